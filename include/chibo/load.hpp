@@ -1,0 +1,23 @@
+// Reading a dataset folder (docs/data.md).
+#pragma once
+
+#include <chibo/dataset.hpp>
+#include <chibo/diagnostics.hpp>
+
+#include <filesystem>
+
+namespace chibo {
+
+struct LoadOptions {
+  /// Stop listing problems after this many (the count of the rest is still reported).
+  std::size_t max_problems = 100;
+  /// Threads used to parse tables; 0 = hardware concurrency.
+  unsigned threads = 0;
+};
+
+/// Reads the 16 tables of a dataset folder, validates them against the data contract and builds
+/// the indexed Dataset. Throws InputError listing every problem when the dataset is rejected
+/// (no partial dataset is ever returned) and std::system_error when a file cannot be read.
+Dataset load_csv(const std::filesystem::path& folder, const LoadOptions& options = {});
+
+}  // namespace chibo

@@ -1,0 +1,57 @@
+// Compact string storage for columns of ids and names.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace chibo {
+
+/// All strings of a column in one buffer: a national members table holds millions of names, and
+/// one allocation per name would cost more than the names themselves.
+class StringColumn {
+ public:
+  void push_back(std::string_view s) {
+    bytes_.append(s);
+    ends_.push_back(bytes_.size());
+  }
+  std::string_view operator[](std::size_t i) const noexcept {
+    const std::size_t begin = i == 0 ? 0 : ends_[i - 1];
+    return std::string_view(bytes_).substr(begin, ends_[i] - begin);
+  }
+  std::size_t size() const noexcept { return ends_.size(); }
+  bool empty() const noexcept { return ends_.empty(); }
+  void reserve(std::size_t rows, std::size_t bytes) {
+    ends_.reserve(rows);
+    bytes_.reserve(bytes);
+  }
+  std::size_t memory_bytes() const noexcept {
+    return bytes_.capacity() + ends_.capacity() * sizeof(std::uint64_t);
+  }
+
+ private:
+  std::string bytes_;
+  std::vector<std::uint64_t> ends_;
+};
+
+/// Maps id strings of a StringColumn to their row index (open addressing, linear probing). It
+/// holds no pointer to the column, so the pair may be moved freely; pass the same column back.
+class IdIndex {
+ public:
+  static constexpr std::uint32_t npos = UINT32_MAX;
+
+  /// Indexes every row of `ids`; returns the first row whose id repeats an earlier one, or npos.
+  /// `duplicates` receives (row, first row) for each repeated id.
+  void build(const StringColumn& ids, std::vector<std::pair<std::uint32_t, std::uint32_t>>* duplicates);
+  std::uint32_t find(const StringColumn& ids, std::string_view id) const noexcept;
+  std::size_t memory_bytes() const noexcept { return slots_.capacity() * sizeof(std::uint32_t); }
+
+  static std::uint64_t hash(std::string_view s) noexcept;
+
+ private:
+  std::vector<std::uint32_t> slots_;  // row + 1, 0 = empty
+  std::uint64_t mask_ = 0;
+};
+
+}  // namespace chibo

@@ -1,0 +1,118 @@
+#include "csv.hpp"
+
+#include <cstring>
+
+namespace chibo::csv {
+
+Reader::Status Reader::next(std::vector<Field>& fields) {
+  fields.clear();
+  scratch_.clear();
+  escaped_.clear();
+  const char* const base = data_.data();
+  const std::size_t n = data_.size();
+
+  // Skip empty lines.
+  while (pos_ < n && (base[pos_] == '\n' || base[pos_] == '\r')) ++pos_;
+  if (pos_ >= n) return Status::end;
+  record_offset_ = pos_;
+
+  while (true) {
+    const std::size_t start = pos_;
+    if (pos_ < n && base[pos_] == '"') {
+      // Quoted field: runs to the closing quote; "" is a literal quote.
+      std::size_t i = pos_ + 1;
+      std::size_t scratch_begin = std::string::npos;
+      std::size_t piece = i;
+      while (true) {
+        const void* q = i < n ? std::memchr(base + i, '"', n - i) : nullptr;
+        if (!q) {
+          error_offset_ = start;
+          pos_ = n;
+          return Status::unclosed_quote;
+        }
+        i = static_cast<std::size_t>(static_cast<const char*>(q) - base);
+        if (i + 1 < n && base[i + 1] == '"') {
+          if (scratch_begin == std::string::npos) scratch_begin = scratch_.size();
+          scratch_.append(base + piece, i + 1 - piece);
+          i += 2;
+          piece = i;
+          continue;
+        }
+        break;
+      }
+      if (scratch_begin != std::string::npos) {
+        scratch_.append(base + piece, i - piece);
+        escaped_.emplace_back(fields.size(), scratch_begin);
+        fields.push_back({std::string_view(), start});
+      } else {
+        fields.push_back({std::string_view(base + start + 1, i - start - 1), start});
+      }
+      pos_ = i + 1;
+      if (pos_ < n && base[pos_] != ',' && base[pos_] != '\n' && base[pos_] != '\r') {
+        error_offset_ = pos_;
+        while (pos_ < n && base[pos_] != '\n') ++pos_;
+        return Status::text_after_quote;
+      }
+    } else {
+      std::size_t i = pos_;
+      while (i < n) {
+        const char c = base[i];
+        if (c == ',' || c == '\n' || c == '\r') break;
+        ++i;
+      }
+      fields.push_back({std::string_view(base + start, i - start), start});
+      pos_ = i;
+    }
+    if (pos_ >= n) break;
+    if (base[pos_] == ',') {
+      ++pos_;
+      if (pos_ >= n) {
+        fields.push_back({std::string_view(), pos_});
+        break;
+      }
+      continue;
+    }
+    // End of record.
+    if (base[pos_] == '\r') ++pos_;
+    if (pos_ < n && base[pos_] == '\n') ++pos_;
+    break;
+  }
+  // Escaped fields point into scratch, which no longer grows for this record.
+  for (auto [field, begin] : escaped_) {
+    const std::size_t end = [&] {
+      for (auto [f2, b2] : escaped_)
+        if (f2 > field) return b2;
+      return scratch_.size();
+    }();
+    fields[field].text = std::string_view(scratch_).substr(begin, end - begin);
+  }
+  return Status::record;
+}
+
+std::vector<std::pair<std::size_t, std::size_t>> locate(std::string_view data,
+                                                        const std::vector<std::size_t>& offsets) {
+  std::vector<std::pair<std::size_t, std::size_t>> out;
+  out.reserve(offsets.size());
+  std::size_t line = 1, line_start = 0, pos = 0;
+  for (std::size_t target : offsets) {
+    while (pos < target) {
+      const void* nl = std::memchr(data.data() + pos, '\n', target - pos);
+      if (!nl) {
+        pos = target;
+        break;
+      }
+      pos = static_cast<std::size_t>(static_cast<const char*>(nl) - data.data()) + 1;
+      ++line;
+      line_start = pos;
+    }
+    std::size_t column = 1;
+    for (std::size_t i = line_start; i < target && i < data.size(); ++i)
+      if ((static_cast<unsigned char>(data[i]) & 0xC0) != 0x80) ++column;
+    // A BOM is not a character the user sees.
+    if (line == 1 && data.substr(0, 3) == "\xEF\xBB\xBF" && column > 1) --column;
+    out.emplace_back(line, column);
+  }
+  return out;
+}
+
+}  // namespace chibo::csv

@@ -1,0 +1,49 @@
+// RFC 4180 reading over a whole file in memory (internal).
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace chibo::csv {
+
+/// One field of a record: its text (unquoted, with "" unescaped) and the byte offset of its first
+/// character in the file, for messages.
+struct Field {
+  std::string_view text;
+  std::size_t offset = 0;
+};
+
+/// Splits a buffer into records. The buffer must outlive the fields; an escaped field's text
+/// lives in the reader's scratch buffer until the next record.
+class Reader {
+ public:
+  explicit Reader(std::string_view data) : data_(data) {
+    if (data_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
+  }
+
+  enum class Status { record, end, unclosed_quote, text_after_quote };
+  /// Reads the next non-empty record into `fields`. On unclosed_quote, `error_offset()` is where
+  /// the quoted field began; on text_after_quote, where the stray text begins (the rest of the
+  /// record is skipped).
+  Status next(std::vector<Field>& fields);
+  std::size_t record_offset() const noexcept { return record_offset_; }
+  std::size_t error_offset() const noexcept { return error_offset_; }
+  std::size_t position() const noexcept { return pos_; }
+
+ private:
+  std::string_view data_;
+  std::size_t pos_ = 0;
+  std::size_t record_offset_ = 0;
+  std::size_t error_offset_ = 0;
+  std::string scratch_;
+  std::vector<std::pair<std::size_t, std::size_t>> escaped_;  // (field, scratch begin)
+};
+
+/// Line (1-based) and column (1-based, in code points) of byte offsets in a buffer; `offsets`
+/// must be sorted.
+std::vector<std::pair<std::size_t, std::size_t>> locate(std::string_view data,
+                                                        const std::vector<std::size_t>& offsets);
+
+}  // namespace chibo::csv

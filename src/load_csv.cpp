@@ -1,0 +1,884 @@
+// Loading a dataset folder: parse, validate and index the 16 tables of docs/data.md.
+#include <chibo/load.hpp>
+#include <chibo/unicode.hpp>
+
+#include "csv.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <charconv>
+#include <cstdio>
+#include <functional>
+#include <mutex>
+#include <system_error>
+#include <thread>
+
+namespace chibo {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string read_file(const fs::path& path) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) throw std::system_error(errno, std::generic_category(), path.string());
+  std::string data;
+  std::fseek(f, 0, SEEK_END);
+  const long size = std::ftell(f);
+  std::fseek(f, 0, SEEK_SET);
+  if (size > 0) {
+    data.resize(static_cast<std::size_t>(size));
+    const std::size_t got = std::fread(data.data(), 1, data.size(), f);
+    data.resize(got);
+  }
+  std::fclose(f);
+  return data;
+}
+
+std::string shown(std::string_view text) {
+  constexpr std::size_t shown = 60;
+  std::string s(text.substr(0, shown));
+  // Never cut a UTF-8 sequence in half.
+  while (!s.empty() && (static_cast<unsigned char>(s.back()) & 0xC0) == 0x80) s.pop_back();
+  if (!s.empty() && static_cast<unsigned char>(s.back()) >= 0xC0) s.pop_back();
+  for (char& c : s)
+    if (c == '\n' || c == '\r') c = ' ';
+  return fmt::format("\"{}{}\"", s, text.size() > shown ? "…" : "");
+}
+
+template <class E> std::string one_of() {
+  std::string s = "expected one of ";
+  bool first = true;
+  for (auto code : valid_codes<E>()) {
+    if (!first) s += ", ";
+    s += code;
+    first = false;
+  }
+  return s;
+}
+
+struct ColumnSpec {
+  std::string_view name;
+  bool required;
+};
+
+/// One table file being read: the file's bytes, its header, the current record and the problems
+/// found in it. Problems hold byte offsets until the end, when they are turned into lines and
+/// columns in one pass.
+class Table {
+ public:
+  Table(const fs::path& folder, std::string_view table, std::vector<ColumnSpec> columns,
+        std::size_t limit)
+      : file_(fmt::format("{}.csv", table)),
+        path_(folder / file_),
+        columns_(std::move(columns)),
+        limit_(limit) {}
+
+  const std::string& file() const noexcept { return file_; }
+
+  /// Reads the file and its header; false (with problems recorded) when no row can be read.
+  bool open() {
+    std::error_code ec;
+    if (!fs::is_regular_file(path_, ec)) {
+      whole_file(fmt::format("missing table file (expected {} in the dataset folder)", file_));
+      return false;
+    }
+    data_ = read_file(path_);
+    std::size_t bad = 0;
+    if (!is_valid_utf8(data_, &bad)) {
+      fail_at(bad, "expected UTF-8 text; got an invalid byte sequence");
+      return false;
+    }
+    csv::Reader header(data_);
+    std::vector<csv::Field> fields;
+    const auto status = header.next(fields);
+    if (status == csv::Reader::Status::end) {
+      whole_file("expected a header row; the file is empty");
+      return false;
+    }
+    if (status != csv::Reader::Status::record) {
+      report_status(header, status);
+      return false;
+    }
+    header_fields_ = fields.size();
+    slot_.assign(columns_.size(), -1);
+    for (std::size_t f = 0; f < fields.size(); ++f) {
+      const std::string_view name = fields[f].text;
+      for (std::size_t c = 0; c < columns_.size(); ++c) {
+        if (columns_[c].name != name) continue;
+        if (slot_[c] >= 0) {
+          fail_at(fields[f].offset, fmt::format("header: column \"{}\" appears twice", name));
+        } else {
+          slot_[c] = static_cast<int>(f);
+        }
+      }
+    }
+    bool ok = problem_count_ == 0;
+    for (std::size_t c = 0; c < columns_.size(); ++c) {
+      if (columns_[c].required && slot_[c] < 0) {
+        fail_at(header.record_offset(),
+                fmt::format("header: missing required column \"{}\"", columns_[c].name));
+        ok = false;
+      }
+    }
+    body_start_ = header.position();
+    return ok;
+  }
+
+  /// Calls f() for every record with the right number of fields; records with the wrong number
+  /// or broken quoting are reported and skipped.
+  void for_each_row(const std::function<void()>& f) {
+    csv::Reader reader(std::string_view(data_).substr(0));
+    std::vector<csv::Field> skip;
+    reader.next(skip);  // header
+    while (true) {
+      const auto status = reader.next(fields_);
+      if (status == csv::Reader::Status::end) break;
+      if (status != csv::Reader::Status::record) {
+        report_status(reader, status);
+        if (status == csv::Reader::Status::unclosed_quote) break;
+        continue;
+      }
+      record_offset_ = reader.record_offset();
+      if (fields_.size() != header_fields_) {
+        fail_at(record_offset_,
+                fmt::format("expected {} fields as in the header; got {}", header_fields_,
+                            fields_.size()));
+        continue;
+      }
+      row_ok_ = true;
+      f();
+      ++rows_;
+    }
+  }
+
+  bool has(int c) const noexcept { return slot_[c] >= 0; }
+  std::string_view text(int c) const noexcept {
+    return slot_[c] >= 0 ? fields_[slot_[c]].text : std::string_view();
+  }
+  std::size_t offset(int c) const noexcept {
+    return slot_[c] >= 0 ? fields_[slot_[c]].offset : record_offset_;
+  }
+  bool row_ok() const noexcept { return row_ok_; }
+  std::size_t rows() const noexcept { return rows_; }
+
+  void fail(int c, std::string_view expected) {
+    row_ok_ = false;
+    fail_at(offset(c), fmt::format("{}: {}; got {}", columns_[c].name, expected, shown(text(c))));
+  }
+  void fail_plain(int c, std::string message) {
+    row_ok_ = false;
+    fail_at(offset(c), fmt::format("{}: {}", columns_[c].name, message));
+  }
+
+  // Typed readers: an empty field is "not recorded" unless the column is required.
+  bool missing(int c) {
+    if (!text(c).empty()) return false;
+    if (columns_[c].required) fail(c, "expected a value (the column is required)");
+    return true;
+  }
+
+  Date date(int c) {
+    if (missing(c)) return Date();
+    const Date d = parse_date(text(c));
+    if (d.is_special()) fail(c, "expected a date YYYY-MM-DD");
+    return d;
+  }
+
+  ClockTime time(int c) {
+    if (missing(c)) return no_time;
+    const std::string_view t = text(c);
+    const auto digit = [&](std::size_t i) { return t[i] >= '0' && t[i] <= '9'; };
+    if (t.size() == 5 && t[2] == ':' && digit(0) && digit(1) && digit(3) && digit(4)) {
+      const int h = (t[0] - '0') * 10 + (t[1] - '0');
+      const int m = (t[3] - '0') * 10 + (t[4] - '0');
+      if (h < 24 && m < 60) return static_cast<ClockTime>(h * 60 + m);
+    }
+    fail(c, "expected a time HH:MM (24 h)");
+    return no_time;
+  }
+
+  template <class E> std::optional<E> code(int c) {
+    if (missing(c)) return std::nullopt;
+    auto v = from_code<E>(text(c));
+    if (!v) fail(c, one_of<E>());
+    return v;
+  }
+
+  YesNo yes_no(int c) { return code<YesNo>(c).value_or(YesNo::unrecorded); }
+
+  std::int64_t integer(int c, std::int64_t lo, std::int64_t hi, std::int64_t none = 0) {
+    if (missing(c)) return none;
+    const std::string_view t = text(c);
+    std::int64_t v = 0;
+    auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+    if (ec != std::errc() || p != t.data() + t.size() || v < lo || v > hi) {
+      fail(c, fmt::format("expected a whole number from {} to {}", lo, hi));
+      return none;
+    }
+    return v;
+  }
+
+  double decimal(int c) {
+    if (missing(c)) return not_applicable_value();
+    const std::string_view t = text(c);
+    double v = 0;
+    auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+    if (ec != std::errc() || p != t.data() + t.size() || !(v >= 0)) {
+      fail(c, "expected a number ≥ 0");
+      return not_applicable_value();
+    }
+    return v;
+  }
+  static double not_applicable_value() { return std::numeric_limits<double>::quiet_NaN(); }
+
+  /// An id naming a row of another table; `what` names that table for the message.
+  /// When the other table could not be read (`checkable` false) the id is not checked: one
+  /// missing file should not bury its own message under a flood of unknown ids.
+  Index ref(int c, const IdIndex& index, const StringColumn& ids, std::string_view what,
+            bool checkable = true) {
+    if (missing(c) || !checkable) return no_index;
+    const Index i = index.find(ids, text(c));
+    if (i == no_index) fail(c, fmt::format("expected an id from {}", what));
+    return i;
+  }
+
+  void text_to(StringColumn& column, int c) {
+    const std::string_view t = text(c);
+    if (t.empty()) {
+      column.push_back({});
+      return;
+    }
+    scratch_.clear();
+    append_nfc(scratch_, t);
+    column.push_back(scratch_);
+  }
+
+  std::size_t problem_count() const noexcept { return problem_count_; }
+
+  /// Problems as diagnostics (line and column resolved), in file order.
+  std::vector<Diagnostic> diagnostics() const {
+    std::vector<Diagnostic> out;
+    std::vector<std::size_t> offsets;
+    for (const auto& p : problems_)
+      if (!p.whole_file) offsets.push_back(p.offset);
+    std::vector<std::size_t> order(offsets.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return offsets[a] < offsets[b]; });
+    std::vector<std::size_t> sorted;
+    for (auto i : order) sorted.push_back(offsets[i]);
+    const auto places = csv::locate(data_, sorted);
+    std::vector<std::pair<std::size_t, std::size_t>> at(offsets.size());
+    for (std::size_t k = 0; k < order.size(); ++k) at[order[k]] = places[k];
+    std::size_t k = 0;
+    for (const auto& p : problems_) {
+      if (p.whole_file) {
+        out.push_back({file_, 0, 0, p.message});
+      } else {
+        out.push_back({file_, at[k].first, at[k].second, p.message});
+        ++k;
+      }
+    }
+    std::stable_sort(out.begin(), out.end(), [](const Diagnostic& a, const Diagnostic& b) {
+      return std::tie(a.line, a.column) < std::tie(b.line, b.column);
+    });
+    return out;
+  }
+
+  void fail_at(std::size_t offset, std::string message) {
+    ++problem_count_;
+    if (problems_.size() < limit_) problems_.push_back({offset, std::move(message), false});
+  }
+  void whole_file(std::string message) {
+    ++problem_count_;
+    if (problems_.size() < limit_) problems_.push_back({0, std::move(message), true});
+  }
+
+ private:
+  void report_status(const csv::Reader& reader, csv::Reader::Status status) {
+    if (status == csv::Reader::Status::unclosed_quote)
+      fail_at(reader.error_offset(), "expected a closing quote (\") before the end of the file");
+    else
+      fail_at(reader.error_offset(), "expected a comma or the end of the line after a closing quote");
+  }
+
+  struct Problem {
+    std::size_t offset;
+    std::string message;
+    bool whole_file;
+  };
+
+  std::string file_;
+  fs::path path_;
+  std::vector<ColumnSpec> columns_;
+  std::size_t limit_;
+  std::string data_;
+  std::vector<int> slot_;
+  std::size_t header_fields_ = 0;
+  std::size_t body_start_ = 0;
+  std::vector<csv::Field> fields_;
+  std::size_t record_offset_ = 0;
+  bool row_ok_ = true;
+  std::size_t rows_ = 0;
+  std::string scratch_;
+  std::vector<Problem> problems_;
+  std::size_t problem_count_ = 0;
+};
+
+/// Marks duplicate ids as problems; the index is built by Dataset::finalize later.
+void check_unique(Table& t, const StringColumn& ids, const std::vector<std::size_t>& id_offsets,
+                  int column) {
+  IdIndex index;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> dups;
+  index.build(ids, &dups);
+  for (auto [row, first] : dups) {
+    (void)first;
+    t.fail_at(id_offsets[row], fmt::format("id: expected a unique id; got {} again",
+                                           shown(ids[row])));
+  }
+  (void)column;
+}
+
+// Column positions per table, in the order of each table's spec.
+namespace col {
+enum OrgUnits { ou_id, ou_parent, ou_kind, ou_name, ou_sector, ou_est, ou_dis };
+enum Members { m_id, m_cell, m_name, m_role, m_role_since, m_status, m_joined, m_left,
+               m_exempt_from, m_exempt_to, m_birth, m_gender };
+enum Cadres { k_id, k_org, k_name, k_position };
+enum Meetings { g_id, g_cell, g_kind, g_date, g_start, g_end, g_notice, g_prep, g_consulted,
+                g_sources, g_draft, g_notified, g_chair, g_recorder, g_topic, g_topic_source,
+                g_model, g_min_att, g_min_spk, g_min_conc, g_min_sign, g_min_read, g_self };
+}  // namespace col
+
+/// Runs jobs on up to `threads` threads, in order of submission.
+void run_parallel(std::vector<std::function<void()>>& jobs, unsigned threads) {
+  if (threads <= 1 || jobs.size() <= 1) {
+    for (auto& j : jobs) j();
+    return;
+  }
+  std::atomic<std::size_t> next{0};
+  std::vector<std::exception_ptr> errors(jobs.size());
+  auto worker = [&] {
+    for (std::size_t i = next++; i < jobs.size(); i = next++) {
+      try {
+        jobs[i]();
+      } catch (...) {
+        errors[i] = std::current_exception();
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < std::min<std::size_t>(threads, jobs.size()); ++t)
+    pool.emplace_back(worker);
+  worker();
+  for (auto& th : pool) th.join();
+  for (auto& e : errors)
+    if (e) std::rethrow_exception(e);
+}
+
+class Loader {
+ public:
+  Loader(const fs::path& folder, const LoadOptions& options) : folder_(folder), options_(options) {
+    threads_ = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  }
+
+  Dataset run() {
+    // Order follows references: each phase reads only what earlier phases built.
+    load_org_units();
+    {
+      std::vector<std::function<void()>> jobs{[this] { load_members(); },
+                                              [this] { load_cadres(); },
+                                              [this] { load_briefings(); }};
+      run_parallel(jobs, threads_);
+    }
+    load_meetings();
+    {
+      std::vector<std::function<void()>> jobs{
+          [this] { load_attendance(); },      [this] { load_contributions(); },
+          [this] { load_agenda(); },          [this] { load_resolutions(); },
+          [this] { load_tasks(); },           [this] { load_visits(); },
+          [this] { load_escalations(); },     [this] { load_briefing_attendance(); },
+          [this] { load_trainings(); },       [this] { load_assignments(); },
+          [this] { load_ratings(); }};
+      run_parallel(jobs, threads_);
+    }
+    finish();
+    ds_.finalize();
+    return std::move(ds_);
+  }
+
+ private:
+  Table& table(std::string_view name, std::vector<ColumnSpec> spec) {
+    std::lock_guard lock(mutex_);
+    tables_.push_back(std::make_unique<Table>(folder_, name, std::move(spec), options_.max_problems));
+    return *tables_.back();
+  }
+
+  void finish() {
+    std::vector<Diagnostic> all;
+    std::size_t total = 0;
+    // Report tables in the contract's order whatever order they were read in.
+    for (auto name : Dataset::table_names()) {
+      for (auto& t : tables_) {
+        if (t->file() != fmt::format("{}.csv", name)) continue;
+        total += t->problem_count();
+        for (auto& d : t->diagnostics()) all.push_back(std::move(d));
+      }
+    }
+    if (total == 0) return;
+    const std::size_t limit = options_.max_problems;
+    if (all.size() > limit) all.resize(limit);
+    spdlog::debug("dataset rejected: {} problems", total);
+    throw InputError(std::move(all), total - all.size());
+  }
+
+  bool is_cell(Index u) const { return ds_.org_units.kind[u] == OrgKind::cell; }
+
+  // The row's member must belong to the meeting's cell (on any date).
+  void member_of_cell(Table& t, int c, Index member, Index cell) {
+    if (member == no_index || cell == no_index) return;
+    if (ds_.members.cell[member] != cell)
+      t.fail(c, fmt::format("expected a member of cell {}", ds_.org_units.id[cell]));
+  }
+
+  void load_org_units() {
+    using namespace col;
+    Table& t = table("org_units", {{"id", true}, {"parent_id", false}, {"kind", true},
+                                   {"name", true}, {"sector", false}, {"established_on", false},
+                                   {"dissolved_on", false}});
+    if (!t.open()) return;
+    auto& o = ds_.org_units;
+    std::vector<std::string> parent_ids;
+    std::vector<std::size_t> parent_offsets, id_offsets;
+    t.for_each_row([&] {
+      t.text_to(o.id, ou_id);
+      id_offsets.push_back(t.offset(ou_id));
+      if (t.text(ou_id).empty()) t.fail(ou_id, "expected a value (the column is required)");
+      parent_ids.emplace_back(t.text(ou_parent));
+      parent_offsets.push_back(t.offset(ou_parent));
+      o.kind.push_back(t.code<OrgKind>(ou_kind).value_or(OrgKind::cell));
+      if (t.text(ou_name).empty()) t.fail(ou_name, "expected a value (the column is required)");
+      t.text_to(o.name, ou_name);
+      o.sector.push_back(t.code<Sector>(ou_sector).value_or(Sector::unrecorded));
+      o.established_on.push_back(t.date(ou_est));
+      o.dissolved_on.push_back(t.date(ou_dis));
+      const Date est = o.established_on.back(), dis = o.dissolved_on.back();
+      if (!est.is_special() && !dis.is_special() && dis <= est)
+        t.fail(ou_dis, "expected a date after established_on");
+    });
+    check_unique(t, o.id, id_offsets, ou_id);
+    ds_.org_unit_ids.build(o.id, nullptr);
+    o.parent.assign(o.size(), no_index);
+    for (Index u = 0; u < o.size(); ++u) {
+      if (parent_ids[u].empty()) continue;
+      const Index p = ds_.org_unit_ids.find(o.id, parent_ids[u]);
+      if (p == no_index) {
+        t.fail_at(parent_offsets[u], fmt::format("parent_id: expected an id from org_units.csv; got {}",
+                                                 shown(parent_ids[u])));
+      } else if (o.kind[p] == OrgKind::cell) {
+        t.fail_at(parent_offsets[u],
+                  fmt::format("parent_id: expected a committee; got {}, which is a cell",
+                              shown(parent_ids[u])));
+      } else {
+        o.parent[u] = p;
+      }
+    }
+    if (auto u = OrgTree::find_cycle(o.parent)) {
+      t.fail_at(parent_offsets[*u],
+                fmt::format("parent_id: expected a tree; unit {} is its own ancestor",
+                            shown(o.id[*u])));
+      std::fill(o.parent.begin(), o.parent.end(), no_index);  // keep later phases safe
+    }
+    have_org_units_ = true;
+  }
+
+  /// A reference to an org unit that must be a cell.
+  Index cell_ref(Table& t, int c) {
+    const Index u = t.ref(c, ds_.org_unit_ids, ds_.org_units.id, "org_units.csv", have_org_units_);
+    if (u != no_index && !is_cell(u)) {
+      t.fail(c, "expected the id of a cell (kind cell)");
+      return no_index;
+    }
+    return u;
+  }
+
+  void load_members() {
+    using namespace col;
+    Table& t = table("members", {{"id", true}, {"cell_id", true}, {"full_name", true},
+                                 {"role", true}, {"role_since", false}, {"status", true},
+                                 {"joined_on", true}, {"left_on", false}, {"exempt_from", false},
+                                 {"exempt_to", false}, {"birth_year", false}, {"gender", false}});
+    if (!t.open()) return;
+    auto& m = ds_.members;
+    std::vector<std::size_t> id_offsets;
+    t.for_each_row([&] {
+      if (t.text(m_id).empty()) t.fail(m_id, "expected a value (the column is required)");
+      t.text_to(m.id, m_id);
+      id_offsets.push_back(t.offset(m_id));
+      m.cell.push_back(cell_ref(t, m_cell));
+      if (t.text(m_name).empty()) t.fail(m_name, "expected a value (the column is required)");
+      t.text_to(m.full_name, m_name);
+      m.role.push_back(t.code<Role>(m_role).value_or(Role::member));
+      m.role_since.push_back(t.date(m_role_since));
+      m.status.push_back(t.code<MemberStatus>(m_status).value_or(MemberStatus::official));
+      m.joined_on.push_back(t.date(m_joined));
+      m.left_on.push_back(t.date(m_left));
+      m.exempt_from.push_back(t.date(m_exempt_from));
+      m.exempt_to.push_back(t.date(m_exempt_to));
+      m.birth_year.push_back(static_cast<std::int16_t>(t.integer(m_birth, 1880, 2100)));
+      t.text_to(m.gender, m_gender);
+    });
+    check_unique(t, m.id, id_offsets, m_id);
+    ds_.member_ids.build(m.id, nullptr);
+    have_members_ = true;
+  }
+
+  void load_cadres() {
+    using namespace col;
+    Table& t = table("cadres", {{"id", true}, {"org_unit_id", true}, {"full_name", true},
+                                {"position", false}});
+    if (!t.open()) return;
+    auto& k = ds_.cadres;
+    std::vector<std::size_t> id_offsets;
+    t.for_each_row([&] {
+      if (t.text(k_id).empty()) t.fail(k_id, "expected a value (the column is required)");
+      t.text_to(k.id, k_id);
+      id_offsets.push_back(t.offset(k_id));
+      Index u = t.ref(k_org, ds_.org_unit_ids, ds_.org_units.id, "org_units.csv", have_org_units_);
+      if (u != no_index && is_cell(u)) {
+        t.fail(k_org, "expected the id of a committee, not a cell");
+        u = no_index;
+      }
+      k.org_unit.push_back(u);
+      if (t.text(k_name).empty()) t.fail(k_name, "expected a value (the column is required)");
+      t.text_to(k.full_name, k_name);
+      k.position.push_back(t.code<CadrePosition>(k_position).value_or(CadrePosition::unrecorded));
+    });
+    check_unique(t, k.id, id_offsets, k_id);
+    ds_.cadre_ids.build(k.id, nullptr);
+    have_cadres_ = true;
+  }
+
+  void load_briefings() {
+    Table& t = table("briefings", {{"id", true}, {"org_unit_id", true}, {"date", true}});
+    if (!t.open()) return;
+    auto& b = ds_.briefings;
+    std::vector<std::size_t> id_offsets;
+    t.for_each_row([&] {
+      if (t.text(0).empty()) t.fail(0, "expected a value (the column is required)");
+      t.text_to(b.id, 0);
+      id_offsets.push_back(t.offset(0));
+      b.org_unit.push_back(t.ref(1, ds_.org_unit_ids, ds_.org_units.id, "org_units.csv", have_org_units_));
+      b.date.push_back(t.date(2));
+    });
+    check_unique(t, b.id, id_offsets, 0);
+    ds_.briefing_ids.build(b.id, nullptr);
+    have_briefings_ = true;
+  }
+
+  void load_meetings() {
+    using namespace col;
+    Table& t = table(
+        "meetings",
+        {{"id", true}, {"cell_id", true}, {"kind", true}, {"date", true}, {"start_time", false},
+         {"end_time", false}, {"notice_date", false}, {"prep_date", false},
+         {"consulted_unit_head", false}, {"content_sources", false}, {"draft_resolution", false},
+         {"notified_upper", false}, {"chair_id", false}, {"recorder_id", false}, {"topic", false},
+         {"topic_source", false}, {"model_meeting", false}, {"minutes_attendance", false},
+         {"minutes_speakers", false}, {"minutes_conclusion", false}, {"minutes_signed", false},
+         {"minutes_read_back", false}, {"self_rating", false}});
+    if (!t.open()) return;
+    auto& g = ds_.meetings;
+    std::vector<std::size_t> id_offsets;
+    t.for_each_row([&] {
+      if (t.text(g_id).empty()) t.fail(g_id, "expected a value (the column is required)");
+      t.text_to(g.id, g_id);
+      id_offsets.push_back(t.offset(g_id));
+      const Index cell = cell_ref(t, g_cell);
+      g.cell.push_back(cell);
+      g.kind.push_back(t.code<MeetingKind>(g_kind).value_or(MeetingKind::regular));
+      g.date.push_back(t.date(g_date));
+      const ClockTime start = t.time(g_start), end = t.time(g_end);
+      if (start != no_time && end != no_time && end <= start)
+        t.fail(g_end, "expected a time after start_time on the meeting date");
+      g.start_time.push_back(start);
+      g.end_time.push_back(end);
+      g.notice_date.push_back(t.date(g_notice));
+      g.prep_date.push_back(t.date(g_prep));
+      g.consulted_unit_head.push_back(t.code<Consulted>(g_consulted).value_or(Consulted::unrecorded));
+      ContentSources sources = 0;
+      std::string_view list = t.text(g_sources);
+      while (!list.empty()) {
+        const auto semi = list.find(';');
+        const std::string_view item = list.substr(0, semi);
+        if (auto s = from_code<ContentSource>(item)) {
+          sources |= bit(*s);
+        } else {
+          t.fail(g_sources, fmt::format("expected a ;-separated list of {}",
+                                        one_of<ContentSource>().substr(std::string_view("expected one of ").size())));
+          break;
+        }
+        list = semi == std::string_view::npos ? std::string_view() : list.substr(semi + 1);
+      }
+      g.content_sources.push_back(sources);
+      g.draft_resolution.push_back(t.yes_no(g_draft));
+      g.notified_upper.push_back(t.yes_no(g_notified));
+      for (auto [c, column] : {std::pair{g_chair, &g.chair}, std::pair{g_recorder, &g.recorder}}) {
+        const Index m = t.ref(c, ds_.member_ids, ds_.members.id, "members.csv", have_members_);
+        member_of_cell(t, c, m, cell);
+        column->push_back(m);
+      }
+      t.text_to(g.topic, g_topic);
+      g.topic_source.push_back(t.code<TopicSource>(g_topic_source).value_or(TopicSource::unrecorded));
+      g.model_meeting.push_back(t.yes_no(g_model));
+      g.minutes_attendance.push_back(t.yes_no(g_min_att));
+      g.minutes_speakers.push_back(t.yes_no(g_min_spk));
+      g.minutes_conclusion.push_back(t.yes_no(g_min_conc));
+      g.minutes_signed.push_back(t.yes_no(g_min_sign));
+      g.minutes_read_back.push_back(t.yes_no(g_min_read));
+      g.self_rating.push_back(t.code<Rating>(g_self));
+    });
+    check_unique(t, g.id, id_offsets, g_id);
+    ds_.meeting_ids.build(g.id, nullptr);
+    have_meetings_ = true;
+  }
+
+  Index meeting_ref(Table& t, int c) {
+    return t.ref(c, ds_.meeting_ids, ds_.meetings.id, "meetings.csv", have_meetings_);
+  }
+  Index member_ref(Table& t, int c) {
+    return t.ref(c, ds_.member_ids, ds_.members.id, "members.csv", have_members_);
+  }
+  Index meeting_cell(Index meeting) const {
+    return meeting == no_index ? no_index : ds_.meetings.cell[meeting];
+  }
+
+  void load_attendance() {
+    Table& t = table("attendance", {{"meeting_id", true}, {"member_id", true}, {"status", true},
+                                    {"reason", false}});
+    if (!t.open()) return;
+    auto& a = ds_.attendance;
+    // Last row seen per (meeting, member): a second row for the same pair is a contradiction.
+    t.for_each_row([&] {
+      const Index g = meeting_ref(t, 0);
+      const Index m = member_ref(t, 1);
+      member_of_cell(t, 1, m, meeting_cell(g));
+      const auto status = t.code<AttendanceStatus>(2);
+      if (!t.text(3).empty()) {
+        a.reason_row.push_back(static_cast<Index>(a.meeting.size()));
+        t.text_to(a.reason, 3);
+      }
+      a.meeting.push_back(g);
+      a.member.push_back(m);
+      a.status.push_back(status.value_or(AttendanceStatus::absent));
+      offsets_attendance_.push_back(t.offset(1));
+    });
+    // Duplicate (meeting, member) rows: the meeting's rows are few, so sort pairs once.
+    if (t.problem_count() == 0) {
+      std::vector<std::uint32_t> order(a.size());
+      for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+      std::sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) {
+        return std::tie(a.meeting[x], a.member[x], x) < std::tie(a.meeting[y], a.member[y], y);
+      });
+      for (std::size_t i = 1; i < order.size(); ++i) {
+        const auto x = order[i - 1], y = order[i];
+        if (a.meeting[x] == a.meeting[y] && a.member[x] == a.member[y])
+          t.fail_at(offsets_attendance_[y],
+                    fmt::format("member_id: expected one attendance row per member and meeting; "
+                                "got {} again for meeting {}",
+                                shown(ds_.members.id[a.member[y]]),
+                                shown(ds_.meetings.id[a.meeting[y]])));
+      }
+    }
+    offsets_attendance_ = {};
+  }
+
+  void load_contributions() {
+    Table& t = table("contributions", {{"meeting_id", true}, {"member_id", true}, {"kind", true}});
+    if (!t.open()) return;
+    auto& c = ds_.contributions;
+    t.for_each_row([&] {
+      const Index g = meeting_ref(t, 0);
+      const Index m = member_ref(t, 1);
+      member_of_cell(t, 1, m, meeting_cell(g));
+      c.meeting.push_back(g);
+      c.member.push_back(m);
+      c.kind.push_back(t.code<ContributionKind>(2).value_or(ContributionKind::opinion));
+    });
+  }
+
+  void load_agenda() {
+    Table& t = table("agenda_items", {{"meeting_id", true}, {"seq", true}, {"category", true},
+                                      {"minutes", true}});
+    if (!t.open()) return;
+    auto& a = ds_.agenda_items;
+    t.for_each_row([&] {
+      a.meeting.push_back(meeting_ref(t, 0));
+      a.seq.push_back(static_cast<std::int32_t>(t.integer(1, 0, 1'000'000)));
+      a.category.push_back(t.code<AgendaCategory>(2).value_or(AgendaCategory::other));
+      a.minutes.push_back(static_cast<std::int32_t>(t.integer(3, 0, 24 * 60)));
+    });
+  }
+
+  void load_resolutions() {
+    Table& t = table("resolutions", {{"id", true}, {"meeting_id", true}, {"text", false},
+                                     {"owner_id", false}, {"due_date", false}});
+    if (!t.open()) return;
+    auto& r = ds_.resolutions;
+    std::vector<std::size_t> id_offsets;
+    t.for_each_row([&] {
+      if (t.text(0).empty()) t.fail(0, "expected a value (the column is required)");
+      t.text_to(r.id, 0);
+      id_offsets.push_back(t.offset(0));
+      const Index g = meeting_ref(t, 1);
+      r.meeting.push_back(g);
+      t.text_to(r.text, 2);
+      const Index owner = member_ref(t, 3);
+      member_of_cell(t, 3, owner, meeting_cell(g));
+      r.owner.push_back(owner);
+      r.due_date.push_back(t.date(4));
+    });
+    check_unique(t, r.id, id_offsets, 0);
+  }
+
+  void load_tasks() {
+    Table& t = table("tasks", {{"id", true}, {"meeting_id", true}, {"assignee_id", true},
+                               {"description", false}, {"due_date", false},
+                               {"completed_on", false}, {"followed_up_on", false}});
+    if (!t.open()) return;
+    auto& k = ds_.tasks;
+    std::vector<std::size_t> id_offsets;
+    t.for_each_row([&] {
+      if (t.text(0).empty()) t.fail(0, "expected a value (the column is required)");
+      t.text_to(k.id, 0);
+      id_offsets.push_back(t.offset(0));
+      const Index g = meeting_ref(t, 1);
+      k.meeting.push_back(g);
+      const Index m = member_ref(t, 2);
+      member_of_cell(t, 2, m, meeting_cell(g));
+      k.assignee.push_back(m);
+      t.text_to(k.description, 3);
+      k.due_date.push_back(t.date(4));
+      k.completed_on.push_back(t.date(5));
+      k.followed_up_on.push_back(t.date(6));
+    });
+    check_unique(t, k.id, id_offsets, 0);
+  }
+
+  void load_visits() {
+    Table& t = table("visits", {{"id", true}, {"cell_id", true}, {"cadre_id", true},
+                                {"date", true}, {"kind", true}, {"meeting_id", false},
+                                {"report_date", false}});
+    if (!t.open()) return;
+    auto& v = ds_.visits;
+    std::vector<std::size_t> id_offsets;
+    t.for_each_row([&] {
+      if (t.text(0).empty()) t.fail(0, "expected a value (the column is required)");
+      t.text_to(v.id, 0);
+      id_offsets.push_back(t.offset(0));
+      v.cell.push_back(cell_ref(t, 1));
+      v.cadre.push_back(t.ref(2, ds_.cadre_ids, ds_.cadres.id, "cadres.csv", have_cadres_));
+      v.date.push_back(t.date(3));
+      v.kind.push_back(t.code<VisitKind>(4).value_or(VisitKind::supervision));
+      v.meeting.push_back(meeting_ref(t, 5));
+      v.report_date.push_back(t.date(6));
+    });
+    check_unique(t, v.id, id_offsets, 0);
+  }
+
+  void load_escalations() {
+    Table& t = table("escalations", {{"id", true}, {"cell_id", true}, {"meeting_id", false},
+                                     {"raised_on", true}, {"responded_on", false},
+                                     {"subject", false}});
+    if (!t.open()) return;
+    auto& e = ds_.escalations;
+    std::vector<std::size_t> id_offsets;
+    t.for_each_row([&] {
+      if (t.text(0).empty()) t.fail(0, "expected a value (the column is required)");
+      t.text_to(e.id, 0);
+      id_offsets.push_back(t.offset(0));
+      e.cell.push_back(cell_ref(t, 1));
+      e.meeting.push_back(meeting_ref(t, 2));
+      e.raised_on.push_back(t.date(3));
+      e.responded_on.push_back(t.date(4));
+      t.text_to(e.subject, 5);
+    });
+    check_unique(t, e.id, id_offsets, 0);
+  }
+
+  void load_briefing_attendance() {
+    Table& t = table("briefing_attendance", {{"briefing_id", true}, {"member_id", true}});
+    if (!t.open()) return;
+    auto& b = ds_.briefing_attendance;
+    t.for_each_row([&] {
+      b.briefing.push_back(t.ref(0, ds_.briefing_ids, ds_.briefings.id, "briefings.csv", have_briefings_));
+      b.member.push_back(member_ref(t, 1));
+    });
+  }
+
+  void load_trainings() {
+    Table& t = table("trainings", {{"member_id", true}, {"date", true}, {"kind", true},
+                                   {"hours", false}, {"provider_org_id", false}});
+    if (!t.open()) return;
+    auto& k = ds_.trainings;
+    t.for_each_row([&] {
+      k.member.push_back(member_ref(t, 0));
+      k.date.push_back(t.date(1));
+      k.kind.push_back(t.code<TrainingKind>(2).value_or(TrainingKind::course));
+      k.hours.push_back(static_cast<float>(t.decimal(3)));
+      k.provider.push_back(t.ref(4, ds_.org_unit_ids, ds_.org_units.id, "org_units.csv", have_org_units_));
+    });
+  }
+
+  void load_assignments() {
+    Table& t = table("assignments", {{"cadre_id", true}, {"cell_id", true}, {"from", true},
+                                     {"to", false}});
+    if (!t.open()) return;
+    auto& a = ds_.assignments;
+    t.for_each_row([&] {
+      a.cadre.push_back(t.ref(0, ds_.cadre_ids, ds_.cadres.id, "cadres.csv", have_cadres_));
+      a.cell.push_back(cell_ref(t, 1));
+      a.from.push_back(t.date(2));
+      a.to.push_back(t.date(3));
+    });
+  }
+
+  void load_ratings() {
+    Table& t = table("ratings", {{"cell_id", true}, {"year", true}, {"rating", true}});
+    if (!t.open()) return;
+    auto& r = ds_.ratings;
+    t.for_each_row([&] {
+      r.cell.push_back(cell_ref(t, 0));
+      r.year.push_back(static_cast<std::int16_t>(t.integer(1, 1930, 2200)));
+      r.rating.push_back(t.code<AnnualRating>(2).value_or(AnnualRating::htnv));
+    });
+  }
+
+  fs::path folder_;
+  LoadOptions options_;
+  unsigned threads_ = 1;
+  Dataset ds_;
+  std::mutex mutex_;
+  std::vector<std::unique_ptr<Table>> tables_;
+  std::vector<std::size_t> offsets_attendance_;
+  // Whether each referenced table could be read at all.
+  bool have_org_units_ = false, have_meetings_ = false;
+  std::atomic<bool> have_members_{false}, have_cadres_{false}, have_briefings_{false};
+};
+
+}  // namespace
+
+Dataset load_csv(const fs::path& folder, const LoadOptions& options) {
+  std::error_code ec;
+  if (!fs::is_directory(folder, ec))
+    throw InputError({Diagnostic{folder.string(), 0, 0, "expected a dataset folder"}});
+  spdlog::debug("loading dataset from {}", folder.string());
+  return Loader(folder, options).run();
+}
+
+}  // namespace chibo

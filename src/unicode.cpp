@@ -1,0 +1,115 @@
+#include <chibo/unicode.hpp>
+
+#include <unicode/bytestream.h>
+#include <unicode/casemap.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <stdexcept>
+
+namespace chibo {
+
+bool is_valid_utf8(std::string_view text, std::size_t* bad_offset) noexcept {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  std::size_t i = 0;
+  while (i < n) {
+    // Fast path over ASCII, eight bytes at a time.
+    while (i + 8 <= n) {
+      std::uint64_t w;
+      __builtin_memcpy(&w, s + i, 8);
+      if (w & 0x8080808080808080ull) break;
+      i += 8;
+    }
+    if (i >= n) break;
+    if (s[i] < 0x80) {
+      ++i;
+      continue;
+    }
+    const std::size_t start = i;
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    if (c < 0) {
+      if (bad_offset) *bad_offset = start;
+      return false;
+    }
+  }
+  return true;
+}
+
+namespace {
+const icu::Normalizer2& nfc() {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* n = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status)) throw std::runtime_error("ICU NFC normaliser unavailable");
+  return *n;
+}
+
+bool is_ascii(std::string_view text) noexcept {
+  for (unsigned char c : text)
+    if (c >= 0x80) return false;
+  return true;
+}
+}  // namespace
+
+void append_nfc(std::string& out, std::string_view text) {
+  if (is_ascii(text)) {
+    out.append(text);
+    return;
+  }
+  static const icu::Normalizer2& n = nfc();
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::StringPiece piece(text.data(), static_cast<int32_t>(text.size()));
+  if (n.isNormalizedUTF8(piece, status) && U_SUCCESS(status)) {
+    out.append(text);
+    return;
+  }
+  status = U_ZERO_ERROR;
+  icu::StringByteSink<std::string> sink(&out);
+  n.normalizeUTF8(0, piece, sink, nullptr, status);
+  if (U_FAILURE(status)) throw std::runtime_error("NFC normalisation failed");
+}
+
+std::string to_nfc(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  append_nfc(out, text);
+  return out;
+}
+
+std::string topic_key(std::string_view text) {
+  // Fold, then NFC: folding can leave a decomposed sequence; NFC before folding makes NFD and
+  // NFC inputs fold alike.
+  const std::string composed = to_nfc(text);
+  std::string folded;
+  UErrorCode status = U_ZERO_ERROR;
+  icu::StringByteSink<std::string> sink(&folded);
+  icu::CaseMap::utf8Fold(0, icu::StringPiece(composed.data(), static_cast<int32_t>(composed.size())),
+                         sink, nullptr, status);
+  if (U_FAILURE(status)) throw std::runtime_error("case folding failed");
+  const std::string normal = to_nfc(folded);
+
+  // Trim and collapse Unicode white space.
+  std::string out;
+  out.reserve(normal.size());
+  bool pending_space = false;
+  const auto* s = reinterpret_cast<const unsigned char*>(normal.data());
+  const auto n = static_cast<int32_t>(normal.size());
+  int32_t i = 0;
+  while (i < n) {
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    if (c >= 0 && u_isUWhiteSpace(c)) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) out.push_back(' ');
+    pending_space = false;
+    out.append(normal, static_cast<std::size_t>(start), static_cast<std::size_t>(i - start));
+  }
+  return out;
+}
+
+}  // namespace chibo

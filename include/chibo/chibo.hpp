@@ -1,0 +1,18 @@
+// The whole public API of chibo.
+#pragma once
+
+#include <chibo/dataset.hpp>
+#include <chibo/diagnostics.hpp>
+#include <chibo/engine.hpp>
+#include <chibo/enums.hpp>
+#include <chibo/facts.hpp>
+#include <chibo/generate.hpp>
+#include <chibo/load.hpp>
+#include <chibo/org_tree.hpp>
+#include <chibo/period.hpp>
+#include <chibo/policy.hpp>
+#include <chibo/report.hpp>
+#include <chibo/rule.hpp>
+#include <chibo/strings.hpp>
+#include <chibo/unicode.hpp>
+#include <chibo/version.hpp>

@@ -1,0 +1,88 @@
+// Scoring: meetings, cells and committees over a period, with findings.
+#pragma once
+
+#include <chibo/dataset.hpp>
+#include <chibo/policy.hpp>
+#include <chibo/rule.hpp>
+
+#include <array>
+#include <optional>
+#include <span>
+#include <vector>
+
+namespace chibo {
+
+struct MeetingScore {
+  Index meeting = no_index;
+  std::uint8_t profile = 0;  ///< index into Policy::profiles()
+  double total = not_applicable;
+  std::optional<Rating> rating;
+};
+
+struct UnitScore {
+  Index unit = no_index;
+  double total = not_applicable;
+  std::optional<Rating> rating;
+  bool weak = false;                ///< cells only
+  std::array<std::uint32_t, 4> ratings{};  ///< committees: cells below by rating (tot … kem)
+};
+
+struct ScoreOptions {
+  bool findings = true;
+  /// Worker threads; 0 = hardware concurrency.
+  unsigned threads = 0;
+};
+
+/// Scores of a whole dataset for a period. Rule scores are NaN for N/A.
+class Report {
+ public:
+  const Dataset* dataset = nullptr;
+  const Policy* policy = nullptr;
+  Period period;
+
+  /// Every org unit, in file order.
+  std::vector<UnitScore> units;
+  /// Per unit, measure scores 0–100 (NaN = N/A): units.size() × measures.
+  std::vector<double> unit_measures;
+  /// Per unit, rule scores 0–1 for the unit's level: cells hold the scored meeting rules then
+  /// the scored cell rules; committees the scored committee rules (see unit_rule_ids()).
+  std::vector<double> unit_rules;
+  std::vector<std::size_t> unit_rules_offset;  ///< start of each unit's rules in unit_rules
+
+  /// Every meeting in the period, in file order.
+  std::vector<MeetingScore> meetings;
+  std::vector<double> meeting_rules;  ///< meetings.size() × scored meeting rules
+
+  /// Ordered by cell (file order), meeting date, rule.
+  std::vector<Finding> findings;
+
+  std::size_t measure_count() const noexcept;
+  std::span<const double> measures_of(std::size_t unit_pos) const noexcept;
+  /// Rule scores of a unit, aligned with unit_rule_ids(level of the unit).
+  std::span<const double> rules_of(std::size_t unit_pos) const noexcept;
+  std::span<const double> rules_of_meeting(std::size_t meeting_pos) const noexcept;
+  /// Rule positions (into Registry::rules()) behind rules_of() for a cell or a committee.
+  std::span<const std::uint16_t> unit_rule_ids(bool cell) const noexcept;
+  std::span<const std::uint16_t> meeting_rule_ids() const noexcept;
+
+  std::vector<std::uint16_t> cell_rule_ids, committee_rule_ids;
+};
+
+/// Scores every meeting, cell and committee of a dataset over a period.
+Report score(const Dataset& dataset, const Period& period, const Policy& policy,
+             const ScoreOptions& options = {});
+
+/// The score of one meeting, as an application shows it when the meeting is entered.
+struct MeetingResult {
+  MeetingScore score;
+  std::vector<double> rules;  ///< aligned with Registry::scored(Level::meeting)
+  MeetingFacts facts;
+  std::vector<Finding> findings;
+};
+/// Scores one meeting of a loaded dataset (by row); uses the profile in force on its date.
+MeetingResult score_meeting(const Dataset& dataset, Index meeting, const Policy& policy);
+
+/// Facts of one meeting (what every meeting rule reads).
+MeetingFacts meeting_facts(const Dataset& dataset, Index meeting);
+
+}  // namespace chibo

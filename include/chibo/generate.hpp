@@ -1,0 +1,44 @@
+// Synthetic provinces: realistic datasets for demos, tests and benchmarks (no real records).
+#pragma once
+
+#include <chibo/dataset.hpp>
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string_view>
+
+namespace chibo {
+
+enum class Preset : std::uint8_t {
+  commune,    ///< one grassroots committee of a rural district: ~15 cells
+  district,   ///< one district-level unit: ~20 communes and agency committees
+  bac_giang,  ///< Bắc Giang: 10 district-level units, 209+ grassroots committees, ~88,700 members
+  national,   ///< 63 provinces, ~5.3 million members, ~52,000 grassroots organisations
+};
+std::optional<Preset> preset_from_name(std::string_view name) noexcept;
+std::string_view preset_name(Preset p) noexcept;
+
+struct GenerateOptions {
+  Preset preset = Preset::commune;
+  int year = 2025;          ///< the year of meetings generated
+  std::uint64_t seed = 1;
+  double scale = 1.0;       ///< multiplies the number of units
+  double dirty_rate = 0.0;  ///< share of rows given a data-entry mistake (CSV output only)
+  unsigned threads = 0;     ///< 0 = hardware concurrency
+};
+
+/// Builds the dataset in memory, indexed and ready to score. Same options, same dataset.
+Dataset generate(const GenerateOptions& options);
+
+struct GeneratedCounts {
+  std::size_t members = 0, meetings = 0, attendance = 0;
+};
+/// Writes the dataset as the 16 CSV files of docs/data.md. Same options, same bytes. With a dirty
+/// rate, some rows carry realistic mistakes that the loader must reject.
+GeneratedCounts write_generated(const GenerateOptions& options, const std::filesystem::path& folder);
+
+/// Writes any dataset as the 16 CSV files.
+void write_csv_dataset(const Dataset& dataset, const std::filesystem::path& folder);
+
+}  // namespace chibo

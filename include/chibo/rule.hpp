@@ -1,0 +1,199 @@
+// Rules and their registry. A rule carries its metadata (id, name, level, defaults, source,
+// messages) beside its logic, so the engine, the CLI and the docs know rules only through here.
+#pragma once
+
+#include <chibo/enums.hpp>
+#include <chibo/facts.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace chibo {
+
+/// ramp(x; zero_at, full_at) = clamp((x − zero_at) / (full_at − zero_at), 0, 1). A ramp with
+/// zero_at > full_at runs downward ("lower is better").
+struct Ramp {
+  double zero_at = 0;
+  double full_at = 1;
+  double operator()(double x) const noexcept {
+    return std::clamp((x - zero_at) / (full_at - zero_at), 0.0, 1.0);
+  }
+  friend bool operator==(const Ramp&, const Ramp&) = default;
+};
+
+/// A named number a rule uses besides its ramp (a day window, a target duration, …).
+struct Constant {
+  std::string name;
+  double value = 0;
+  std::string description;
+};
+
+/// What the policy may set for one rule.
+struct RuleSettings {
+  double weight = 1;
+  Ramp ramp;
+  std::vector<double> constants;  ///< aligned with RuleInfo::constants
+};
+
+/// How an evidence value reads.
+enum class Unit : std::uint8_t { number, ratio, days, minutes, date, year, months, flag };
+
+struct EvidenceItem {
+  const char* key = "";  ///< static string, also the name used in message templates
+  double value = 0;
+  Unit unit = Unit::number;
+};
+
+/// The values a rule used, kept small and flat: findings of a national run number in the
+/// millions.
+struct Evidence {
+  static constexpr std::size_t capacity = 6;
+  std::array<EvidenceItem, capacity> items{};
+  std::uint8_t size = 0;
+  Evidence& add(const char* key, double value, Unit unit = Unit::number) noexcept {
+    if (size < capacity) items[size++] = {key, value, unit};
+    return *this;
+  }
+  std::span<const EvidenceItem> view() const noexcept { return {items.data(), size}; }
+};
+
+inline constexpr double not_applicable = std::numeric_limits<double>::quiet_NaN();
+inline bool is_na(double score) noexcept { return std::isnan(score); }
+
+/// The result of one rule on one subject.
+struct Outcome {
+  double score = not_applicable;  ///< in [0, 1], NaN for N/A
+  double metric = not_applicable;  ///< the x the ramp was applied to
+  Evidence evidence;
+  /// Severity of the finding if the score is below 1; empty = from the score (see docs/rules.md).
+  std::optional<Severity> severity;
+
+  static Outcome na() noexcept { return {}; }
+  bool applicable() const noexcept { return !is_na(score); }
+};
+
+/// Scores one metric with the rule's ramp.
+inline Outcome ramp_outcome(double x, const RuleSettings& s) noexcept {
+  Outcome o;
+  o.metric = x;
+  o.score = s.ramp(x);
+  return o;
+}
+
+/// A person-readable finding: a rule scoring below 1 on a subject (or a structure finding).
+struct Finding {
+  std::uint16_t rule = 0;  ///< position in Registry::rules()
+  Severity severity = Severity::warning;
+  Index unit = no_index;     ///< org unit row: the cell, or the committee for committee rules
+  Index meeting = no_index;  ///< meeting row, for meeting rules
+  Index member = no_index;   ///< member row, when the finding is about one member
+  double score = 0;
+  double metric = not_applicable;
+  double target = not_applicable;  ///< the ramp's full-credit point (the threshold)
+  double gap = not_applicable;     ///< how far the metric is from the threshold (≥ 0)
+  Evidence evidence;
+};
+
+using MeetingRuleFn = Outcome (*)(const MeetingFacts&, const RuleSettings&);
+using CellRuleFn = Outcome (*)(const CellFacts&, const RuleSettings&);
+using CommitteeRuleFn = Outcome (*)(const CommitteeFacts&, const RuleSettings&);
+/// Replaces the one default finding of a cell rule by findings of its own (one per member, …).
+/// `base` is the default finding, to copy and adjust.
+using CellExplainFn = void (*)(const CellFacts&, const RuleSettings&, const Finding& base,
+                               std::vector<Finding>& out);
+
+/// Settings of a rule that differ in one built-in profile.
+struct ProfileDefaults {
+  std::string profile;
+  RuleSettings settings;
+};
+
+struct RuleInfo {
+  std::string id;       ///< "M2.1"
+  std::string name;     ///< "notice_lead_time"
+  std::string measure;  ///< "M2"; empty for structure findings
+  Level level = Level::meeting;
+  /// Meeting kinds the rule applies to (meeting rules); others are N/A.
+  std::array<bool, 3> kinds{true, true, true};
+  bool gate = false;     ///< default gate membership (the policy's gate lists override)
+  bool scored = true;    ///< false for structure findings (S1, S2): findings only
+  bool in_total = true;  ///< false for reported-only committee rules (M7.3)
+  RuleSettings defaults;
+  std::vector<Constant> constants;  ///< names, defaults and meaning of defaults.constants
+  std::vector<ProfileDefaults> profile_defaults;
+  std::string metric;       ///< what x is, in English (docs, `chibo rules`)
+  Unit metric_unit = Unit::number;  ///< how x and the threshold read in messages
+  std::string description;  ///< the rule in one sentence, English
+  std::string source;       ///< where the rule comes from
+  /// Finding messages; `{key}` names an evidence item, `{member}`, `{meeting}`, `{cell}` the
+  /// subject. Vietnamese text in NFC.
+  std::string message_vi, message_en;
+
+  MeetingRuleFn meeting_fn = nullptr;
+  CellRuleFn cell_fn = nullptr;
+  CommitteeRuleFn committee_fn = nullptr;
+  CellExplainFn explain_cell = nullptr;
+
+  bool applies_to(MeetingKind k) const noexcept { return kinds[static_cast<std::size_t>(k)]; }
+  /// Index of a constant by name, or -1.
+  int constant_index(std::string_view constant) const noexcept;
+};
+
+/// A measure (Một là … Bảy là).
+struct MeasureInfo {
+  std::string id;  ///< "M1"
+  std::string name_vi, name_en;
+};
+
+/// The rules and measures known to an engine. The built-in registry holds the rulebook; an
+/// application or a plugin may add rules to a copy.
+class Registry {
+ public:
+  /// The rulebook's seven measures, their rules and the structure findings.
+  static const Registry& builtin();
+
+  void add_measure(MeasureInfo m);
+  /// Adds a rule; throws std::invalid_argument on a duplicate id, an unknown measure, or a rule
+  /// without the function of its level.
+  void add(RuleInfo rule);
+
+  std::span<const RuleInfo> rules() const noexcept { return rules_; }
+  std::span<const MeasureInfo> measures() const noexcept { return measures_; }
+  const RuleInfo* find(std::string_view id) const noexcept;
+  /// Position of a rule in rules(), or -1.
+  int index_of(std::string_view id) const noexcept;
+  int measure_index(std::string_view id) const noexcept;
+
+  /// Scored rules of a level, in registry order (positions into rules()).
+  std::span<const std::uint16_t> scored(Level level) const noexcept {
+    return scored_[static_cast<std::size_t>(level)];
+  }
+  /// Structure findings (unscored cell rules).
+  std::span<const std::uint16_t> structure() const noexcept { return structure_; }
+
+ private:
+  std::vector<RuleInfo> rules_;
+  std::vector<MeasureInfo> measures_;
+  std::array<std::vector<std::uint16_t>, 3> scored_;
+  std::vector<std::uint16_t> structure_;
+};
+
+namespace rules {
+// One registration function per measure, each in src/rules/mN.cpp.
+void register_m1(Registry&);
+void register_m2(Registry&);
+void register_m3(Registry&);
+void register_m4(Registry&);
+void register_m5(Registry&);
+void register_m6(Registry&);
+void register_m7(Registry&);
+void register_structure(Registry&);
+}  // namespace rules
+
+}  // namespace chibo

@@ -1,0 +1,368 @@
+// The chibo command line: validate, score, rules, policy, generate.
+#include <chibo/chibo.hpp>
+
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace {
+
+using namespace chibo;
+
+/// Bad options: exit code 2, like bad input.
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+constexpr const char* usage_text = R"(chibo — scores party-cell meetings against the seven measures
+
+usage:
+  chibo validate DATASET                 check a dataset folder, print row counts
+  chibo score DATASET [options]          score meetings, cells and committees
+      --year Y | --from YYYY-MM-DD --to YYYY-MM-DD
+                                         the period (default: the calendar year of the
+                                         latest meeting)
+      --policy default|hd12-2018|hd42-2025|FILE.toml
+      --json FILE                        write the chibo-report/1 JSON ("-" = stdout)
+      --no-meetings --no-findings        leave those parts out of the JSON
+      --csv DIR                          write units.csv, meetings.csv, findings.csv
+      --lang vi|en                       language of the summary (default vi)
+      --quiet                            no summary on stdout
+  chibo rules [--markdown]               list every rule with its defaults and source
+  chibo policy show [--policy SPEC]      print the effective policy as TOML
+  chibo generate --preset commune|district|bac-giang|national --year Y --seed N --out DIR
+                 [--scale F] [--dirty RATE]
+                                         write a synthetic dataset
+common options: --threads N, --verbose
+exit codes: 0 success, 2 bad input or options, 1 internal error
+)";
+
+class Args {
+ public:
+  Args(int argc, char** argv) : items_(argv + 1, argv + argc) {}
+  bool empty() const { return pos_ >= items_.size(); }
+  std::string next(const char* what) {
+    if (empty()) throw UsageError(fmt::format("expected {}", what));
+    return items_[pos_++];
+  }
+  std::optional<std::string> peek() const {
+    return empty() ? std::nullopt : std::optional<std::string>(items_[pos_]);
+  }
+
+ private:
+  std::vector<std::string> items_;
+  std::size_t pos_ = 0;
+};
+
+int parse_int(const std::string& s, const char* what) {
+  try {
+    std::size_t used = 0;
+    const int v = std::stoi(s, &used);
+    if (used == s.size()) return v;
+  } catch (const std::exception&) {
+  }
+  throw UsageError(fmt::format("{}: expected a whole number; got \"{}\"", what, s));
+}
+
+double parse_double(const std::string& s, const char* what) {
+  try {
+    std::size_t used = 0;
+    const double v = std::stod(s, &used);
+    if (used == s.size()) return v;
+  } catch (const std::exception&) {
+  }
+  throw UsageError(fmt::format("{}: expected a number; got \"{}\"", what, s));
+}
+
+Date parse_date_option(const std::string& s, const char* what) {
+  const Date d = parse_date(s);
+  if (d.is_special()) throw UsageError(fmt::format("{}: expected a date YYYY-MM-DD; got \"{}\"", what, s));
+  return d;
+}
+
+using Clock = std::chrono::steady_clock;
+double seconds_since(Clock::time_point t) {
+  return std::chrono::duration<double>(Clock::now() - t).count();
+}
+
+Dataset load(const std::string& folder, unsigned threads) {
+  const auto t0 = Clock::now();
+  LoadOptions lo;
+  lo.threads = threads;
+  Dataset ds = load_csv(folder, lo);
+  spdlog::info("loaded {} members, {} meetings, {} attendance rows in {:.2f} s", ds.members.size(),
+               ds.meetings.size(), ds.attendance.size(), seconds_since(t0));
+  return ds;
+}
+
+int cmd_validate(Args& args) {
+  std::string folder;
+  unsigned threads = 0;
+  while (!args.empty()) {
+    const std::string a = args.next("an argument");
+    if (a == "--threads") threads = static_cast<unsigned>(parse_int(args.next("a thread count"), "--threads"));
+    else if (!a.empty() && a[0] == '-') throw UsageError(fmt::format("validate: unknown option {}", a));
+    else folder = a;
+  }
+  if (folder.empty()) throw UsageError("validate: expected a dataset folder");
+  const Dataset ds = load(folder, threads);
+  const auto counts = ds.row_counts();
+  const auto names = Dataset::table_names();
+  fmt::print("{}: valid dataset\n", folder);
+  for (std::size_t i = 0; i < counts.size(); ++i) fmt::print("  {:<22} {:>12}\n", names[i], counts[i]);
+  return 0;
+}
+
+int cmd_score(Args& args) {
+  std::string folder, json, csv_dir, policy_spec = "default";
+  std::optional<int> year;
+  std::optional<Date> from, to;
+  JsonOptions jo;
+  SummaryOptions so;
+  bool quiet = false;
+  unsigned threads = 0;
+  while (!args.empty()) {
+    const std::string a = args.next("an argument");
+    if (a == "--year") year = parse_int(args.next("a year after --year"), "--year");
+    else if (a == "--from") from = parse_date_option(args.next("a date after --from"), "--from");
+    else if (a == "--to") to = parse_date_option(args.next("a date after --to"), "--to");
+    else if (a == "--policy") policy_spec = args.next("a policy after --policy");
+    else if (a == "--json") json = args.next("a file after --json");
+    else if (a == "--csv") csv_dir = args.next("a folder after --csv");
+    else if (a == "--no-meetings") jo.meetings = false;
+    else if (a == "--no-findings") jo.findings = false;
+    else if (a == "--quiet") quiet = true;
+    else if (a == "--threads") threads = static_cast<unsigned>(parse_int(args.next("a thread count"), "--threads"));
+    else if (a == "--lang") {
+      const std::string l = args.next("vi or en after --lang");
+      if (l == "vi") so.lang = Language::vi;
+      else if (l == "en") so.lang = Language::en;
+      else throw UsageError(fmt::format("--lang: expected vi or en; got \"{}\"", l));
+    } else if (!a.empty() && a[0] == '-') {
+      throw UsageError(fmt::format("score: unknown option {}", a));
+    } else if (folder.empty()) {
+      folder = a;
+    } else {
+      throw UsageError(fmt::format("score: unexpected argument \"{}\"", a));
+    }
+  }
+  if (folder.empty()) throw UsageError("score: expected a dataset folder");
+  if (year && (from || to)) throw UsageError("score: give --year or --from/--to, not both");
+  if (year && (*year < 1900 || *year > 9999)) throw UsageError("--year: expected a year from 1900 to 9999");
+  if (from.has_value() != to.has_value()) throw UsageError("score: --from and --to go together");
+  if (from && *to < *from) throw UsageError("score: expected --from on or before --to");
+
+  // The policy is checked before the (possibly long) load.
+  const Policy policy = Policy::resolve(policy_spec);
+  const Dataset ds = load(folder, threads);
+  Period period;
+  if (year) {
+    period = Period::year(*year);
+  } else if (from) {
+    period = {*from, *to};
+  } else {
+    Date latest;
+    for (Date d : ds.meetings.date)
+      if (latest.is_special() || d > latest) latest = d;
+    if (latest.is_special()) throw UsageError("score: the dataset has no meetings; give --year");
+    period = Period::year(latest.year());
+  }
+  const auto t0 = Clock::now();
+  ScoreOptions opt;
+  opt.threads = threads;
+  opt.findings = jo.findings || !csv_dir.empty() || !quiet;
+  const Report report = score(ds, period, policy, opt);
+  spdlog::info("scored {} meetings and {} units in {:.2f} s ({} findings)", report.meetings.size(),
+               report.units.size(), seconds_since(t0), report.findings.size());
+  if (!json.empty()) {
+    const auto t1 = Clock::now();
+    if (json == "-") {
+      write_json(std::cout, report, jo);
+    } else {
+      std::ofstream out(json, std::ios::binary);
+      if (!out) throw std::system_error(errno, std::generic_category(), json);
+      write_json(out, report, jo);
+      if (!out) throw std::system_error(errno, std::generic_category(), json);
+    }
+    spdlog::info("wrote {} in {:.2f} s", json, seconds_since(t1));
+  }
+  if (!csv_dir.empty()) write_csv(csv_dir, report);
+  if (!quiet && json != "-") write_summary(std::cout, report, so);
+  return 0;
+}
+
+std::string cell(std::string s) {
+  for (auto& c : s)
+    if (c == '|') c = '/';
+  return s;
+}
+
+int cmd_rules(Args& args) {
+  bool markdown = false;
+  while (!args.empty()) {
+    const std::string a = args.next("an argument");
+    if (a == "--markdown") markdown = true;
+    else throw UsageError(fmt::format("rules: unknown option {}", a));
+  }
+  const Registry& reg = Registry::builtin();
+  const Policy policy = Policy::builtin(reg);
+  if (!markdown) {
+    for (const auto& r : reg.rules()) {
+      const auto& s = r.defaults;
+      fmt::print("{:<5} {:<28} {:<9} {:<3} ramp({}, {}) weight {}{}{}\n", r.id, r.name, to_code(r.level),
+                 r.measure.empty() ? "-" : r.measure, s.ramp.zero_at, s.ramp.full_at, s.weight,
+                 r.gate ? " gate" : "", r.scored ? "" : " (finding only)");
+      fmt::print("      {}\n      source: {}\n", r.metric, r.source);
+    }
+    return 0;
+  }
+  // docs/rules.md is this output: the registry is the single source of the rules' documentation.
+  fmt::print("# Rules\n\nGenerated by `chibo rules --markdown` from the rule registry; do not edit by hand.\n\n");
+  fmt::print("Scores use `ramp(x; zero_at, full_at) = clamp((x − zero_at) / (full_at − zero_at), 0, 1)`.\n");
+  fmt::print("Defaults are those of profile `hd42-2025`; where `hd12-2018` differs it is said.\n\n");
+  for (const auto& m : reg.measures()) {
+    fmt::print("## {} — {} ({})\n\n", m.id, m.name_en, m.name_vi);
+    fmt::print("| id | name | level | metric x | ramp | weight | gate | source |\n|---|---|---|---|---|---|---|---|\n");
+    for (const auto& r : reg.rules()) {
+      if (r.measure != m.id) continue;
+      std::string kinds;
+      if (r.level == Level::meeting && !(r.kinds[0] && r.kinds[1] && r.kinds[2])) {
+        for (std::size_t k = 0; k < 3; ++k)
+          if (r.kinds[k]) kinds += fmt::format("{}{}", kinds.empty() ? "; kinds " : ", ", to_code(static_cast<MeetingKind>(k)));
+      }
+      fmt::print("| {} | {} | {}{} | {} | ({}, {}) | {} | {} | {} |\n", r.id, r.name, to_code(r.level), kinds,
+                 cell(r.metric), r.defaults.ramp.zero_at, r.defaults.ramp.full_at, r.defaults.weight,
+                 r.gate ? "yes" : "", cell(r.source));
+    }
+    fmt::print("\n");
+    for (const auto& r : reg.rules()) {
+      if (r.measure != m.id) continue;
+      fmt::print("**{} {}.** {}\n", r.id, r.name, r.description);
+      for (const auto& c : r.constants) fmt::print("Constant `{}` = {}: {}.\n", c.name, c.value, c.description);
+      for (const auto& p : r.profile_defaults) {
+        std::string consts;
+        for (std::size_t i = 0; i < p.settings.constants.size(); ++i)
+          consts += fmt::format(", {} = {}", r.constants[i].name, p.settings.constants[i]);
+        fmt::print("In `{}`: weight {}{}.\n", p.profile, p.settings.weight, consts);
+      }
+      fmt::print("Finding (vi): “{}”. Finding (en): “{}”.\n\n", r.message_vi, r.message_en);
+    }
+  }
+  fmt::print("## Structure findings (not scored)\n\n");
+  for (auto i : reg.structure()) {
+    const auto& r = reg.rules()[i];
+    fmt::print("**{} {}.** {} Metric: {}. Source: {}.\n", r.id, r.name, r.description, r.metric, r.source);
+    for (const auto& c : r.constants) fmt::print("Constant `{}` = {}: {}.\n", c.name, c.value, c.description);
+    fmt::print("Finding (vi): “{}”. Finding (en): “{}”.\n\n", r.message_vi, r.message_en);
+  }
+  (void)policy;
+  return 0;
+}
+
+int cmd_policy(Args& args) {
+  const std::string sub = args.next("a policy command (show)");
+  if (sub != "show") throw UsageError(fmt::format("policy: unknown command \"{}\"; expected show", sub));
+  std::string spec = "default";
+  while (!args.empty()) {
+    const std::string a = args.next("an argument");
+    if (a == "--policy") spec = args.next("a policy after --policy");
+    else throw UsageError(fmt::format("policy show: unknown option {}", a));
+  }
+  const Policy p = Policy::resolve(spec);
+  fmt::print("# hash = \"{}\"\n{}", p.hash(), p.to_toml());
+  return 0;
+}
+
+int cmd_generate(Args& args) {
+  GenerateOptions g;
+  std::string out;
+  bool have_preset = false;
+  while (!args.empty()) {
+    const std::string a = args.next("an argument");
+    if (a == "--preset") {
+      const std::string p = args.next("a preset after --preset");
+      auto preset = preset_from_name(p);
+      if (!preset) throw UsageError(fmt::format("--preset: expected commune, district, bac-giang or national; got \"{}\"", p));
+      g.preset = *preset;
+      have_preset = true;
+    } else if (a == "--year") g.year = parse_int(args.next("a year after --year"), "--year");
+    else if (a == "--seed") g.seed = static_cast<std::uint64_t>(parse_int(args.next("a seed after --seed"), "--seed"));
+    else if (a == "--out") out = args.next("a folder after --out");
+    else if (a == "--scale") g.scale = parse_double(args.next("a factor after --scale"), "--scale");
+    else if (a == "--dirty") g.dirty_rate = parse_double(args.next("a rate after --dirty"), "--dirty");
+    else if (a == "--threads") g.threads = static_cast<unsigned>(parse_int(args.next("a thread count"), "--threads"));
+    else throw UsageError(fmt::format("generate: unknown option {}", a));
+  }
+  if (!have_preset) throw UsageError("generate: expected --preset");
+  if (out.empty()) throw UsageError("generate: expected --out DIR");
+  if (g.year < 1990 || g.year > 2100) throw UsageError("--year: expected a year from 1990 to 2100");
+  if (!(g.scale > 0 && g.scale <= 10)) throw UsageError("--scale: expected a factor in (0, 10]");
+  if (!(g.dirty_rate >= 0 && g.dirty_rate <= 1)) throw UsageError("--dirty: expected a rate from 0 to 1");
+  const auto t0 = Clock::now();
+  const auto counts = write_generated(g, out);
+  spdlog::info("generated {} members and {} meetings in {:.2f} s", counts.members, counts.meetings, seconds_since(t0));
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  auto logger = spdlog::stderr_color_mt("chibo");
+  spdlog::set_default_logger(logger);
+  spdlog::set_pattern("%^%l%$: %v");
+  spdlog::set_level(spdlog::level::warn);
+  for (int i = 1; i < argc; ++i)
+    if (std::string_view(argv[i]) == "--verbose") spdlog::set_level(spdlog::level::debug);
+  std::vector<char*> rest;
+  rest.push_back(argv[0]);
+  for (int i = 1; i < argc; ++i)
+    if (std::string_view(argv[i]) != "--verbose") rest.push_back(argv[i]);
+  Args args(static_cast<int>(rest.size()), rest.data());
+  try {
+    if (args.empty()) {
+      std::cerr << usage_text;
+      return 2;
+    }
+    const std::string cmd = args.next("a command");
+    if (cmd == "validate") return cmd_validate(args);
+    if (cmd == "score") return cmd_score(args);
+    if (cmd == "rules") return cmd_rules(args);
+    if (cmd == "policy") return cmd_policy(args);
+    if (cmd == "generate") return cmd_generate(args);
+    if (cmd == "--help" || cmd == "-h" || cmd == "help") {
+      std::cout << usage_text;
+      return 0;
+    }
+    if (cmd == "--version") {
+      std::cout << "chibo " << chibo::version << '\n';
+      return 0;
+    }
+    throw UsageError(fmt::format("unknown command \"{}\"", cmd));
+  } catch (const InputError& e) {
+    std::cerr << e.what();
+    std::cerr << fmt::format("chibo: input rejected ({} problem{}); nothing was scored\n",
+                             e.problems().size() + e.omitted(), e.problems().size() + e.omitted() == 1 ? "" : "s");
+    return 2;
+  } catch (const UsageError& e) {
+    std::cerr << "chibo: " << e.what() << "\n(run `chibo --help` for usage)\n";
+    return 2;
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "chibo: " << e.what() << '\n';
+    return 2;
+  } catch (const std::system_error& e) {
+    std::cerr << "chibo: " << e.what() << '\n';
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "chibo: internal error: " << e.what() << '\n';
+    return 1;
+  }
+}

@@ -1,0 +1,648 @@
+// The engine: facts from the dataset, rules from the registry, aggregation from the rulebook.
+#include <chibo/engine.hpp>
+#include <chibo/unicode.hpp>
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <atomic>
+#include <bit>
+#include <cmath>
+#include <thread>
+
+namespace chibo {
+
+std::size_t Report::measure_count() const noexcept {
+  return policy ? policy->registry().measures().size() : 0;
+}
+std::span<const double> Report::measures_of(std::size_t unit_pos) const noexcept {
+  const std::size_t n = measure_count();
+  return std::span<const double>(unit_measures).subspan(unit_pos * n, n);
+}
+std::span<const double> Report::rules_of(std::size_t unit_pos) const noexcept {
+  return std::span<const double>(unit_rules)
+      .subspan(unit_rules_offset[unit_pos], unit_rules_offset[unit_pos + 1] - unit_rules_offset[unit_pos]);
+}
+std::span<const double> Report::rules_of_meeting(std::size_t meeting_pos) const noexcept {
+  const std::size_t n = meeting_rule_ids().size();
+  return std::span<const double>(meeting_rules).subspan(meeting_pos * n, n);
+}
+std::span<const std::uint16_t> Report::unit_rule_ids(bool cell) const noexcept {
+  return cell ? cell_rule_ids : committee_rule_ids;
+}
+std::span<const std::uint16_t> Report::meeting_rule_ids() const noexcept {
+  return policy->registry().scored(Level::meeting);
+}
+
+namespace {
+
+constexpr std::uint8_t no_status = 0xFF;
+
+bool is_present_code(std::uint8_t s) {
+  return s != no_status && is_present(static_cast<AttendanceStatus>(s));
+}
+
+/// Per-thread scratch sized to the largest cell, reset after each meeting.
+struct Scratch {
+  std::vector<std::uint8_t> status, spoke, has_task;
+  void fit(std::size_t n) {
+    if (status.size() < n) {
+      status.assign(n, no_status);
+      spoke.assign(n, 0);
+      has_task.assign(n, 0);
+    }
+  }
+};
+
+MeetingFacts compute_meeting_facts(const Dataset& ds, Index m, Scratch& scratch) {
+  const auto& g = ds.meetings;
+  MeetingFacts f;
+  f.meeting = m;
+  f.cell = g.cell[m];
+  f.kind = g.kind[m];
+  f.date = g.date[m];
+  const auto members = ds.members_of(f.cell);
+  scratch.fit(members.size());
+
+  auto [ab, ae] = ds.attendance_by_meeting.range(m);
+  for (auto r = ab; r < ae; ++r) {
+    const auto slot = ds.member_slot[ds.attendance.member[r]];
+    scratch.status[slot] = static_cast<std::uint8_t>(ds.attendance.status[r]);
+    if (is_present(ds.attendance.status[r])) ++f.present;
+  }
+  auto [cb, ce] = ds.contributions_by_meeting.range(m);
+  for (auto r = cb; r < ce; ++r) {
+    const auto slot = ds.member_slot[ds.contributions.member[r]];
+    if (is_present_code(scratch.status[slot]) && !scratch.spoke[slot]) {
+      scratch.spoke[slot] = 1;
+      ++f.speakers;
+    }
+    const auto kind = ds.contributions.kind[r];
+    if (kind == ContributionKind::criticism || kind == ContributionKind::self_criticism)
+      f.has_criticism = true;
+  }
+  auto [tb, te] = ds.tasks_by_meeting.range(m);
+  f.tasks = te - tb;
+  for (auto r = tb; r < te; ++r)
+    if (!ds.tasks.due_date[r].is_special()) scratch.has_task[ds.member_slot[ds.tasks.assignee[r]]] = 1;
+
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    if (!ds.members.is_eligible_on(members[i], f.date)) continue;
+    ++f.eligible;
+    const auto st = scratch.status[i];
+    if (is_present_code(st)) {
+      ++f.present_eligible;
+      if (scratch.has_task[i]) ++f.present_eligible_with_task;
+    } else if (st == no_status || st == static_cast<std::uint8_t>(AttendanceStatus::absent)) {
+      ++f.unexcused;
+    }
+  }
+
+  f.notice_date = g.notice_date[m];
+  f.prep_date = g.prep_date[m];
+  f.consulted_unit_head = g.consulted_unit_head[m];
+  f.content_sources = g.content_sources[m];
+  f.draft_resolution = g.draft_resolution[m];
+  f.notified_upper = g.notified_upper[m];
+  auto [gb, ge] = ds.agenda_by_meeting.range(m);
+  for (auto r = gb; r < ge; ++r) {
+    const auto minutes = ds.agenda_items.minutes[r];
+    f.agenda_minutes += minutes;
+    const auto cat = ds.agenda_items.category[r];
+    if (cat == AgendaCategory::dissemination || cat == AgendaCategory::work_report)
+      f.agenda_minutes_dissemination_report += minutes;
+  }
+  if (g.start_time[m] != no_time && g.end_time[m] != no_time)
+    f.duration_minutes = g.end_time[m] - g.start_time[m];
+  for (const auto* col : {&g.minutes_attendance, &g.minutes_speakers, &g.minutes_conclusion,
+                          &g.minutes_signed, &g.minutes_read_back})
+    if ((*col)[m] == YesNo::yes) ++f.minutes_fields_yes;
+  const Index chair = g.chair[m], recorder = g.recorder[m];
+  f.chair_set = chair != no_index;
+  f.recorder_set = recorder != no_index;
+  f.chair_is_recorder = f.chair_set && chair == recorder;
+  f.chair_present = f.chair_set && is_present_code(scratch.status[ds.member_slot[chair]]);
+  f.recorder_present = f.recorder_set && is_present_code(scratch.status[ds.member_slot[recorder]]);
+  auto [rb, re] = ds.resolutions_by_meeting.range(m);
+  f.resolutions = re - rb;
+  for (auto r = rb; r < re; ++r)
+    if (ds.resolutions.owner[r] != no_index && !ds.resolutions.due_date[r].is_special())
+      ++f.resolutions_specific;
+  f.topic_source = g.topic_source[m];
+  f.self_rating = g.self_rating[m];
+
+  // Reset only what this meeting touched.
+  for (auto r = ab; r < ae; ++r) scratch.status[ds.member_slot[ds.attendance.member[r]]] = no_status;
+  for (auto r = cb; r < ce; ++r) scratch.spoke[ds.member_slot[ds.contributions.member[r]]] = 0;
+  for (auto r = tb; r < te; ++r) scratch.has_task[ds.member_slot[ds.tasks.assignee[r]]] = 0;
+  return f;
+}
+
+Severity severity_of(const Outcome& o, bool gate) {
+  if (o.severity) return *o.severity;
+  if (gate && o.score <= 0) return Severity::error;
+  return o.score < 0.5 ? Severity::warning : Severity::info;
+}
+
+Finding make_finding(std::uint16_t rule, const Outcome& o, const RuleSettings& s, bool gate,
+                     Index unit, Index meeting) {
+  Finding f;
+  f.rule = rule;
+  f.severity = severity_of(o, gate);
+  f.unit = unit;
+  f.meeting = meeting;
+  f.score = o.score;
+  f.metric = o.metric;
+  f.target = s.ramp.full_at;
+  if (!is_na(o.metric)) {
+    const bool upward = s.ramp.full_at >= s.ramp.zero_at;
+    f.gap = std::max(0.0, upward ? s.ramp.full_at - o.metric : o.metric - s.ramp.full_at);
+  }
+  f.evidence = o.evidence;
+  return f;
+}
+
+/// Weighted mean Σ w·s / Σ w over entries with a score and a positive weight; NaN when none.
+struct WeightedMean {
+  double num = 0, den = 0;
+  void add(double score, double weight) {
+    if (is_na(score) || weight <= 0) return;
+    num += weight * score;
+    den += weight;
+  }
+  double value() const { return den > 0 ? num / den : not_applicable; }
+};
+
+/// Scores one meeting: rule scores into `scores`, total and rating into `out`, findings appended.
+void evaluate_meeting(const MeetingFacts& f, const Policy& policy, std::span<double> scores,
+                      MeetingScore& out, std::vector<Finding>* findings) {
+  const Registry& reg = policy.registry();
+  const auto rules = reg.rules();
+  const auto ids = reg.scored(Level::meeting);
+  out.meeting = f.meeting;
+  out.profile = static_cast<std::uint8_t>(policy.profile_index(f.date));
+  const Profile& profile = policy.profiles()[out.profile];
+  const std::size_t measures = reg.measures().size();
+  WeightedMean per_measure[16];
+  std::vector<WeightedMean> many;
+  WeightedMean* by_measure = per_measure;
+  if (measures > 16) {
+    many.resize(measures);
+    by_measure = many.data();
+  }
+  bool gates_met = true;
+  for (std::size_t k = 0; k < ids.size(); ++k) {
+    const RuleInfo& info = rules[ids[k]];
+    const RuleSettings& s = profile.rules[ids[k]];
+    if (s.weight <= 0 || !info.applies_to(f.kind)) {
+      scores[k] = not_applicable;
+      continue;
+    }
+    const Outcome o = info.meeting_fn(f, s);
+    scores[k] = o.score;
+    if (!o.applicable()) continue;
+    by_measure[reg.measure_index(info.measure)].add(o.score, s.weight);
+    const bool gate = std::find(profile.meeting_gates.begin(), profile.meeting_gates.end(), ids[k]) !=
+                      profile.meeting_gates.end();
+    if (gate && o.score < 1) gates_met = false;
+    if (findings && o.score < 1) findings->push_back(make_finding(ids[k], o, s, gate, f.cell, f.meeting));
+  }
+  WeightedMean total;
+  for (std::size_t j = 0; j < measures; ++j) total.add(by_measure[j].value(), profile.measure_weights[j]);
+  out.total = total.value() * 100;
+  if (!is_na(out.total)) out.rating = profile.rate(out.total, gates_met);
+}
+
+struct CellStats {
+  bool weak = false;
+  std::uint32_t supervision_visits = 0;
+};
+
+class Engine {
+ public:
+  Engine(const Dataset& ds, const Period& period, const Policy& policy, const ScoreOptions& opt)
+      : ds_(ds), period_(period), policy_(policy), reg_(policy.registry()), opt_(opt),
+        final_(policy.in_force(period.to)) {}
+
+  Report run() {
+    Report r;
+    r.dataset = &ds_;
+    r.policy = &policy_;
+    r.period = period_;
+    const auto meeting_ids = reg_.scored(Level::meeting);
+    const auto cell_ids = reg_.scored(Level::cell);
+    r.cell_rule_ids.assign(meeting_ids.begin(), meeting_ids.end());
+    r.cell_rule_ids.insert(r.cell_rule_ids.end(), cell_ids.begin(), cell_ids.end());
+    const auto committee_ids = reg_.scored(Level::committee);
+    r.committee_rule_ids.assign(committee_ids.begin(), committee_ids.end());
+
+    const std::size_t units = ds_.org_units.size();
+    const std::size_t measures = reg_.measures().size();
+    r.units.resize(units);
+    r.unit_measures.assign(units * measures, not_applicable);
+    r.unit_rules_offset.resize(units + 1, 0);
+    for (Index u = 0; u < units; ++u) {
+      r.units[u].unit = u;
+      const bool cell = ds_.org_units.kind[u] == OrgKind::cell;
+      r.unit_rules_offset[u + 1] =
+          r.unit_rules_offset[u] + (cell ? r.cell_rule_ids.size() : r.committee_rule_ids.size());
+    }
+    r.unit_rules.assign(r.unit_rules_offset[units], not_applicable);
+
+    // Meetings of the period, in file order.
+    meeting_pos_.assign(ds_.meetings.size(), no_index);
+    for (Index m = 0; m < ds_.meetings.size(); ++m) {
+      if (!period_.contains(ds_.meetings.date[m])) continue;
+      meeting_pos_[m] = static_cast<Index>(r.meetings.size());
+      r.meetings.push_back({m, 0, not_applicable, std::nullopt});
+    }
+    r.meeting_rules.assign(r.meetings.size() * meeting_ids.size(), not_applicable);
+
+    std::vector<Index> cells;
+    for (Index u = 0; u < units; ++u)
+      if (ds_.org_units.kind[u] == OrgKind::cell) cells.push_back(u);
+    cell_findings_.resize(cells.size());
+    stats_.resize(units);
+
+    unsigned threads = opt_.threads ? opt_.threads : std::max(1u, std::thread::hardware_concurrency());
+    threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, cells.size() / 64)));
+    std::atomic<std::size_t> next{0};
+    constexpr std::size_t chunk = 64;
+    auto worker = [&] {
+      Scratch scratch;
+      for (std::size_t b = next.fetch_add(chunk); b < cells.size(); b = next.fetch_add(chunk))
+        for (std::size_t i = b; i < std::min(cells.size(), b + chunk); ++i)
+          score_cell(r, cells[i], cell_findings_[i], scratch);
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
+    worker();
+    for (auto& t : pool) t.join();
+
+    if (opt_.findings) {
+      std::size_t total = 0;
+      for (auto& f : cell_findings_) total += f.size();
+      r.findings.reserve(total);
+      for (auto& f : cell_findings_) {
+        r.findings.insert(r.findings.end(), f.begin(), f.end());
+        std::vector<Finding>().swap(f);
+      }
+    }
+    roll_up(r);
+    return r;
+  }
+
+ private:
+  void score_cell(Report& r, Index cell, std::vector<Finding>& findings, Scratch& scratch) {
+    const auto meeting_ids = reg_.scored(Level::meeting);
+    const auto rules = reg_.rules();
+    const std::size_t nm = meeting_ids.size();
+    std::vector<Finding>* sink = opt_.findings ? &findings : nullptr;
+
+    CellFacts cf;
+    cf.cell = cell;
+    cf.period = period_;
+    const Date est = ds_.org_units.established_on[cell], dis = ds_.org_units.dissolved_on[cell];
+    const auto months = period_.counted_months(est, dis);
+    const auto quarters = period_.counted_quarters(est, dis);
+    cf.counted_months = static_cast<std::uint32_t>(months.size());
+    cf.counted_quarters = static_cast<std::uint32_t>(quarters.size());
+    const MonthKey first_month = months.empty() ? 0 : months.front();
+    const QuarterKey first_quarter = quarters.empty() ? 0 : quarters.front();
+    auto month_slot = [&](Date d) -> int {
+      if (months.empty()) return -1;
+      const int k = month_key(d) - first_month;
+      return k >= 0 && k < static_cast<int>(months.size()) ? k : -1;
+    };
+    auto quarter_slot = [&](Date d) -> int {
+      if (quarters.empty()) return -1;
+      const int k = quarter_key(d) - first_quarter;
+      return k >= 0 && k < static_cast<int>(quarters.size()) ? k : -1;
+    };
+    std::vector<std::uint8_t> month_regular(months.size(), 0), quarter_thematic(quarters.size(), 0);
+
+    // M1.4 bookkeeping: per member slot and year of the period, three month masks.
+    const auto members = ds_.members_of(cell);
+    const int first_year = period_.from.year();
+    const int years = period_.to.year() - first_year + 1;
+    std::vector<std::uint16_t> eligible_mask, unexcused_mask, attended_mask;
+    if (!months.empty()) {
+      eligible_mask.assign(members.size() * years, 0);
+      unexcused_mask.assign(members.size() * years, 0);
+      attended_mask.assign(members.size() * years, 0);
+    }
+
+    std::vector<double> sum(nm, 0);
+    std::vector<std::uint32_t> count(nm, 0);
+    std::vector<std::string> topics;
+
+    for (Index m : ds_.meetings_of(cell)) {
+      const Date d = ds_.meetings.date[m];
+      if (!period_.contains(d)) continue;
+      const MeetingFacts f = compute_meeting_facts(ds_, m, scratch);
+      const Index pos = meeting_pos_[m];
+      std::span<double> scores(r.meeting_rules.data() + pos * nm, nm);
+      evaluate_meeting(f, policy_, scores, r.meetings[pos], sink);
+      for (std::size_t k = 0; k < nm; ++k)
+        if (!is_na(scores[k])) {
+          sum[k] += scores[k];
+          ++count[k];
+        }
+
+      const MeetingKind kind = f.kind;
+      ++cf.meetings;
+      if (f.has_criticism) ++cf.meetings_with_criticism;
+      if (const int ms = month_slot(d); ms >= 0 && kind != MeetingKind::thematic) month_regular[ms] = 1;
+      if (const int qs = quarter_slot(d); qs >= 0 && kind != MeetingKind::regular) quarter_thematic[qs] = 1;
+      if (f.self_rating && r.meetings[pos].rating) {
+        const int gap = band(*f.self_rating) - band(*r.meetings[pos].rating);
+        ++cf.self_rating_gap[static_cast<std::size_t>(gap + 3)];
+      }
+      if (kind != MeetingKind::regular) {
+        const std::string_view topic = ds_.meetings.topic[m];
+        if (!topic.empty()) {
+          std::string key = topic_key(topic);
+          if (!key.empty()) {
+            ++cf.topical_meetings;
+            if (std::find(topics.begin(), topics.end(), key) == topics.end()) topics.push_back(std::move(key));
+          }
+        }
+      }
+      if (const int ms = month_slot(d); ms >= 0) track_absences(m, d, ms, months[ms], members, eligible_mask, unexcused_mask, attended_mask, first_year);
+    }
+    cf.distinct_topics = static_cast<std::uint32_t>(topics.size());
+    cf.months_with_regular = static_cast<std::uint32_t>(std::count(month_regular.begin(), month_regular.end(), 1));
+    cf.quarters_with_thematic = static_cast<std::uint32_t>(std::count(quarter_thematic.begin(), quarter_thematic.end(), 1));
+
+    std::vector<SkippedMonths> skipped;
+    for (std::size_t i = 0; i < eligible_mask.size(); ++i) {
+      const auto mask = static_cast<std::uint16_t>(eligible_mask[i] & unexcused_mask[i] & ~attended_mask[i]);
+      if (mask) skipped.push_back({members[i / years], first_year + static_cast<int>(i % years), mask});
+    }
+    cf.skipped = skipped;
+
+    // Tasks of the cell's meetings due in the period.
+    for (Index m : ds_.meetings_of(cell)) {
+      auto [tb, te] = ds_.tasks_by_meeting.range(m);
+      for (auto t = tb; t < te; ++t) {
+        const Date due = ds_.tasks.due_date[t];
+        if (!period_.contains(due)) continue;
+        ++cf.tasks_due;
+        const Date done = ds_.tasks.completed_on[t];
+        if (!done.is_special() && done <= due) ++cf.tasks_on_time;
+        if (!ds_.tasks.followed_up_on[t].is_special()) ++cf.tasks_followed_up;
+      }
+    }
+
+    // Visits and escalations.
+    std::vector<DatedResponse> attend, escalations;
+    std::vector<std::uint8_t> quarter_visit(quarters.size(), 0), quarter_briefing(quarters.size(), 0);
+    auto [vb, ve] = ds_.visits_by_cell.range(cell);
+    for (auto v = vb; v < ve; ++v) {
+      const Date d = ds_.visits.date[v];
+      if (!period_.contains(d)) continue;
+      if (ds_.visits.kind[v] == VisitKind::attend_meeting) {
+        attend.push_back({d, ds_.visits.report_date[v]});
+        if (const int qs = quarter_slot(d); qs >= 0) quarter_visit[qs] = 1;
+      } else {
+        ++cf.supervision_visits;
+      }
+    }
+    cf.quarters_with_attend_visit = static_cast<std::uint32_t>(std::count(quarter_visit.begin(), quarter_visit.end(), 1));
+    cf.attend_visits = attend;
+    auto [eb, ee] = ds_.escalations_by_cell.range(cell);
+    for (auto e = eb; e < ee; ++e)
+      if (period_.contains(ds_.escalations.raised_on[e]))
+        escalations.push_back({ds_.escalations.raised_on[e], ds_.escalations.responded_on[e]});
+    cf.escalations = escalations;
+
+    // Secretaries: on P.to for M6, on each briefing's date for M5.4.
+    const auto& mem = ds_.members;
+    const Date to = period_.to;
+    std::vector<SecretaryFacts> secretaries;
+    for (Index x : members) {
+      if (mem.role[x] != Role::secretary) continue;
+      const Date since = mem.role_since[x];
+      auto [bb, be] = ds_.briefing_attendance_by_member.range(x);
+      for (auto b = bb; b < be; ++b) {
+        const Index br = ds_.briefing_attendance.briefing[b];
+        const Date bd = ds_.briefings.date[br];
+        const int qs = quarter_slot(bd);
+        if (qs < 0 || !mem.is_member_on(x, bd) || (!since.is_special() && since > bd)) continue;
+        if (ds_.tree().is_ancestor(ds_.briefings.org_unit[br], cell)) quarter_briefing[qs] = 1;
+      }
+      if (!mem.is_member_on(x, to) || (!since.is_special() && since > to)) continue;
+      SecretaryFacts s;
+      s.member = x;
+      s.role_since = since;
+      auto [tb, te] = ds_.trainings_by_member.range(x);
+      for (auto t = tb; t < te; ++t) {
+        const Date td = ds_.trainings.date[t];
+        if (td > to) continue;
+        Date& latest = s.latest_training[static_cast<std::size_t>(ds_.trainings.kind[t])];
+        if (latest.is_special() || td > latest) latest = td;
+      }
+      secretaries.push_back(s);
+    }
+    cf.secretaries = secretaries;
+    cf.quarters_with_secretary_briefing = static_cast<std::uint32_t>(std::count(quarter_briefing.begin(), quarter_briefing.end(), 1));
+
+    auto [ab, ae] = ds_.assignments_by_cell.range(cell);
+    for (auto a = ab; a < ae; ++a) {
+      const Date from = ds_.assignments.from[a], until = ds_.assignments.to[a];
+      if (from > to || (!until.is_special() && until < to)) continue;
+      const Index cadre = ds_.assignments.cadre[a];
+      if (ds_.tree().is_ancestor(ds_.cadres.org_unit[cadre], cell)) cf.supervisor_assigned = true;
+    }
+
+    const auto prior = ds_.annual_rating(cell, first_year - 1);
+    cf.weak = prior && *prior == AnnualRating::khtnv;
+    for (Index x : members) {
+      if (!mem.is_member_on(x, to)) continue;
+      if (mem.status[x] == MemberStatus::official) ++cf.official_members;
+      if (mem.role[x] == Role::deputy_secretary || mem.role[x] == Role::committee_member)
+        cf.has_cell_committee = true;
+    }
+
+    // Rules of the cell with the profile in force on P.to.
+    std::span<double> out(r.unit_rules.data() + r.unit_rules_offset[cell], r.cell_rule_ids.size());
+    const std::size_t measures = reg_.measures().size();
+    std::vector<WeightedMean> by_measure(measures);
+    for (std::size_t k = 0; k < r.cell_rule_ids.size(); ++k) {
+      const auto id = r.cell_rule_ids[k];
+      const RuleInfo& info = rules[id];
+      const RuleSettings& s = final_.rules[id];
+      if (s.weight <= 0) continue;
+      double score = not_applicable;
+      if (k < nm) {
+        if (count[k] > 0) score = sum[k] / count[k];
+      } else {
+        const Outcome o = info.cell_fn(cf, s);
+        score = o.score;
+        if (sink && o.applicable() && o.score < 1) emit_cell_finding(id, cf, o, s, findings);
+      }
+      out[k] = score;
+      by_measure[reg_.measure_index(info.measure)].add(score, s.weight);
+    }
+    WeightedMean total;
+    double* measure_out = r.unit_measures.data() + cell * measures;
+    for (std::size_t j = 0; j < measures; ++j) {
+      const double v = by_measure[j].value();
+      measure_out[j] = v * 100;
+      total.add(v, final_.measure_weights[j]);
+    }
+    UnitScore& u = r.units[cell];
+    u.total = total.value() * 100;
+    u.weak = cf.weak;
+    bool gates_met = true;
+    for (auto g : final_.cell_gates) {
+      const auto it = std::find(r.cell_rule_ids.begin(), r.cell_rule_ids.end(), g);
+      if (it == r.cell_rule_ids.end()) continue;
+      const double s = out[static_cast<std::size_t>(it - r.cell_rule_ids.begin())];
+      if (!is_na(s) && s < 1) gates_met = false;
+    }
+    if (!is_na(u.total)) u.rating = final_.rate(u.total, gates_met);
+
+    // Structure findings, for a cell active on P.to.
+    const bool active = (est.is_special() || est <= to) && (dis.is_special() || dis > to);
+    if (sink && active) {
+      for (auto id : reg_.structure()) {
+        const Outcome o = rules[id].cell_fn(cf, final_.rules[id]);
+        if (o.applicable() && o.score < 1) emit_cell_finding(id, cf, o, final_.rules[id], findings);
+      }
+    }
+    stats_[cell] = {cf.weak, cf.supervision_visits};
+  }
+
+  void emit_cell_finding(std::uint16_t id, const CellFacts& cf, const Outcome& o,
+                         const RuleSettings& s, std::vector<Finding>& out) {
+    const RuleInfo& info = reg_.rules()[id];
+    const bool gate = std::find(final_.cell_gates.begin(), final_.cell_gates.end(), id) != final_.cell_gates.end();
+    Finding base = make_finding(id, o, s, gate, cf.cell, no_index);
+    if (info.explain_cell)
+      info.explain_cell(cf, s, base, out);
+    else
+      out.push_back(base);
+  }
+
+  void track_absences(Index m, Date d, int month_slot, MonthKey month, std::span<const Index> members,
+                      std::vector<std::uint16_t>& eligible, std::vector<std::uint16_t>& unexcused,
+                      std::vector<std::uint16_t>& attended, int first_year) {
+    const int years = period_.to.year() - first_year + 1;
+    const int year_slot = month / 12 - first_year;
+    const auto bit_m = static_cast<std::uint16_t>(1u << (month % 12));
+    (void)month_slot;
+    // Status by slot, from the meeting's attendance rows.
+    std::vector<std::uint8_t>& status = absence_status_;
+    status.assign(members.size(), no_status);
+    auto [ab, ae] = ds_.attendance_by_meeting.range(m);
+    for (auto r = ab; r < ae; ++r) {
+      const auto slot = ds_.member_slot[ds_.attendance.member[r]];
+      status[slot] = static_cast<std::uint8_t>(ds_.attendance.status[r]);
+      if (ds_.attendance.status[r] != AttendanceStatus::absent)
+        attended[slot * years + year_slot] |= bit_m;
+    }
+    for (std::size_t i = 0; i < members.size(); ++i) {
+      if (!ds_.members.is_eligible_on(members[i], d)) continue;
+      eligible[i * years + year_slot] |= bit_m;
+      if (status[i] == no_status || status[i] == static_cast<std::uint8_t>(AttendanceStatus::absent))
+        unexcused[i * years + year_slot] |= bit_m;
+    }
+  }
+
+  void roll_up(Report& r) {
+    const std::size_t units = ds_.org_units.size();
+    const std::size_t measures = reg_.measures().size();
+    const auto rules = reg_.rules();
+    const auto& tree = ds_.tree();
+    std::vector<Finding> committee_findings;
+    for (Index u = 0; u < units; ++u) {
+      if (ds_.org_units.kind[u] == OrgKind::cell) continue;
+      const auto cells = tree.cells_below(u);
+      UnitScore& us = r.units[u];
+      double total = 0;
+      std::size_t n = 0;
+      std::vector<double> msum(measures, 0);
+      std::vector<std::size_t> mcount(measures, 0);
+      CommitteeFacts cf;
+      cf.unit = u;
+      cf.period = period_;
+      for (Index c : cells) {
+        const UnitScore& cs = r.units[c];
+        if (!is_na(cs.total)) {
+          total += cs.total;
+          ++n;
+        }
+        if (cs.rating) ++us.ratings[static_cast<std::size_t>(*cs.rating)];
+        const double* cm = r.unit_measures.data() + c * measures;
+        for (std::size_t j = 0; j < measures; ++j)
+          if (!is_na(cm[j])) {
+            msum[j] += cm[j];
+            ++mcount[j];
+          }
+        if (stats_[c].weak) {
+          ++cf.weak_cells;
+          cf.weak_cell_visits += stats_[c].supervision_visits;
+        } else {
+          ++cf.other_cells;
+          cf.other_cell_visits += stats_[c].supervision_visits;
+        }
+      }
+      us.total = n ? total / static_cast<double>(n) : not_applicable;
+      if (n) us.rating = final_.rate(us.total, true);
+      double* mo = r.unit_measures.data() + u * measures;
+      for (std::size_t j = 0; j < measures; ++j)
+        mo[j] = mcount[j] ? msum[j] / static_cast<double>(mcount[j]) : not_applicable;
+      std::span<double> out(r.unit_rules.data() + r.unit_rules_offset[u], r.committee_rule_ids.size());
+      for (std::size_t k = 0; k < r.committee_rule_ids.size(); ++k) {
+        const auto id = r.committee_rule_ids[k];
+        const RuleSettings& s = final_.rules[id];
+        if (s.weight <= 0) continue;
+        const Outcome o = rules[id].committee_fn(cf, s);
+        out[k] = o.score;
+        if (opt_.findings && o.applicable() && o.score < 1)
+          committee_findings.push_back(make_finding(id, o, s, false, u, no_index));
+      }
+    }
+    r.findings.insert(r.findings.end(), committee_findings.begin(), committee_findings.end());
+  }
+
+  const Dataset& ds_;
+  Period period_;
+  const Policy& policy_;
+  const Registry& reg_;
+  ScoreOptions opt_;
+  const Profile& final_;
+  std::vector<Index> meeting_pos_;
+  std::vector<std::vector<Finding>> cell_findings_;
+  std::vector<CellStats> stats_;
+  static thread_local std::vector<std::uint8_t> absence_status_;
+};
+
+thread_local std::vector<std::uint8_t> Engine::absence_status_;
+
+}  // namespace
+
+Report score(const Dataset& dataset, const Period& period, const Policy& policy,
+             const ScoreOptions& options) {
+  if (period.from.is_special() || period.to.is_special() || period.to < period.from)
+    throw std::invalid_argument("score: the period needs from ≤ to");
+  spdlog::debug("scoring {} meetings of {} units", dataset.meetings.size(), dataset.org_units.size());
+  return Engine(dataset, period, policy, options).run();
+}
+
+MeetingFacts meeting_facts(const Dataset& dataset, Index meeting) {
+  Scratch scratch;
+  return compute_meeting_facts(dataset, meeting, scratch);
+}
+
+MeetingResult score_meeting(const Dataset& dataset, Index meeting, const Policy& policy) {
+  if (meeting >= dataset.meetings.size()) throw std::out_of_range("score_meeting: no such meeting");
+  MeetingResult result;
+  result.facts = meeting_facts(dataset, meeting);
+  result.rules.assign(policy.registry().scored(Level::meeting).size(), not_applicable);
+  evaluate_meeting(result.facts, policy, result.rules, result.score, &result.findings);
+  return result;
+}
+
+}  // namespace chibo

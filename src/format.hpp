@@ -1,0 +1,27 @@
+// Formatting shared by the writers (internal).
+#pragma once
+
+#include <chibo/engine.hpp>
+#include <chibo/report.hpp>
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <string>
+
+namespace chibo::detail {
+
+/// Shortest text that reads back as the same double; "" for NaN.
+inline std::string number(double v) {
+  if (std::isnan(v)) return {};
+  if (v == std::floor(v) && std::fabs(v) < 1e15) return fmt::format("{}", static_cast<long long>(v));
+  return fmt::format("{}", v);
+}
+
+/// An evidence value as a person reads it.
+std::string readable(double value, Unit unit, Language lang);
+
+/// Id of a finding's subjects.
+std::string_view cell_id(const Report& r, const Finding& f);
+
+}  // namespace chibo::detail

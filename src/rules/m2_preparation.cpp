@@ -1,0 +1,168 @@
+// M2 — Careful preparation (Hai là: chuẩn bị chu đáo nội dung sinh hoạt).
+#include <chibo/rule.hpp>
+
+#include "common.hpp"
+
+#include <bit>
+
+namespace chibo::rules {
+
+namespace {
+
+Outcome notice_lead_time(const MeetingFacts& f, const RuleSettings& s) {
+  double days = 0;
+  if (!f.notice_date.is_special() && !f.date.is_special())
+    days = std::max<double>(0, static_cast<double>((f.date - f.notice_date).days()));
+  Outcome o = ramp_outcome(days, s);
+  o.evidence.add("days", days, Unit::days).add("recorded", f.notice_date.is_special() ? 0 : 1, Unit::flag);
+  return o;
+}
+
+Outcome committee_agreed(const MeetingFacts& f, const RuleSettings& s) {
+  bool ok = false;
+  if (!f.prep_date.is_special()) {
+    ok = f.notice_date.is_special() ? f.prep_date <= f.date - boost::gregorian::days(1)
+                                    : f.prep_date <= f.notice_date;
+  }
+  Outcome o = yes_no(ok, s);
+  o.evidence.add("recorded", f.prep_date.is_special() ? 0 : 1, Unit::flag);
+  return o;
+}
+
+Outcome unit_head_consulted(const MeetingFacts& f, const RuleSettings& s) {
+  if (f.consulted_unit_head != Consulted::yes && f.consulted_unit_head != Consulted::no)
+    return Outcome::na();
+  return yes_no(f.consulted_unit_head == Consulted::yes, s);
+}
+
+Outcome content_grounded(const MeetingFacts& f, const RuleSettings& s) {
+  const int n = std::popcount(static_cast<unsigned>(f.content_sources));
+  Outcome o = ramp_outcome(n, s);
+  o.evidence.add("sources", n);
+  return o;
+}
+
+Outcome draft_prepared(const MeetingFacts& f, const RuleSettings& s) {
+  return yes_no(f.draft_resolution == YesNo::yes, s);
+}
+
+Outcome content_balance(const MeetingFacts& f, const RuleSettings& s) {
+  if (f.agenda_minutes <= 0) return Outcome::na();
+  Outcome o = ramp_outcome(static_cast<double>(f.agenda_minutes_dissemination_report) / f.agenda_minutes, s);
+  o.evidence.add("rate", o.metric, Unit::ratio)
+      .add("routine_minutes", f.agenda_minutes_dissemination_report, Unit::minutes)
+      .add("agenda_minutes", f.agenda_minutes, Unit::minutes);
+  return o;
+}
+
+Outcome upper_level_notified(const MeetingFacts& f, const RuleSettings& s) {
+  return yes_no(f.notified_upper == YesNo::yes, s);
+}
+
+}  // namespace
+
+void register_m2(Registry& r) {
+  r.add_measure({"M2", "Chuẩn bị chu đáo", "Careful preparation"});
+  {
+    RuleInfo x;
+    x.id = "M2.1";
+    x.name = "notice_lead_time";
+    x.measure = "M2";
+    x.defaults.ramp = {0, 1};
+    x.metric = "days from notice_date to the meeting date (missing or negative: 0)";
+    x.description = "Members are notified at least one day before the meeting.";
+    x.source = "measure 2 (\"ít nhất một ngày\"); HD 42-HD/BTCTW";
+    x.message_vi = "Thông báo họp gửi muộn: {days} ngày trước cuộc họp, cần ít nhất {target} ngày";
+    x.message_en = "Meeting notice sent late: {days} day(s) before the meeting, at least {target} needed";
+    x.meeting_fn = notice_lead_time;
+    r.add(std::move(x));
+  }
+  {
+    RuleInfo x;
+    x.id = "M2.2";
+    x.name = "committee_agreed";
+    x.measure = "M2";
+    x.defaults.ramp = {0, 1};
+    x.metric = "prep_date recorded and ≤ notice_date (≤ the day before the meeting without a notice)";
+    x.description = "The cell committee agrees content, time and form before the notice goes out.";
+    x.source = "measure 2; HD 12-HD/BTCTW";
+    x.message_vi = "Chi ủy chưa thống nhất nội dung trước khi thông báo họp";
+    x.message_en = "The cell committee did not agree the content before the notice went out";
+    x.meeting_fn = committee_agreed;
+    r.add(std::move(x));
+  }
+  {
+    RuleInfo x;
+    x.id = "M2.3";
+    x.name = "unit_head_consulted";
+    x.measure = "M2";
+    x.defaults.ramp = {0, 1};
+    x.metric = "consulted_unit_head: yes 1, no 0, na or empty N/A";
+    x.description = "The secretary consults the head of the village or unit beforehand.";
+    x.source = "measure 2";
+    x.message_vi = "Bí thư chưa trao đổi trước với trưởng thôn, thủ trưởng đơn vị";
+    x.message_en = "The secretary did not consult the village or unit head beforehand";
+    x.meeting_fn = unit_head_consulted;
+    r.add(std::move(x));
+  }
+  {
+    RuleInfo x;
+    x.id = "M2.4";
+    x.name = "content_grounded";
+    x.measure = "M2";
+    x.defaults.ramp = {0, 2};
+    x.metric = "distinct content_sources (cell_function, superior_direction, work_program, member_sentiment)";
+    x.description = "The content draws on the cell's functions, upper-level direction, the work programme and what members think.";
+    x.source = "measure 2";
+    x.message_vi = "Nội dung sinh hoạt chỉ dựa trên {sources} căn cứ; cần ít nhất {target}";
+    x.message_en = "The content rests on {sources} source(s); at least {target} expected";
+    x.meeting_fn = content_grounded;
+    r.add(std::move(x));
+  }
+  {
+    RuleInfo x;
+    x.id = "M2.5";
+    x.name = "draft_prepared";
+    x.measure = "M2";
+    x.defaults.ramp = {0, 1};
+    x.metric = "draft_resolution = yes";
+    x.description = "A draft resolution is prepared before the meeting.";
+    x.source = "HD 12-HD/BTCTW";
+    x.message_vi = "Không chuẩn bị dự thảo nghị quyết trước cuộc họp";
+    x.message_en = "No draft resolution was prepared";
+    x.meeting_fn = draft_prepared;
+    r.add(std::move(x));
+  }
+  {
+    RuleInfo x;
+    x.id = "M2.6";
+    x.metric_unit = Unit::ratio;
+    x.name = "content_balance";
+    x.measure = "M2";
+    x.defaults.ramp = {0.8, 0.4};
+    x.metric = "agenda minutes of dissemination + work_report ÷ all agenda minutes";
+    x.description = "The meeting is not mostly dissemination and listing of last month's work.";
+    x.source = "article: content \"nặng về phổ biến, liệt kê\"";
+    x.message_vi = "Nội dung nặng về phổ biến, liệt kê: {rate} thời lượng; nên từ {target} trở xuống";
+    x.message_en = "Dissemination and reporting take {rate} of the agenda; {target} or less is expected";
+    x.meeting_fn = content_balance;
+    r.add(std::move(x));
+  }
+  {
+    RuleInfo x;
+    x.id = "M2.7";
+    x.name = "upper_level_notified";
+    x.measure = "M2";
+    x.defaults.ramp = {0, 1};
+    x.profile_defaults = {{"hd12-2018", RuleSettings{0, {0, 1}, {}}}};
+    x.metric = "notified_upper = yes";
+    x.description = "The secretary notifies the upper-level committee that monitors the cell.";
+    x.source = "HD 42-HD/BTCTW";
+    x.message_vi = "Chưa báo cáo cấp ủy cấp trên về buổi sinh hoạt";
+    x.message_en = "The upper-level committee was not notified of the meeting";
+    x.meeting_fn = upper_level_notified;
+    r.add(std::move(x));
+  }
+}
+
+}  // namespace chibo::rules

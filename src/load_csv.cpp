@@ -42,9 +42,12 @@ std::string read_file(const fs::path& path) {
 std::string shown(std::string_view text) {
   constexpr std::size_t shown = 60;
   std::string s(text.substr(0, shown));
-  // Never cut a UTF-8 sequence in half.
-  while (!s.empty() && (static_cast<unsigned char>(s.back()) & 0xC0) == 0x80) s.pop_back();
-  if (!s.empty() && static_cast<unsigned char>(s.back()) >= 0xC0) s.pop_back();
+  if (text.size() > shown) {
+    // Never cut a UTF-8 sequence in half: drop a trailing partial sequence.
+    std::size_t start = s.size();
+    while (start > 0 && (static_cast<unsigned char>(s[start - 1]) & 0xC0) == 0x80) --start;
+    if (start > 0 && static_cast<unsigned char>(s[start - 1]) >= 0xC0) s.resize(start - 1);
+  }
   for (char& c : s)
     if (c == '\n' || c == '\r') c = ' ';
   return fmt::format("\"{}{}\"", s, text.size() > shown ? "…" : "");

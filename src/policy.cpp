@@ -88,7 +88,7 @@ class PolicyReader {
           fail(node, "name: expected a string");
       } else if (key != "measures" && key != "rules" && key != "bands" && key != "gates" &&
                  key != "profiles") {
-        fail(node, fmt::format("unknown key \"{}\"; expected name, extends, measures, rules, bands, gates or profiles", key.str()));
+        fail(key, fmt::format("unknown key \"{}\"; expected name, extends, measures, rules, bands, gates or profiles", key.str()));
       }
     }
     if (!problems_.empty()) throw InputError(problems_);
@@ -104,12 +104,12 @@ class PolicyReader {
         for (auto& p : policy_profiles())
           if (p.name == pname.str()) target = &p;
         if (!t || !target) {
-          fail(node, fmt::format("profiles: expected a table named after a profile of the policy; got \"{}\"", pname.str()));
+          fail(pname, fmt::format("profiles: expected a table named after a profile of the policy; got \"{}\"", pname.str()));
           continue;
         }
         for (auto&& [k, v] : *t)
           if (k != "measures" && k != "rules" && k != "bands" && k != "gates")
-            fail(v, fmt::format("profiles.{}: unknown key \"{}\"", pname.str(), k.str()));
+            fail(k, fmt::format("profiles.{}: unknown key \"{}\"", pname.str(), k.str()));
         apply(*t, *target, fmt::format("profiles.{}.", pname.str()));
       }
     } else if (root.contains("profiles")) {
@@ -131,6 +131,11 @@ class PolicyReader {
     const auto& at = node.source().begin;
     fail_line(at.line, at.column, std::move(message));
   }
+  /// Unknown names point at the key, not at its value.
+  void fail(const toml::key& key, std::string message) {
+    const auto& at = key.source().begin;
+    fail_line(at.line, at.column, std::move(message));
+  }
 
   std::optional<double> number(const toml::node& node, std::string_view what) {
     if (auto v = node.value<double>()) return *v;  // integers convert too
@@ -145,7 +150,7 @@ class PolicyReader {
           const int i = registry_.measure_index(k.str());
           const std::string what = fmt::format("{}measures.{}", prefix, k.str());
           if (i < 0) {
-            fail(v, fmt::format("{}: unknown measure", what));
+            fail(k, fmt::format("{}: unknown measure", what));
           } else if (auto w = number(v, what)) {
             if (*w < 0) fail(v, fmt::format("{}: expected a weight ≥ 0", what));
             else p.measure_weights[static_cast<std::size_t>(i)] = *w;
@@ -157,7 +162,7 @@ class PolicyReader {
     }
     if (auto* n = t.get("rules")) {
       if (auto* rs = n->as_table()) {
-        for (auto&& [id, v] : *rs) apply_rule(id.str(), v, p, prefix);
+        for (auto&& [id, v] : *rs) apply_rule(id, v, p, prefix);
       } else {
         fail(*n, prefix + "rules: expected a table");
       }
@@ -169,7 +174,7 @@ class PolicyReader {
           double* slot = k == "tot" ? &p.bands.tot : k == "kha" ? &p.bands.kha
                         : k == "trung_binh" ? &p.bands.trung_binh : nullptr;
           if (!slot) {
-            fail(v, fmt::format("{}: unknown band; expected tot, kha or trung_binh", what));
+            fail(k, fmt::format("{}: unknown band; expected tot, kha or trung_binh", what));
           } else if (auto x = number(v, what)) {
             if (*x < 0 || *x > 100) fail(v, fmt::format("{}: expected a number from 0 to 100", what));
             else *slot = *x;
@@ -187,7 +192,7 @@ class PolicyReader {
           const std::string what = fmt::format("{}gates.{}", prefix, k.str());
           const bool meeting = k == "meeting";
           if (!meeting && k != "cell") {
-            fail(v, fmt::format("{}: unknown gate list; expected meeting or cell", what));
+            fail(k, fmt::format("{}: unknown gate list; expected meeting or cell", what));
             continue;
           }
           auto* arr = v.as_array();
@@ -213,11 +218,12 @@ class PolicyReader {
     }
   }
 
-  void apply_rule(std::string_view id, const toml::node& node, Profile& p, const std::string& prefix) {
+  void apply_rule(const toml::key& key, const toml::node& node, Profile& p, const std::string& prefix) {
+    const std::string_view id = key.str();
     const std::string what = fmt::format("{}rules.\"{}\"", prefix, id);
     const int index = registry_.index_of(id);
     if (index < 0) {
-      fail(node, fmt::format("{}: unknown rule", what));
+      fail(key, fmt::format("{}: unknown rule", what));
       return;
     }
     const RuleInfo& info = registry_.rules()[static_cast<std::size_t>(index)];
@@ -228,17 +234,17 @@ class PolicyReader {
       return;
     }
     for (auto&& [k, v] : *t) {
-      const std::string key(k.str());
-      if (key == "weight") {
+      const std::string name(k.str());
+      if (name == "weight") {
         if (auto w = number(v, what + ".weight")) {
           if (*w < 0) fail(v, what + ".weight: expected a weight ≥ 0");
           else s.weight = *w;
         }
-      } else if (key == "zero_at") {
+      } else if (name == "zero_at") {
         if (auto x = number(v, what + ".zero_at")) s.ramp.zero_at = *x;
-      } else if (key == "full_at") {
+      } else if (name == "full_at") {
         if (auto x = number(v, what + ".full_at")) s.ramp.full_at = *x;
-      } else if (key == "constants") {
+      } else if (name == "constants") {
         auto* c = v.as_table();
         if (!c) {
           fail(v, what + ".constants: expected a table");
@@ -247,14 +253,14 @@ class PolicyReader {
         for (auto&& [ck, cv] : *c) {
           const int ci = info.constant_index(ck.str());
           if (ci < 0) {
-            fail(cv, fmt::format("{}.constants: unknown constant \"{}\"", what, ck.str()));
+            fail(ck, fmt::format("{}.constants: unknown constant \"{}\"", what, ck.str()));
           } else if (auto x = number(cv, fmt::format("{}.constants.{}", what, ck.str()))) {
             if (*x < 0) fail(cv, fmt::format("{}.constants.{}: expected a number ≥ 0", what, ck.str()));
             else s.constants[static_cast<std::size_t>(ci)] = *x;
           }
         }
       } else {
-        fail(v, fmt::format("{}: unknown key \"{}\"; expected weight, zero_at, full_at or constants", what, key));
+        fail(k, fmt::format("{}: unknown key \"{}\"; expected weight, zero_at, full_at or constants", what, name));
       }
     }
     if (s.ramp.zero_at == s.ramp.full_at)

@@ -78,6 +78,17 @@ std::string to_nfc(std::string_view text) {
   return out;
 }
 
+std::string to_nfd(std::string_view text) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* n = icu::Normalizer2::getNFDInstance(status);
+  if (U_FAILURE(status)) throw std::runtime_error("ICU NFD normaliser unavailable");
+  std::string out;
+  icu::StringByteSink<std::string> sink(&out);
+  n->normalizeUTF8(0, icu::StringPiece(text.data(), static_cast<int32_t>(text.size())), sink, nullptr, status);
+  if (U_FAILURE(status)) throw std::runtime_error("NFD normalisation failed");
+  return out;
+}
+
 std::string topic_key(std::string_view text) {
   // Fold, then NFC: folding can leave a decomposed sequence; NFC before folding makes NFD and
   // NFC inputs fold alike.

@@ -33,7 +33,8 @@ struct ScoreOptions {
   unsigned threads = 0;
 };
 
-/// Scores of a whole dataset for a period. Rule scores are NaN for N/A.
+/// Scores of a whole dataset for a period. Rule scores are NaN for N/A. A report refers to its
+/// dataset and policy (for ids, names and rule metadata): both must outlive it.
 class Report {
  public:
   const Dataset* dataset = nullptr;

@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <string>
+#include <vector>
 #include <string_view>
 
 namespace chibo {
@@ -31,8 +33,17 @@ struct GenerateOptions {
 /// Builds the dataset in memory, indexed and ready to score. Same options, same dataset.
 Dataset generate(const GenerateOptions& options);
 
+/// A data-entry mistake written on purpose (--dirty), for the loader to catch.
+struct Mistake {
+  std::string file;    ///< "meetings.csv"
+  std::size_t line;    ///< line of the row in that file
+  std::string column;  ///< the column holding the mistake
+  std::string value;   ///< what was written
+};
+
 struct GeneratedCounts {
   std::size_t members = 0, meetings = 0, attendance = 0;
+  std::vector<Mistake> mistakes;  ///< in file order of the tables, then line
 };
 /// Writes the dataset as the 16 CSV files of docs/data.md. Same options, same bytes. With a dirty
 /// rate, some rows carry realistic mistakes that the loader must reject.

@@ -1,6 +1,7 @@
 // Policy: the weights, ramps, constants, rating bands and gates in force. Data, not code.
 #pragma once
 
+#include <chibo/diagnostics.hpp>
 #include <chibo/period.hpp>
 #include <chibo/rule.hpp>
 

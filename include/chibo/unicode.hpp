@@ -10,6 +10,8 @@ namespace chibo {
 bool is_valid_utf8(std::string_view text, std::size_t* bad_offset = nullptr) noexcept;
 /// Unicode NFC of valid UTF-8 (Vietnamese arrives in NFC or NFD).
 std::string to_nfc(std::string_view text);
+/// Unicode NFD (canonical decomposition): how some exports store Vietnamese.
+std::string to_nfd(std::string_view text);
 /// Appends NFC of `text` to `out` without a temporary when the text is already NFC.
 void append_nfc(std::string& out, std::string_view text);
 /// The comparison key of a topic: NFC, full case folding, trimmed, inner white space collapsed

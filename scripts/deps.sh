@@ -1,0 +1,22 @@
+# Installs the Debian 12 packages chibo needs, when missing. Sourced by scripts/demo and scripts/test.
+# shellcheck shell=bash
+chibo_packages=(
+  build-essential cmake ninja-build pkg-config git
+  libboost1.74-dev libboost-date-time1.74-dev libboost-graph1.74-dev libboost-locale1.74-dev
+  libspdlog-dev libfmt-dev libtomlplusplus-dev libicu-dev libsqlite3-dev
+  catch2 nlohmann-json3-dev libbenchmark-dev
+)
+
+chibo_install_deps() {
+  local missing=()
+  for p in "${chibo_packages[@]}" "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "installing: ${missing[*]}"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  fi
+}

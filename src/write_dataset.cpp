@@ -1,0 +1,485 @@
+// Writing a dataset as the 16 CSV files of the data contract, with optional data-entry mistakes.
+#include <chibo/generate.hpp>
+
+#include <fmt/format.h>
+
+#include <atomic>
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <functional>
+#include <system_error>
+#include <thread>
+
+namespace chibo {
+
+namespace {
+
+/// Buffered CSV output that counts lines, so a mistake can be located like the loader would.
+class CsvOut {
+ public:
+  CsvOut(const std::filesystem::path& folder, std::string file) : file_(std::move(file)) {
+    const auto path = folder / file_;
+    f_ = std::fopen(path.c_str(), "wb");
+    if (!f_) throw std::system_error(errno, std::generic_category(), path.string());
+    buf_.reserve(1 << 20);
+  }
+  ~CsvOut() {
+    if (f_) std::fclose(f_);
+  }
+  CsvOut(const CsvOut&) = delete;
+  CsvOut& operator=(const CsvOut&) = delete;
+
+  void close() {
+    flush();
+    const int rc = std::fclose(f_);
+    f_ = nullptr;
+    if (rc != 0) throw std::system_error(errno, std::generic_category(), file_);
+  }
+
+  CsvOut& text(std::string_view s) {
+    sep();
+    if (s.find_first_of(",\"\n\r") == std::string_view::npos) {
+      buf_.append(s);
+    } else {
+      buf_.push_back('"');
+      for (char c : s) {
+        if (c == '"') buf_.push_back('"');
+        if (c == '\n') ++pending_lines_;
+        buf_.push_back(c);
+      }
+      buf_.push_back('"');
+    }
+    return *this;
+  }
+  CsvOut& raw(std::string_view s) {
+    sep();
+    buf_.append(s);
+    return *this;
+  }
+  CsvOut& integer(long long v) {
+    sep();
+    char tmp[24];
+    auto [p, ec] = std::to_chars(tmp, tmp + sizeof tmp, v);
+    (void)ec;
+    buf_.append(tmp, p);
+    return *this;
+  }
+  CsvOut& date(Date d) {
+    sep();
+    if (d.is_special()) return *this;
+    const auto ymd = d.year_month_day();
+    char tmp[10];
+    const unsigned y = ymd.year, m = ymd.month, dd = ymd.day;
+    tmp[0] = static_cast<char>('0' + y / 1000);
+    tmp[1] = static_cast<char>('0' + y / 100 % 10);
+    tmp[2] = static_cast<char>('0' + y / 10 % 10);
+    tmp[3] = static_cast<char>('0' + y % 10);
+    tmp[4] = '-';
+    tmp[5] = static_cast<char>('0' + m / 10);
+    tmp[6] = static_cast<char>('0' + m % 10);
+    tmp[7] = '-';
+    tmp[8] = static_cast<char>('0' + dd / 10);
+    tmp[9] = static_cast<char>('0' + dd % 10);
+    buf_.append(tmp, 10);
+    return *this;
+  }
+  CsvOut& time(ClockTime t) {
+    sep();
+    if (t == no_time) return *this;
+    buf_ += fmt::format("{:02}:{:02}", t / 60, t % 60);
+    return *this;
+  }
+  template <class E> CsvOut& code(E e) { return raw(to_code(e)); }
+  CsvOut& id(const StringColumn& ids, Index i) {
+    return i == no_index ? raw("") : text(ids[i]);
+  }
+  void end_row() {
+    buf_.push_back('\n');
+    first_ = true;
+    line_ += 1 + pending_lines_;
+    pending_lines_ = 0;
+    if (buf_.size() > (1 << 20) - 4096) flush();
+  }
+  /// Line the next row starts on.
+  std::size_t line() const noexcept { return line_; }
+  const std::string& file() const noexcept { return file_; }
+
+ private:
+  void sep() {
+    if (!first_) buf_.push_back(',');
+    first_ = false;
+  }
+  void flush() {
+    if (!buf_.empty() && std::fwrite(buf_.data(), 1, buf_.size(), f_) != buf_.size())
+      throw std::system_error(errno, std::generic_category(), file_);
+    buf_.clear();
+  }
+
+  std::string file_;
+  std::FILE* f_ = nullptr;
+  std::string buf_;
+  bool first_ = true;
+  std::size_t line_ = 1;
+  std::size_t pending_lines_ = 0;
+};
+
+void header(CsvOut& out, std::initializer_list<std::string_view> columns) {
+  for (auto c : columns) out.raw(c);
+  out.end_row();
+}
+
+/// Decides which rows get a mistake; one stream per table keeps the choice deterministic.
+class Dirt {
+ public:
+  Dirt(double rate, std::uint64_t seed, std::uint64_t table) : rate_(rate), state_(seed * 0x9E3779B97F4A7C15ull + table + 1) {}
+  /// Returns a mistake slot in [0, kinds) for this row, or -1.
+  int pick(int kinds) {
+    if (rate_ <= 0) return -1;
+    const double u = next01();
+    if (u >= rate_) return -1;
+    return static_cast<int>(u / rate_ * kinds) % kinds;
+  }
+  std::vector<Mistake> mistakes;
+  void record(const CsvOut& out, std::string column, std::string value) {
+    mistakes.push_back({out.file(), out.line(), std::move(column), std::move(value)});
+  }
+
+ private:
+  double next01() {
+    state_ ^= state_ << 13;
+    state_ ^= state_ >> 7;
+    state_ ^= state_ << 17;
+    return static_cast<double>(state_ >> 11) * 0x1.0p-53;
+  }
+  double rate_;
+  std::uint64_t state_;
+};
+
+void write_org_units(const Dataset& ds, const std::filesystem::path& dir) {
+  CsvOut o(dir, "org_units.csv");
+  header(o, {"id", "parent_id", "kind", "name", "sector", "established_on", "dissolved_on"});
+  const auto& u = ds.org_units;
+  for (Index i = 0; i < u.size(); ++i) {
+    o.text(u.id[i]).id(u.id, u.parent[i]).code(u.kind[i]).text(u.name[i]).code(u.sector[i]);
+    o.date(u.established_on[i]).date(u.dissolved_on[i]);
+    o.end_row();
+  }
+  o.close();
+}
+
+void write_members(const Dataset& ds, const std::filesystem::path& dir, Dirt& dirt) {
+  CsvOut o(dir, "members.csv");
+  header(o, {"id", "cell_id", "full_name", "role", "role_since", "status", "joined_on", "left_on",
+             "exempt_from", "exempt_to", "birth_year", "gender"});
+  const auto& m = ds.members;
+  for (Index i = 0; i < m.size(); ++i) {
+    const int mistake = dirt.pick(2);
+    o.text(m.id[i]).id(ds.org_units.id, m.cell[i]).text(m.full_name[i]);
+    if (mistake == 0) {
+      dirt.record(o, "role", "bi_thu");
+      o.raw("bi_thu");
+    } else {
+      o.code(m.role[i]);
+    }
+    o.date(m.role_since[i]).code(m.status[i]);
+    if (mistake == 1) {
+      dirt.record(o, "joined_on", "");
+      o.raw("");
+    } else {
+      o.date(m.joined_on[i]);
+    }
+    o.date(m.left_on[i]).date(m.exempt_from[i]).date(m.exempt_to[i]);
+    if (m.birth_year[i]) o.integer(m.birth_year[i]); else o.raw("");
+    o.text(m.gender[i]);
+    o.end_row();
+  }
+  o.close();
+}
+
+void write_cadres(const Dataset& ds, const std::filesystem::path& dir) {
+  CsvOut o(dir, "cadres.csv");
+  header(o, {"id", "org_unit_id", "full_name", "position"});
+  const auto& k = ds.cadres;
+  for (Index i = 0; i < k.size(); ++i) {
+    o.text(k.id[i]).id(ds.org_units.id, k.org_unit[i]).text(k.full_name[i]).code(k.position[i]);
+    o.end_row();
+  }
+  o.close();
+}
+
+void write_meetings(const Dataset& ds, const std::filesystem::path& dir, Dirt& dirt) {
+  CsvOut o(dir, "meetings.csv");
+  header(o, {"id", "cell_id", "kind", "date", "start_time", "end_time", "notice_date", "prep_date",
+             "consulted_unit_head", "content_sources", "draft_resolution", "notified_upper", "chair_id",
+             "recorder_id", "topic", "topic_source", "model_meeting", "minutes_attendance",
+             "minutes_speakers", "minutes_conclusion", "minutes_signed", "minutes_read_back", "self_rating"});
+  const auto& g = ds.meetings;
+  std::string sources;
+  for (Index i = 0; i < g.size(); ++i) {
+    int mistake = dirt.pick(5);
+    if (mistake == 3 && (g.start_time[i] == no_time || g.end_time[i] == no_time || g.start_time[i] < 60)) mistake = 4;
+    o.text(g.id[i]).id(ds.org_units.id, g.cell[i]);
+    if (mistake == 0) {
+      dirt.record(o, "kind", "thuong_ky");
+      o.raw("thuong_ky");
+    } else {
+      o.code(g.kind[i]);
+    }
+    if (mistake == 1) {
+      const auto ymd = g.date[i].year_month_day();
+      const std::string bad = fmt::format("{:02}/{:02}/{}", static_cast<int>(ymd.day), static_cast<int>(ymd.month), static_cast<int>(ymd.year));
+      dirt.record(o, "date", bad);
+      o.raw(bad);
+    } else {
+      o.date(g.date[i]);
+    }
+    if (mistake == 2) {
+      dirt.record(o, "start_time", "7h30");
+      o.raw("7h30").time(g.end_time[i]);
+    } else if (mistake == 3) {
+      const auto end = static_cast<ClockTime>(g.start_time[i] - 30);
+      dirt.record(o, "end_time", fmt::format("{:02}:{:02}", end / 60, end % 60));
+      o.time(g.start_time[i]).time(end);
+    } else {
+      o.time(g.start_time[i]).time(g.end_time[i]);
+    }
+    o.date(g.notice_date[i]).date(g.prep_date[i]).code(g.consulted_unit_head[i]);
+    sources.clear();
+    for (auto code : valid_codes<ContentSource>()) {
+      const auto s = from_code<ContentSource>(code);
+      if (g.content_sources[i] & bit(*s)) {
+        if (!sources.empty()) sources.push_back(';');
+        sources.append(code);
+      }
+    }
+    o.raw(sources);
+    if (mistake == 4) {
+      dirt.record(o, "draft_resolution", "có");
+      o.raw("có");
+    } else {
+      o.code(g.draft_resolution[i]);
+    }
+    o.code(g.notified_upper[i]).id(ds.members.id, g.chair[i]).id(ds.members.id, g.recorder[i]);
+    o.text(g.topic[i]).code(g.topic_source[i]).code(g.model_meeting[i]);
+    o.code(g.minutes_attendance[i]).code(g.minutes_speakers[i]).code(g.minutes_conclusion[i]);
+    o.code(g.minutes_signed[i]).code(g.minutes_read_back[i]);
+    if (g.self_rating[i]) o.code(*g.self_rating[i]); else o.raw("");
+    o.end_row();
+  }
+  o.close();
+}
+
+void write_attendance(const Dataset& ds, const std::filesystem::path& dir, Dirt& dirt) {
+  CsvOut o(dir, "attendance.csv");
+  header(o, {"meeting_id", "member_id", "status", "reason"});
+  const auto& a = ds.attendance;
+  std::size_t next_reason = 0;
+  for (Index i = 0; i < a.size(); ++i) {
+    const int mistake = dirt.pick(2);
+    o.id(ds.meetings.id, a.meeting[i]);
+    if (mistake == 0) {
+      const std::string bad = fmt::format("{}x", ds.members.id[a.member[i]]);
+      dirt.record(o, "member_id", bad);
+      o.text(bad);
+    } else {
+      o.id(ds.members.id, a.member[i]);
+    }
+    if (mistake == 1) {
+      dirt.record(o, "status", "co mat");
+      o.raw("co mat");
+    } else {
+      o.code(a.status[i]);
+    }
+    if (next_reason < a.reason_row.size() && a.reason_row[next_reason] == i)
+      o.text(a.reason[next_reason++]);
+    else
+      o.raw("");
+    o.end_row();
+  }
+  o.close();
+}
+
+void write_rest(const Dataset& ds, const std::filesystem::path& dir, Dirt& dirt) {
+  {
+    CsvOut o(dir, "agenda_items.csv");
+    header(o, {"meeting_id", "seq", "category", "minutes"});
+    const auto& t = ds.agenda_items;
+    for (Index i = 0; i < t.size(); ++i) {
+      o.id(ds.meetings.id, t.meeting[i]).integer(t.seq[i]).code(t.category[i]).integer(t.minutes[i]);
+      o.end_row();
+    }
+    o.close();
+  }
+  {
+    CsvOut o(dir, "contributions.csv");
+    header(o, {"meeting_id", "member_id", "kind"});
+    const auto& t = ds.contributions;
+    for (Index i = 0; i < t.size(); ++i) {
+      o.id(ds.meetings.id, t.meeting[i]).id(ds.members.id, t.member[i]).code(t.kind[i]);
+      o.end_row();
+    }
+    o.close();
+  }
+  {
+    CsvOut o(dir, "resolutions.csv");
+    header(o, {"id", "meeting_id", "text", "owner_id", "due_date"});
+    const auto& t = ds.resolutions;
+    for (Index i = 0; i < t.size(); ++i) {
+      o.text(t.id[i]).id(ds.meetings.id, t.meeting[i]).text(t.text[i]).id(ds.members.id, t.owner[i]).date(t.due_date[i]);
+      o.end_row();
+    }
+    o.close();
+  }
+  {
+    CsvOut o(dir, "tasks.csv");
+    header(o, {"id", "meeting_id", "assignee_id", "description", "due_date", "completed_on", "followed_up_on"});
+    const auto& t = ds.tasks;
+    for (Index i = 0; i < t.size(); ++i) {
+      o.text(t.id[i]).id(ds.meetings.id, t.meeting[i]).id(ds.members.id, t.assignee[i]).text(t.description[i]);
+      if (dirt.pick(1) == 0 && !t.due_date[i].is_special()) {
+        dirt.record(o, "due_date", "2025-13-01");
+        o.raw("2025-13-01");
+      } else {
+        o.date(t.due_date[i]);
+      }
+      o.date(t.completed_on[i]).date(t.followed_up_on[i]);
+      o.end_row();
+    }
+    o.close();
+  }
+  {
+    CsvOut o(dir, "visits.csv");
+    header(o, {"id", "cell_id", "cadre_id", "date", "kind", "meeting_id", "report_date"});
+    const auto& t = ds.visits;
+    for (Index i = 0; i < t.size(); ++i) {
+      o.text(t.id[i]).id(ds.org_units.id, t.cell[i]).id(ds.cadres.id, t.cadre[i]).date(t.date[i]).code(t.kind[i]);
+      o.id(ds.meetings.id, t.meeting[i]).date(t.report_date[i]);
+      o.end_row();
+    }
+    o.close();
+  }
+  {
+    CsvOut o(dir, "escalations.csv");
+    header(o, {"id", "cell_id", "meeting_id", "raised_on", "responded_on", "subject"});
+    const auto& t = ds.escalations;
+    for (Index i = 0; i < t.size(); ++i) {
+      o.text(t.id[i]).id(ds.org_units.id, t.cell[i]).id(ds.meetings.id, t.meeting[i]).date(t.raised_on[i]);
+      o.date(t.responded_on[i]).text(t.subject[i]);
+      o.end_row();
+    }
+    o.close();
+  }
+  {
+    CsvOut o(dir, "briefings.csv");
+    header(o, {"id", "org_unit_id", "date"});
+    const auto& t = ds.briefings;
+    for (Index i = 0; i < t.size(); ++i) {
+      o.text(t.id[i]).id(ds.org_units.id, t.org_unit[i]).date(t.date[i]);
+      o.end_row();
+    }
+    o.close();
+  }
+  {
+    CsvOut o(dir, "briefing_attendance.csv");
+    header(o, {"briefing_id", "member_id"});
+    const auto& t = ds.briefing_attendance;
+    for (Index i = 0; i < t.size(); ++i) {
+      o.id(ds.briefings.id, t.briefing[i]).id(ds.members.id, t.member[i]);
+      o.end_row();
+    }
+    o.close();
+  }
+  {
+    CsvOut o(dir, "trainings.csv");
+    header(o, {"member_id", "date", "kind", "hours", "provider_org_id"});
+    const auto& t = ds.trainings;
+    for (Index i = 0; i < t.size(); ++i) {
+      o.id(ds.members.id, t.member[i]).date(t.date[i]).code(t.kind[i]);
+      if (std::isnan(t.hours[i])) o.raw(""); else o.raw(fmt::format("{}", t.hours[i]));
+      o.id(ds.org_units.id, t.provider[i]);
+      o.end_row();
+    }
+    o.close();
+  }
+  {
+    CsvOut o(dir, "assignments.csv");
+    header(o, {"cadre_id", "cell_id", "from", "to"});
+    const auto& t = ds.assignments;
+    for (Index i = 0; i < t.size(); ++i) {
+      o.id(ds.cadres.id, t.cadre[i]).id(ds.org_units.id, t.cell[i]).date(t.from[i]).date(t.to[i]);
+      o.end_row();
+    }
+    o.close();
+  }
+  {
+    CsvOut o(dir, "ratings.csv");
+    header(o, {"cell_id", "year", "rating"});
+    const auto& t = ds.ratings;
+    for (Index i = 0; i < t.size(); ++i) {
+      o.id(ds.org_units.id, t.cell[i]).integer(t.year[i]).code(t.rating[i]);
+      o.end_row();
+    }
+    o.close();
+  }
+}
+
+std::vector<Mistake> write_all(const Dataset& ds, const std::filesystem::path& folder, double rate,
+                               std::uint64_t seed, unsigned threads) {
+  std::filesystem::create_directories(folder);
+  Dirt members(rate, seed, 1), meetings(rate, seed, 2), attendance(rate, seed, 3), rest(rate, seed, 4);
+  std::vector<std::function<void()>> jobs{
+      [&] { write_attendance(ds, folder, attendance); },
+      [&] { write_rest(ds, folder, rest); },
+      [&] { write_meetings(ds, folder, meetings); },
+      [&] { write_members(ds, folder, members); },
+      [&] {
+        write_org_units(ds, folder);
+        write_cadres(ds, folder);
+      }};
+  if (threads <= 1) {
+    for (auto& j : jobs) j();
+  } else {
+    std::atomic<std::size_t> next{0};
+    std::vector<std::exception_ptr> errors(jobs.size());
+    auto worker = [&] {
+      for (std::size_t i = next++; i < jobs.size(); i = next++) {
+        try {
+          jobs[i]();
+        } catch (...) {
+          errors[i] = std::current_exception();
+        }
+      }
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
+    worker();
+    for (auto& t : pool) t.join();
+    for (auto& e : errors)
+      if (e) std::rethrow_exception(e);
+  }
+  std::vector<Mistake> all;
+  // Tables in the contract's order: members, meetings, attendance, tasks.
+  for (auto* d : {&members, &meetings, &rest, &attendance}) all.insert(all.end(), d->mistakes.begin(), d->mistakes.end());
+  return all;
+}
+
+}  // namespace
+
+void write_csv_dataset(const Dataset& dataset, const std::filesystem::path& folder) {
+  write_all(dataset, folder, 0, 0, std::max(1u, std::thread::hardware_concurrency()));
+}
+
+GeneratedCounts write_generated(const GenerateOptions& options, const std::filesystem::path& folder) {
+  const Dataset ds = generate(options);
+  GeneratedCounts counts;
+  counts.members = ds.members.size();
+  counts.meetings = ds.meetings.size();
+  counts.attendance = ds.attendance.size();
+  const unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  counts.mistakes = write_all(ds, folder, options.dirty_rate, options.seed, threads);
+  return counts;
+}
+
+}  // namespace chibo

@@ -1,0 +1,213 @@
+// The synthetic provinces: determinism, calibration to the article's figures, and loadability.
+#include <chibo/unicode.hpp>
+
+#include "fixture.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+using namespace chibo;
+using namespace chibo::test;
+namespace fs = std::filesystem;
+
+namespace {
+GenerateOptions options(Preset p, std::uint64_t seed = 3) {
+  GenerateOptions o;
+  o.preset = p;
+  o.year = 2025;
+  o.seed = seed;
+  return o;
+}
+fs::path temp(const std::string& name) {
+  const fs::path dir = fs::temp_directory_path() / ("chibo-gen-" + std::to_string(::getpid()) + "-" + name);
+  fs::remove_all(dir);
+  return dir;
+}
+std::map<std::string, std::string> files(const fs::path& dir) {
+  std::map<std::string, std::string> out;
+  for (const auto& e : fs::directory_iterator(dir)) {
+    std::ifstream in(e.path(), std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    out[e.path().filename().string()] = s.str();
+  }
+  return out;
+}
+const Dataset& bac_giang() {
+  static const Dataset ds = generate(options(Preset::bac_giang, 2025));
+  return ds;
+}
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v[v.size() / 2];
+}
+}  // namespace
+
+TEST_CASE("same options, same bytes; another seed, other data", "[generate]") {
+  const auto a = temp("a"), b = temp("b"), c = temp("c");
+  write_generated(options(Preset::commune), a);
+  auto threaded = options(Preset::commune);
+  threaded.threads = 1;
+  write_generated(threaded, b);
+  write_generated(options(Preset::commune, 4), c);
+  const auto fa = files(a);
+  CHECK(fa.size() == 16);
+  CHECK(fa == files(b));
+  CHECK(fa.at("members.csv") != files(c).at("members.csv"));
+  for (auto& d : {a, b, c}) fs::remove_all(d);
+}
+
+TEST_CASE("every generated dataset loads without a validation error and as generated", "[generate]") {
+  for (Preset p : {Preset::commune, Preset::district}) {
+    const auto dir = temp(std::string(preset_name(p)));
+    const auto counts = write_generated(options(p), dir);
+    CHECK(counts.mistakes.empty());
+    const Dataset loaded = load_csv(dir);
+    const Dataset built = generate(options(p));
+    CHECK(loaded.row_counts() == built.row_counts());
+    CHECK(loaded.members.size() == counts.members);
+    // Scores do not depend on how the data arrived (NFD names, CSV round trip).
+    const Policy policy = Policy::builtin();
+    std::ostringstream a, b;
+    write_json(a, score(loaded, Period::year(2025), policy), {true, false});
+    write_json(b, score(built, Period::year(2025), policy), {true, false});
+    CHECK(a.str() == to_nfc(b.str()));  // the loader normalises names that were written in NFD
+    fs::remove_all(dir);
+  }
+}
+
+TEST_CASE("bac-giang: 10 districts, 209+ grassroots committees, about 88,700 members", "[generate]") {
+  const Dataset& ds = bac_giang();
+  std::map<OrgKind, std::size_t> kinds;
+  std::size_t cells_under_district = 0;
+  for (Index u = 0; u < ds.org_units.size(); ++u) {
+    ++kinds[ds.org_units.kind[u]];
+    const Index p = ds.org_units.parent[u];
+    if (ds.org_units.kind[u] == OrgKind::cell && p != no_index && ds.org_units.kind[p] == OrgKind::district)
+      ++cells_under_district;
+  }
+  CHECK(kinds[OrgKind::province] == 1);
+  CHECK(kinds[OrgKind::district] == 10);
+  CHECK(kinds[OrgKind::grassroots_committee] >= 209);
+  CHECK(cells_under_district > 0);
+  CHECK(ds.members.size() == Approx(88700).epsilon(0.03));
+  // Real place names, in Vietnamese.
+  bool tan_yen = false;
+  for (Index u = 0; u < ds.org_units.size(); ++u) tan_yen |= to_nfc(ds.org_units.name[u]) == "Huyện ủy Tân Yên";
+  CHECK(tan_yen);
+}
+
+TEST_CASE("bac-giang: cell sizes, exemptions, attendance and durations as the article describes", "[generate]") {
+  const Dataset& ds = bac_giang();
+  const Date jan1(2025, 1, 1);
+  std::vector<double> village_sizes, exempt_share, small_sizes;
+  for (Index c = 0; c < ds.org_units.size(); ++c) {
+    if (ds.org_units.kind[c] != OrgKind::cell) continue;
+    std::size_t on = 0, exempt = 0;
+    for (Index m : ds.members_of(c)) {
+      if (!ds.members.is_member_on(m, jan1)) continue;
+      ++on;
+      exempt += ds.members.is_exempt_on(m, jan1);
+    }
+    if (ds.org_units.sector[c] == Sector::village) {
+      village_sizes.push_back(static_cast<double>(on));
+      exempt_share.push_back(on ? static_cast<double>(exempt) / static_cast<double>(on) : 0);
+    } else if (ds.org_units.sector[c] == Sector::agency || ds.org_units.sector[c] == Sector::enterprise) {
+      small_sizes.push_back(static_cast<double>(on));
+    }
+  }
+  REQUIRE(village_sizes.size() > 1000);
+  CHECK(*std::min_element(village_sizes.begin(), village_sizes.end()) >= 12);
+  CHECK(*std::max_element(village_sizes.begin(), village_sizes.end()) <= 41);
+  CHECK(median(village_sizes) >= 20);
+  CHECK(median(village_sizes) <= 24);
+  CHECK(median(small_sizes) < median(village_sizes));
+  double mean_exempt = 0;
+  for (double s : exempt_share) mean_exempt += s;
+  mean_exempt /= static_cast<double>(exempt_share.size());
+  CHECK(mean_exempt >= 0.10);
+  CHECK(mean_exempt <= 0.25);
+
+  std::vector<double> attendance;
+  std::size_t timed = 0, short_meetings = 0, out_of_range = 0;
+  for (Index g = 0; g < ds.meetings.size(); g += 7) {
+    const MeetingFacts f = meeting_facts(ds, g);
+    if (f.eligible) attendance.push_back(static_cast<double>(f.present_eligible) / f.eligible);
+    if (ds.meetings.start_time[g] == no_time || ds.meetings.end_time[g] == no_time) continue;
+    ++timed;
+    short_meetings += f.duration_minutes < 90;
+    out_of_range += f.duration_minutes < 60 || f.duration_minutes > 130;
+  }
+  CHECK(median(attendance) >= 0.80);
+  CHECK(median(attendance) <= 0.95);
+  std::size_t in_band = 0;
+  for (double a : attendance) in_band += a >= 0.78 && a <= 0.97;
+  CHECK(static_cast<double>(in_band) / static_cast<double>(attendance.size()) > 0.5);
+  CHECK(out_of_range == 0);
+  CHECK(static_cast<double>(short_meetings) / static_cast<double>(timed) > 0.1);
+  CHECK(static_cast<double>(short_meetings) / static_cast<double>(timed) < 0.5);
+}
+
+TEST_CASE("bac-giang: the article's district habits show in the scores", "[generate]") {
+  const Dataset& ds = bac_giang();
+  const Policy policy = Policy::builtin();
+  const Report r = score(ds, Period::year(2025), policy);
+  std::map<std::string, double> m5, m6;
+  for (std::size_t i = 0; i < r.units.size(); ++i) {
+    if (ds.org_units.kind[r.units[i].unit] != OrgKind::district) continue;
+    const std::string name = to_nfc(ds.org_units.name[r.units[i].unit]);
+    m5[name] = r.measures_of(i)[4];
+    m6[name] = r.measures_of(i)[5];
+  }
+  for (auto& [name, v] : m5)
+    if (name != "Huyện ủy Tân Yên") CHECK(m5["Huyện ủy Tân Yên"] > v);  // cadres attend every month
+  double others = 0;
+  for (auto& [name, v] : m6)
+    if (name != "Huyện ủy Lục Ngạn") others += v / 9;
+  CHECK(m6["Huyện ủy Lục Ngạn"] > others);  // secretaries watch rotating model meetings
+  // Some strong, most middling, some weak.
+  std::array<std::size_t, 4> ratings{};
+  for (const auto& u : r.units)
+    if (ds.org_units.kind[u.unit] == OrgKind::cell && u.rating) ++ratings[static_cast<std::size_t>(*u.rating)];
+  CHECK(ratings[0] > 0);
+  CHECK(ratings[3] > 0);
+  CHECK(ratings[1] + ratings[2] > ratings[0] + ratings[3]);
+  // Meetings fall on both sides of 2025-10-28.
+  std::size_t d27 = 0, d28 = 0;
+  for (Date d : ds.meetings.date) {
+    d27 += d == Date(2025, 10, 27);
+    d28 += d == Date(2025, 10, 28);
+  }
+  CHECK(d27 > 0);
+  CHECK(d28 > 0);
+}
+
+TEST_CASE("dirty datasets: every data-entry mistake is caught by the loader at its line", "[generate]") {
+  const auto dir = temp("dirty");
+  auto o = options(Preset::commune);
+  o.dirty_rate = 0.01;
+  const auto counts = write_generated(o, dir);
+  REQUIRE(counts.mistakes.size() >= 10);
+  std::set<std::string> kinds;
+  for (const auto& m : counts.mistakes) kinds.insert(m.file + ":" + m.column);
+  CHECK(kinds.size() >= 6);
+  LoadOptions lo;
+  lo.max_problems = 1'000'000;
+  try {
+    load_csv(dir, lo);
+    FAIL("a dirty dataset was accepted");
+  } catch (const InputError& e) {
+    for (const auto& m : counts.mistakes) {
+      INFO(m.file << ":" << m.line << " " << m.column << " = \"" << m.value << "\"");
+      const bool caught = std::any_of(e.problems().begin(), e.problems().end(), [&](const Diagnostic& d) {
+        return d.file == m.file && d.line == m.line && d.message.rfind(m.column + ":", 0) == 0;
+      });
+      CHECK(caught);
+    }
+  }
+  fs::remove_all(dir);
+}

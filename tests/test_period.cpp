@@ -1,0 +1,73 @@
+#include <chibo/period.hpp>
+
+#include <catch2/catch.hpp>
+
+using namespace chibo;
+
+namespace {
+Date d(const char* s) { return parse_date(s); }
+}
+
+TEST_CASE("dates parse strictly as YYYY-MM-DD", "[period]") {
+  CHECK(d("2024-02-29") == Date(2024, 2, 29));
+  CHECK(d("2023-02-29").is_special());
+  CHECK(d("1900-02-29").is_special());
+  CHECK(d("2000-02-29") == Date(2000, 2, 29));
+  CHECK(d("2025-13-01").is_special());
+  CHECK(d("2025-04-31").is_special());
+  CHECK(d("2025-1-01").is_special());
+  CHECK(d("31/12/2025").is_special());
+  CHECK(d("").is_special());
+  CHECK(format_date(Date(2025, 3, 7)) == "2025-03-07");
+}
+
+TEST_CASE("a calendar year counts 12 months and 4 quarters", "[period]") {
+  const Period p = Period::year(2025);
+  const auto months = p.counted_months();
+  REQUIRE(months.size() == 12);
+  CHECK(months.front() == month_key(2025, 1));
+  CHECK(months.back() == month_key(2025, 12));
+  CHECK(p.counted_quarters().size() == 4);
+}
+
+TEST_CASE("partial months at either end of the period are not counted", "[period]") {
+  const Period p{d("2025-01-15"), d("2025-06-30")};
+  const auto months = p.counted_months();
+  REQUIRE(months.size() == 5);  // February … June
+  CHECK(months.front() == month_key(2025, 2));
+  // Q1 is cut by the start; Q2 is whole.
+  const auto quarters = p.counted_quarters();
+  REQUIRE(quarters.size() == 1);
+  CHECK(quarters[0] == 2025 * 4 + 1);
+  const Period q{d("2025-01-01"), d("2025-06-29")};
+  CHECK(q.counted_months().size() == 5);
+  CHECK(q.counted_quarters().size() == 1);
+}
+
+TEST_CASE("the active range of a cell limits counted months and quarters", "[period]") {
+  const Period p = Period::year(2025);
+  // Established on the 1st: that month counts. On the 2nd: it does not.
+  CHECK(p.counted_months(d("2025-06-01")).size() == 7);
+  CHECK(p.counted_months(d("2025-06-02")).size() == 6);
+  // Dissolved on 2025-10-01: active until 09-30, so September is whole.
+  CHECK(p.counted_months(Date(), d("2025-10-01")).size() == 9);
+  CHECK(p.counted_quarters(Date(), d("2025-10-01")).size() == 3);
+  CHECK(p.counted_quarters(Date(), d("2025-09-30")).size() == 2);
+  CHECK(p.counted_months(d("2026-01-01")).empty());
+}
+
+TEST_CASE("leap-year February is whole only up to the 29th", "[period]") {
+  CHECK(Period{d("2024-02-01"), d("2024-02-29")}.counted_months().size() == 1);
+  CHECK(Period{d("2024-02-01"), d("2024-02-28")}.counted_months().empty());
+  CHECK(Period{d("2023-02-01"), d("2023-02-28")}.counted_months().size() == 1);
+}
+
+TEST_CASE("a period over two years counts months of both", "[period]") {
+  const Period p{d("2024-07-01"), d("2025-06-30")};
+  CHECK(p.counted_months().size() == 12);
+  CHECK(p.counted_quarters().size() == 4);
+  CHECK(p.contains(d("2024-07-01")));
+  CHECK(p.contains(d("2025-06-30")));
+  CHECK_FALSE(p.contains(d("2025-07-01")));
+  CHECK_FALSE(p.contains(Date()));
+}

@@ -1,0 +1,101 @@
+#include <chibo/policy.hpp>
+
+#include <catch2/catch.hpp>
+
+using namespace chibo;
+
+namespace {
+std::string problem(std::string_view toml) {
+  try {
+    Policy::from_toml(toml, "p.toml");
+  } catch (const InputError& e) {
+    REQUIRE_FALSE(e.problems().empty());
+    return e.problems().front().to_string();
+  }
+  FAIL("accepted");
+  return {};
+}
+const RuleSettings& settings(const Policy& p, std::size_t profile, std::string_view rule) {
+  return p.profiles()[profile].rules[static_cast<std::size_t>(p.registry().index_of(rule))];
+}
+}  // namespace
+
+TEST_CASE("the built-in schedule: hd12-2018, then hd42-2025 from 2025-10-28", "[policy]") {
+  const Policy p = Policy::builtin();
+  REQUIRE(p.profiles().size() == 2);
+  CHECK(p.in_force(Date(2025, 10, 27)).name == "hd12-2018");
+  CHECK(p.in_force(Date(2025, 10, 28)).name == "hd42-2025");
+  CHECK(p.in_force(Date(2010, 1, 1)).name == "hd12-2018");
+  CHECK(settings(p, 0, "M2.7").weight == 0);
+  CHECK(settings(p, 1, "M2.7").weight == 1);
+  CHECK(settings(p, 0, "M3.1").constants == std::vector<double>{90, 90});
+  CHECK(settings(p, 1, "M3.1").constants == std::vector<double>{90, 120});
+  CHECK(settings(p, 1, "M6.2").weight == 0.5);
+}
+
+TEST_CASE("a policy file overrides weights, ramps, constants, bands and gates", "[policy]") {
+  const Policy p = Policy::from_toml(R"(
+name = "bac-giang-2026"
+extends = "hd42-2025"
+[measures]
+M1 = 2
+[rules."M2.1"]
+full_at = 2
+[rules."M5.3".constants]
+response_days = 15
+[bands]
+tot = 85
+[gates]
+meeting = ["M1.2"]
+)", "p.toml");
+  CHECK(p.name() == "bac-giang-2026");
+  REQUIRE(p.profiles().size() == 1);
+  const Profile& pr = p.profiles()[0];
+  CHECK(pr.measure_weights[0] == 2);
+  CHECK(settings(p, 0, "M2.1").ramp.full_at == 2);
+  CHECK(settings(p, 0, "M5.3").constants[0] == 15);
+  CHECK(pr.bands.tot == 85);
+  CHECK(pr.meeting_gates.size() == 1);
+  CHECK(p.hash() != Policy::profile("hd42-2025").hash());
+}
+
+TEST_CASE("per-profile overrides over the default schedule", "[policy]") {
+  const Policy p = Policy::from_toml(R"(
+[profiles."hd12-2018".rules."M2.7"]
+weight = 0.5
+)", "p.toml");
+  REQUIRE(p.profiles().size() == 2);
+  CHECK(settings(p, 0, "M2.7").weight == 0.5);
+  CHECK(settings(p, 1, "M2.7").weight == 1);
+}
+
+TEST_CASE("the hash is stable and follows the effective settings only", "[policy]") {
+  CHECK(Policy::builtin().hash() == Policy::builtin().hash());
+  CHECK(Policy::builtin().hash().size() == 16);
+  CHECK(Policy::from_toml("name = \"x\"\n", "p.toml").hash() == Policy::builtin().hash());
+  CHECK(Policy::from_toml("[rules.\"M1.2\"]\nweight = 2\n", "p.toml").hash() != Policy::builtin().hash());
+  CHECK(Policy::profile("hd12-2018").hash() != Policy::builtin().hash());
+}
+
+TEST_CASE("policy mistakes are errors with file and line", "[policy]") {
+  CHECK(problem("colour = 1\n") ==
+        "p.toml:1:1: unknown key \"colour\"; expected name, extends, measures, rules, bands, gates or profiles");
+  CHECK(problem("extends = \"hd99\"\n") ==
+        "p.toml:1:11: extends: expected one of default, hd12-2018, hd42-2025; got \"hd99\"");
+  CHECK(problem("[rules.\"M9.9\"]\nweight = 1\n") == "p.toml:1:8: rules.\"M9.9\": unknown rule");
+  CHECK(problem("\n[rules.\"M1.2\"]\nweight = \"heavy\"\n") == "p.toml:3:10: rules.\"M1.2\".weight: expected a number");
+  CHECK(problem("[rules.\"M1.2\"]\nweight = -1\n") == "p.toml:2:10: rules.\"M1.2\".weight: expected a weight ≥ 0");
+  CHECK(problem("[rules.\"M1.2\"]\nzero_at = 1\nfull_at = 1\n") == "p.toml:1:1: rules.\"M1.2\": expected zero_at ≠ full_at");
+  CHECK(problem("[rules.\"M1.2\"]\nslope = 1\n") ==
+        "p.toml:2:1: rules.\"M1.2\": unknown key \"slope\"; expected weight, zero_at, full_at or constants");
+  CHECK(problem("[rules.\"M5.3\".constants]\ndays = 3\n") == "p.toml:2:1: rules.\"M5.3\".constants: unknown constant \"days\"");
+  CHECK(problem("[bands]\ntot = 120\n") == "p.toml:2:7: bands.tot: expected a number from 0 to 100");
+  CHECK(problem("[gates]\nmeeting = [\"M1.1\"]\n") == "p.toml:2:12: gates.meeting: expected the id of a scored meeting rule");
+  CHECK_THAT(problem("[rules\nweight = 1\n"), Catch::StartsWith("p.toml:1:"));
+}
+
+TEST_CASE("a policy is resolved from a profile name or a file", "[policy]") {
+  CHECK(Policy::resolve("hd42-2025").profiles().size() == 1);
+  CHECK(Policy::resolve("default").profiles().size() == 2);
+  CHECK_THROWS_AS(Policy::resolve("/nonexistent/policy.toml"), InputError);
+}

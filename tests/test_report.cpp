@@ -1,0 +1,144 @@
+// The report as other programs read it: the chibo-report/1 JSON shape, CSV tables, determinism.
+#include "fixture.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+using namespace chibo;
+using namespace chibo::test;
+using nlohmann::json;
+
+namespace {
+struct Sample {
+  Dataset ds;
+  Policy policy = Policy::builtin();
+  Report report;
+  Sample() : ds(generate([] {
+               GenerateOptions o;
+               o.preset = Preset::commune;
+               o.year = 2025;
+               o.seed = 11;
+               return o;
+             }())),
+             report(score(ds, Period::year(2025), policy)) {}
+};
+const Sample& sample() {
+  static const Sample s;
+  return s;
+}
+json report_json(const JsonOptions& o = {}) {
+  std::ostringstream out;
+  write_json(out, sample().report, o);
+  return json::parse(out.str());
+}
+}  // namespace
+
+TEST_CASE("the JSON report has every unit, meeting and rule id of its level", "[report]") {
+  const auto& s = sample();
+  const json j = report_json();
+  CHECK(j["format"] == "chibo-report/1");
+  CHECK(j["policy"]["name"] == "default");
+  CHECK(j["policy"]["hash"] == s.policy.hash());
+  CHECK(j["period"]["from"] == "2025-01-01");
+  CHECK(j["period"]["to"] == "2025-12-31");
+
+  const auto& reg = Registry::builtin();
+  std::set<std::string> cell_rules, committee_rules, meeting_rules;
+  for (const auto& r : reg.rules()) {
+    if (!r.scored) continue;
+    if (r.level == Level::committee) committee_rules.insert(r.id);
+    else cell_rules.insert(r.id);
+    if (r.level == Level::meeting) meeting_rules.insert(r.id);
+  }
+  REQUIRE(j["units"].size() == s.ds.org_units.size());
+  std::size_t cells = 0;
+  for (const auto& u : j["units"]) {
+    std::set<std::string> ids;
+    for (const auto& [k, v] : u["rules"].items()) {
+      ids.insert(k);
+      CHECK((v.is_null() || (v.get<double>() >= 0 && v.get<double>() <= 1)));
+    }
+    const bool cell = u["kind"] == "cell";
+    cells += cell;
+    CHECK(ids == (cell ? cell_rules : committee_rules));
+    CHECK(u["measures"].size() == 7);
+    for (const auto& [k, v] : u["measures"].items()) CHECK((v.is_null() || (v.get<double>() >= 0 && v.get<double>() <= 100)));
+    CHECK(u.contains("total"));
+    CHECK(u.contains("rating"));
+    CHECK(u.contains("parent_id"));
+    CHECK(u.contains("ratings") == !cell);
+    if (!u["rating"].is_null()) CHECK(std::set<std::string>{"tot", "kha", "trung_binh", "kem"}.count(u["rating"]) == 1);
+  }
+  CHECK(cells > 10);
+  REQUIRE(j["meetings"].size() == s.report.meetings.size());
+  for (const auto& m : j["meetings"]) {
+    std::set<std::string> ids;
+    for (const auto& [k, v] : m["rules"].items()) ids.insert(k);
+    CHECK(ids == meeting_rules);
+    CHECK((m["profile"] == "hd12-2018" || m["profile"] == "hd42-2025"));
+    CHECK(m["date"].get<std::string>().rfind("2025-", 0) == 0);
+  }
+  REQUIRE(j["findings"].size() == s.report.findings.size());
+  for (const auto& f : j["findings"]) {
+    CHECK(reg.find(f["rule"].get<std::string>()) != nullptr);
+    CHECK_FALSE(f["message_vi"].get<std::string>().empty());
+    CHECK_FALSE(f["message_en"].get<std::string>().empty());
+    CHECK(f["message_en"].get<std::string>().find('{') == std::string::npos);  // every placeholder filled
+    CHECK(f["evidence"].contains("threshold"));
+    CHECK(f["evidence"].contains("gap"));
+  }
+}
+
+TEST_CASE("the same input and options give the same bytes", "[report]") {
+  GenerateOptions o;
+  o.preset = Preset::commune;
+  o.seed = 11;
+  const Dataset again = generate(o);
+  const Policy p = Policy::builtin();
+  std::ostringstream a, b;
+  write_json(a, sample().report);
+  write_json(b, score(again, Period::year(2025), p));
+  CHECK(a.str() == b.str());
+}
+
+TEST_CASE("meetings and findings can be left out of the JSON", "[report]") {
+  JsonOptions o;
+  o.meetings = false;
+  o.findings = false;
+  const json j = report_json(o);
+  CHECK_FALSE(j.contains("meetings"));
+  CHECK_FALSE(j.contains("findings"));
+  CHECK(j["units"].size() == sample().ds.org_units.size());
+}
+
+TEST_CASE("CSV tables hold one row per unit, meeting and finding", "[report]") {
+  const auto dir = std::filesystem::temp_directory_path() / ("chibo-csv-" + std::to_string(::getpid()));
+  write_csv(dir, sample().report);
+  auto lines = [&](const char* f) {
+    std::ifstream in(dir / f);
+    std::string header, line;
+    std::getline(in, header);
+    std::size_t n = 0;
+    while (std::getline(in, line)) ++n;
+    return std::pair{header, n};
+  };
+  const auto [uh, un] = lines("units.csv");
+  CHECK(un == sample().ds.org_units.size());
+  CHECK(uh.rfind("id,kind,name,parent_id,total,rating", 0) == 0);
+  CHECK(lines("meetings.csv").second == sample().report.meetings.size());
+  CHECK(lines("findings.csv").second >= sample().report.findings.size());  // quoted newlines never occur here
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("the summary ranks and names what to act on", "[report]") {
+  std::ostringstream vi, en;
+  write_summary(vi, sample().report, {Language::vi, 5, 5});
+  write_summary(en, sample().report, {Language::en, 5, 5});
+  CHECK_THAT(vi.str(), Catch::Contains("Xếp loại chi bộ") && Catch::Contains("Chi bộ yếu nhất"));
+  CHECK_THAT(en.str(), Catch::Contains("Cell ratings") && Catch::Contains("Weakest cells") &&
+                           Catch::Contains("Most common findings"));
+}

@@ -138,9 +138,11 @@ MeetingFacts compute_meeting_facts(const Dataset& ds, Index m, Scratch& scratch)
   return f;
 }
 
+// A rule may set its own severity; otherwise a missed gate blocks Tốt, so it is at least a
+// warning (an error at 0), and other rules are warnings below 0.5 and notes above.
 Severity severity_of(const Outcome& o, bool gate) {
   if (o.severity) return *o.severity;
-  if (gate && o.score <= 0) return Severity::error;
+  if (gate) return o.score <= 0 ? Severity::error : Severity::warning;
   return o.score < 0.5 ? Severity::warning : Severity::info;
 }
 

@@ -44,10 +44,9 @@ std::string_view cell_id(const Report& r, const Finding& f) {
 
 }  // namespace detail
 
-std::string render_message(const Report& report, const Finding& finding, Language lang) {
-  const RuleInfo& info = report.policy->registry().rules()[finding.rule];
+std::string render_message(const Dataset& ds, const Policy& policy, const Finding& finding, Language lang) {
+  const RuleInfo& info = policy.registry().rules()[finding.rule];
   const std::string& tpl = lang == Language::vi ? info.message_vi : info.message_en;
-  const Dataset& ds = *report.dataset;
   std::string out;
   out.reserve(tpl.size() + 32);
   for (std::size_t i = 0; i < tpl.size(); ++i) {
@@ -150,8 +149,9 @@ void write_summary(std::ostream& out, const Report& r, const SummaryOptions& o) 
     for (auto i : district_pos) {
       const auto& u = r.units[i];
       out << fmt::format("  {:>3}. {:<34} {:>6}  {:<11} [{} {} / {} {} / {} {} / {} {}]\n", ++rank,
-                         units.name[u.unit], total_text(u.total), rating_name(u.rating, l),
-                         u.ratings[0], "T", u.ratings[1], "K", u.ratings[2], "TB", u.ratings[3], "Kém");
+                         units.name[u.unit], total_text(u.total), rating_name(u.rating, l), u.ratings[0],
+                         rating_name(Rating::tot, l), u.ratings[1], rating_name(Rating::kha, l), u.ratings[2],
+                         rating_name(Rating::trung_binh, l), u.ratings[3], rating_name(Rating::kem, l));
     }
   }
 
@@ -180,8 +180,7 @@ void write_summary(std::ostream& out, const Report& r, const SummaryOptions& o) 
     out << '\n' << Text{"Phát hiện thường gặp", "Most common findings"}(l) << '\n';
     for (auto [rule, n] : common)
       out << fmt::format("  {:>8}  {:<5} {}\n", n, rules[rule].id,
-                         l == Language::vi ? rules[rule].message_vi.substr(0, rules[rule].message_vi.find(':'))
-                                           : rules[rule].description);
+                         l == Language::vi ? rules[rule].description_vi : rules[rule].description);
   }
 }
 

@@ -12,7 +12,11 @@ namespace chibo {
 enum class Language : std::uint8_t { vi, en };
 
 /// The message of a finding in a language, with its evidence filled in.
-std::string render_message(const Report& report, const Finding& finding, Language lang);
+std::string render_message(const Dataset& dataset, const Policy& policy, const Finding& finding,
+                           Language lang);
+inline std::string render_message(const Report& report, const Finding& finding, Language lang) {
+  return render_message(*report.dataset, *report.policy, finding, lang);
+}
 
 struct JsonOptions {
   bool meetings = true;

@@ -129,7 +129,8 @@ struct RuleInfo {
   std::vector<ProfileDefaults> profile_defaults;
   std::string metric;       ///< what x is, in English (docs, `chibo rules`)
   Unit metric_unit = Unit::number;  ///< how x and the threshold read in messages
-  std::string description;  ///< the rule in one sentence, English
+  std::string description;     ///< the rule in one sentence, English
+  std::string description_vi;  ///< the same in Vietnamese
   std::string source;       ///< where the rule comes from
   /// Finding messages; `{key}` names an evidence item, `{member}`, `{meeting}`, `{cell}` the
   /// subject. Vietnamese text in NFC.

@@ -246,7 +246,7 @@ int cmd_rules(Args& args) {
     fmt::print("\n");
     for (const auto& r : reg.rules()) {
       if (r.measure != m.id) continue;
-      fmt::print("**{} {}.** {}\n", r.id, r.name, r.description);
+      fmt::print("**{} {}.** {} *{}*\n", r.id, r.name, r.description, r.description_vi);
       for (const auto& c : r.constants) fmt::print("Constant `{}` = {}: {}.\n", c.name, c.value, c.description);
       for (const auto& p : r.profile_defaults) {
         std::string consts;
@@ -260,7 +260,8 @@ int cmd_rules(Args& args) {
   fmt::print("## Structure findings (not scored)\n\n");
   for (auto i : reg.structure()) {
     const auto& r = reg.rules()[i];
-    fmt::print("**{} {}.** {} Metric: {}. Source: {}.\n", r.id, r.name, r.description, r.metric, r.source);
+    fmt::print("**{} {}.** {} *{}* Metric: {}. Source: {}.\n", r.id, r.name, r.description, r.description_vi,
+               r.metric, r.source);
     for (const auto& c : r.constants) fmt::print("Constant `{}` = {}: {}.\n", c.name, c.value, c.description);
     fmt::print("Finding (vi): “{}”. Finding (en): “{}”.\n\n", r.message_vi, r.message_en);
   }

@@ -97,6 +97,7 @@ void register_m1(Registry& r) {
     x.defaults.ramp = {0, 1};
     x.metric = "counted months with ≥ 1 regular or combined meeting ÷ counted months";
     x.description = "The cell holds its regular meeting every month.";
+    x.description_vi = "Chi bộ sinh hoạt thường kỳ đủ các tháng.";
     x.source = "Điều lệ Đảng Đ.24 k.2; measure 1";
     x.message_vi = "Chi bộ chỉ sinh hoạt thường kỳ {months_met}/{counted_months} tháng; phải họp mỗi tháng";
     x.message_en = "The cell held a regular meeting in only {months_met} of {counted_months} months; it must meet every month";
@@ -114,6 +115,7 @@ void register_m1(Registry& r) {
     x.defaults.ramp = {0.50, 0.85};
     x.metric = "present eligible members ÷ eligible members";
     x.description = "More than 85% of the members who must attend are present.";
+    x.description_vi = "Trên 85% đảng viên phải dự có mặt.";
     x.source = "HD 12-HD/BTCTW";
     x.message_vi = "Tỷ lệ đảng viên dự họp {rate} ({present}/{eligible}); cần từ {target} trở lên";
     x.message_en = "Attendance {rate} ({present} of {eligible}); {target} or more is expected";
@@ -130,6 +132,7 @@ void register_m1(Registry& r) {
     x.defaults.ramp = {0.10, 0};
     x.metric = "unexcused absences ÷ eligible members";
     x.description = "Nobody is absent without a reason.";
+    x.description_vi = "Không có đảng viên vắng mặt không lý do.";
     x.source = "HD 12-HD/BTCTW";
     x.message_vi = "{unexcused} đảng viên vắng không lý do ({rate} số phải dự); yêu cầu không ai vắng không lý do";
     x.message_en = "{unexcused} member(s) absent without a reason ({rate} of those expected); nobody should be";
@@ -148,6 +151,7 @@ void register_m1(Registry& r) {
                     "skipped months in one calendar year that flag a member"}};
     x.metric = "members who skipped meetings in ≥ 3 months of one year without a reason";
     x.description = "No member skips cell meetings for 3 months in a year without a valid reason.";
+    x.description_vi = "Không có đảng viên bỏ sinh hoạt 3 tháng trong năm không lý do.";
     x.source = "Điều lệ Đảng Đ.8 k.1";
     x.message_vi = "Đảng viên {member} bỏ sinh hoạt không lý do {skipped} tháng trong năm {year} (tháng {months}): đề nghị xóa tên theo Điều lệ Đ.8";
     x.message_en = "Member {member} skipped meetings without a reason in {skipped} months of {year} (months {months}): proposed for removal under Charter art. 8";
@@ -164,6 +168,7 @@ void register_m1(Registry& r) {
     x.defaults.ramp = {0, 1};
     x.metric = "self_rating recorded (yes/no)";
     x.description = "The cell committee rates its own meeting.";
+    x.description_vi = "Chi ủy tự đánh giá chất lượng buổi sinh hoạt.";
     x.source = "measure 1; HD 12-HD/BTCTW";
     x.message_vi = "Chi ủy chưa tự đánh giá chất lượng buổi sinh hoạt";
     x.message_en = "The cell committee did not rate the meeting";
@@ -179,6 +184,7 @@ void register_m1(Registry& r) {
     x.defaults.ramp = {2, 0};
     x.metric = "per self-rated meeting, d = band(self rating) − band(computed rating); mean of ramp(d)";
     x.description = "The cell's own ratings of its meetings agree with the computed ratings.";
+    x.description_vi = "Tự đánh giá sát với kết quả chấm điểm.";
     x.source = "measure 1 (\"đánh giá đúng\")";
     x.message_vi = "Chi bộ tự đánh giá cao hơn thực tế ở {overrated}/{self_rated} buổi sinh hoạt";
     x.message_en = "The cell rated {overrated} of {self_rated} meetings higher than their computed rating";

@@ -71,6 +71,7 @@ void register_m2(Registry& r) {
     x.defaults.ramp = {0, 1};
     x.metric = "days from notice_date to the meeting date (missing or negative: 0)";
     x.description = "Members are notified at least one day before the meeting.";
+    x.description_vi = "Thông báo họp trước ít nhất một ngày.";
     x.source = "measure 2 (\"ít nhất một ngày\"); HD 42-HD/BTCTW";
     x.message_vi = "Thông báo họp gửi muộn: {days} ngày trước cuộc họp, cần ít nhất {target} ngày";
     x.message_en = "Meeting notice sent late: {days} day(s) before the meeting, at least {target} needed";
@@ -85,6 +86,7 @@ void register_m2(Registry& r) {
     x.defaults.ramp = {0, 1};
     x.metric = "prep_date recorded and ≤ notice_date (≤ the day before the meeting without a notice)";
     x.description = "The cell committee agrees content, time and form before the notice goes out.";
+    x.description_vi = "Chi ủy thống nhất nội dung trước khi thông báo họp.";
     x.source = "measure 2; HD 12-HD/BTCTW";
     x.message_vi = "Chi ủy chưa thống nhất nội dung trước khi thông báo họp";
     x.message_en = "The cell committee did not agree the content before the notice went out";
@@ -99,6 +101,7 @@ void register_m2(Registry& r) {
     x.defaults.ramp = {0, 1};
     x.metric = "consulted_unit_head: yes 1, no 0, na or empty N/A";
     x.description = "The secretary consults the head of the village or unit beforehand.";
+    x.description_vi = "Bí thư trao đổi trước với trưởng thôn, thủ trưởng đơn vị.";
     x.source = "measure 2";
     x.message_vi = "Bí thư chưa trao đổi trước với trưởng thôn, thủ trưởng đơn vị";
     x.message_en = "The secretary did not consult the village or unit head beforehand";
@@ -113,6 +116,7 @@ void register_m2(Registry& r) {
     x.defaults.ramp = {0, 2};
     x.metric = "distinct content_sources (cell_function, superior_direction, work_program, member_sentiment)";
     x.description = "The content draws on the cell's functions, upper-level direction, the work programme and what members think.";
+    x.description_vi = "Nội dung xuất phát từ chức năng chi bộ, chỉ đạo cấp trên, chương trình công tác và tâm tư đảng viên.";
     x.source = "measure 2";
     x.message_vi = "Nội dung sinh hoạt chỉ dựa trên {sources} căn cứ; cần ít nhất {target}";
     x.message_en = "The content rests on {sources} source(s); at least {target} expected";
@@ -127,6 +131,7 @@ void register_m2(Registry& r) {
     x.defaults.ramp = {0, 1};
     x.metric = "draft_resolution = yes";
     x.description = "A draft resolution is prepared before the meeting.";
+    x.description_vi = "Chuẩn bị dự thảo nghị quyết trước cuộc họp.";
     x.source = "HD 12-HD/BTCTW";
     x.message_vi = "Không chuẩn bị dự thảo nghị quyết trước cuộc họp";
     x.message_en = "No draft resolution was prepared";
@@ -142,6 +147,7 @@ void register_m2(Registry& r) {
     x.defaults.ramp = {0.8, 0.4};
     x.metric = "agenda minutes of dissemination + work_report ÷ all agenda minutes";
     x.description = "The meeting is not mostly dissemination and listing of last month's work.";
+    x.description_vi = "Nội dung không nặng về phổ biến, liệt kê.";
     x.source = "article: content \"nặng về phổ biến, liệt kê\"";
     x.message_vi = "Nội dung nặng về phổ biến, liệt kê: {rate} thời lượng; nên từ {target} trở xuống";
     x.message_en = "Dissemination and reporting take {rate} of the agenda; {target} or less is expected";
@@ -157,6 +163,7 @@ void register_m2(Registry& r) {
     x.profile_defaults = {{"hd12-2018", RuleSettings{0, {0, 1}, {}}}};
     x.metric = "notified_upper = yes";
     x.description = "The secretary notifies the upper-level committee that monitors the cell.";
+    x.description_vi = "Báo cáo cấp ủy cấp trên theo dõi chi bộ.";
     x.source = "HD 42-HD/BTCTW";
     x.message_vi = "Chưa báo cáo cấp ủy cấp trên về buổi sinh hoạt";
     x.message_en = "The upper-level committee was not notified of the meeting";

@@ -75,6 +75,7 @@ void register_m3(Registry& r) {
     x.profile_defaults = {{"hd12-2018", RuleSettings{1, {0.5, 1}, {90, 90}}}};
     x.metric = "minutes from start_time to end_time ÷ the required minutes T (missing: 0)";
     x.description = "A regular meeting lasts 90 minutes or more (a combined one 120 under HD 42).";
+    x.description_vi = "Sinh hoạt thường kỳ từ 90 phút trở lên (kết hợp 120 phút theo HD 42).";
     x.source = "HD 12-HD/BTCTW; HD 42-HD/BTCTW";
     x.message_vi = "Buổi sinh hoạt kéo dài {minutes} phút; cần ít nhất {required} phút";
     x.message_en = "The meeting lasted {minutes} minutes; at least {required} are required";
@@ -91,6 +92,7 @@ void register_m3(Registry& r) {
     x.defaults.ramp = {0.10, 0.50};
     x.metric = "present attendees with ≥ 1 contribution ÷ present attendees";
     x.description = "Many members speak.";
+    x.description_vi = "Nhiều đảng viên phát biểu.";
     x.source = "HD 12-HD/BTCTW; article: passive members";
     x.message_vi = "Chỉ {speakers}/{present} đảng viên dự họp phát biểu ({rate}); cần từ {target}";
     x.message_en = "Only {speakers} of {present} attendees spoke ({rate}); {target} expected";
@@ -106,6 +108,7 @@ void register_m3(Registry& r) {
     x.defaults.ramp = {0, 0.5};
     x.metric = "meetings in P with ≥ 1 criticism or self-criticism ÷ meetings in P";
     x.description = "Criticism and self-criticism are practised at meetings.";
+    x.description_vi = "Thực hiện tự phê bình và phê bình.";
     x.source = "measure 3";
     x.message_vi = "Tự phê bình và phê bình chỉ có ở {with_criticism}/{meetings} buổi sinh hoạt";
     x.message_en = "Criticism or self-criticism took place at only {with_criticism} of {meetings} meetings";
@@ -121,6 +124,7 @@ void register_m3(Registry& r) {
     x.defaults.ramp = {0, 1};
     x.metric = "yes among minutes_attendance, minutes_speakers, minutes_conclusion, minutes_signed, minutes_read_back ÷ 5";
     x.description = "The minutes are complete, signed and read back.";
+    x.description_vi = "Biên bản đầy đủ, được ký và thông qua.";
     x.source = "HD 12-HD/BTCTW; article: careless minutes";
     x.message_vi = "Biên bản chưa đầy đủ: đạt {fields}/5 yêu cầu";
     x.message_en = "The minutes are incomplete: {fields} of 5 items";
@@ -135,6 +139,7 @@ void register_m3(Registry& r) {
     x.defaults.ramp = {0, 1};
     x.metric = "chair and recorder set, different people, both present";
     x.description = "A chair and a separate minute-taker run the meeting.";
+    x.description_vi = "Phân công rõ chủ trì và thư ký.";
     x.source = "measure 3";
     x.message_vi = "Chưa phân công rõ chủ trì và thư ký (hai người khác nhau, cùng có mặt)";
     x.message_en = "No separate chair and minute-taker were both present";
@@ -149,6 +154,7 @@ void register_m3(Registry& r) {
     x.defaults.ramp = {0, 1};
     x.metric = "resolutions with owner and due date ÷ resolutions";
     x.description = "Resolutions say who does what by when.";
+    x.description_vi = "Nghị quyết ghi rõ người phụ trách và thời hạn.";
     x.source = "measure 3 (\"ghi rõ từng việc\")";
     x.message_vi = "{specific}/{resolutions} nghị quyết ghi rõ người phụ trách và thời hạn";
     x.message_en = "{specific} of {resolutions} resolutions name an owner and a due date";
@@ -165,6 +171,7 @@ void register_m3(Registry& r) {
     x.defaults.ramp = {0, 0.5};
     x.metric = "present eligible members given a task with a due date ÷ present eligible members";
     x.description = "Members leave the meeting with concrete tasks and deadlines.";
+    x.description_vi = "Giao nhiệm vụ cụ thể, có thời hạn cho đảng viên.";
     x.source = "measure 3 (\"cho từng đảng viên\")";
     x.message_vi = "Chỉ {with_task}/{present} đảng viên được giao nhiệm vụ có thời hạn ({rate}); cần từ {target}";
     x.message_en = "Only {with_task} of {present} members present got a task with a deadline ({rate}); {target} expected";
@@ -181,6 +188,7 @@ void register_m3(Registry& r) {
     x.defaults.ramp = {0.3, 0.8};
     x.metric = "tasks due in P completed by their due date ÷ tasks due in P";
     x.description = "Assigned tasks are completed on time.";
+    x.description_vi = "Nhiệm vụ được hoàn thành đúng hạn.";
     x.source = "measure 3";
     x.message_vi = "Chỉ {on_time}/{tasks} nhiệm vụ hoàn thành đúng hạn ({rate}); cần từ {target}";
     x.message_en = "Only {on_time} of {tasks} tasks were done on time ({rate}); {target} expected";
@@ -197,6 +205,7 @@ void register_m3(Registry& r) {
     x.defaults.ramp = {0.2, 0.9};
     x.metric = "tasks due in P with a follow-up recorded ÷ tasks due in P";
     x.description = "The secretary checks and follows up every task.";
+    x.description_vi = "Bí thư kiểm tra, đôn đốc việc thực hiện nhiệm vụ.";
     x.source = "measure 3 (\"kiểm tra, đôn đốc\")";
     x.message_vi = "Chỉ {followed_up}/{tasks} nhiệm vụ được kiểm tra, đôn đốc ({rate}); cần từ {target}";
     x.message_en = "Only {followed_up} of {tasks} tasks were followed up ({rate}); {target} expected";

@@ -41,6 +41,7 @@ void register_m4(Registry& r) {
     x.defaults.ramp = {0, 1};
     x.metric = "counted quarters with ≥ 1 thematic or combined meeting ÷ counted quarters";
     x.description = "The cell holds a thematic meeting at least once a quarter.";
+    x.description_vi = "Sinh hoạt chuyên đề ít nhất mỗi quý một lần.";
     x.source = "HD 12-HD/BTCTW; measure 4";
     x.message_vi = "Chỉ {quarters_met}/{counted_quarters} quý có sinh hoạt chuyên đề; cần mỗi quý ít nhất một lần";
     x.message_en = "Thematic meetings in only {quarters_met} of {counted_quarters} quarters; one a quarter is required";
@@ -56,6 +57,7 @@ void register_m4(Registry& r) {
     x.defaults.ramp = {0, 1};
     x.metric = "topic_source is leadership_need, unresolved_issue or professional";
     x.description = "The theme comes from the cell's leadership needs or unresolved local problems.";
+    x.description_vi = "Chủ đề xuất phát từ yêu cầu lãnh đạo, vấn đề bức xúc ở cơ sở.";
     x.source = "measure 4";
     x.message_vi = "Chủ đề sinh hoạt chuyên đề chưa xuất phát từ yêu cầu lãnh đạo hoặc vấn đề bức xúc ở cơ sở";
     x.message_en = "The theme was not drawn from leadership needs or an unresolved local problem";
@@ -71,6 +73,7 @@ void register_m4(Registry& r) {
     x.defaults.ramp = {0.5, 1};
     x.metric = "distinct normalised topics ÷ thematic/combined meetings with a topic";
     x.description = "Themes vary rather than repeat (\"tránh nhàm chán\").";
+    x.description_vi = "Chủ đề phong phú, tránh lặp lại.";
     x.source = "measure 4";
     x.message_vi = "Chủ đề lặp lại: {distinct_topics} chủ đề khác nhau cho {meetings} buổi chuyên đề";
     x.message_en = "Themes repeat: {distinct_topics} distinct topics over {meetings} thematic meetings";
@@ -86,6 +89,7 @@ void register_m4(Registry& r) {
     x.defaults.ramp = {0, 1};
     x.metric = "≥ 1 resolution or task from the meeting";
     x.description = "A thematic meeting ends in concrete solutions.";
+    x.description_vi = "Sinh hoạt chuyên đề đi đến giải pháp cụ thể.";
     x.source = "measure 4 (\"tìm biện pháp giải quyết\")";
     x.message_vi = "Buổi chuyên đề không có nghị quyết hay nhiệm vụ cụ thể nào";
     x.message_en = "The thematic meeting ended with no resolution or task";

@@ -55,6 +55,7 @@ void register_m5(Registry& r) {
     x.defaults.ramp = {0, 1};
     x.metric = "counted quarters with ≥ 1 attend_meeting visit ÷ counted quarters";
     x.description = "An upper-level cadre attends a meeting of the cell every quarter.";
+    x.description_vi = "Cán bộ cấp trên dự sinh hoạt chi bộ mỗi quý.";
     x.source = "measure 5; practice in Tân Yên";
     x.message_vi = "Cán bộ cấp trên chỉ dự sinh hoạt {quarters_met}/{counted_quarters} quý";
     x.message_en = "Upper-level cadres attended a meeting in only {quarters_met} of {counted_quarters} quarters";
@@ -72,6 +73,7 @@ void register_m5(Registry& r) {
     x.constants = {{"report_days", 7, "days after the visit by which the cadre reports"}};
     x.metric = "attend_meeting visits in P reported within 7 days ÷ those visits";
     x.description = "Cadres who attend a meeting report what they found within a week.";
+    x.description_vi = "Cán bộ dự sinh hoạt báo cáo trong vòng 7 ngày.";
     x.source = "measure 5 (\"chế độ báo cáo\")";
     x.message_vi = "Chỉ {reported}/{total} lần dự sinh hoạt được báo cáo trong {within_days} ngày";
     x.message_en = "Only {reported} of {total} attended meetings were reported within {within_days} days";
@@ -89,6 +91,7 @@ void register_m5(Registry& r) {
     x.constants = {{"response_days", 30, "days within which an escalation must be answered"}};
     x.metric = "escalations raised in P answered within 30 days ÷ those escalations";
     x.description = "Problems the cell raises upward are answered within 30 days.";
+    x.description_vi = "Kiến nghị của chi bộ được trả lời trong 30 ngày.";
     x.source = "results 4; measure 5";
     x.message_vi = "Chỉ {answered}/{total} kiến nghị của chi bộ được cấp trên trả lời trong {within_days} ngày";
     x.message_en = "Only {answered} of {total} escalations were answered within {within_days} days";
@@ -104,6 +107,7 @@ void register_m5(Registry& r) {
     x.defaults.ramp = {0, 1};
     x.metric = "counted quarters in which the secretary attended an upper-level briefing ÷ counted quarters";
     x.description = "The secretary attends the quarterly briefing (giao ban) of an upper-level committee.";
+    x.description_vi = "Bí thư dự giao ban với cấp trên mỗi quý.";
     x.source = "practice: quarterly giao ban";
     x.message_vi = "Bí thư chỉ dự giao ban với cấp trên {quarters_met}/{counted_quarters} quý";
     x.message_en = "The secretary attended an upper-level briefing in only {quarters_met} of {counted_quarters} quarters";

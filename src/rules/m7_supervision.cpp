@@ -44,6 +44,7 @@ void register_m7(Registry& r) {
     x.defaults.ramp = {0, 1};
     x.metric = "an assignment of an upper-level cadre to the cell covers P.to";
     x.description = "A member of an upper-level committee is in charge of the cell.";
+    x.description_vi = "Có cấp ủy viên cấp trên phụ trách chi bộ.";
     x.source = "measure 7";
     x.message_vi = "Chưa phân công cấp ủy viên cấp trên phụ trách chi bộ";
     x.message_en = "No upper-level committee member is in charge of the cell";
@@ -59,6 +60,7 @@ void register_m7(Registry& r) {
     x.defaults.ramp = {0, 1};
     x.metric = "inspection/supervision visits in P ÷ required (weak cell: counted quarters; other: counted months ÷ 12)";
     x.description = "Upper levels inspect and supervise the cell, weak cells every quarter.";
+    x.description_vi = "Cấp trên kiểm tra, giám sát chi bộ; chi bộ yếu kém mỗi quý.";
     x.source = "measure 7 (\"đặc biệt là chi bộ yếu, kém\")";
     x.message_vi = "Cấp trên kiểm tra, giám sát chi bộ {visits} lần; cần {required} lần";
     x.message_en = "The cell was inspected or supervised {visits} time(s); {required} required";
@@ -75,6 +77,7 @@ void register_m7(Registry& r) {
     x.defaults.ramp = {0, 2};
     x.metric = "mean inspection/supervision visits per weak cell ÷ per other cell (other 0: 2 if weak > 0, else 0)";
     x.description = "A committee supervises its weak cells more than the others.";
+    x.description_vi = "Cấp ủy ưu tiên giám sát chi bộ yếu kém.";
     x.source = "measure 7";
     x.message_vi = "Chi bộ yếu kém được giám sát bình quân {weak_mean} lần, chi bộ khác {other_mean} lần; cần gấp {target} lần";
     x.message_en = "Weak cells got {weak_mean} visits on average, other cells {other_mean}; {target} times as many expected";

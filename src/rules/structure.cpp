@@ -38,6 +38,7 @@ void register_structure(Registry& r) {
     x.constants = {{"min_official_members", 3, "a cell has at least this many full members"}};
     x.metric = "official members on P.to";
     x.description = "A cell has at least 3 full members.";
+    x.description_vi = "Chi bộ có ít nhất 3 đảng viên chính thức.";
     x.source = "Điều lệ Đảng Đ.24 k.1";
     x.message_vi = "Chi bộ chỉ có {official_members} đảng viên chính thức; cần ít nhất {minimum}";
     x.message_en = "The cell has only {official_members} full members; at least {minimum} are required";
@@ -54,6 +55,7 @@ void register_structure(Registry& r) {
     x.constants = {{"committee_threshold", 9, "full members from which a cell elects a chi ủy"}};
     x.metric = "official members on P.to, and whether a deputy secretary or committee member exists";
     x.description = "A cell of 9 or more full members elects a cell committee (chi ủy).";
+    x.description_vi = "Chi bộ từ 9 đảng viên chính thức trở lên bầu chi ủy.";
     x.source = "Điều lệ Đảng Đ.24 k.3";
     x.message_vi = "Chi bộ có {official_members} đảng viên chính thức nhưng chưa có chi ủy";
     x.message_en = "The cell has {official_members} full members but no cell committee";

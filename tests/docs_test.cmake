@@ -1,0 +1,8 @@
+execute_process(COMMAND ${CHIBO} rules --markdown OUTPUT_VARIABLE generated RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "chibo rules --markdown failed")
+endif()
+file(READ ${DOC} committed)
+if(NOT generated STREQUAL committed)
+  message(FATAL_ERROR "docs/rules.md is out of date: run `chibo rules --markdown > docs/rules.md`")
+endif()

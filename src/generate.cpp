@@ -265,6 +265,7 @@ class Builder {
     double weight_sum = 0;
     for (int p = 0; p < shape_.provinces; ++p) weight_sum += shape_.provinces == 1 ? 1 : provinces[p].second;
     for (int p = 0; p < shape_.provinces; ++p) {
+      if (o_.progress) o_.progress("members", static_cast<double>(p) / shape_.provinces);
       const double share = shape_.provinces == 1 ? 1 : provinces[p].second / weight_sum;
       // Newcomers during the year (~3.5 %) and replaced secretaries add ~3.7 % to the rows of
       // members.csv beyond the size at the start of the year.
@@ -557,14 +558,16 @@ class Builder {
     const std::size_t chunks = (cells + chunk - 1) / chunk;
     std::vector<Part> parts(chunks);
     std::atomic<std::size_t> next{0};
-    auto worker = [&] {
-      for (std::size_t c = next++; c < chunks; c = next++)
+    auto worker = [&](bool report) {
+      for (std::size_t c = next++; c < chunks; c = next++) {
         for (std::size_t i = c * chunk; i < std::min(cells, (c + 1) * chunk); ++i)
           build_cell_year(plan_.cell_rows[i], parts[c]);
+        if (report && o_.progress && c % 16 == 0) o_.progress("meetings", static_cast<double>(c) / chunks);
+      }
     };
     std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
-    worker();
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker, false);
+    worker(true);
     for (auto& t : pool) t.join();
     merge(parts);
   }

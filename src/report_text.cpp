@@ -177,7 +177,7 @@ void write_summary(std::ostream& out, const Report& r, const SummaryOptions& o) 
   std::stable_sort(common.begin(), common.end(), [](auto& a, auto& b) { return a.second > b.second; });
   if (common.size() > o.common_findings) common.resize(o.common_findings);
   if (!common.empty()) {
-    out << '\n' << Text{"Phát hiện thường gặp", "Most common findings"}(l) << '\n';
+    out << '\n' << Text{"Phát hiện thường gặp (tiêu chí chưa đạt)", "Most common findings (rules not fully met)"}(l) << '\n';
     for (auto [rule, n] : common)
       out << fmt::format("  {:>8}  {:<5} {}\n", n, rules[rule].id,
                          l == Language::vi ? rules[rule].description_vi : rules[rule].description);

@@ -478,7 +478,9 @@ GeneratedCounts write_generated(const GenerateOptions& options, const std::files
   counts.meetings = ds.meetings.size();
   counts.attendance = ds.attendance.size();
   const unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  if (options.progress) options.progress("writing", 0);
   counts.mistakes = write_all(ds, folder, options.dirty_rate, options.seed, threads);
+  if (options.progress) options.progress("writing", 1);
   return counts;
 }
 

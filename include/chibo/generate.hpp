@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,6 +29,9 @@ struct GenerateOptions {
   double scale = 1.0;       ///< multiplies the number of units
   double dirty_rate = 0.0;  ///< share of rows given a data-entry mistake (CSV output only)
   unsigned threads = 0;     ///< 0 = hardware concurrency
+  /// Called now and then with the stage ("members", "meetings", "writing") and the share done;
+  /// from the calling thread only. The CLI draws a progress line with it on a terminal.
+  std::function<void(std::string_view stage, double done)> progress;
 };
 
 /// Builds the dataset in memory, indexed and ready to score. Same options, same dataset.

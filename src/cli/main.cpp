@@ -6,7 +6,10 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <unistd.h>
+
 #include <chrono>
+#include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -308,6 +311,13 @@ int cmd_generate(Args& args) {
   if (g.year < 1990 || g.year > 2100) throw UsageError("--year: expected a year from 1990 to 2100");
   if (!(g.scale > 0 && g.scale <= 10)) throw UsageError("--scale: expected a factor in (0, 10]");
   if (!(g.dirty_rate >= 0 && g.dirty_rate <= 1)) throw UsageError("--dirty: expected a rate from 0 to 1");
+  if (isatty(STDERR_FILENO)) {
+    g.progress = [](std::string_view stage, double done) {
+      std::fprintf(stderr, "\r%-9.*s %5.1f%%", static_cast<int>(stage.size()), stage.data(), 100 * done);
+      if (stage == "writing" && done >= 1) std::fputc('\n', stderr);
+      std::fflush(stderr);
+    };
+  }
   const auto t0 = Clock::now();
   const auto counts = write_generated(g, out);
   spdlog::info("generated {} members and {} meetings in {:.2f} s", counts.members, counts.meetings, seconds_since(t0));

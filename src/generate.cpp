@@ -562,7 +562,7 @@ class Builder {
       for (std::size_t c = next++; c < chunks; c = next++) {
         for (std::size_t i = c * chunk; i < std::min(cells, (c + 1) * chunk); ++i)
           build_cell_year(plan_.cell_rows[i], parts[c]);
-        if (report && o_.progress && c % 16 == 0) o_.progress("meetings", static_cast<double>(c) / chunks);
+        if (report && o_.progress && c % 16 == 0) o_.progress("meetings", static_cast<double>(c) / static_cast<double>(chunks));
       }
     };
     std::vector<std::thread> pool;

@@ -56,7 +56,8 @@ int main() {
   g.draft_resolution.push_back(YesNo::yes);
   g.notified_upper.push_back(YesNo::yes);
   g.model_meeting.push_back(YesNo::no);
-  for (auto* c : {&g.minutes_attendance, &g.minutes_speakers, &g.minutes_conclusion, &g.minutes_signed, &g.minutes_read_back})
+  for (auto* c : {&g.minutes_attendance, &g.minutes_speakers, &g.minutes_conclusion, &g.minutes_signed,
+                  &g.minutes_read_back})
     c->push_back(YesNo::yes);
   g.chair.push_back(0);
   g.recorder.push_back(1);
@@ -76,8 +77,9 @@ int main() {
 
   const Policy policy = Policy::builtin();
   const MeetingResult result = score_meeting(ds, 0, policy);
-  fmt::print("Cuộc họp {} ({}): {:.1f} điểm, xếp loại {}\n", g.id[0], policy.profiles()[result.score.profile].name,
-             result.score.total, result.score.rating ? to_code(*result.score.rating) : "—");
+  fmt::print("Cuộc họp {} ({}): {:.1f} điểm, xếp loại {}\n", g.id[0],
+             policy.profiles()[result.score.profile].name, result.score.total,
+             result.score.rating ? to_code(*result.score.rating) : "—");
 
   // Findings carry their evidence; the message is rendered in the user's language.
   for (const auto& f : result.findings)

@@ -33,7 +33,8 @@ int main() {
 
   std::map<chibo::Index, std::map<std::uint16_t, std::size_t>> findings_by_district;
   for (const auto& f : report.findings)
-    if (f.unit != chibo::no_index && units.kind[f.unit] == chibo::OrgKind::cell) ++findings_by_district[district_of(f.unit)][f.rule];
+    if (f.unit != chibo::no_index && units.kind[f.unit] == chibo::OrgKind::cell)
+      ++findings_by_district[district_of(f.unit)][f.rule];
 
   int rank = 0;
   for (auto d : districts) {
@@ -42,14 +43,18 @@ int main() {
                u.rating ? chibo::to_code(*u.rating) : "—");
     std::vector<chibo::Index> cells(ds.tree().cells_below(d).begin(), ds.tree().cells_below(d).end());
     std::erase_if(cells, [&](auto c) { return std::isnan(report.units[c].total); });
-    std::partial_sort(cells.begin(), cells.begin() + std::min<std::ptrdiff_t>(3, std::ssize(cells)), cells.end(),
+    std::partial_sort(cells.begin(), cells.begin() + std::min<std::ptrdiff_t>(3, std::ssize(cells)),
+                      cells.end(),
                       [&](auto a, auto b) { return report.units[a].total < report.units[b].total; });
     for (std::size_t i = 0; i < std::min<std::size_t>(3, cells.size()); ++i)
-      fmt::print("     weak: {} {} {:.1f}\n", units.id[cells[i]], units.name[cells[i]], report.units[cells[i]].total);
-    std::vector<std::pair<std::uint16_t, std::size_t>> common(findings_by_district[d].begin(), findings_by_district[d].end());
+      fmt::print("     weak: {} {} {:.1f}\n", units.id[cells[i]], units.name[cells[i]],
+                 report.units[cells[i]].total);
+    std::vector<std::pair<std::uint16_t, std::size_t>> common(findings_by_district[d].begin(),
+                                                              findings_by_district[d].end());
     std::sort(common.begin(), common.end(), [](auto& a, auto& b) { return a.second > b.second; });
     for (std::size_t i = 0; i < std::min<std::size_t>(3, common.size()); ++i)
-      fmt::print("     {:>6} × {} {}\n", common[i].second, rules[common[i].first].id, rules[common[i].first].description);
+      fmt::print("     {:>6} × {} {}\n", common[i].second, rules[common[i].first].id,
+                 rules[common[i].first].description);
   }
   return 0;
 }

@@ -25,7 +25,8 @@ bool is_identity(const std::vector<Index>& order) {
   return true;
 }
 
-template <class T> void apply(std::vector<T>& column, const std::vector<Index>& order) {
+template <class T>
+void apply(std::vector<T>& column, const std::vector<Index>& order) {
   if (column.empty()) return;
   std::vector<T> sorted;
   sorted.reserve(column.size());
@@ -40,7 +41,8 @@ void apply(StringColumn& column, const std::vector<Index>& order) {
   column = std::move(sorted);
 }
 
-template <class... Columns> void apply_all(const std::vector<Index>& order, Columns&... columns) {
+template <class... Columns>
+void apply_all(const std::vector<Index>& order, Columns&... columns) {
   if (is_identity(order)) return;
   (apply(columns, order), ...);
 }
@@ -79,8 +81,7 @@ void Dataset::finalize() {
   const std::size_t meeting_count = meetings.size();
   {
     auto& t = agenda_items;
-    apply_all(order_by(t.meeting, meeting_count, agenda_by_meeting), t.meeting, t.seq, t.minutes,
-              t.category);
+    apply_all(order_by(t.meeting, meeting_count, agenda_by_meeting), t.meeting, t.seq, t.minutes, t.category);
   }
   {
     auto& t = attendance;
@@ -100,13 +101,12 @@ void Dataset::finalize() {
   }
   {
     auto& t = contributions;
-    apply_all(order_by(t.meeting, meeting_count, contributions_by_meeting), t.meeting, t.member,
-              t.kind);
+    apply_all(order_by(t.meeting, meeting_count, contributions_by_meeting), t.meeting, t.member, t.kind);
   }
   {
     auto& t = resolutions;
-    apply_all(order_by(t.meeting, meeting_count, resolutions_by_meeting), t.id, t.text, t.meeting,
-              t.owner, t.due_date);
+    apply_all(order_by(t.meeting, meeting_count, resolutions_by_meeting), t.id, t.text, t.meeting, t.owner,
+              t.due_date);
   }
   {
     auto& t = tasks;
@@ -120,8 +120,8 @@ void Dataset::finalize() {
   }
   {
     auto& t = escalations;
-    apply_all(order_by(t.cell, units, escalations_by_cell), t.id, t.subject, t.cell, t.meeting,
-              t.raised_on, t.responded_on);
+    apply_all(order_by(t.cell, units, escalations_by_cell), t.id, t.subject, t.cell, t.meeting, t.raised_on,
+              t.responded_on);
   }
   {
     auto& t = assignments;
@@ -133,13 +133,12 @@ void Dataset::finalize() {
   }
   {
     auto& t = trainings;
-    apply_all(order_by(t.member, members.size(), trainings_by_member), t.member, t.provider,
-              t.date, t.kind, t.hours);
+    apply_all(order_by(t.member, members.size(), trainings_by_member), t.member, t.provider, t.date, t.kind,
+              t.hours);
   }
   {
     auto& t = briefing_attendance;
-    apply_all(order_by(t.member, members.size(), briefing_attendance_by_member), t.briefing,
-              t.member);
+    apply_all(order_by(t.member, members.size(), briefing_attendance_by_member), t.briefing, t.member);
   }
 }
 
@@ -152,25 +151,49 @@ std::optional<AnnualRating> Dataset::annual_rating(Index cell, int year) const n
 
 std::span<const std::string_view> Dataset::table_names() noexcept {
   static constexpr std::string_view names[] = {
-      "org_units", "members", "cadres", "meetings", "agenda_items", "attendance",
-      "contributions", "resolutions", "tasks", "visits", "escalations", "briefings",
-      "briefing_attendance", "trainings", "assignments", "ratings"};
+      "org_units",           "members",     "cadres",      "meetings", "agenda_items", "attendance",
+      "contributions",       "resolutions", "tasks",       "visits",   "escalations",  "briefings",
+      "briefing_attendance", "trainings",   "assignments", "ratings"};
   return names;
 }
 
 std::vector<std::size_t> Dataset::row_counts() const {
-  return {org_units.size(),     members.size(),   cadres.size(),        meetings.size(),
-          agenda_items.size(),  attendance.size(), contributions.size(), resolutions.size(),
-          tasks.size(),         visits.size(),    escalations.size(),   briefings.size(),
-          briefing_attendance.size(), trainings.size(), assignments.size(), ratings.size()};
+  return {org_units.size(),
+          members.size(),
+          cadres.size(),
+          meetings.size(),
+          agenda_items.size(),
+          attendance.size(),
+          contributions.size(),
+          resolutions.size(),
+          tasks.size(),
+          visits.size(),
+          escalations.size(),
+          briefings.size(),
+          briefing_attendance.size(),
+          trainings.size(),
+          assignments.size(),
+          ratings.size()};
 }
 
 namespace {
-template <class T> std::size_t bytes(const std::vector<T>& v) { return v.capacity() * sizeof(T); }
-std::size_t bytes(const StringColumn& c) { return c.memory_bytes(); }
-std::size_t bytes(const IdIndex& i) { return i.memory_bytes(); }
-std::size_t bytes(const Grouping& g) { return bytes(g.offsets); }
-template <class... T> std::size_t sum(const T&... parts) { return (bytes(parts) + ...); }
+template <class T>
+std::size_t bytes(const std::vector<T>& v) {
+  return v.capacity() * sizeof(T);
+}
+std::size_t bytes(const StringColumn& c) {
+  return c.memory_bytes();
+}
+std::size_t bytes(const IdIndex& i) {
+  return i.memory_bytes();
+}
+std::size_t bytes(const Grouping& g) {
+  return bytes(g.offsets);
+}
+template <class... T>
+std::size_t sum(const T&... parts) {
+  return (bytes(parts) + ...);
+}
 }  // namespace
 
 std::size_t Dataset::memory_bytes() const noexcept {
@@ -178,22 +201,20 @@ std::size_t Dataset::memory_bytes() const noexcept {
   const auto& m = members;
   const auto& g = meetings;
   return sum(o.id, o.name, o.parent, o.kind, o.sector, o.established_on, o.dissolved_on) +
-         sum(m.id, m.full_name, m.gender, m.cell, m.role, m.role_since, m.status, m.joined_on,
-             m.left_on, m.exempt_from, m.exempt_to, m.birth_year) +
+         sum(m.id, m.full_name, m.gender, m.cell, m.role, m.role_since, m.status, m.joined_on, m.left_on,
+             m.exempt_from, m.exempt_to, m.birth_year) +
          sum(cadres.id, cadres.full_name, cadres.org_unit, cadres.position) +
-         sum(g.id, g.topic, g.cell, g.kind, g.date, g.notice_date, g.prep_date, g.start_time,
-             g.end_time, g.consulted_unit_head, g.content_sources, g.draft_resolution,
-             g.notified_upper, g.model_meeting, g.minutes_attendance, g.minutes_speakers,
-             g.minutes_conclusion, g.minutes_signed, g.minutes_read_back, g.chair, g.recorder,
-             g.topic_source, g.self_rating) +
+         sum(g.id, g.topic, g.cell, g.kind, g.date, g.notice_date, g.prep_date, g.start_time, g.end_time,
+             g.consulted_unit_head, g.content_sources, g.draft_resolution, g.notified_upper, g.model_meeting,
+             g.minutes_attendance, g.minutes_speakers, g.minutes_conclusion, g.minutes_signed,
+             g.minutes_read_back, g.chair, g.recorder, g.topic_source, g.self_rating) +
          sum(agenda_items.meeting, agenda_items.seq, agenda_items.minutes, agenda_items.category) +
          sum(attendance.meeting, attendance.member, attendance.status, attendance.reason_row,
              attendance.reason) +
          sum(contributions.meeting, contributions.member, contributions.kind) +
-         sum(resolutions.id, resolutions.text, resolutions.meeting, resolutions.owner,
-             resolutions.due_date) +
-         sum(tasks.id, tasks.description, tasks.meeting, tasks.assignee, tasks.due_date,
-             tasks.completed_on, tasks.followed_up_on) +
+         sum(resolutions.id, resolutions.text, resolutions.meeting, resolutions.owner, resolutions.due_date) +
+         sum(tasks.id, tasks.description, tasks.meeting, tasks.assignee, tasks.due_date, tasks.completed_on,
+             tasks.followed_up_on) +
          sum(visits.id, visits.cell, visits.cadre, visits.meeting, visits.date, visits.report_date,
              visits.kind) +
          sum(escalations.id, escalations.subject, escalations.cell, escalations.meeting,
@@ -204,11 +225,10 @@ std::size_t Dataset::memory_bytes() const noexcept {
          sum(assignments.cadre, assignments.cell, assignments.from, assignments.to) +
          sum(ratings.cell, ratings.year, ratings.rating) +
          sum(org_unit_ids, member_ids, cadre_ids, meeting_ids, briefing_ids) +
-         sum(agenda_by_meeting, attendance_by_meeting, contributions_by_meeting,
-             resolutions_by_meeting, tasks_by_meeting, visits_by_cell, escalations_by_cell,
-             assignments_by_cell, ratings_by_cell, trainings_by_member,
-             briefing_attendance_by_member, members_by_cell, cell_members, meetings_by_cell,
-             cell_meetings, member_slot);
+         sum(agenda_by_meeting, attendance_by_meeting, contributions_by_meeting, resolutions_by_meeting,
+             tasks_by_meeting, visits_by_cell, escalations_by_cell, assignments_by_cell, ratings_by_cell,
+             trainings_by_member, briefing_attendance_by_member, members_by_cell, cell_members,
+             meetings_by_cell, cell_meetings, member_slot);
 }
 
 }  // namespace chibo

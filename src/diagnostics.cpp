@@ -22,8 +22,6 @@ std::string summary(const std::vector<Diagnostic>& problems, std::size_t omitted
 }  // namespace
 
 InputError::InputError(std::vector<Diagnostic> problems, std::size_t omitted)
-    : std::runtime_error(summary(problems, omitted)),
-      problems_(std::move(problems)),
-      omitted_(omitted) {}
+    : std::runtime_error(summary(problems, omitted)), problems_(std::move(problems)), omitted_(omitted) {}
 
 }  // namespace chibo

@@ -146,8 +146,8 @@ Severity severity_of(const Outcome& o, bool gate) {
   return o.score < 0.5 ? Severity::warning : Severity::info;
 }
 
-Finding make_finding(std::uint16_t rule, const Outcome& o, const RuleSettings& s, bool gate,
-                     Index unit, Index meeting) {
+Finding make_finding(std::uint16_t rule, const Outcome& o, const RuleSettings& s, bool gate, Index unit,
+                     Index meeting) {
   Finding f;
   f.rule = rule;
   f.severity = severity_of(o, gate);
@@ -223,7 +223,11 @@ struct CellStats {
 class Engine {
  public:
   Engine(const Dataset& ds, const Period& period, const Policy& policy, const ScoreOptions& opt)
-      : ds_(ds), period_(period), policy_(policy), reg_(policy.registry()), opt_(opt),
+      : ds_(ds),
+        period_(period),
+        policy_(policy),
+        reg_(policy.registry()),
+        opt_(opt),
         final_(policy.in_force(period.to)) {}
 
   Report run() {
@@ -267,7 +271,8 @@ class Engine {
     stats_.resize(units);
 
     unsigned threads = opt_.threads ? opt_.threads : std::max(1u, std::thread::hardware_concurrency());
-    threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, cells.size() / 64)));
+    threads =
+        static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, cells.size() / 64)));
     std::atomic<std::size_t> next{0};
     constexpr std::size_t chunk = 64;
     auto worker = [&] {
@@ -366,15 +371,20 @@ class Engine {
           std::string key = topic_key(topic);
           if (!key.empty()) {
             ++cf.topical_meetings;
-            if (std::find(topics.begin(), topics.end(), key) == topics.end()) topics.push_back(std::move(key));
+            if (std::find(topics.begin(), topics.end(), key) == topics.end())
+              topics.push_back(std::move(key));
           }
         }
       }
-      if (const int ms = month_slot(d); ms >= 0) track_absences(m, d, ms, months[ms], members, eligible_mask, unexcused_mask, attended_mask, first_year);
+      if (const int ms = month_slot(d); ms >= 0)
+        track_absences(m, d, ms, months[ms], members, eligible_mask, unexcused_mask, attended_mask,
+                       first_year);
     }
     cf.distinct_topics = static_cast<std::uint32_t>(topics.size());
-    cf.months_with_regular = static_cast<std::uint32_t>(std::count(month_regular.begin(), month_regular.end(), 1));
-    cf.quarters_with_thematic = static_cast<std::uint32_t>(std::count(quarter_thematic.begin(), quarter_thematic.end(), 1));
+    cf.months_with_regular =
+        static_cast<std::uint32_t>(std::count(month_regular.begin(), month_regular.end(), 1));
+    cf.quarters_with_thematic =
+        static_cast<std::uint32_t>(std::count(quarter_thematic.begin(), quarter_thematic.end(), 1));
 
     std::vector<SkippedMonths> skipped;
     for (std::size_t i = 0; i < eligible_mask.size(); ++i) {
@@ -410,7 +420,8 @@ class Engine {
         ++cf.supervision_visits;
       }
     }
-    cf.quarters_with_attend_visit = static_cast<std::uint32_t>(std::count(quarter_visit.begin(), quarter_visit.end(), 1));
+    cf.quarters_with_attend_visit =
+        static_cast<std::uint32_t>(std::count(quarter_visit.begin(), quarter_visit.end(), 1));
     cf.attend_visits = attend;
     auto [eb, ee] = ds_.escalations_by_cell.range(cell);
     for (auto e = eb; e < ee; ++e)
@@ -447,7 +458,8 @@ class Engine {
       secretaries.push_back(s);
     }
     cf.secretaries = secretaries;
-    cf.quarters_with_secretary_briefing = static_cast<std::uint32_t>(std::count(quarter_briefing.begin(), quarter_briefing.end(), 1));
+    cf.quarters_with_secretary_briefing =
+        static_cast<std::uint32_t>(std::count(quarter_briefing.begin(), quarter_briefing.end(), 1));
 
     auto [ab, ae] = ds_.assignments_by_cell.range(cell);
     for (auto a = ab; a < ae; ++a) {
@@ -516,10 +528,11 @@ class Engine {
     stats_[cell] = {cf.weak, cf.supervision_visits};
   }
 
-  void emit_cell_finding(std::uint16_t id, const CellFacts& cf, const Outcome& o,
-                         const RuleSettings& s, std::vector<Finding>& out) {
+  void emit_cell_finding(std::uint16_t id, const CellFacts& cf, const Outcome& o, const RuleSettings& s,
+                         std::vector<Finding>& out) {
     const RuleInfo& info = reg_.rules()[id];
-    const bool gate = std::find(final_.cell_gates.begin(), final_.cell_gates.end(), id) != final_.cell_gates.end();
+    const bool gate =
+        std::find(final_.cell_gates.begin(), final_.cell_gates.end(), id) != final_.cell_gates.end();
     Finding base = make_finding(id, o, s, gate, cf.cell, no_index);
     if (info.explain_cell)
       info.explain_cell(cf, s, base, out);
@@ -541,8 +554,7 @@ class Engine {
     for (auto r = ab; r < ae; ++r) {
       const auto slot = ds_.member_slot[ds_.attendance.member[r]];
       status[slot] = static_cast<std::uint8_t>(ds_.attendance.status[r]);
-      if (ds_.attendance.status[r] != AttendanceStatus::absent)
-        attended[slot * years + year_slot] |= bit_m;
+      if (ds_.attendance.status[r] != AttendanceStatus::absent) attended[slot * years + year_slot] |= bit_m;
     }
     for (std::size_t i = 0; i < members.size(); ++i) {
       if (!ds_.members.is_eligible_on(members[i], d)) continue;

@@ -58,7 +58,8 @@ class Rng {
     const double u1 = std::max(uniform(), 1e-300), u2 = uniform();
     return mean + sd * std::sqrt(-2 * std::log(u1)) * std::cos(6.283185307179586 * u2);
   }
-  template <class T> const T& pick(std::span<const T> items) {
+  template <class T>
+  const T& pick(std::span<const T> items) {
     return items[next() % items.size()];
   }
 
@@ -67,39 +68,63 @@ class Rng {
   std::uint64_t s_[4];
 };
 
-double sigmoid(double x) { return 1 / (1 + std::exp(-x)); }
-double clamp01(double x) { return std::clamp(x, 0.0, 1.0); }
+double sigmoid(double x) {
+  return 1 / (1 + std::exp(-x));
+}
+double clamp01(double x) {
+  return std::clamp(x, 0.0, 1.0);
+}
 
 // ---------------------------------------------------------------------------------------------
 // Names and places
 
 constexpr std::string_view family_names[] = {
-    "Nguyễn", "Nguyễn", "Nguyễn", "Trần", "Trần", "Lê", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan",
-    "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Giáp", "Thân", "La"};
-constexpr std::string_view male_middle[] = {"Văn", "Văn", "Hữu", "Đức", "Minh", "Quang", "Thanh", "Công", "Xuân", "Đình"};
-constexpr std::string_view female_middle[] = {"Thị", "Thị", "Thị", "Ngọc", "Thu", "Minh", "Thanh", "Hồng", "Kim"};
-constexpr std::string_view male_given[] = {"An", "Bình", "Cường", "Dũng", "Đạt", "Hải", "Hiếu", "Hùng", "Huy", "Khánh",
-                                           "Long", "Minh", "Nam", "Phong", "Phúc", "Quân", "Sơn", "Tâm", "Thắng", "Thành",
-                                           "Trung", "Tuấn", "Việt", "Vinh", "Quý", "Lợi", "Toàn", "Hưng"};
-constexpr std::string_view female_given[] = {"Anh", "Châu", "Dung", "Giang", "Hà", "Hạnh", "Hằng", "Hoa", "Hương", "Lan",
-                                             "Liên", "Linh", "Loan", "Mai", "Nga", "Ngọc", "Nhung", "Phương", "Thảo", "Thủy",
-                                             "Trang", "Tuyết", "Vân", "Yến", "Huyền", "Oanh"};
+    "Nguyễn", "Nguyễn", "Nguyễn", "Trần", "Trần", "Lê",  "Lê",    "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ",
+    "Võ",     "Đặng",   "Bùi",    "Đỗ",   "Hồ",   "Ngô", "Dương", "Lý",   "Giáp",  "Thân",  "La"};
+constexpr std::string_view male_middle[] = {"Văn",   "Văn",   "Hữu",  "Đức",  "Minh",
+                                            "Quang", "Thanh", "Công", "Xuân", "Đình"};
+constexpr std::string_view female_middle[] = {"Thị",  "Thị",   "Thị",  "Ngọc", "Thu",
+                                              "Minh", "Thanh", "Hồng", "Kim"};
+constexpr std::string_view male_given[] = {"An",   "Bình", "Cường", "Dũng", "Đạt",   "Hải",   "Hiếu",
+                                           "Hùng", "Huy",  "Khánh", "Long", "Minh",  "Nam",   "Phong",
+                                           "Phúc", "Quân", "Sơn",   "Tâm",  "Thắng", "Thành", "Trung",
+                                           "Tuấn", "Việt", "Vinh",  "Quý",  "Lợi",   "Toàn",  "Hưng"};
+constexpr std::string_view female_given[] = {"Anh",   "Châu",  "Dung",  "Giang",  "Hà",   "Hạnh", "Hằng",
+                                             "Hoa",   "Hương", "Lan",   "Liên",   "Linh", "Loan", "Mai",
+                                             "Nga",   "Ngọc",  "Nhung", "Phương", "Thảo", "Thủy", "Trang",
+                                             "Tuyết", "Vân",   "Yến",   "Huyền",  "Oanh"};
 constexpr std::string_view place_syllables[] = {
-    "Tân", "An", "Hòa", "Phúc", "Lộc", "Thịnh", "Hưng", "Quang", "Minh", "Đông", "Tây", "Nam", "Bắc",
-    "Trung", "Hạ", "Thượng", "Đồng", "Cầu", "Lập", "Mỹ", "Xuân", "Thanh", "Sơn", "Hồng", "Lạc",
-    "Phong", "Vân", "Kim", "Ngọc", "Tiến", "Thắng", "Lợi", "Bình", "Khánh", "Trường", "Long", "Hà",
-    "Cẩm", "Liên", "Yên", "Đức", "Thái", "Phú", "Quý", "Mai", "Lan", "Chùa", "Chợ", "Mới", "Giữa"};
-constexpr std::string_view topics[] = {
-    "Xây dựng nông thôn mới", "Chuyển đổi số ở thôn", "Phòng chống dịch bệnh", "Bảo vệ môi trường",
-    "Phát triển kinh tế vườn đồi", "Giữ gìn an ninh trật tự", "Công tác phát triển đảng viên",
-    "Giảm nghèo bền vững", "Xây dựng gia đình văn hóa", "Phòng chống tệ nạn xã hội",
-    "Nâng cao chất lượng sinh hoạt chi bộ", "Dồn điền đổi thửa", "Vệ sinh an toàn thực phẩm",
-    "Chăm sóc người cao tuổi", "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
-    "Phòng chống thiên tai", "Xây dựng đường giao thông nông thôn", "Khuyến học, khuyến tài"};
-constexpr std::string_view resolution_texts[] = {
-    "Thu đảng phí đúng hạn", "Vận động hộ dân hiến đất làm đường", "Tổ chức vệ sinh môi trường",
-    "Giao chi ủy theo dõi, đôn đốc", "Hoàn thiện hồ sơ đề nghị kết nạp đảng viên",
-    "Vận động nhân dân tiêm chủng", "Rà soát hộ nghèo, cận nghèo", "Kiện toàn tổ hòa giải"};
+    "Tân",   "An",    "Hòa",  "Phúc",  "Lộc",    "Thịnh",  "Hưng", "Quang", "Minh", "Đông",
+    "Tây",   "Nam",   "Bắc",  "Trung", "Hạ",     "Thượng", "Đồng", "Cầu",   "Lập",  "Mỹ",
+    "Xuân",  "Thanh", "Sơn",  "Hồng",  "Lạc",    "Phong",  "Vân",  "Kim",   "Ngọc", "Tiến",
+    "Thắng", "Lợi",   "Bình", "Khánh", "Trường", "Long",   "Hà",   "Cẩm",   "Liên", "Yên",
+    "Đức",   "Thái",  "Phú",  "Quý",   "Mai",    "Lan",    "Chùa", "Chợ",   "Mới",  "Giữa"};
+constexpr std::string_view topics[] = {"Xây dựng nông thôn mới",
+                                       "Chuyển đổi số ở thôn",
+                                       "Phòng chống dịch bệnh",
+                                       "Bảo vệ môi trường",
+                                       "Phát triển kinh tế vườn đồi",
+                                       "Giữ gìn an ninh trật tự",
+                                       "Công tác phát triển đảng viên",
+                                       "Giảm nghèo bền vững",
+                                       "Xây dựng gia đình văn hóa",
+                                       "Phòng chống tệ nạn xã hội",
+                                       "Nâng cao chất lượng sinh hoạt chi bộ",
+                                       "Dồn điền đổi thửa",
+                                       "Vệ sinh an toàn thực phẩm",
+                                       "Chăm sóc người cao tuổi",
+                                       "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
+                                       "Phòng chống thiên tai",
+                                       "Xây dựng đường giao thông nông thôn",
+                                       "Khuyến học, khuyến tài"};
+constexpr std::string_view resolution_texts[] = {"Thu đảng phí đúng hạn",
+                                                 "Vận động hộ dân hiến đất làm đường",
+                                                 "Tổ chức vệ sinh môi trường",
+                                                 "Giao chi ủy theo dõi, đôn đốc",
+                                                 "Hoàn thiện hồ sơ đề nghị kết nạp đảng viên",
+                                                 "Vận động nhân dân tiêm chủng",
+                                                 "Rà soát hộ nghèo, cận nghèo",
+                                                 "Kiện toàn tổ hòa giải"};
 constexpr std::string_view reasons[] = {"Ốm", "Đi công tác", "Việc gia đình", "Đi làm ăn xa", "Ốm, nằm viện"};
 
 struct DistrictName {
@@ -107,27 +132,75 @@ struct DistrictName {
   int communes;
 };
 // Bắc Giang before the 2025 mergers: 9 districts and 1 city, 209 communes, wards and towns.
-constexpr DistrictName bac_giang_districts[] = {
-    {"Thành ủy Bắc Giang", 16}, {"Huyện ủy Yên Thế", 19}, {"Huyện ủy Tân Yên", 22},
-    {"Huyện ủy Lạng Giang", 21}, {"Huyện ủy Lục Nam", 25}, {"Huyện ủy Lục Ngạn", 29},
-    {"Huyện ủy Sơn Động", 17}, {"Huyện ủy Yên Dũng", 18}, {"Huyện ủy Việt Yên", 17},
-    {"Huyện ủy Hiệp Hòa", 25}};
+constexpr DistrictName bac_giang_districts[] = {{"Thành ủy Bắc Giang", 16}, {"Huyện ủy Yên Thế", 19},
+                                                {"Huyện ủy Tân Yên", 22},   {"Huyện ủy Lạng Giang", 21},
+                                                {"Huyện ủy Lục Nam", 25},   {"Huyện ủy Lục Ngạn", 29},
+                                                {"Huyện ủy Sơn Động", 17},  {"Huyện ủy Yên Dũng", 18},
+                                                {"Huyện ủy Việt Yên", 17},  {"Huyện ủy Hiệp Hòa", 25}};
 // The 63 provinces and cities before the 2025 mergers, with their share of members (relative).
-constexpr std::pair<std::string_view, double> provinces[] = {
-    {"Hà Nội", 4.6}, {"Thành phố Hồ Chí Minh", 3.6}, {"Hải Phòng", 1.6}, {"Đà Nẵng", 0.7},
-    {"Cần Thơ", 0.7}, {"Hà Giang", 0.9}, {"Cao Bằng", 0.8}, {"Bắc Kạn", 0.5}, {"Tuyên Quang", 0.9},
-    {"Lào Cai", 0.8}, {"Điện Biên", 0.7}, {"Lai Châu", 0.5}, {"Sơn La", 1.1}, {"Yên Bái", 0.8},
-    {"Hòa Bình", 0.9}, {"Thái Nguyên", 1.2}, {"Lạng Sơn", 0.9}, {"Quảng Ninh", 1.3},
-    {"Bắc Giang", 1.0}, {"Phú Thọ", 1.3}, {"Vĩnh Phúc", 1.0}, {"Bắc Ninh", 1.0}, {"Hải Dương", 1.4},
-    {"Hưng Yên", 1.0}, {"Thái Bình", 1.6}, {"Hà Nam", 0.8}, {"Nam Định", 1.6}, {"Ninh Bình", 0.9},
-    {"Thanh Hóa", 2.7}, {"Nghệ An", 2.7}, {"Hà Tĩnh", 1.3}, {"Quảng Bình", 0.9},
-    {"Quảng Trị", 0.7}, {"Thừa Thiên Huế", 0.9}, {"Quảng Nam", 1.1}, {"Quảng Ngãi", 1.0},
-    {"Bình Định", 1.1}, {"Phú Yên", 0.7}, {"Khánh Hòa", 0.8}, {"Ninh Thuận", 0.4},
-    {"Bình Thuận", 0.8}, {"Kon Tum", 0.5}, {"Gia Lai", 0.9}, {"Đắk Lắk", 1.2}, {"Đắk Nông", 0.5},
-    {"Lâm Đồng", 0.9}, {"Bình Phước", 0.7}, {"Tây Ninh", 0.8}, {"Bình Dương", 0.9},
-    {"Đồng Nai", 1.0}, {"Bà Rịa - Vũng Tàu", 0.8}, {"Long An", 1.0}, {"Tiền Giang", 1.1},
-    {"Bến Tre", 0.9}, {"Trà Vinh", 0.7}, {"Vĩnh Long", 0.7}, {"Đồng Tháp", 1.0}, {"An Giang", 1.0},
-    {"Kiên Giang", 0.9}, {"Hậu Giang", 0.5}, {"Sóc Trăng", 0.8}, {"Bạc Liêu", 0.5}, {"Cà Mau", 0.7}};
+constexpr std::pair<std::string_view, double> provinces[] = {{"Hà Nội", 4.6},
+                                                             {"Thành phố Hồ Chí Minh", 3.6},
+                                                             {"Hải Phòng", 1.6},
+                                                             {"Đà Nẵng", 0.7},
+                                                             {"Cần Thơ", 0.7},
+                                                             {"Hà Giang", 0.9},
+                                                             {"Cao Bằng", 0.8},
+                                                             {"Bắc Kạn", 0.5},
+                                                             {"Tuyên Quang", 0.9},
+                                                             {"Lào Cai", 0.8},
+                                                             {"Điện Biên", 0.7},
+                                                             {"Lai Châu", 0.5},
+                                                             {"Sơn La", 1.1},
+                                                             {"Yên Bái", 0.8},
+                                                             {"Hòa Bình", 0.9},
+                                                             {"Thái Nguyên", 1.2},
+                                                             {"Lạng Sơn", 0.9},
+                                                             {"Quảng Ninh", 1.3},
+                                                             {"Bắc Giang", 1.0},
+                                                             {"Phú Thọ", 1.3},
+                                                             {"Vĩnh Phúc", 1.0},
+                                                             {"Bắc Ninh", 1.0},
+                                                             {"Hải Dương", 1.4},
+                                                             {"Hưng Yên", 1.0},
+                                                             {"Thái Bình", 1.6},
+                                                             {"Hà Nam", 0.8},
+                                                             {"Nam Định", 1.6},
+                                                             {"Ninh Bình", 0.9},
+                                                             {"Thanh Hóa", 2.7},
+                                                             {"Nghệ An", 2.7},
+                                                             {"Hà Tĩnh", 1.3},
+                                                             {"Quảng Bình", 0.9},
+                                                             {"Quảng Trị", 0.7},
+                                                             {"Thừa Thiên Huế", 0.9},
+                                                             {"Quảng Nam", 1.1},
+                                                             {"Quảng Ngãi", 1.0},
+                                                             {"Bình Định", 1.1},
+                                                             {"Phú Yên", 0.7},
+                                                             {"Khánh Hòa", 0.8},
+                                                             {"Ninh Thuận", 0.4},
+                                                             {"Bình Thuận", 0.8},
+                                                             {"Kon Tum", 0.5},
+                                                             {"Gia Lai", 0.9},
+                                                             {"Đắk Lắk", 1.2},
+                                                             {"Đắk Nông", 0.5},
+                                                             {"Lâm Đồng", 0.9},
+                                                             {"Bình Phước", 0.7},
+                                                             {"Tây Ninh", 0.8},
+                                                             {"Bình Dương", 0.9},
+                                                             {"Đồng Nai", 1.0},
+                                                             {"Bà Rịa - Vũng Tàu", 0.8},
+                                                             {"Long An", 1.0},
+                                                             {"Tiền Giang", 1.1},
+                                                             {"Bến Tre", 0.9},
+                                                             {"Trà Vinh", 0.7},
+                                                             {"Vĩnh Long", 0.7},
+                                                             {"Đồng Tháp", 1.0},
+                                                             {"An Giang", 1.0},
+                                                             {"Kiên Giang", 0.9},
+                                                             {"Hậu Giang", 0.5},
+                                                             {"Sóc Trăng", 0.8},
+                                                             {"Bạc Liêu", 0.5},
+                                                             {"Cà Mau", 0.7}};
 
 // ---------------------------------------------------------------------------------------------
 // The plan of a preset
@@ -190,7 +263,7 @@ struct CellPlan {
   bool model = false;
   bool weak = false;
   int preferred_day = 15;
-  Index commune = no_index;   ///< grassroots committee (or district for cells directly under it)
+  Index commune = no_index;  ///< grassroots committee (or district for cells directly under it)
   Index district = no_index;
   std::uint32_t cadre_begin = 0, cadre_end = 0;  ///< cadres of the commune and district
 };
@@ -198,7 +271,7 @@ struct CellPlan {
 struct Structure {
   std::vector<CellPlan> cells;  ///< by org unit row (only cells used)
   std::vector<Index> cell_rows;
-  std::vector<std::uint8_t> passive;  ///< by member: rarely speaks
+  std::vector<std::uint8_t> passive;   ///< by member: rarely speaks
   std::vector<std::uint8_t> drifting;  ///< by member: skips meetings
 };
 
@@ -221,7 +294,8 @@ class Builder {
 
  private:
   // ---- structure -------------------------------------------------------------------------------
-  Index add_unit(std::string id, Index parent, OrgKind kind, std::string name, Sector sector = Sector::unrecorded) {
+  Index add_unit(std::string id, Index parent, OrgKind kind, std::string name,
+                 Sector sector = Sector::unrecorded) {
     auto& u = ds_.org_units;
     u.id.push_back(id);
     u.name.push_back(maybe_nfd(name));
@@ -240,13 +314,15 @@ class Builder {
   }
 
   std::string place() {
-    return fmt::format("{} {}", rng_.pick<std::string_view>(place_syllables), rng_.pick<std::string_view>(place_syllables));
+    return fmt::format("{} {}", rng_.pick<std::string_view>(place_syllables),
+                       rng_.pick<std::string_view>(place_syllables));
   }
 
   std::string person(bool female) {
-    return fmt::format("{} {} {}", rng_.pick<std::string_view>(family_names),
-                       female ? rng_.pick<std::string_view>(female_middle) : rng_.pick<std::string_view>(male_middle),
-                       female ? rng_.pick<std::string_view>(female_given) : rng_.pick<std::string_view>(male_given));
+    return fmt::format(
+        "{} {} {}", rng_.pick<std::string_view>(family_names),
+        female ? rng_.pick<std::string_view>(female_middle) : rng_.pick<std::string_view>(male_middle),
+        female ? rng_.pick<std::string_view>(female_given) : rng_.pick<std::string_view>(male_given));
   }
 
   void add_cadres(Index unit, int n, const std::string& prefix) {
@@ -254,8 +330,9 @@ class Builder {
       ds_.cadres.id.push_back(fmt::format("{}.K{}", prefix, i + 1));
       ds_.cadres.org_unit.push_back(unit);
       ds_.cadres.full_name.push_back(person(rng_.chance(0.4)));
-      ds_.cadres.position.push_back(i == 0 ? CadrePosition::standing_committee
-                                           : i < n / 2 ? CadrePosition::committee_member : CadrePosition::staff);
+      ds_.cadres.position.push_back(i == 0      ? CadrePosition::standing_committee
+                                    : i < n / 2 ? CadrePosition::committee_member
+                                                : CadrePosition::staff);
     }
   }
 
@@ -287,19 +364,21 @@ class Builder {
     // Cells per committee, so that the members hit the target: estimate the cells first.
     int communes_total = 0;
     for (int d = 0; d < districts; ++d)
-      communes_total += real ? bac_giang_districts[d].communes : std::max(1, static_cast<int>(std::lround(shape_.communes_per_district * o_.scale)));
+      communes_total +=
+          real ? bac_giang_districts[d].communes
+               : std::max(1, static_cast<int>(std::lround(shape_.communes_per_district * o_.scale)));
     // Expected members per cell by sector (from cell_size): village and residential 23.45,
     // agency and school 11.1, enterprise 9. A commune has n cells, the last three non-village.
     const int district_cells = shape_.district_cells_per_district;
     const int agency = shape_.agency_committees_per_district;
-    const double per_district_extra = district_cells * (11.1 * 2 + 9) / 3 +
-                                      (agency > 0 ? 9 * 11.1 + (agency - 1) * 9 * 9.0 : 0);
+    const double per_district_extra =
+        district_cells * (11.1 * 2 + 9) / 3 + (agency > 0 ? 9 * 11.1 + (agency - 1) * 9 * 9.0 : 0);
     const double per_commune = (members_target - districts * per_district_extra) / communes_total;
     const double village_cells_per_commune = std::max(2.0, (per_commune - 33.3) / 23.45 + 3);
     for (int d = 0; d < districts; ++d) {
       const std::string did = fmt::format("{}.D{:02}", pid, d + 1);
-      const std::string dname = real ? std::string(bac_giang_districts[d].name)
-                                     : fmt::format("Huyện ủy {}", place());
+      const std::string dname =
+          real ? std::string(bac_giang_districts[d].name) : fmt::format("Huyện ủy {}", place());
       const Index district = add_unit(did, province, OrgKind::district, dname);
       const std::size_t cadre_begin = ds_.cadres.size();
       add_cadres(district, 10, did);
@@ -316,8 +395,10 @@ class Builder {
         habits.model_cells = rng_.chance(0.15);
         habits.rotating_models = rng_.chance(0.15);
       }
-      const double district_q = rng_.normal(0, 0.45) + (habits.monthly_attendance || habits.model_cells ? 0.3 : 0);
-      const double district_support = clamp01(0.55 + rng_.normal(0, 0.18) + (habits.monthly_attendance ? 0.25 : 0));
+      const double district_q =
+          rng_.normal(0, 0.45) + (habits.monthly_attendance || habits.model_cells ? 0.3 : 0);
+      const double district_support =
+          clamp01(0.55 + rng_.normal(0, 0.18) + (habits.monthly_attendance ? 0.25 : 0));
 
       // Quarterly briefings (giao ban) of the district with cell secretaries.
       std::vector<Index> briefings;
@@ -329,8 +410,10 @@ class Builder {
         briefings.push_back(static_cast<Index>(ds_.briefings.size() - 1));
       }
 
-      const int communes = shape_.single_commune ? 1 : real ? bac_giang_districts[d].communes
-                                                            : std::max(1, static_cast<int>(std::lround(shape_.communes_per_district * o_.scale)));
+      const int communes =
+          shape_.single_commune ? 1
+          : real                ? bac_giang_districts[d].communes
+                 : std::max(1, static_cast<int>(std::lround(shape_.communes_per_district * o_.scale)));
       for (int c = 0; c < communes; ++c) {
         const bool ward = !shape_.single_commune && c < communes / 6;
         const std::string gid = fmt::format("{}.G{:02}", did, c + 1);
@@ -339,29 +422,34 @@ class Builder {
         const std::size_t kb = ds_.cadres.size();
         add_cadres(commune, 3, gid);
         const double commune_q = district_q + rng_.normal(0, 0.4);
-        const int n_cells = std::max(2, static_cast<int>(std::lround(village_cells_per_commune + rng_.normal(0, 2))));
+        const int n_cells =
+            std::max(2, static_cast<int>(std::lround(village_cells_per_commune + rng_.normal(0, 2))));
         int models = habits.model_cells ? 2 : 0;
         for (int k = 0; k < n_cells; ++k) {
           const Sector sector = k >= n_cells - 3 ? (k == n_cells - 1 ? Sector::school : Sector::agency)
-                                : ward ? Sector::residential : Sector::village;
-          const std::string name = sector == Sector::village ? fmt::format("Chi bộ thôn {}", place())
-                                   : sector == Sector::residential ? fmt::format("Chi bộ tổ dân phố số {}", k + 1)
-                                   : sector == Sector::school ? fmt::format("Chi bộ Trường Tiểu học {}", place())
-                                   : k == n_cells - 2 ? std::string("Chi bộ Công an xã") : std::string("Chi bộ Quân sự xã");
+                                : ward           ? Sector::residential
+                                                 : Sector::village;
+          const std::string name =
+              sector == Sector::village       ? fmt::format("Chi bộ thôn {}", place())
+              : sector == Sector::residential ? fmt::format("Chi bộ tổ dân phố số {}", k + 1)
+              : sector == Sector::school      ? fmt::format("Chi bộ Trường Tiểu học {}", place())
+              : k == n_cells - 2              ? std::string("Chi bộ Công an xã")
+                                              : std::string("Chi bộ Quân sự xã");
           CellPlan plan;
           plan.habits = habits;
           plan.model = models > 0 && sector == Sector::village;
           if (plan.model) --models;
           plan.diligence = sigmoid(0.35 + commune_q + rng_.normal(0, 0.6) + (plan.model ? 1.5 : 0));
           plan.support = district_support;
-          add_cell(fmt::format("{}.C{:02}", gid, k + 1), commune, district, sector, name, plan,
-                   kb, ds_.cadres.size(), cadre_begin, cadre_end, briefings);
+          add_cell(fmt::format("{}.C{:02}", gid, k + 1), commune, district, sector, name, plan, kb,
+                   ds_.cadres.size(), cadre_begin, cadre_end, briefings);
         }
       }
       for (int a = 0; a < agency; ++a) {
         const std::string gid = fmt::format("{}.A{:02}", did, a + 1);
-        const Index committee = add_unit(gid, district, OrgKind::grassroots_committee,
-                                         a == 0 ? std::string("Đảng ủy Cơ quan Huyện ủy") : fmt::format("Đảng ủy Công ty {}", place()));
+        const Index committee = add_unit(
+            gid, district, OrgKind::grassroots_committee,
+            a == 0 ? std::string("Đảng ủy Cơ quan Huyện ủy") : fmt::format("Đảng ủy Công ty {}", place()));
         const std::size_t kb = ds_.cadres.size();
         add_cadres(committee, 2, gid);
         const int n_cells = rng_.range(6, 12);
@@ -372,8 +460,8 @@ class Builder {
           plan.diligence = sigmoid(0.6 + district_q + rng_.normal(0, 0.6));
           plan.support = district_support;
           add_cell(fmt::format("{}.C{:02}", gid, k + 1), committee, district, sector,
-                   fmt::format("Chi bộ {} {}", sector == Sector::agency ? "Phòng" : "Phân xưởng", place()), plan,
-                   kb, ds_.cadres.size(), cadre_begin, cadre_end, briefings);
+                   fmt::format("Chi bộ {} {}", sector == Sector::agency ? "Phòng" : "Phân xưởng", place()),
+                   plan, kb, ds_.cadres.size(), cadre_begin, cadre_end, briefings);
         }
       }
       for (int k = 0; k < district_cells; ++k) {
@@ -383,7 +471,7 @@ class Builder {
         plan.diligence = sigmoid(0.5 + district_q + rng_.normal(0, 0.6));
         plan.support = district_support;
         add_cell(fmt::format("{}.C{:02}", did, k + 1), district, district, sector,
-                 sector == Sector::school ? fmt::format("Chi bộ Trường THCS {}", place())
+                 sector == Sector::school   ? fmt::format("Chi bộ Trường THCS {}", place())
                  : sector == Sector::agency ? fmt::format("Chi bộ Phòng {}", place())
                                             : fmt::format("Chi bộ Công ty {}", place()),
                  plan, cadre_begin, cadre_end, cadre_begin, cadre_end, briefings);
@@ -407,8 +495,9 @@ class Builder {
   }
 
   void add_cell(std::string id, Index parent, Index district, Sector sector, std::string name, CellPlan plan,
-                std::size_t commune_cadres_begin, std::size_t commune_cadres_end, std::size_t district_cadres_begin,
-                std::size_t district_cadres_end, const std::vector<Index>& briefings) {
+                std::size_t commune_cadres_begin, std::size_t commune_cadres_end,
+                std::size_t district_cadres_begin, std::size_t district_cadres_end,
+                const std::vector<Index>& briefings) {
     const Index cell = add_unit(id, parent, OrgKind::cell, std::move(name), sector);
     plan.commune = parent;
     plan.district = district;
@@ -423,15 +512,18 @@ class Builder {
     plan.weak = weak;
     auto& units = ds_.org_units;
     // A few cells start or end within the year.
-    if (rng_.chance(0.01)) units.established_on.back() = year_start_ + days(rng_.range(20, 300));
-    else if (rng_.chance(0.006)) units.dissolved_on.back() = year_start_ + days(rng_.range(60, 330));
+    if (rng_.chance(0.01))
+      units.established_on.back() = year_start_ + days(rng_.range(20, 300));
+    else if (rng_.chance(0.006))
+      units.dissolved_on.back() = year_start_ + days(rng_.range(60, 330));
 
     // Annual rating for the year before.
     if (units.established_on.back().is_special()) {
       const double d = plan.diligence;
-      const AnnualRating r = weak ? AnnualRating::khtnv
+      const AnnualRating r = weak                          ? AnnualRating::khtnv
                              : d > 0.8 && rng_.chance(0.6) ? AnnualRating::htxsnv
-                             : d > 0.45 ? AnnualRating::httnv : AnnualRating::htnv;
+                             : d > 0.45                    ? AnnualRating::httnv
+                                                           : AnnualRating::htnv;
       ds_.ratings.cell.push_back(cell);
       ds_.ratings.year.push_back(static_cast<std::int16_t>(o_.year - 1));
       ds_.ratings.rating.push_back(r);
@@ -439,7 +531,8 @@ class Builder {
 
     // A member of an upper committee in charge of the cell.
     if (rng_.chance(0.55 + 0.4 * plan.support + (weak ? 0.1 : 0))) {
-      ds_.assignments.cadre.push_back(static_cast<Index>(rng_.range(static_cast<int>(plan.cadre_begin), static_cast<int>(plan.cadre_end) - 1)));
+      ds_.assignments.cadre.push_back(static_cast<Index>(
+          rng_.range(static_cast<int>(plan.cadre_begin), static_cast<int>(plan.cadre_end) - 1)));
       ds_.assignments.cell.push_back(cell);
       ds_.assignments.from.push_back(year_start_ - days(rng_.range(30, 1500)));
       ds_.assignments.to.push_back(rng_.chance(0.08) ? year_start_ + days(rng_.range(30, 300)) : Date());
@@ -459,7 +552,8 @@ class Builder {
     m.role_since.push_back(role == Role::member ? Date() : joined + days(rng_.range(200, 3000)));
     if (!m.role_since.back().is_special() && m.role_since.back() > year_start_ - days(30))
       m.role_since.back() = year_start_ - days(rng_.range(30, 2000));
-    m.status.push_back(joined > year_start_ - days(365) ? MemberStatus::probationary : MemberStatus::official);
+    m.status.push_back(joined > year_start_ - days(365) ? MemberStatus::probationary
+                                                        : MemberStatus::official);
     m.joined_on.push_back(joined);
     m.left_on.push_back(Date());
     m.exempt_from.push_back(Date());
@@ -476,7 +570,8 @@ class Builder {
     ds_.trainings.member.push_back(member);
     ds_.trainings.date.push_back(d);
     ds_.trainings.kind.push_back(kind);
-    ds_.trainings.hours.push_back(kind == TrainingKind::course ? static_cast<float>(rng_.range(1, 4) * 4) : 4.0f);
+    ds_.trainings.hours.push_back(kind == TrainingKind::course ? static_cast<float>(rng_.range(1, 4) * 4)
+                                                               : 4.0f);
     ds_.trainings.provider.push_back(provider);
   }
 
@@ -499,10 +594,12 @@ class Builder {
       add_member(cell, Role::deputy_secretary, old_join(), rng_.chance(0.4));
       if (n >= 12) add_member(cell, Role::committee_member, old_join(), rng_.chance(0.4));
     }
-    while (static_cast<int>(m.size() - first) < n) add_member(cell, Role::member, old_join(), rng_.chance(0.35));
+    while (static_cast<int>(m.size() - first) < n)
+      add_member(cell, Role::member, old_join(), rng_.chance(0.35));
     // About 3–4 % new members a year (probationary), on top of the size at the start of the year.
     for (int i = 0; i < n; ++i)
-      if (rng_.chance(0.035)) add_member(cell, Role::member, year_start_ + days(rng_.range(0, 330)), rng_.chance(0.4));
+      if (rng_.chance(0.035))
+        add_member(cell, Role::member, year_start_ + days(rng_.range(0, 330)), rng_.chance(0.4));
     const bool village = sector == Sector::village || sector == Sector::residential;
     const double exempt_share = village ? 0.10 + 0.15 * rng_.uniform() : 0.02;
     for (std::size_t i = first; i < m.size(); ++i) {
@@ -523,7 +620,8 @@ class Builder {
       if (m.role[i] != Role::secretary) continue;
       const auto me = static_cast<Index>(i);
       if (rng_.chance(0.35 + 0.55 * plan.support))
-        add_training(me, year_start_ - days(rng_.range(0, 200)) + days(rng_.range(0, 330)), TrainingKind::course, plan.district);
+        add_training(me, year_start_ - days(rng_.range(0, 200)) + days(rng_.range(0, 330)),
+                     TrainingKind::course, plan.district);
       const double watch = plan.habits.rotating_models ? 0.85 : plan.habits.model_cells ? 0.6 : 0.15;
       if (rng_.chance(watch))
         add_training(me, year_start_ + days(rng_.range(20, 340)), TrainingKind::model_meeting, plan.commune);
@@ -562,7 +660,8 @@ class Builder {
       for (std::size_t c = next++; c < chunks; c = next++) {
         for (std::size_t i = c * chunk; i < std::min(cells, (c + 1) * chunk); ++i)
           build_cell_year(plan_.cell_rows[i], parts[c]);
-        if (report && o_.progress && c % 16 == 0) o_.progress("meetings", static_cast<double>(c) / static_cast<double>(chunks));
+        if (report && o_.progress && c % 16 == 0)
+          o_.progress("meetings", static_cast<double>(c) / static_cast<double>(chunks));
       }
     };
     std::vector<std::thread> pool;
@@ -580,7 +679,9 @@ class Builder {
     const double d = plan.diligence;
     const auto members = members_of_(cell);
     const Date est = ds_.org_units.established_on[cell], dis = ds_.org_units.dissolved_on[cell];
-    const auto active = [&](Date x) { return (est.is_special() || x >= est) && (dis.is_special() || x < dis); };
+    const auto active = [&](Date x) {
+      return (est.is_special() || x >= est) && (dis.is_special() || x < dis);
+    };
 
     // Which meetings: monthly regular ones, thematic ones some quarters, some combined.
     struct Planned {
@@ -592,7 +693,8 @@ class Builder {
       const Date first(static_cast<unsigned short>(o_.year), static_cast<unsigned short>(month), 1);
       const int last_day = first.end_of_month().day();
       const int day = std::clamp(plan.preferred_day + rng.range(-2, 2), 1, last_day);
-      const Date date(static_cast<unsigned short>(o_.year), static_cast<unsigned short>(month), static_cast<unsigned short>(day));
+      const Date date(static_cast<unsigned short>(o_.year), static_cast<unsigned short>(month),
+                      static_cast<unsigned short>(day));
       if (!active(date)) continue;
       const bool thematic_month = month % 3 == 2 && rng.chance(0.3 + 0.65 * d);
       if (thematic_month && rng.chance(0.3)) {
@@ -626,43 +728,54 @@ class Builder {
       meeting_dates.emplace_back(date, local);
       // Preparation.
       Date notice;
-      if (rng.chance(0.75 + 0.23 * d)) notice = date - days(rng.chance(0.15 + 0.5 * (1 - d)) ? 0 : rng.range(1, 5));
+      if (rng.chance(0.75 + 0.23 * d))
+        notice = date - days(rng.chance(0.15 + 0.5 * (1 - d)) ? 0 : rng.range(1, 5));
       g.notice_date.push_back(notice);
       Date prep;
-      if (rng.chance(0.45 + 0.5 * d)) prep = (notice.is_special() ? date : notice) - days(rng.chance(0.8) ? rng.range(0, 4) : -1);
+      if (rng.chance(0.45 + 0.5 * d))
+        prep = (notice.is_special() ? date : notice) - days(rng.chance(0.8) ? rng.range(0, 4) : -1);
       g.prep_date.push_back(prep);
       const Sector sector = ds_.org_units.sector[cell];
       const bool has_head = sector == Sector::village || sector == Sector::residential;
       g.consulted_unit_head.push_back(!has_head ? (rng.chance(0.7) ? Consulted::na : Consulted::unrecorded)
                                       : rng.chance(0.35 + 0.6 * d) ? Consulted::yes
-                                      : rng.chance(0.7) ? Consulted::no : Consulted::unrecorded);
+                                      : rng.chance(0.7)            ? Consulted::no
+                                                                   : Consulted::unrecorded);
       ContentSources sources = 0;
       for (int s = 0; s < 4; ++s)
         if (rng.chance(0.2 + 0.55 * d)) sources |= static_cast<ContentSources>(1u << s);
       g.content_sources.push_back(sources);
-      g.draft_resolution.push_back(rng.chance(0.25 + 0.7 * d) ? YesNo::yes : rng.chance(0.6) ? YesNo::no : YesNo::unrecorded);
+      g.draft_resolution.push_back(rng.chance(0.25 + 0.7 * d) ? YesNo::yes
+                                   : rng.chance(0.6)          ? YesNo::no
+                                                              : YesNo::unrecorded);
       const bool hd42 = date >= Date(2025, 10, 28);
       g.notified_upper.push_back(rng.chance(hd42 ? 0.45 + 0.5 * d : 0.2) ? YesNo::yes : YesNo::no);
       // Conduct.
       const int starts[] = {7 * 60 + 30, 8 * 60, 14 * 60, 19 * 60, 19 * 60 + 30};
       const auto start = static_cast<ClockTime>(starts[rng.range(0, 4)]);
-      int minutes = static_cast<int>(std::lround(rng.normal(84 + 26 * d + (p.kind == MeetingKind::combined ? 15 : 0), 13)));
+      int minutes = static_cast<int>(
+          std::lround(rng.normal(84 + 26 * d + (p.kind == MeetingKind::combined ? 15 : 0), 13)));
       minutes = std::clamp(minutes, 60, 130);
       if (start + minutes >= 24 * 60) minutes = 24 * 60 - 1 - start;
       g.start_time.push_back(rng.chance(0.015) ? no_time : start);
       g.end_time.push_back(rng.chance(0.02) ? no_time : static_cast<ClockTime>(start + minutes));
       const double minute_care = 0.4 + 0.58 * d;
-      for (auto* col : {&g.minutes_attendance, &g.minutes_speakers, &g.minutes_conclusion, &g.minutes_signed, &g.minutes_read_back})
-        col->push_back(rng.chance(minute_care) ? YesNo::yes : rng.chance(0.7) ? YesNo::no : YesNo::unrecorded);
+      for (auto* col : {&g.minutes_attendance, &g.minutes_speakers, &g.minutes_conclusion, &g.minutes_signed,
+                        &g.minutes_read_back})
+        col->push_back(rng.chance(minute_care) ? YesNo::yes
+                       : rng.chance(0.7)       ? YesNo::no
+                                               : YesNo::unrecorded);
       g.model_meeting.push_back(plan.model ? YesNo::yes : rng.chance(0.8) ? YesNo::no : YesNo::unrecorded);
       if (p.kind != MeetingKind::regular) {
         std::string topic(topics[rng.range(0, static_cast<int>(std::size(topics)) - 1 - (d < 0.4 ? 12 : 0))]);
-        if (rng.chance(0.05)) topic = to_nfd(topic);
-        else if (rng.chance(0.03)) topic = "  " + topic + " ";
+        if (rng.chance(0.05))
+          topic = to_nfd(topic);
+        else if (rng.chance(0.03))
+          topic = "  " + topic + " ";
         g.topic.push_back(topic);
-        g.topic_source.push_back(rng.chance(0.35 + 0.6 * d)
-                                     ? static_cast<TopicSource>(rng.range(1, 3))
-                                     : rng.chance(0.5) ? TopicSource::other : TopicSource::unrecorded);
+        g.topic_source.push_back(rng.chance(0.35 + 0.6 * d) ? static_cast<TopicSource>(rng.range(1, 3))
+                                 : rng.chance(0.5)          ? TopicSource::other
+                                                            : TopicSource::unrecorded);
       } else {
         g.topic.push_back({});
         g.topic_source.push_back(TopicSource::unrecorded);
@@ -682,8 +795,11 @@ class Builder {
         if (rng.chance(0.02 * (1 - d))) continue;  // no row recorded
         const double p_present = plan_.drifting[x] ? 0.3 : 0.82 + 0.15 * d;
         AttendanceStatus st;
-        if (rng.chance(p_present)) st = rng.chance(0.06) ? AttendanceStatus::late : AttendanceStatus::present;
-        else st = rng.chance(plan_.drifting[x] ? 0.2 : 0.65) ? AttendanceStatus::excused : AttendanceStatus::absent;
+        if (rng.chance(p_present))
+          st = rng.chance(0.06) ? AttendanceStatus::late : AttendanceStatus::present;
+        else
+          st = rng.chance(plan_.drifting[x] ? 0.2 : 0.65) ? AttendanceStatus::excused
+                                                          : AttendanceStatus::absent;
         add_attendance(part, local, x, st, rng);
         if (is_present(st)) {
           attendees.push_back(x);
@@ -692,15 +808,21 @@ class Builder {
       }
       // Chair and minute-taker.
       const Index chair = attendees.empty() ? cell_secretary
-                          : std::find(attendees.begin(), attendees.end(), cell_secretary) != attendees.end() ? cell_secretary
-                                                                                                              : attendees[0];
+                          : std::find(attendees.begin(), attendees.end(), cell_secretary) != attendees.end()
+                              ? cell_secretary
+                              : attendees[0];
       g.chair.push_back(rng.chance(0.03 + 0.1 * (1 - d)) ? no_index : chair);
-      const Index recorder = attendees.size() > 1 ? attendees[static_cast<std::size_t>(rng.range(0, static_cast<int>(attendees.size()) - 1))] : chair;
+      const Index recorder =
+          attendees.size() > 1
+              ? attendees[static_cast<std::size_t>(rng.range(0, static_cast<int>(attendees.size()) - 1))]
+              : chair;
       g.recorder.push_back(rng.chance(0.05 + 0.15 * (1 - d)) ? no_index : recorder);
       g.self_rating.push_back(rng.chance(0.55 + 0.4 * d)
                                   ? std::optional<Rating>(d > 0.75 ? Rating::tot
-                                                          : d > 0.5 ? (rng.chance(0.5) ? Rating::tot : Rating::kha)
-                                                          : rng.chance(0.4) ? Rating::kha : Rating::trung_binh)
+                                                          : d > 0.5
+                                                              ? (rng.chance(0.5) ? Rating::tot : Rating::kha)
+                                                          : rng.chance(0.4) ? Rating::kha
+                                                                            : Rating::trung_binh)
                                   : std::nullopt);
 
       // Contributions: passive members rarely speak; criticism where the cell is diligent.
@@ -710,9 +832,11 @@ class Builder {
         const int n = rng.chance(0.3) ? 2 : 1;
         for (int k = 0; k < n; ++k) {
           const double u = rng.uniform();
-          const ContributionKind kind = u < 0.55 ? ContributionKind::opinion : u < 0.8 ? ContributionKind::proposal
+          const ContributionKind kind = u < 0.55                     ? ContributionKind::opinion
+                                        : u < 0.8                    ? ContributionKind::proposal
                                         : u < 0.8 + 0.08 * (0.5 + d) ? ContributionKind::criticism
-                                        : u < 0.96 ? ContributionKind::self_criticism : ContributionKind::dissent;
+                                        : u < 0.96                   ? ContributionKind::self_criticism
+                                                                     : ContributionKind::dissent;
           part.contributions.meeting.push_back(local);
           part.contributions.member.push_back(x);
           part.contributions.kind.push_back(kind);
@@ -726,10 +850,14 @@ class Builder {
         part.agenda.meeting.push_back(local);
         part.agenda.seq.push_back(k + 1);
         AgendaCategory cat;
-        if (p.kind == MeetingKind::thematic && k == 1) cat = AgendaCategory::thematic;
-        else if (k == 0) cat = AgendaCategory::dissemination;
-        else if (k == 1) cat = AgendaCategory::work_report;
-        else cat = static_cast<AgendaCategory>(rng.range(2, 7));
+        if (p.kind == MeetingKind::thematic && k == 1)
+          cat = AgendaCategory::thematic;
+        else if (k == 0)
+          cat = AgendaCategory::dissemination;
+        else if (k == 1)
+          cat = AgendaCategory::work_report;
+        else
+          cat = static_cast<AgendaCategory>(rng.range(2, 7));
         part.agenda.category.push_back(cat);
         const bool is_routine = cat == AgendaCategory::dissemination || cat == AgendaCategory::work_report;
         const double share = is_routine ? routine / 2 : (1 - routine) / std::max(1, items - 2);
@@ -737,7 +865,8 @@ class Builder {
       }
 
       // Resolutions and tasks.
-      const int resolutions = p.kind == MeetingKind::thematic ? rng.range(d > 0.4 ? 1 : 0, 2) : rng.range(0, 3);
+      const int resolutions =
+          p.kind == MeetingKind::thematic ? rng.range(d > 0.4 ? 1 : 0, 2) : rng.range(0, 3);
       for (int k = 0; k < resolutions; ++k) {
         auto& r = part.resolutions;
         r.id.push_back({});
@@ -745,9 +874,10 @@ class Builder {
         std::string text(resolution_texts[rng.range(0, static_cast<int>(std::size(resolution_texts)) - 1)]);
         if (rng.chance(0.02)) text += ", có ý kiến \"bổ sung\"\ntheo biên bản";
         r.text.push_back(text);
-        r.owner.push_back(rng.chance(0.35 + 0.6 * d) && !members.empty()
-                              ? members[static_cast<std::size_t>(rng.range(0, static_cast<int>(members.size()) - 1))]
-                              : no_index);
+        r.owner.push_back(
+            rng.chance(0.35 + 0.6 * d) && !members.empty()
+                ? members[static_cast<std::size_t>(rng.range(0, static_cast<int>(members.size()) - 1))]
+                : no_index);
         r.due_date.push_back(rng.chance(0.35 + 0.6 * d) ? date + days(rng.range(7, 60)) : Date());
       }
       if (p.kind != MeetingKind::thematic || rng.chance(0.5)) {
@@ -764,7 +894,8 @@ class Builder {
           const Date base = due.is_special() ? date + days(30) : due;
           const double u = rng.uniform();
           t.completed_on.push_back(u < 0.35 + 0.55 * d ? base - days(rng.range(0, 8))
-                                   : u < 0.9 ? base + days(rng.range(1, 30)) : Date());
+                                   : u < 0.9           ? base + days(rng.range(1, 30))
+                                                       : Date());
           t.followed_up_on.push_back(rng.chance(0.15 + 0.8 * d) ? base - days(rng.range(0, 5)) : Date());
         }
       }
@@ -772,7 +903,8 @@ class Builder {
 
     // Upper-level visits: Tân Yên's cadres attend every meeting; elsewhere some quarters.
     const auto cadre = [&] {
-      return static_cast<Index>(rng.range(static_cast<int>(plan.cadre_begin), static_cast<int>(plan.cadre_end) - 1));
+      return static_cast<Index>(
+          rng.range(static_cast<int>(plan.cadre_begin), static_cast<int>(plan.cadre_end) - 1));
     };
     auto add_visit = [&](Date date, VisitKind kind, Index meeting_local) {
       auto& v = part.visits;
@@ -783,12 +915,14 @@ class Builder {
       v.kind.push_back(kind);
       v.meeting.push_back(meeting_local);
       v.report_date.push_back(rng.chance(0.35 + 0.6 * plan.support) ? date + days(rng.range(0, 7))
-                              : rng.chance(0.5) ? date + days(rng.range(8, 40)) : Date());
+                              : rng.chance(0.5)                     ? date + days(rng.range(8, 40))
+                                                                    : Date());
     };
     for (int q = 0; q < 4; ++q) {
       std::vector<std::pair<Date, Index>> in_q;
       for (auto& md : meeting_dates)
-        if ((md.first.month() - 1) / 3 == q && part.meetings.kind[md.second] != MeetingKind::thematic) in_q.push_back(md);
+        if ((md.first.month() - 1) / 3 == q && part.meetings.kind[md.second] != MeetingKind::thematic)
+          in_q.push_back(md);
       if (in_q.empty()) continue;
       if (plan.habits.monthly_attendance) {
         for (auto& md : in_q)
@@ -799,8 +933,9 @@ class Builder {
       }
     }
     // Inspection and supervision: weak cells are owed one a quarter; some districts deliver.
-    const int supervision = plan.weak ? (rng.chance(plan.support) ? rng.range(2, 4) : rng.range(0, 1))
-                                      : (rng.chance(0.45 + 0.4 * plan.support) ? 1 : 0) + (rng.chance(0.1) ? 1 : 0);
+    const int supervision = plan.weak
+                                ? (rng.chance(plan.support) ? rng.range(2, 4) : rng.range(0, 1))
+                                : (rng.chance(0.45 + 0.4 * plan.support) ? 1 : 0) + (rng.chance(0.1) ? 1 : 0);
     for (int k = 0; k < supervision; ++k) {
       Date date = year_start_ + days(rng.range(5, 360));
       if (!active(date)) continue;
@@ -816,7 +951,8 @@ class Builder {
       const Date raised = year_start_ + days(rng.range(0, 350));
       e.raised_on.push_back(raised);
       e.responded_on.push_back(rng.chance(0.4 + 0.5 * plan.support) ? raised + days(rng.range(3, 30))
-                               : rng.chance(0.5) ? raised + days(rng.range(31, 90)) : Date());
+                               : rng.chance(0.5)                    ? raised + days(rng.range(31, 90))
+                                                                    : Date());
       e.subject.push_back(rng.chance(0.5) ? "Đường, điện" : "Đất đai, giải phóng mặt bằng");
     }
   }
@@ -933,7 +1069,8 @@ class Builder {
       append(ds_.tasks.due_date, p.tasks.due_date);
       append(ds_.tasks.completed_on, p.tasks.completed_on);
       append(ds_.tasks.followed_up_on, p.tasks.followed_up_on);
-      for (std::size_t i = 0; i < p.visits.size(); ++i) ds_.visits.id.push_back(fmt::format("V{:07}", ++visit_n));
+      for (std::size_t i = 0; i < p.visits.size(); ++i)
+        ds_.visits.id.push_back(fmt::format("V{:07}", ++visit_n));
       append(ds_.visits.cell, p.visits.cell);
       append(ds_.visits.cadre, p.visits.cadre);
       shift(ds_.visits.meeting, p.visits.meeting);
@@ -973,10 +1110,14 @@ std::optional<Preset> preset_from_name(std::string_view name) noexcept {
 
 std::string_view preset_name(Preset p) noexcept {
   switch (p) {
-    case Preset::commune: return "commune";
-    case Preset::district: return "district";
-    case Preset::bac_giang: return "bac-giang";
-    case Preset::national: return "national";
+    case Preset::commune:
+      return "commune";
+    case Preset::district:
+      return "district";
+    case Preset::bac_giang:
+      return "bac-giang";
+    case Preset::national:
+      return "national";
   }
   return "";
 }

@@ -53,7 +53,8 @@ std::string shown(std::string_view text) {
   return fmt::format("\"{}{}\"", s, text.size() > shown ? "…" : "");
 }
 
-template <class E> std::string one_of() {
+template <class E>
+std::string one_of() {
   std::string s = "expected one of ";
   bool first = true;
   for (auto code : valid_codes<E>()) {
@@ -74,8 +75,7 @@ struct ColumnSpec {
 /// columns in one pass.
 class Table {
  public:
-  Table(const fs::path& folder, std::string_view table, std::vector<ColumnSpec> columns,
-        std::size_t limit)
+  Table(const fs::path& folder, std::string_view table, std::vector<ColumnSpec> columns, std::size_t limit)
       : file_(fmt::format("{}.csv", table)),
         path_(folder / file_),
         columns_(std::move(columns)),
@@ -149,8 +149,7 @@ class Table {
       record_offset_ = reader.record_offset();
       if (fields_.size() != header_fields_) {
         fail_at(record_offset_,
-                fmt::format("expected {} fields as in the header; got {}", header_fields_,
-                            fields_.size()));
+                fmt::format("expected {} fields as in the header; got {}", header_fields_, fields_.size()));
         continue;
       }
       row_ok_ = true;
@@ -205,7 +204,8 @@ class Table {
     return no_time;
   }
 
-  template <class E> std::optional<E> code(int c) {
+  template <class E>
+  std::optional<E> code(int c) {
     if (missing(c)) return std::nullopt;
     auto v = from_code<E>(text(c));
     if (!v) fail(c, one_of<E>());
@@ -334,15 +334,13 @@ class Table {
 };
 
 /// Marks duplicate ids as problems; the index is built by Dataset::finalize later.
-void check_unique(Table& t, const StringColumn& ids, const std::vector<std::size_t>& id_offsets,
-                  int column) {
+void check_unique(Table& t, const StringColumn& ids, const std::vector<std::size_t>& id_offsets, int column) {
   IdIndex index;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> dups;
   index.build(ids, &dups);
   for (auto [row, first] : dups) {
     (void)first;
-    t.fail_at(id_offsets[row], fmt::format("id: expected a unique id; got {} again",
-                                           shown(ids[row])));
+    t.fail_at(id_offsets[row], fmt::format("id: expected a unique id; got {} again", shown(ids[row])));
   }
   (void)column;
 }
@@ -350,12 +348,46 @@ void check_unique(Table& t, const StringColumn& ids, const std::vector<std::size
 // Column positions per table, in the order of each table's spec.
 namespace col {
 enum OrgUnits { ou_id, ou_parent, ou_kind, ou_name, ou_sector, ou_est, ou_dis };
-enum Members { m_id, m_cell, m_name, m_role, m_role_since, m_status, m_joined, m_left,
-               m_exempt_from, m_exempt_to, m_birth, m_gender };
+enum Members {
+  m_id,
+  m_cell,
+  m_name,
+  m_role,
+  m_role_since,
+  m_status,
+  m_joined,
+  m_left,
+  m_exempt_from,
+  m_exempt_to,
+  m_birth,
+  m_gender
+};
 enum Cadres { k_id, k_org, k_name, k_position };
-enum Meetings { g_id, g_cell, g_kind, g_date, g_start, g_end, g_notice, g_prep, g_consulted,
-                g_sources, g_draft, g_notified, g_chair, g_recorder, g_topic, g_topic_source,
-                g_model, g_min_att, g_min_spk, g_min_conc, g_min_sign, g_min_read, g_self };
+enum Meetings {
+  g_id,
+  g_cell,
+  g_kind,
+  g_date,
+  g_start,
+  g_end,
+  g_notice,
+  g_prep,
+  g_consulted,
+  g_sources,
+  g_draft,
+  g_notified,
+  g_chair,
+  g_recorder,
+  g_topic,
+  g_topic_source,
+  g_model,
+  g_min_att,
+  g_min_spk,
+  g_min_conc,
+  g_min_sign,
+  g_min_read,
+  g_self
+};
 }  // namespace col
 
 /// Runs jobs on up to `threads` threads, in order of submission.
@@ -376,8 +408,7 @@ void run_parallel(std::vector<std::function<void()>>& jobs, unsigned threads) {
     }
   };
   std::vector<std::thread> pool;
-  for (unsigned t = 1; t < std::min<std::size_t>(threads, jobs.size()); ++t)
-    pool.emplace_back(worker);
+  for (unsigned t = 1; t < std::min<std::size_t>(threads, jobs.size()); ++t) pool.emplace_back(worker);
   worker();
   for (auto& th : pool) th.join();
   for (auto& e : errors)
@@ -394,19 +425,18 @@ class Loader {
     // Order follows references: each phase reads only what earlier phases built.
     load_org_units();
     {
-      std::vector<std::function<void()>> jobs{[this] { load_members(); },
-                                              [this] { load_cadres(); },
+      std::vector<std::function<void()>> jobs{[this] { load_members(); }, [this] { load_cadres(); },
                                               [this] { load_briefings(); }};
       run_parallel(jobs, threads_);
     }
     load_meetings();
     {
       std::vector<std::function<void()>> jobs{
-          [this] { load_attendance(); },      [this] { load_contributions(); },
-          [this] { load_agenda(); },          [this] { load_resolutions(); },
-          [this] { load_tasks(); },           [this] { load_visits(); },
-          [this] { load_escalations(); },     [this] { load_briefing_attendance(); },
-          [this] { load_trainings(); },       [this] { load_assignments(); },
+          [this] { load_attendance(); },  [this] { load_contributions(); },
+          [this] { load_agenda(); },      [this] { load_resolutions(); },
+          [this] { load_tasks(); },       [this] { load_visits(); },
+          [this] { load_escalations(); }, [this] { load_briefing_attendance(); },
+          [this] { load_trainings(); },   [this] { load_assignments(); },
           [this] { load_ratings(); }};
       run_parallel(jobs, threads_);
     }
@@ -451,8 +481,12 @@ class Loader {
 
   void load_org_units() {
     using namespace col;
-    Table& t = table("org_units", {{"id", true}, {"parent_id", false}, {"kind", true},
-                                   {"name", true}, {"sector", false}, {"established_on", false},
+    Table& t = table("org_units", {{"id", true},
+                                   {"parent_id", false},
+                                   {"kind", true},
+                                   {"name", true},
+                                   {"sector", false},
+                                   {"established_on", false},
                                    {"dissolved_on", false}});
     if (!t.open()) return;
     auto& o = ds_.org_units;
@@ -481,20 +515,18 @@ class Loader {
       if (parent_ids[u].empty()) continue;
       const Index p = ds_.org_unit_ids.find(o.id, parent_ids[u]);
       if (p == no_index) {
-        t.fail_at(parent_offsets[u], fmt::format("parent_id: expected an id from org_units.csv; got {}",
-                                                 shown(parent_ids[u])));
-      } else if (o.kind[p] == OrgKind::cell) {
         t.fail_at(parent_offsets[u],
-                  fmt::format("parent_id: expected a committee; got {}, which is a cell",
-                              shown(parent_ids[u])));
+                  fmt::format("parent_id: expected an id from org_units.csv; got {}", shown(parent_ids[u])));
+      } else if (o.kind[p] == OrgKind::cell) {
+        t.fail_at(parent_offsets[u], fmt::format("parent_id: expected a committee; got {}, which is a cell",
+                                                 shown(parent_ids[u])));
       } else {
         o.parent[u] = p;
       }
     }
     if (auto u = OrgTree::find_cycle(o.parent)) {
       t.fail_at(parent_offsets[*u],
-                fmt::format("parent_id: expected a tree; unit {} is its own ancestor",
-                            shown(o.id[*u])));
+                fmt::format("parent_id: expected a tree; unit {} is its own ancestor", shown(o.id[*u])));
       std::fill(o.parent.begin(), o.parent.end(), no_index);  // keep later phases safe
     }
     have_org_units_ = true;
@@ -512,10 +544,18 @@ class Loader {
 
   void load_members() {
     using namespace col;
-    Table& t = table("members", {{"id", true}, {"cell_id", true}, {"full_name", true},
-                                 {"role", true}, {"role_since", false}, {"status", true},
-                                 {"joined_on", true}, {"left_on", false}, {"exempt_from", false},
-                                 {"exempt_to", false}, {"birth_year", false}, {"gender", false}});
+    Table& t = table("members", {{"id", true},
+                                 {"cell_id", true},
+                                 {"full_name", true},
+                                 {"role", true},
+                                 {"role_since", false},
+                                 {"status", true},
+                                 {"joined_on", true},
+                                 {"left_on", false},
+                                 {"exempt_from", false},
+                                 {"exempt_to", false},
+                                 {"birth_year", false},
+                                 {"gender", false}});
     if (!t.open()) return;
     auto& m = ds_.members;
     std::vector<std::size_t> id_offsets;
@@ -543,8 +583,8 @@ class Loader {
 
   void load_cadres() {
     using namespace col;
-    Table& t = table("cadres", {{"id", true}, {"org_unit_id", true}, {"full_name", true},
-                                {"position", false}});
+    Table& t =
+        table("cadres", {{"id", true}, {"org_unit_id", true}, {"full_name", true}, {"position", false}});
     if (!t.open()) return;
     auto& k = ds_.cadres;
     std::vector<std::size_t> id_offsets;
@@ -586,15 +626,29 @@ class Loader {
 
   void load_meetings() {
     using namespace col;
-    Table& t = table(
-        "meetings",
-        {{"id", true}, {"cell_id", true}, {"kind", true}, {"date", true}, {"start_time", false},
-         {"end_time", false}, {"notice_date", false}, {"prep_date", false},
-         {"consulted_unit_head", false}, {"content_sources", false}, {"draft_resolution", false},
-         {"notified_upper", false}, {"chair_id", false}, {"recorder_id", false}, {"topic", false},
-         {"topic_source", false}, {"model_meeting", false}, {"minutes_attendance", false},
-         {"minutes_speakers", false}, {"minutes_conclusion", false}, {"minutes_signed", false},
-         {"minutes_read_back", false}, {"self_rating", false}});
+    Table& t = table("meetings", {{"id", true},
+                                  {"cell_id", true},
+                                  {"kind", true},
+                                  {"date", true},
+                                  {"start_time", false},
+                                  {"end_time", false},
+                                  {"notice_date", false},
+                                  {"prep_date", false},
+                                  {"consulted_unit_head", false},
+                                  {"content_sources", false},
+                                  {"draft_resolution", false},
+                                  {"notified_upper", false},
+                                  {"chair_id", false},
+                                  {"recorder_id", false},
+                                  {"topic", false},
+                                  {"topic_source", false},
+                                  {"model_meeting", false},
+                                  {"minutes_attendance", false},
+                                  {"minutes_speakers", false},
+                                  {"minutes_conclusion", false},
+                                  {"minutes_signed", false},
+                                  {"minutes_read_back", false},
+                                  {"self_rating", false}});
     if (!t.open()) return;
     auto& g = ds_.meetings;
     std::vector<std::size_t> id_offsets;
@@ -622,8 +676,9 @@ class Loader {
         if (auto s = from_code<ContentSource>(item)) {
           sources |= bit(*s);
         } else {
-          t.fail(g_sources, fmt::format("expected a ;-separated list of {}",
-                                        one_of<ContentSource>().substr(std::string_view("expected one of ").size())));
+          t.fail(g_sources,
+                 fmt::format("expected a ;-separated list of {}",
+                             one_of<ContentSource>().substr(std::string_view("expected one of ").size())));
           break;
         }
         list = semi == std::string_view::npos ? std::string_view() : list.substr(semi + 1);
@@ -662,8 +717,8 @@ class Loader {
   }
 
   void load_attendance() {
-    Table& t = table("attendance", {{"meeting_id", true}, {"member_id", true}, {"status", true},
-                                    {"reason", false}});
+    Table& t =
+        table("attendance", {{"meeting_id", true}, {"member_id", true}, {"status", true}, {"reason", false}});
     if (!t.open()) return;
     auto& a = ds_.attendance;
     // Last row seen per (meeting, member): a second row for the same pair is a contradiction.
@@ -694,8 +749,7 @@ class Loader {
           t.fail_at(offsets_attendance_[y],
                     fmt::format("member_id: expected one attendance row per member and meeting; "
                                 "got {} again for meeting {}",
-                                shown(ds_.members.id[a.member[y]]),
-                                shown(ds_.meetings.id[a.meeting[y]])));
+                                shown(ds_.members.id[a.member[y]]), shown(ds_.meetings.id[a.meeting[y]])));
       }
     }
     offsets_attendance_ = {};
@@ -716,8 +770,8 @@ class Loader {
   }
 
   void load_agenda() {
-    Table& t = table("agenda_items", {{"meeting_id", true}, {"seq", true}, {"category", true},
-                                      {"minutes", true}});
+    Table& t =
+        table("agenda_items", {{"meeting_id", true}, {"seq", true}, {"category", true}, {"minutes", true}});
     if (!t.open()) return;
     auto& a = ds_.agenda_items;
     t.for_each_row([&] {
@@ -729,8 +783,9 @@ class Loader {
   }
 
   void load_resolutions() {
-    Table& t = table("resolutions", {{"id", true}, {"meeting_id", true}, {"text", false},
-                                     {"owner_id", false}, {"due_date", false}});
+    Table& t = table(
+        "resolutions",
+        {{"id", true}, {"meeting_id", true}, {"text", false}, {"owner_id", false}, {"due_date", false}});
     if (!t.open()) return;
     auto& r = ds_.resolutions;
     std::vector<std::size_t> id_offsets;
@@ -750,9 +805,13 @@ class Loader {
   }
 
   void load_tasks() {
-    Table& t = table("tasks", {{"id", true}, {"meeting_id", true}, {"assignee_id", true},
-                               {"description", false}, {"due_date", false},
-                               {"completed_on", false}, {"followed_up_on", false}});
+    Table& t = table("tasks", {{"id", true},
+                               {"meeting_id", true},
+                               {"assignee_id", true},
+                               {"description", false},
+                               {"due_date", false},
+                               {"completed_on", false},
+                               {"followed_up_on", false}});
     if (!t.open()) return;
     auto& k = ds_.tasks;
     std::vector<std::size_t> id_offsets;
@@ -774,8 +833,12 @@ class Loader {
   }
 
   void load_visits() {
-    Table& t = table("visits", {{"id", true}, {"cell_id", true}, {"cadre_id", true},
-                                {"date", true}, {"kind", true}, {"meeting_id", false},
+    Table& t = table("visits", {{"id", true},
+                                {"cell_id", true},
+                                {"cadre_id", true},
+                                {"date", true},
+                                {"kind", true},
+                                {"meeting_id", false},
                                 {"report_date", false}});
     if (!t.open()) return;
     auto& v = ds_.visits;
@@ -795,8 +858,11 @@ class Loader {
   }
 
   void load_escalations() {
-    Table& t = table("escalations", {{"id", true}, {"cell_id", true}, {"meeting_id", false},
-                                     {"raised_on", true}, {"responded_on", false},
+    Table& t = table("escalations", {{"id", true},
+                                     {"cell_id", true},
+                                     {"meeting_id", false},
+                                     {"raised_on", true},
+                                     {"responded_on", false},
                                      {"subject", false}});
     if (!t.open()) return;
     auto& e = ds_.escalations;
@@ -825,8 +891,9 @@ class Loader {
   }
 
   void load_trainings() {
-    Table& t = table("trainings", {{"member_id", true}, {"date", true}, {"kind", true},
-                                   {"hours", false}, {"provider_org_id", false}});
+    Table& t = table(
+        "trainings",
+        {{"member_id", true}, {"date", true}, {"kind", true}, {"hours", false}, {"provider_org_id", false}});
     if (!t.open()) return;
     auto& k = ds_.trainings;
     t.for_each_row([&] {
@@ -839,8 +906,7 @@ class Loader {
   }
 
   void load_assignments() {
-    Table& t = table("assignments", {{"cadre_id", true}, {"cell_id", true}, {"from", true},
-                                     {"to", false}});
+    Table& t = table("assignments", {{"cadre_id", true}, {"cell_id", true}, {"from", true}, {"to", false}});
     if (!t.open()) return;
     auto& a = ds_.assignments;
     t.for_each_row([&] {

@@ -17,13 +17,15 @@ struct Recorder : boost::default_dfs_visitor {
   std::vector<std::uint32_t>* post_order;
   std::vector<std::uint32_t>* depth;
 
-  template <class G> void discover_vertex(OrgTree::Vertex u, const G& g) const {
+  template <class G>
+  void discover_vertex(OrgTree::Vertex u, const G& g) const {
     (*begin)[u] = static_cast<std::uint32_t>(cells->size());
     if ((*is_cell)[u]) cells->push_back(static_cast<std::uint32_t>(u));
     for (auto [e, e_end] = boost::out_edges(u, g); e != e_end; ++e)
       (*depth)[boost::target(*e, g)] = (*depth)[u] + 1;
   }
-  template <class G> void finish_vertex(OrgTree::Vertex u, const G&) const {
+  template <class G>
+  void finish_vertex(OrgTree::Vertex u, const G&) const {
     (*end)[u] = static_cast<std::uint32_t>(cells->size());
     post_order->push_back(static_cast<std::uint32_t>(u));
   }
@@ -48,8 +50,7 @@ std::optional<std::uint32_t> OrgTree::find_cycle(std::span<const std::uint32_t> 
   return std::nullopt;
 }
 
-OrgTree::OrgTree(std::span<const std::uint32_t> parent, std::vector<bool> is_cell)
-    : graph_(parent.size()) {
+OrgTree::OrgTree(std::span<const std::uint32_t> parent, std::vector<bool> is_cell) : graph_(parent.size()) {
   const std::size_t n = parent.size();
   for (std::size_t u = 0; u < n; ++u)
     if (parent[u] != no_parent) boost::add_edge(parent[u], u, graph_);
@@ -66,8 +67,8 @@ OrgTree::OrgTree(std::span<const std::uint32_t> parent, std::vector<bool> is_cel
   rec.post_order = &bottom_up_;
   rec.depth = &depth_;
   std::vector<boost::default_color_type> colour(n, boost::white_color);
-  auto colour_map = boost::make_iterator_property_map(colour.begin(),
-                                                      boost::get(boost::vertex_index, graph_));
+  auto colour_map =
+      boost::make_iterator_property_map(colour.begin(), boost::get(boost::vertex_index, graph_));
   // Start only from roots, in file order, so that each subtree's cells are contiguous.
   for (std::size_t u = 0; u < n; ++u)
     if (parent[u] == no_parent) boost::depth_first_visit(graph_, u, rec, colour_map);
@@ -95,7 +96,7 @@ bool OrgTree::is_ancestor(std::uint32_t ancestor, std::uint32_t unit) const noex
 
 std::span<const std::uint32_t> OrgTree::cells_below(std::uint32_t unit) const noexcept {
   return std::span<const std::uint32_t>(cells_).subspan(cell_begin_[unit],
-                                                          cell_end_[unit] - cell_begin_[unit]);
+                                                        cell_end_[unit] - cell_begin_[unit]);
 }
 
 }  // namespace chibo

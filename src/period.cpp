@@ -33,8 +33,7 @@ Date parse_date(std::string_view s) noexcept {
   static constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
   if (d > days[m - 1] + (m == 2 && leap ? 1 : 0)) return Date();
-  return Date(static_cast<unsigned short>(y), static_cast<unsigned short>(m),
-              static_cast<unsigned short>(d));
+  return Date(static_cast<unsigned short>(y), static_cast<unsigned short>(m), static_cast<unsigned short>(d));
 }
 
 std::string format_date(Date d) {
@@ -52,8 +51,7 @@ Period Period::year(int y) {
 namespace {
 // The first and last day of the intersection of the period and the active range
 // [established_on, dissolved_on); returns false when it is empty.
-bool active_span(const Period& p, Date established_on, Date dissolved_on, Date& first,
-                 Date& last) {
+bool active_span(const Period& p, Date established_on, Date dissolved_on, Date& first, Date& last) {
   first = p.from;
   last = p.to;
   if (!established_on.is_special()) first = std::max(first, established_on);
@@ -65,8 +63,7 @@ bool active_span(const Period& p, Date established_on, Date dissolved_on, Date& 
 std::vector<MonthKey> Period::counted_months(Date established_on, Date dissolved_on) const {
   std::vector<MonthKey> months;
   Date first, last;
-  if (from.is_special() || to.is_special() ||
-      !active_span(*this, established_on, dissolved_on, first, last))
+  if (from.is_special() || to.is_special() || !active_span(*this, established_on, dissolved_on, first, last))
     return months;
   for (MonthKey k = month_key(first); k <= month_key(last); ++k) {
     const Date month_first(static_cast<unsigned short>(k / 12), static_cast<unsigned short>(k % 12 + 1), 1);
@@ -79,8 +76,7 @@ std::vector<MonthKey> Period::counted_months(Date established_on, Date dissolved
 std::vector<QuarterKey> Period::counted_quarters(Date established_on, Date dissolved_on) const {
   std::vector<QuarterKey> quarters;
   Date first, last;
-  if (from.is_special() || to.is_special() ||
-      !active_span(*this, established_on, dissolved_on, first, last))
+  if (from.is_special() || to.is_special() || !active_span(*this, established_on, dissolved_on, first, last))
     return quarters;
   for (QuarterKey k = quarter_key(first); k <= quarter_key(last); ++k) {
     const auto year = static_cast<unsigned short>(k / 4);

@@ -77,7 +77,8 @@ class PolicyReader {
         if (auto v = node.value<std::string>()) {
           extends = *v;
           if (extends != "default" && !is_builtin(extends))
-            fail(node, fmt::format("extends: expected one of default, hd12-2018, hd42-2025; got \"{}\"", extends));
+            fail(node,
+                 fmt::format("extends: expected one of default, hd12-2018, hd42-2025; got \"{}\"", extends));
         } else {
           fail(node, "extends: expected a string");
         }
@@ -88,7 +89,9 @@ class PolicyReader {
           fail(node, "name: expected a string");
       } else if (key != "measures" && key != "rules" && key != "bands" && key != "gates" &&
                  key != "profiles") {
-        fail(key, fmt::format("unknown key \"{}\"; expected name, extends, measures, rules, bands, gates or profiles", key.str()));
+        fail(key, fmt::format(
+                      "unknown key \"{}\"; expected name, extends, measures, rules, bands, gates or profiles",
+                      key.str()));
       }
     }
     if (!problems_.empty()) throw InputError(problems_);
@@ -104,7 +107,9 @@ class PolicyReader {
         for (auto& p : policy_profiles())
           if (p.name == pname.str()) target = &p;
         if (!t || !target) {
-          fail(pname, fmt::format("profiles: expected a table named after a profile of the policy; got \"{}\"", pname.str()));
+          fail(pname,
+               fmt::format("profiles: expected a table named after a profile of the policy; got \"{}\"",
+                           pname.str()));
           continue;
         }
         for (auto&& [k, v] : *t)
@@ -152,8 +157,10 @@ class PolicyReader {
           if (i < 0) {
             fail(k, fmt::format("{}: unknown measure", what));
           } else if (auto w = number(v, what)) {
-            if (*w < 0) fail(v, fmt::format("{}: expected a weight ≥ 0", what));
-            else p.measure_weights[static_cast<std::size_t>(i)] = *w;
+            if (*w < 0)
+              fail(v, fmt::format("{}: expected a weight ≥ 0", what));
+            else
+              p.measure_weights[static_cast<std::size_t>(i)] = *w;
           }
         }
       } else {
@@ -171,13 +178,17 @@ class PolicyReader {
       if (auto* b = n->as_table()) {
         for (auto&& [k, v] : *b) {
           const std::string what = fmt::format("{}bands.{}", prefix, k.str());
-          double* slot = k == "tot" ? &p.bands.tot : k == "kha" ? &p.bands.kha
-                        : k == "trung_binh" ? &p.bands.trung_binh : nullptr;
+          double* slot = k == "tot"          ? &p.bands.tot
+                         : k == "kha"        ? &p.bands.kha
+                         : k == "trung_binh" ? &p.bands.trung_binh
+                                             : nullptr;
           if (!slot) {
             fail(k, fmt::format("{}: unknown band; expected tot, kha or trung_binh", what));
           } else if (auto x = number(v, what)) {
-            if (*x < 0 || *x > 100) fail(v, fmt::format("{}: expected a number from 0 to 100", what));
-            else *slot = *x;
+            if (*x < 0 || *x > 100)
+              fail(v, fmt::format("{}: expected a number from 0 to 100", what));
+            else
+              *slot = *x;
           }
         }
         if (!(p.bands.tot >= p.bands.kha && p.bands.kha >= p.bands.trung_binh))
@@ -237,8 +248,10 @@ class PolicyReader {
       const std::string name(k.str());
       if (name == "weight") {
         if (auto w = number(v, what + ".weight")) {
-          if (*w < 0) fail(v, what + ".weight: expected a weight ≥ 0");
-          else s.weight = *w;
+          if (*w < 0)
+            fail(v, what + ".weight: expected a weight ≥ 0");
+          else
+            s.weight = *w;
         }
       } else if (name == "zero_at") {
         if (auto x = number(v, what + ".zero_at")) s.ramp.zero_at = *x;
@@ -255,16 +268,18 @@ class PolicyReader {
           if (ci < 0) {
             fail(ck, fmt::format("{}.constants: unknown constant \"{}\"", what, ck.str()));
           } else if (auto x = number(cv, fmt::format("{}.constants.{}", what, ck.str()))) {
-            if (*x < 0) fail(cv, fmt::format("{}.constants.{}: expected a number ≥ 0", what, ck.str()));
-            else s.constants[static_cast<std::size_t>(ci)] = *x;
+            if (*x < 0)
+              fail(cv, fmt::format("{}.constants.{}: expected a number ≥ 0", what, ck.str()));
+            else
+              s.constants[static_cast<std::size_t>(ci)] = *x;
           }
         }
       } else {
-        fail(k, fmt::format("{}: unknown key \"{}\"; expected weight, zero_at, full_at or constants", what, name));
+        fail(k, fmt::format("{}: unknown key \"{}\"; expected weight, zero_at, full_at or constants", what,
+                            name));
       }
     }
-    if (s.ramp.zero_at == s.ramp.full_at)
-      fail(node, fmt::format("{}: expected zero_at ≠ full_at", what));
+    if (s.ramp.zero_at == s.ramp.full_at) fail(node, fmt::format("{}: expected zero_at ≠ full_at", what));
   }
 
   std::string_view file_;
@@ -281,7 +296,9 @@ struct PolicyAccess {
   static std::string& name(Policy& p) { return p.name_; }
 };
 
-std::vector<Profile>& PolicyReader::policy_profiles() { return PolicyAccess::profiles(*profiles_); }
+std::vector<Profile>& PolicyReader::policy_profiles() {
+  return PolicyAccess::profiles(*profiles_);
+}
 
 Policy Policy::builtin(const Registry& registry) {
   Policy p;
@@ -295,7 +312,8 @@ Policy Policy::builtin(const Registry& registry) {
 Policy Policy::profile(std::string_view name, const Registry& registry) {
   if (name == "default") return builtin(registry);
   if (!is_builtin(name))
-    throw std::invalid_argument(fmt::format("unknown profile \"{}\"; expected default, hd12-2018 or hd42-2025", name));
+    throw std::invalid_argument(
+        fmt::format("unknown profile \"{}\"; expected default, hd12-2018 or hd42-2025", name));
   Policy p;
   p.name_ = std::string(name);
   p.registry_ = &registry;
@@ -312,8 +330,7 @@ Policy Policy::from_toml(std::string_view text, std::string_view file, const Reg
 
 Policy Policy::from_file(const std::filesystem::path& file, const Registry& registry) {
   std::ifstream in(file, std::ios::binary);
-  if (!in)
-    throw InputError({Diagnostic{file.string(), 0, 0, "expected a readable policy file"}});
+  if (!in) throw InputError({Diagnostic{file.string(), 0, 0, "expected a readable policy file"}});
   std::stringstream buffer;
   buffer << in.rdbuf();
   return from_toml(buffer.str(), file.string(), registry);
@@ -332,7 +349,9 @@ std::size_t Policy::profile_index(Date d) const noexcept {
 }
 
 namespace {
-std::string number_text(double v) { return fmt::format("{}", v); }
+std::string number_text(double v) {
+  return fmt::format("{}", v);
+}
 }  // namespace
 
 std::string Policy::to_toml() const {
@@ -341,7 +360,8 @@ std::string Policy::to_toml() const {
   out += fmt::format("name = \"{}\"\n", name_);
   for (const auto& p : profiles_) {
     out += fmt::format("\n[profiles.\"{}\"]\n", p.name);
-    out += fmt::format("in_force_from = \"{}\"\n", p.in_force_from.is_special() ? std::string("-") : format_date(p.in_force_from));
+    out += fmt::format("in_force_from = \"{}\"\n",
+                       p.in_force_from.is_special() ? std::string("-") : format_date(p.in_force_from));
     out += fmt::format("bands = {{ tot = {}, kha = {}, trung_binh = {} }}\n", number_text(p.bands.tot),
                        number_text(p.bands.kha), number_text(p.bands.trung_binh));
     auto gate_list = [&](const std::vector<std::uint16_t>& g) {

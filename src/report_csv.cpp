@@ -55,7 +55,8 @@ void write_csv(const std::filesystem::path& folder, const Report& r) {
       for (double v : r.measures_of(i)) out << ',' << detail::number(v);
       const auto scores = r.rules_of(i);
       for (std::size_t k = 0; k < cell_ids.size(); ++k) out << ',' << (cell ? detail::number(scores[k]) : "");
-      for (std::size_t k = 0; k < committee_ids.size(); ++k) out << ',' << (cell ? "" : detail::number(scores[k]));
+      for (std::size_t k = 0; k < committee_ids.size(); ++k)
+        out << ',' << (cell ? "" : detail::number(scores[k]));
       out << '\n';
     }
   }
@@ -80,9 +81,10 @@ void write_csv(const std::filesystem::path& folder, const Report& r) {
     for (const auto& f : r.findings) {
       out << rules[f.rule].id << ',' << to_code(f.severity) << ',' << csv(detail::cell_id(r, f)) << ','
           << (f.meeting == no_index ? "" : csv(ds.meetings.id[f.meeting])) << ','
-          << (f.member == no_index ? "" : csv(ds.members.id[f.member])) << ',' << detail::number(f.score) << ','
-          << detail::number(f.metric) << ',' << detail::number(f.target) << ',' << detail::number(f.gap) << ','
-          << csv(render_message(r, f, Language::vi)) << ',' << csv(render_message(r, f, Language::en)) << '\n';
+          << (f.member == no_index ? "" : csv(ds.members.id[f.member])) << ',' << detail::number(f.score)
+          << ',' << detail::number(f.metric) << ',' << detail::number(f.target) << ','
+          << detail::number(f.gap) << ',' << csv(render_message(r, f, Language::vi)) << ','
+          << csv(render_message(r, f, Language::en)) << '\n';
     }
   }
 }

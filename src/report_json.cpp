@@ -24,11 +24,21 @@ class JsonOut {
     buf_.push_back('"');
     for (char c : s) {
       switch (c) {
-        case '"': buf_ += "\\\""; break;
-        case '\\': buf_ += "\\\\"; break;
-        case '\n': buf_ += "\\n"; break;
-        case '\r': buf_ += "\\r"; break;
-        case '\t': buf_ += "\\t"; break;
+        case '"':
+          buf_ += "\\\"";
+          break;
+        case '\\':
+          buf_ += "\\\\";
+          break;
+        case '\n':
+          buf_ += "\\n";
+          break;
+        case '\r':
+          buf_ += "\\r";
+          break;
+        case '\t':
+          buf_ += "\\t";
+          break;
         default:
           if (static_cast<unsigned char>(c) < 0x20)
             buf_ += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
@@ -39,7 +49,9 @@ class JsonOut {
     buf_.push_back('"');
     return raw("");
   }
-  JsonOut& num(double v) { return raw(std::isnan(v) ? std::string_view("null") : std::string_view(detail::number(v))); }
+  JsonOut& num(double v) {
+    return raw(std::isnan(v) ? std::string_view("null") : std::string_view(detail::number(v)));
+  }
   JsonOut& key(std::string_view k) {
     str(k);
     return raw(":");
@@ -98,21 +110,39 @@ void write_json(std::ostream& out, const Report& r, const JsonOptions& options) 
     const auto& p = r.policy->profiles()[i];
     if (i) j.raw(",");
     j.raw("{").key("name").str(p.name).raw(",").key("from");
-    if (p.in_force_from.is_special()) j.raw("null"); else j.str(format_date(p.in_force_from));
+    if (p.in_force_from.is_special())
+      j.raw("null");
+    else
+      j.str(format_date(p.in_force_from));
     j.raw("}");
   }
   j.raw("]},\n");
-  j.key("period").raw("{").key("from").str(format_date(r.period.from)).raw(",").key("to").str(format_date(r.period.to)).raw("},\n");
+  j.key("period")
+      .raw("{")
+      .key("from")
+      .str(format_date(r.period.from))
+      .raw(",")
+      .key("to")
+      .str(format_date(r.period.to))
+      .raw("},\n");
 
   j.key("units").raw("[\n");
   for (std::size_t i = 0; i < r.units.size(); ++i) {
     const UnitScore& u = r.units[i];
     const bool cell = ds.org_units.kind[u.unit] == OrgKind::cell;
     if (i) j.raw(",\n");
-    j.raw("{").key("id").str(ds.org_units.id[u.unit]).raw(",").key("kind").str(to_code(ds.org_units.kind[u.unit]));
+    j.raw("{")
+        .key("id")
+        .str(ds.org_units.id[u.unit])
+        .raw(",")
+        .key("kind")
+        .str(to_code(ds.org_units.kind[u.unit]));
     j.raw(",").key("name").str(ds.org_units.name[u.unit]).raw(",").key("parent_id");
     const Index parent = ds.org_units.parent[u.unit];
-    if (parent == no_index) j.raw("null"); else j.str(ds.org_units.id[parent]);
+    if (parent == no_index)
+      j.raw("null");
+    else
+      j.str(ds.org_units.id[parent]);
     j.raw(",").key("total").num(u.total).raw(",").key("rating");
     rating_or_null(j, u.rating);
     if (cell) j.raw(",").key("weak").raw(u.weak ? "true" : "false");
@@ -148,7 +178,12 @@ void write_json(std::ostream& out, const Report& r, const JsonOptions& options) 
     for (std::size_t i = 0; i < r.meetings.size(); ++i) {
       const MeetingScore& m = r.meetings[i];
       if (i) j.raw(",\n");
-      j.raw("{").key("id").str(ds.meetings.id[m.meeting]).raw(",").key("cell_id").str(ds.org_units.id[ds.meetings.cell[m.meeting]]);
+      j.raw("{")
+          .key("id")
+          .str(ds.meetings.id[m.meeting])
+          .raw(",")
+          .key("cell_id")
+          .str(ds.org_units.id[ds.meetings.cell[m.meeting]]);
       j.raw(",").key("date").str(format_date(ds.meetings.date[m.meeting]));
       j.raw(",").key("kind").str(to_code(ds.meetings.kind[m.meeting]));
       j.raw(",").key("profile").str(r.policy->profiles()[m.profile].name);
@@ -173,9 +208,15 @@ void write_json(std::ostream& out, const Report& r, const JsonOptions& options) 
       j.raw("{").key("rule").str(rules[f.rule].id).raw(",").key("severity").str(to_code(f.severity));
       j.raw(",").key("cell_id").str(detail::cell_id(r, f));
       j.raw(",").key("meeting_id");
-      if (f.meeting == no_index) j.raw("null"); else j.str(ds.meetings.id[f.meeting]);
+      if (f.meeting == no_index)
+        j.raw("null");
+      else
+        j.str(ds.meetings.id[f.meeting]);
       j.raw(",").key("member_id");
-      if (f.member == no_index) j.raw("null"); else j.str(ds.members.id[f.member]);
+      if (f.member == no_index)
+        j.raw("null");
+      else
+        j.str(ds.members.id[f.member]);
       j.raw(",").key("message_vi").str(render_message(r, f, Language::vi));
       j.raw(",").key("message_en").str(render_message(r, f, Language::en));
       j.raw(",").key("evidence").raw("{").key("score").num(f.score).raw(",").key("metric").num(f.metric);

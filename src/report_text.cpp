@@ -18,7 +18,8 @@ std::string readable(double value, Unit unit, Language lang) {
       return number(pct) + "%";
     }
     case Unit::date:
-      return format_date(Date(boost::gregorian::date(1970, 1, 1) + boost::gregorian::days(static_cast<long>(value))));
+      return format_date(
+          Date(boost::gregorian::date(1970, 1, 1) + boost::gregorian::days(static_cast<long>(value))));
     case Unit::months: {
       std::string s;
       const auto mask = static_cast<unsigned>(value);
@@ -69,13 +70,18 @@ std::string render_message(const Dataset& ds, const Policy& policy, const Findin
       }
     }
     if (!done) {
-      if (key == "target") out += detail::readable(finding.target, info.metric_unit, lang);
-      else if (key == "metric") out += detail::readable(finding.metric, info.metric_unit, lang);
+      if (key == "target")
+        out += detail::readable(finding.target, info.metric_unit, lang);
+      else if (key == "metric")
+        out += detail::readable(finding.metric, info.metric_unit, lang);
       else if (key == "member" && finding.member != no_index)
         out += fmt::format("{} ({})", ds.members.full_name[finding.member], ds.members.id[finding.member]);
-      else if (key == "meeting" && finding.meeting != no_index) out += ds.meetings.id[finding.meeting];
-      else if (key == "cell" && finding.unit != no_index) out += ds.org_units.name[finding.unit];
-      else out.append(tpl, i, close - i + 1);
+      else if (key == "meeting" && finding.meeting != no_index)
+        out += ds.meetings.id[finding.meeting];
+      else if (key == "cell" && finding.unit != no_index)
+        out += ds.org_units.name[finding.unit];
+      else
+        out.append(tpl, i, close - i + 1);
     }
     i = close;
   }
@@ -96,7 +102,9 @@ const char* rating_name(std::optional<Rating> r, Language l) {
   return names[static_cast<std::size_t>(*r)](l);
 }
 
-std::string total_text(double t) { return std::isnan(t) ? "—" : fmt::format("{:.1f}", t); }
+std::string total_text(double t) {
+  return std::isnan(t) ? "—" : fmt::format("{:.1f}", t);
+}
 
 }  // namespace
 
@@ -133,7 +141,8 @@ void write_summary(std::ostream& out, const Report& r, const SummaryOptions& o) 
   out << Text{"Xếp loại chi bộ", "Cell ratings"}(l) << '\n';
   for (std::size_t k = 0; k < 4; ++k) {
     const double share = rated ? 100.0 * static_cast<double>(counts[k]) / static_cast<double>(rated) : 0;
-    out << fmt::format("  {:<11} {:>7} {:>6.1f}%\n", rating_name(static_cast<Rating>(k), l), counts[k], share);
+    out << fmt::format("  {:<11} {:>7} {:>6.1f}%\n", rating_name(static_cast<Rating>(k), l), counts[k],
+                       share);
   }
 
   auto by_total = [&](std::size_t a, std::size_t b) {
@@ -156,8 +165,9 @@ void write_summary(std::ostream& out, const Report& r, const SummaryOptions& o) 
   }
 
   std::vector<std::size_t> worst = cell_pos;
-  worst.erase(std::remove_if(worst.begin(), worst.end(), [&](std::size_t i) { return std::isnan(r.units[i].total); }),
-              worst.end());
+  worst.erase(
+      std::remove_if(worst.begin(), worst.end(), [&](std::size_t i) { return std::isnan(r.units[i].total); }),
+      worst.end());
   std::sort(worst.begin(), worst.end(), [&](std::size_t a, std::size_t b) { return by_total(b, a); });
   if (worst.size() > o.worst_cells) worst.resize(o.worst_cells);
   if (!worst.empty()) {
@@ -177,7 +187,9 @@ void write_summary(std::ostream& out, const Report& r, const SummaryOptions& o) 
   std::stable_sort(common.begin(), common.end(), [](auto& a, auto& b) { return a.second > b.second; });
   if (common.size() > o.common_findings) common.resize(o.common_findings);
   if (!common.empty()) {
-    out << '\n' << Text{"Phát hiện thường gặp (tiêu chí chưa đạt)", "Most common findings (rules not fully met)"}(l) << '\n';
+    out << '\n'
+        << Text{"Phát hiện thường gặp (tiêu chí chưa đạt)", "Most common findings (rules not fully met)"}(l)
+        << '\n';
     for (auto [rule, n] : common)
       out << fmt::format("  {:>8}  {:<5} {}\n", n, rules[rule].id,
                          l == Language::vi ? rules[rule].description_vi : rules[rule].description);

@@ -84,7 +84,8 @@ std::string to_nfd(std::string_view text) {
   if (U_FAILURE(status)) throw std::runtime_error("ICU NFD normaliser unavailable");
   std::string out;
   icu::StringByteSink<std::string> sink(&out);
-  n->normalizeUTF8(0, icu::StringPiece(text.data(), static_cast<int32_t>(text.size())), sink, nullptr, status);
+  n->normalizeUTF8(0, icu::StringPiece(text.data(), static_cast<int32_t>(text.size())), sink, nullptr,
+                   status);
   if (U_FAILURE(status)) throw std::runtime_error("NFD normalisation failed");
   return out;
 }
@@ -96,8 +97,8 @@ std::string topic_key(std::string_view text) {
   std::string folded;
   UErrorCode status = U_ZERO_ERROR;
   icu::StringByteSink<std::string> sink(&folded);
-  icu::CaseMap::utf8Fold(0, icu::StringPiece(composed.data(), static_cast<int32_t>(composed.size())),
-                         sink, nullptr, status);
+  icu::CaseMap::utf8Fold(0, icu::StringPiece(composed.data(), static_cast<int32_t>(composed.size())), sink,
+                         nullptr, status);
   if (U_FAILURE(status)) throw std::runtime_error("case folding failed");
   const std::string normal = to_nfc(folded);
 

@@ -91,10 +91,11 @@ class CsvOut {
     buf_ += fmt::format("{:02}:{:02}", t / 60, t % 60);
     return *this;
   }
-  template <class E> CsvOut& code(E e) { return raw(to_code(e)); }
-  CsvOut& id(const StringColumn& ids, Index i) {
-    return i == no_index ? raw("") : text(ids[i]);
+  template <class E>
+  CsvOut& code(E e) {
+    return raw(to_code(e));
   }
+  CsvOut& id(const StringColumn& ids, Index i) { return i == no_index ? raw("") : text(ids[i]); }
   void end_row() {
     buf_.push_back('\n');
     first_ = true;
@@ -133,7 +134,8 @@ void header(CsvOut& out, std::initializer_list<std::string_view> columns) {
 /// Decides which rows get a mistake; one stream per table keeps the choice deterministic.
 class Dirt {
  public:
-  Dirt(double rate, std::uint64_t seed, std::uint64_t table) : rate_(rate), state_(seed * 0x9E3779B97F4A7C15ull + table + 1) {}
+  Dirt(double rate, std::uint64_t seed, std::uint64_t table)
+      : rate_(rate), state_(seed * 0x9E3779B97F4A7C15ull + table + 1) {}
   /// Returns a mistake slot in [0, kinds) for this row, or -1.
   int pick(int kinds) {
     if (rate_ <= 0) return -1;
@@ -191,7 +193,10 @@ void write_members(const Dataset& ds, const std::filesystem::path& dir, Dirt& di
       o.date(m.joined_on[i]);
     }
     o.date(m.left_on[i]).date(m.exempt_from[i]).date(m.exempt_to[i]);
-    if (m.birth_year[i]) o.integer(m.birth_year[i]); else o.raw("");
+    if (m.birth_year[i])
+      o.integer(m.birth_year[i]);
+    else
+      o.raw("");
     o.text(m.gender[i]);
     o.end_row();
   }
@@ -211,15 +216,35 @@ void write_cadres(const Dataset& ds, const std::filesystem::path& dir) {
 
 void write_meetings(const Dataset& ds, const std::filesystem::path& dir, Dirt& dirt) {
   CsvOut o(dir, "meetings.csv");
-  header(o, {"id", "cell_id", "kind", "date", "start_time", "end_time", "notice_date", "prep_date",
-             "consulted_unit_head", "content_sources", "draft_resolution", "notified_upper", "chair_id",
-             "recorder_id", "topic", "topic_source", "model_meeting", "minutes_attendance",
-             "minutes_speakers", "minutes_conclusion", "minutes_signed", "minutes_read_back", "self_rating"});
+  header(o, {"id",
+             "cell_id",
+             "kind",
+             "date",
+             "start_time",
+             "end_time",
+             "notice_date",
+             "prep_date",
+             "consulted_unit_head",
+             "content_sources",
+             "draft_resolution",
+             "notified_upper",
+             "chair_id",
+             "recorder_id",
+             "topic",
+             "topic_source",
+             "model_meeting",
+             "minutes_attendance",
+             "minutes_speakers",
+             "minutes_conclusion",
+             "minutes_signed",
+             "minutes_read_back",
+             "self_rating"});
   const auto& g = ds.meetings;
   std::string sources;
   for (Index i = 0; i < g.size(); ++i) {
     int mistake = dirt.pick(5);
-    if (mistake == 3 && (g.start_time[i] == no_time || g.end_time[i] == no_time || g.start_time[i] < 60)) mistake = 4;
+    if (mistake == 3 && (g.start_time[i] == no_time || g.end_time[i] == no_time || g.start_time[i] < 60))
+      mistake = 4;
     o.text(g.id[i]).id(ds.org_units.id, g.cell[i]);
     if (mistake == 0) {
       dirt.record(o, "kind", "thuong_ky");
@@ -229,7 +254,8 @@ void write_meetings(const Dataset& ds, const std::filesystem::path& dir, Dirt& d
     }
     if (mistake == 1) {
       const auto ymd = g.date[i].year_month_day();
-      const std::string bad = fmt::format("{:02}/{:02}/{}", static_cast<int>(ymd.day), static_cast<int>(ymd.month), static_cast<int>(ymd.year));
+      const std::string bad = fmt::format("{:02}/{:02}/{}", static_cast<int>(ymd.day),
+                                          static_cast<int>(ymd.month), static_cast<int>(ymd.year));
       dirt.record(o, "date", bad);
       o.raw(bad);
     } else {
@@ -265,7 +291,10 @@ void write_meetings(const Dataset& ds, const std::filesystem::path& dir, Dirt& d
     o.text(g.topic[i]).code(g.topic_source[i]).code(g.model_meeting[i]);
     o.code(g.minutes_attendance[i]).code(g.minutes_speakers[i]).code(g.minutes_conclusion[i]);
     o.code(g.minutes_signed[i]).code(g.minutes_read_back[i]);
-    if (g.self_rating[i]) o.code(*g.self_rating[i]); else o.raw("");
+    if (g.self_rating[i])
+      o.code(*g.self_rating[i]);
+    else
+      o.raw("");
     o.end_row();
   }
   o.close();
@@ -327,17 +356,25 @@ void write_rest(const Dataset& ds, const std::filesystem::path& dir, Dirt& dirt)
     header(o, {"id", "meeting_id", "text", "owner_id", "due_date"});
     const auto& t = ds.resolutions;
     for (Index i = 0; i < t.size(); ++i) {
-      o.text(t.id[i]).id(ds.meetings.id, t.meeting[i]).text(t.text[i]).id(ds.members.id, t.owner[i]).date(t.due_date[i]);
+      o.text(t.id[i])
+          .id(ds.meetings.id, t.meeting[i])
+          .text(t.text[i])
+          .id(ds.members.id, t.owner[i])
+          .date(t.due_date[i]);
       o.end_row();
     }
     o.close();
   }
   {
     CsvOut o(dir, "tasks.csv");
-    header(o, {"id", "meeting_id", "assignee_id", "description", "due_date", "completed_on", "followed_up_on"});
+    header(o,
+           {"id", "meeting_id", "assignee_id", "description", "due_date", "completed_on", "followed_up_on"});
     const auto& t = ds.tasks;
     for (Index i = 0; i < t.size(); ++i) {
-      o.text(t.id[i]).id(ds.meetings.id, t.meeting[i]).id(ds.members.id, t.assignee[i]).text(t.description[i]);
+      o.text(t.id[i])
+          .id(ds.meetings.id, t.meeting[i])
+          .id(ds.members.id, t.assignee[i])
+          .text(t.description[i]);
       if (dirt.pick(1) == 0 && !t.due_date[i].is_special()) {
         dirt.record(o, "due_date", "2025-13-01");
         o.raw("2025-13-01");
@@ -354,7 +391,11 @@ void write_rest(const Dataset& ds, const std::filesystem::path& dir, Dirt& dirt)
     header(o, {"id", "cell_id", "cadre_id", "date", "kind", "meeting_id", "report_date"});
     const auto& t = ds.visits;
     for (Index i = 0; i < t.size(); ++i) {
-      o.text(t.id[i]).id(ds.org_units.id, t.cell[i]).id(ds.cadres.id, t.cadre[i]).date(t.date[i]).code(t.kind[i]);
+      o.text(t.id[i])
+          .id(ds.org_units.id, t.cell[i])
+          .id(ds.cadres.id, t.cadre[i])
+          .date(t.date[i])
+          .code(t.kind[i]);
       o.id(ds.meetings.id, t.meeting[i]).date(t.report_date[i]);
       o.end_row();
     }
@@ -397,7 +438,10 @@ void write_rest(const Dataset& ds, const std::filesystem::path& dir, Dirt& dirt)
     const auto& t = ds.trainings;
     for (Index i = 0; i < t.size(); ++i) {
       o.id(ds.members.id, t.member[i]).date(t.date[i]).code(t.kind[i]);
-      if (std::isnan(t.hours[i])) o.raw(""); else o.raw(fmt::format("{}", t.hours[i]));
+      if (std::isnan(t.hours[i]))
+        o.raw("");
+      else
+        o.raw(fmt::format("{}", t.hours[i]));
       o.id(ds.org_units.id, t.provider[i]);
       o.end_row();
     }
@@ -430,10 +474,8 @@ std::vector<Mistake> write_all(const Dataset& ds, const std::filesystem::path& f
   std::filesystem::create_directories(folder);
   Dirt members(rate, seed, 1), meetings(rate, seed, 2), attendance(rate, seed, 3), rest(rate, seed, 4);
   std::vector<std::function<void()>> jobs{
-      [&] { write_attendance(ds, folder, attendance); },
-      [&] { write_rest(ds, folder, rest); },
-      [&] { write_meetings(ds, folder, meetings); },
-      [&] { write_members(ds, folder, members); },
+      [&] { write_attendance(ds, folder, attendance); }, [&] { write_rest(ds, folder, rest); },
+      [&] { write_meetings(ds, folder, meetings); }, [&] { write_members(ds, folder, members); },
       [&] {
         write_org_units(ds, folder);
         write_cadres(ds, folder);
@@ -461,7 +503,8 @@ std::vector<Mistake> write_all(const Dataset& ds, const std::filesystem::path& f
   }
   std::vector<Mistake> all;
   // Tables in the contract's order: members, meetings, attendance, tasks.
-  for (auto* d : {&members, &meetings, &rest, &attendance}) all.insert(all.end(), d->mistakes.begin(), d->mistakes.end());
+  for (auto* d : {&members, &meetings, &rest, &attendance})
+    all.insert(all.end(), d->mistakes.begin(), d->mistakes.end());
   return all;
 }
 
@@ -477,7 +520,8 @@ GeneratedCounts write_generated(const GenerateOptions& options, const std::files
   counts.members = ds.members.size();
   counts.meetings = ds.meetings.size();
   counts.attendance = ds.attendance.size();
-  const unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  const unsigned threads =
+      options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   if (options.progress) options.progress("writing", 0);
   counts.mistakes = write_all(ds, folder, options.dirty_rate, options.seed, threads);
   if (options.progress) options.progress("writing", 1);

@@ -20,7 +20,9 @@ inline Date day(std::string_view s) {
   return d;
 }
 
-inline ClockTime hm(int h, int m) { return static_cast<ClockTime>(h * 60 + m); }
+inline ClockTime hm(int h, int m) {
+  return static_cast<ClockTime>(h * 60 + m);
+}
 
 /// A dataset under construction. Defaults describe a well-run meeting; a test changes the one
 /// thing it is about.
@@ -68,7 +70,8 @@ class Fixture {
   /// `n` ordinary members M1…Mn of a cell (ids prefixed by the cell id).
   std::vector<Index> members(std::string cell, int n) {
     std::vector<Index> out;
-    for (int i = 1; i <= n; ++i) out.push_back(member(cell + "M" + std::to_string(i), cell, i == 1 ? Role::secretary : Role::member));
+    for (int i = 1; i <= n; ++i)
+      out.push_back(member(cell + "M" + std::to_string(i), cell, i == 1 ? Role::secretary : Role::member));
     return out;
   }
 
@@ -97,11 +100,13 @@ class Fixture {
     g.draft_resolution.push_back(YesNo::yes);
     g.notified_upper.push_back(YesNo::yes);
     g.model_meeting.push_back(YesNo::no);
-    for (auto* c : {&g.minutes_attendance, &g.minutes_speakers, &g.minutes_conclusion, &g.minutes_signed, &g.minutes_read_back})
+    for (auto* c : {&g.minutes_attendance, &g.minutes_speakers, &g.minutes_conclusion, &g.minutes_signed,
+                    &g.minutes_read_back})
       c->push_back(YesNo::yes);
     g.chair.push_back(no_index);
     g.recorder.push_back(no_index);
-    g.topic_source.push_back(kind == MeetingKind::regular ? TopicSource::unrecorded : TopicSource::leadership_need);
+    g.topic_source.push_back(kind == MeetingKind::regular ? TopicSource::unrecorded
+                                                          : TopicSource::leadership_need);
     g.self_rating.push_back(std::nullopt);
     return static_cast<Index>(g.size() - 1);
   }
@@ -123,7 +128,8 @@ class Fixture {
     ds.resolutions.owner.push_back(owner);
     ds.resolutions.due_date.push_back(day(due));
   }
-  void task(Index meeting, Index assignee, std::string due, std::string done = "", std::string followed = "") {
+  void task(Index meeting, Index assignee, std::string due, std::string done = "",
+            std::string followed = "") {
     ds.tasks.id.push_back("T" + std::to_string(ds.tasks.size() + 1));
     ds.tasks.description.push_back("");
     ds.tasks.meeting.push_back(meeting);
@@ -228,7 +234,8 @@ inline const UnitScore& unit_score(const Report& r, std::string_view unit) {
 inline double unit_measure(const Report& r, std::string_view unit, std::string_view measure) {
   const int j = r.policy->registry().measure_index(measure);
   for (std::size_t i = 0; i < r.units.size(); ++i)
-    if (r.dataset->org_units.id[r.units[i].unit] == unit) return r.measures_of(i)[static_cast<std::size_t>(j)];
+    if (r.dataset->org_units.id[r.units[i].unit] == unit)
+      return r.measures_of(i)[static_cast<std::size_t>(j)];
   FAIL("no unit " << unit);
   return 0;
 }

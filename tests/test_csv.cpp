@@ -24,7 +24,8 @@ using Rows = std::vector<std::vector<std::string>>;
 
 TEST_CASE("plain records, CRLF, a BOM and blank lines", "[csv]") {
   CHECK(read_all("a,b\n1,2\n") == Rows{{"a", "b"}, {"1", "2"}});
-  CHECK(read_all("\xEF\xBB\xBF" "a,b\r\n1,2\r\n") == Rows{{"a", "b"}, {"1", "2"}});
+  CHECK(read_all("\xEF\xBB\xBF"
+                 "a,b\r\n1,2\r\n") == Rows{{"a", "b"}, {"1", "2"}});
   CHECK(read_all("a,b\n\n1,2") == Rows{{"a", "b"}, {"1", "2"}});
   CHECK(read_all("a,,\n") == Rows{{"a", "", ""}});
   CHECK(read_all("a,b,") == Rows{{"a", "b", ""}});

@@ -7,8 +7,8 @@ using namespace chibo::test;
 namespace {
 /// A meeting that meets every meeting rule: all attend and speak, chair and recorder, a
 /// specific resolution, a dated task for each member, a balanced agenda.
-Index model_meeting(Fixture& f, const std::vector<Index>& m, std::string id, std::string cell, std::string date,
-                    MeetingKind kind = MeetingKind::regular) {
+Index model_meeting(Fixture& f, const std::vector<Index>& m, std::string id, std::string cell,
+                    std::string date, MeetingKind kind = MeetingKind::regular) {
   const Index g = f.meeting(std::move(id), std::move(cell), date, kind);
   for (auto x : m) {
     f.attend(g, x);
@@ -64,7 +64,8 @@ TEST_CASE("a missed gate caps a meeting at Khá however high its total", "[engin
 }
 
 TEST_CASE("rating bands: Tốt ≥ 90, Khá ≥ 70, Trung bình ≥ 50, Kém below", "[engine]") {
-  const Profile& p = Policy::builtin().profiles()[0];
+  const Policy policy = Policy::builtin();
+  const Profile& p = policy.profiles()[0];
   CHECK(p.rate(90, true) == Rating::tot);
   CHECK(p.rate(89.999, true) == Rating::kha);
   CHECK(p.rate(95, false) == Rating::kha);
@@ -94,7 +95,8 @@ TEST_CASE("cell totals aggregate meeting rules as means, and the M1.1 gate", "[e
     f.ds.meetings.self_rating[g] = Rating::tot;
     f.ds.meetings.end_time[g] = hm(10, 0);  // 120 minutes, enough for combined under hd42
     f.contribute(g, m[2], ContributionKind::self_criticism);
-    f.visit("C1", k, fmt::format("2025-{:02}-10", mo), VisitKind::attend_meeting, fmt::format("2025-{:02}-12", mo));
+    f.visit("C1", k, fmt::format("2025-{:02}-10", mo), VisitKind::attend_meeting,
+            fmt::format("2025-{:02}-12", mo));
   }
   f.visit("C1", k, "2025-06-01", VisitKind::supervision);
   StringColumn topics;  // distinct topics
@@ -124,7 +126,7 @@ TEST_CASE("cell totals aggregate meeting rules as means, and the M1.1 gate", "[e
 TEST_CASE("committees: mean of the cells below at any depth, with rating counts", "[engine]") {
   Fixture f;
   f.tree(2);
-  f.unit("C0", "D", OrgKind::cell);  // a cell directly under the district
+  f.unit("C0", "D", OrgKind::cell);    // a cell directly under the district
   f.unit("X", "", OrgKind::district);  // a root with no cells
   const auto a = f.members("C1", 4);
   const auto b = f.members("C2", 4);
@@ -138,7 +140,8 @@ TEST_CASE("committees: mean of the cells below at any depth, with rating counts"
   CHECK(same(unit_score(r, "G").total, (t1 + t2) / 2));
   CHECK(same(unit_score(r, "D").total, (t1 + t2 + t0) / 3));
   CHECK(same(unit_score(r, "P").total, (t1 + t2 + t0) / 3));
-  CHECK(same(unit_measure(r, "D", "M3"), (unit_measure(r, "C1", "M3") + unit_measure(r, "C2", "M3") + unit_measure(r, "C0", "M3")) / 3));
+  CHECK(same(unit_measure(r, "D", "M3"),
+             (unit_measure(r, "C1", "M3") + unit_measure(r, "C2", "M3") + unit_measure(r, "C0", "M3")) / 3));
   std::size_t counted = 0;
   for (auto n : unit_score(r, "D").ratings) counted += n;
   CHECK(counted == 3);
@@ -177,8 +180,10 @@ TEST_CASE("the same report whatever the number of threads", "[engine]") {
   for (int c = 1; c <= 150; ++c) {
     const auto m = f.members(fmt::format("C{}", c), 3 + c % 5);
     for (int mo = 1; mo <= 3 + c % 9; ++mo) {
-      const Index g = f.meeting(fmt::format("G{}-{}", c, mo), fmt::format("C{}", c), fmt::format("2025-{:02}-1{}", mo, c % 9));
-      for (std::size_t i = 0; i < m.size(); ++i) f.attend(g, m[i], (i + mo) % 4 ? AttendanceStatus::present : AttendanceStatus::absent);
+      const Index g = f.meeting(fmt::format("G{}-{}", c, mo), fmt::format("C{}", c),
+                                fmt::format("2025-{:02}-1{}", mo, c % 9));
+      for (std::size_t i = 0; i < m.size(); ++i)
+        f.attend(g, m[i], (i + mo) % 4 ? AttendanceStatus::present : AttendanceStatus::absent);
       if (c % 3) f.contribute(g, m[0], ContributionKind::criticism);
     }
   }

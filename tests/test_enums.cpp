@@ -5,7 +5,8 @@
 using namespace chibo;
 
 namespace {
-template <class E> void round_trip(std::initializer_list<std::string_view> expected) {
+template <class E>
+void round_trip(std::initializer_list<std::string_view> expected) {
   const auto codes = valid_codes<E>();
   REQUIRE(codes.size() == expected.size());
   std::size_t i = 0;

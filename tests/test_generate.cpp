@@ -97,11 +97,13 @@ TEST_CASE("bac-giang: 10 districts, 209+ grassroots committees, about 88,700 mem
   CHECK(ds.members.size() == Approx(88700).epsilon(0.03));
   // Real place names, in Vietnamese.
   bool tan_yen = false;
-  for (Index u = 0; u < ds.org_units.size(); ++u) tan_yen |= to_nfc(ds.org_units.name[u]) == "Huyện ủy Tân Yên";
+  for (Index u = 0; u < ds.org_units.size(); ++u)
+    tan_yen |= to_nfc(ds.org_units.name[u]) == "Huyện ủy Tân Yên";
   CHECK(tan_yen);
 }
 
-TEST_CASE("bac-giang: cell sizes, exemptions, attendance and durations as the article describes", "[generate]") {
+TEST_CASE("bac-giang: cell sizes, exemptions, attendance and durations as the article describes",
+          "[generate]") {
   const Dataset& ds = bac_giang();
   const Date jan1(2025, 1, 1);
   std::vector<double> village_sizes, exempt_share, small_sizes;
@@ -172,7 +174,8 @@ TEST_CASE("bac-giang: the article's district habits show in the scores", "[gener
   // Some strong, most middling, some weak.
   std::array<std::size_t, 4> ratings{};
   for (const auto& u : r.units)
-    if (ds.org_units.kind[u.unit] == OrgKind::cell && u.rating) ++ratings[static_cast<std::size_t>(*u.rating)];
+    if (ds.org_units.kind[u.unit] == OrgKind::cell && u.rating)
+      ++ratings[static_cast<std::size_t>(*u.rating)];
   CHECK(ratings[0] > 0);
   CHECK(ratings[3] > 0);
   CHECK(ratings[1] + ratings[2] > ratings[0] + ratings[3]);

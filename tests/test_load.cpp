@@ -15,8 +15,9 @@ namespace {
 
 const std::map<std::string, std::string> valid_tables = {
     {"org_units", "id,parent_id,kind,name\nP,,province,Tỉnh ủy\nD,P,district,Huyện ủy\nC1,D,cell,Chi bộ 1\n"},
-    {"members", "id,cell_id,full_name,role,status,joined_on\nM1,C1,Nguyễn Văn An,secretary,official,2000-01-01\n"
-                "M2,C1,Trần Thị Bình,member,official,2001-01-01\n"},
+    {"members",
+     "id,cell_id,full_name,role,status,joined_on\nM1,C1,Nguyễn Văn An,secretary,official,2000-01-01\n"
+     "M2,C1,Trần Thị Bình,member,official,2001-01-01\n"},
     {"cadres", "id,org_unit_id,full_name\nK1,D,Lê Văn Cường\n"},
     {"meetings", "id,cell_id,kind,date,start_time,end_time\nG1,C1,regular,2025-01-10,08:00,09:30\n"},
     {"agenda_items", "meeting_id,seq,category,minutes\nG1,1,dissemination,30\n"},
@@ -36,7 +37,8 @@ const std::map<std::string, std::string> valid_tables = {
 /// A dataset folder of valid tables with some replaced (an empty replacement removes the file).
 fs::path folder(const std::map<std::string, std::string>& changes = {}) {
   static int n = 0;
-  const fs::path dir = fs::temp_directory_path() / ("chibo-load-" + std::to_string(::getpid()) + "-" + std::to_string(++n));
+  const fs::path dir =
+      fs::temp_directory_path() / ("chibo-load-" + std::to_string(::getpid()) + "-" + std::to_string(++n));
   fs::remove_all(dir);
   fs::create_directories(dir);
   for (auto tables = valid_tables; auto& [name, text] : tables) {
@@ -83,9 +85,12 @@ TEST_CASE("columns in any order, unknown columns, a BOM, quotes and NFD text", "
   const std::string nfd_name = to_nfd("Nguyễn Văn An");
   REQUIRE(nfd_name != "Nguyễn Văn An");
   const Dataset ds = load_csv(folder({
-      {"members", "\xEF\xBB\xBFjoined_on,ghi_chu,status,role,full_name,cell_id,id\r\n"
-                  "2000-01-01,\"x, y\",official,secretary," + nfd_name + ",C1,M1\r\n"
-                  "2001-01-01,,official,member,\"Trần \"\"Bé\"\"\nThị\",C1,M2\r\n"},
+      {"members",
+       "\xEF\xBB\xBFjoined_on,ghi_chu,status,role,full_name,cell_id,id\r\n"
+       "2000-01-01,\"x, y\",official,secretary," +
+           nfd_name +
+           ",C1,M1\r\n"
+           "2001-01-01,,official,member,\"Trần \"\"Bé\"\"\nThị\",C1,M2\r\n"},
   }));
   CHECK(ds.members.full_name[0] == "Nguyễn Văn An");  // NFC
   CHECK(ds.members.full_name[1] == "Trần \"Bé\"\nThị");
@@ -94,32 +99,46 @@ TEST_CASE("columns in any order, unknown columns, a BOM, quotes and NFD text", "
 }
 
 TEST_CASE("each bad value is located at file:line:column with what was expected", "[load]") {
-  CHECK(first_problem({{"attendance", "meeting_id,member_id,status,reason\nG1,M1,present,\nG1,M2,co mat,\n"}}) ==
+  CHECK(first_problem(
+            {{"attendance", "meeting_id,member_id,status,reason\nG1,M1,present,\nG1,M2,co mat,\n"}}) ==
         "attendance.csv:3:7: status: expected one of present, late, excused, absent; got \"co mat\"");
-  CHECK(first_problem({{"meetings", "id,cell_id,kind,date,start_time,end_time\nG1,C1,regular,2025-02-30,08:00,09:30\n"}}) ==
-        "meetings.csv:2:15: date: expected a date YYYY-MM-DD; got \"2025-02-30\"");
-  CHECK(first_problem({{"meetings", "id,cell_id,kind,date,start_time,end_time\nG1,C1,regular,2025-01-10,8h,09:30\n"}}) ==
+  CHECK(
+      first_problem({{"meetings",
+                      "id,cell_id,kind,date,start_time,end_time\nG1,C1,regular,2025-02-30,08:00,09:30\n"}}) ==
+      "meetings.csv:2:15: date: expected a date YYYY-MM-DD; got \"2025-02-30\"");
+  CHECK(first_problem({{"meetings",
+                        "id,cell_id,kind,date,start_time,end_time\nG1,C1,regular,2025-01-10,8h,09:30\n"}}) ==
         "meetings.csv:2:26: start_time: expected a time HH:MM (24 h); got \"8h\"");
   CHECK(first_problem({{"agenda_items", "meeting_id,seq,category,minutes\nG1,1,dissemination,ba mươi\n"}}) ==
         "agenda_items.csv:2:20: minutes: expected a whole number from 0 to 1440; got \"ba mươi\"");
-  CHECK(first_problem({{"meetings", "id,cell_id,kind,date,draft_resolution\nG1,C1,regular,2025-01-10,có\n"}}) ==
-        "meetings.csv:2:26: draft_resolution: expected one of yes, no; got \"có\"");
-  CHECK(first_problem({{"meetings", "id,cell_id,kind,date,start_time,end_time\nG1,C1,regular,2025-01-10,09:30,08:00\n"}}) ==
-        "meetings.csv:2:32: end_time: expected a time after start_time on the meeting date; got \"08:00\"");
-  CHECK(first_problem({{"meetings", "id,cell_id,kind,date,start_time,end_time\nG1,C1,regular,2025-01-10,09:30,09:30\n"}}) ==
-        "meetings.csv:2:32: end_time: expected a time after start_time on the meeting date; got \"09:30\"");
+  CHECK(
+      first_problem({{"meetings", "id,cell_id,kind,date,draft_resolution\nG1,C1,regular,2025-01-10,có\n"}}) ==
+      "meetings.csv:2:26: draft_resolution: expected one of yes, no; got \"có\"");
+  CHECK(
+      first_problem({{"meetings",
+                      "id,cell_id,kind,date,start_time,end_time\nG1,C1,regular,2025-01-10,09:30,08:00\n"}}) ==
+      "meetings.csv:2:32: end_time: expected a time after start_time on the meeting date; got \"08:00\"");
+  CHECK(
+      first_problem({{"meetings",
+                      "id,cell_id,kind,date,start_time,end_time\nG1,C1,regular,2025-01-10,09:30,09:30\n"}}) ==
+      "meetings.csv:2:32: end_time: expected a time after start_time on the meeting date; got \"09:30\"");
   CHECK(first_problem({{"ratings", "cell_id,year,rating\nC1,2024,tot\n"}}) ==
         "ratings.csv:2:9: rating: expected one of htxsnv, httnv, htnv, khtnv; got \"tot\"");
-  CHECK(first_problem({{"meetings", "id,cell_id,kind,date,content_sources\nG1,C1,regular,2025-01-10,cell_function;gossip\n"}}) ==
-        "meetings.csv:2:26: content_sources: expected a ;-separated list of cell_function, superior_direction, "
-        "work_program, member_sentiment; got \"cell_function;gossip\"");
+  CHECK(
+      first_problem(
+          {{"meetings",
+            "id,cell_id,kind,date,content_sources\nG1,C1,regular,2025-01-10,cell_function;gossip\n"}}) ==
+      "meetings.csv:2:26: content_sources: expected a ;-separated list of cell_function, superior_direction, "
+      "work_program, member_sentiment; got \"cell_function;gossip\"");
 }
 
 TEST_CASE("missing files, columns and values", "[load]") {
-  CHECK(first_problem({{"ratings", ""}}) == "ratings.csv: missing table file (expected ratings.csv in the dataset folder)");
+  CHECK(first_problem({{"ratings", ""}}) ==
+        "ratings.csv: missing table file (expected ratings.csv in the dataset folder)");
   CHECK(first_problem({{"members", "id,cell_id,full_name,role,status\nM1,C1,A,member,official\n"}}) ==
         "members.csv:1:1: header: missing required column \"joined_on\"");
-  CHECK(first_problem({{"members", "id,cell_id,full_name,role,status,joined_on\nM1,C1,A,member,official,\n"}}) ==
+  CHECK(first_problem(
+            {{"members", "id,cell_id,full_name,role,status,joined_on\nM1,C1,A,member,official,\n"}}) ==
         "members.csv:2:25: joined_on: expected a value (the column is required); got \"\"");
   CHECK(first_problem({{"tasks", "id,meeting_id,assignee_id\nT1,G1\n"}}) ==
         "tasks.csv:2:1: expected 3 fields as in the header; got 2");
@@ -128,49 +147,65 @@ TEST_CASE("missing files, columns and values", "[load]") {
 }
 
 TEST_CASE("ids are unique and every reference exists", "[load]") {
-  CHECK(first_problem({{"members", "id,cell_id,full_name,role,status,joined_on\nM1,C1,A,member,official,2000-01-01\n"
-                                   "M2,C1,B,member,official,2000-01-01\nM1,C1,C,member,official,2000-01-01\n"}}) ==
+  CHECK(first_problem({{"members",
+                        "id,cell_id,full_name,role,status,joined_on\nM1,C1,A,member,official,2000-01-01\n"
+                        "M2,C1,B,member,official,2000-01-01\nM1,C1,C,member,official,2000-01-01\n"}}) ==
         "members.csv:4:1: id: expected a unique id; got \"M1\" again");
   CHECK(first_problem({{"attendance", "meeting_id,member_id,status\nG1,M9,present\n"}}) ==
         "attendance.csv:2:4: member_id: expected an id from members.csv; got \"M9\"");
   CHECK(first_problem({{"attendance", "meeting_id,member_id,status\nG9,M1,present\n"}}) ==
         "attendance.csv:2:1: meeting_id: expected an id from meetings.csv; got \"G9\"");
-  CHECK(first_problem({{"members", "id,cell_id,full_name,role,status,joined_on\nM1,D,A,member,official,2000-01-01\n"
-                                   "M2,C1,B,member,official,2000-01-01\n"}}) ==
+  CHECK(first_problem({{"members",
+                        "id,cell_id,full_name,role,status,joined_on\nM1,D,A,member,official,2000-01-01\n"
+                        "M2,C1,B,member,official,2000-01-01\n"}}) ==
         "members.csv:2:4: cell_id: expected the id of a cell (kind cell); got \"D\"");
   CHECK(first_problem({{"cadres", "id,org_unit_id,full_name\nK1,C1,Lê\n"}}) ==
         "cadres.csv:2:4: org_unit_id: expected the id of a committee, not a cell; got \"C1\"");
   CHECK(first_problem({{"attendance", "meeting_id,member_id,status\nG1,M1,present\nG1,M1,absent\n"}}) ==
-        "attendance.csv:3:4: member_id: expected one attendance row per member and meeting; got \"M1\" again for meeting \"G1\"");
+        "attendance.csv:3:4: member_id: expected one attendance row per member and meeting; got \"M1\" again "
+        "for meeting \"G1\"");
 }
 
 TEST_CASE("rows name members of the meeting's own cell", "[load]") {
-  const std::string units = "id,parent_id,kind,name\nP,,province,T\nD,P,district,H\nC1,D,cell,A\nC2,D,cell,B\n";
-  const std::string members = "id,cell_id,full_name,role,status,joined_on\nM1,C1,A,member,official,2000-01-01\n"
-                              "M2,C1,B,member,official,2000-01-01\nM3,C2,C,member,official,2000-01-01\n";
-  CHECK(first_problem({{"org_units", units}, {"members", members}, {"attendance", "meeting_id,member_id,status\nG1,M3,present\n"}}) ==
+  const std::string units =
+      "id,parent_id,kind,name\nP,,province,T\nD,P,district,H\nC1,D,cell,A\nC2,D,cell,B\n";
+  const std::string members =
+      "id,cell_id,full_name,role,status,joined_on\nM1,C1,A,member,official,2000-01-01\n"
+      "M2,C1,B,member,official,2000-01-01\nM3,C2,C,member,official,2000-01-01\n";
+  CHECK(first_problem({{"org_units", units},
+                       {"members", members},
+                       {"attendance", "meeting_id,member_id,status\nG1,M3,present\n"}}) ==
         "attendance.csv:2:4: member_id: expected a member of cell C1; got \"M3\"");
-  CHECK(first_problem({{"org_units", units}, {"members", members}, {"tasks", "id,meeting_id,assignee_id\nT1,G1,M3\n"}}) ==
-        "tasks.csv:2:7: assignee_id: expected a member of cell C1; got \"M3\"");
-  CHECK(first_problem({{"org_units", units}, {"members", members},
+  CHECK(
+      first_problem(
+          {{"org_units", units}, {"members", members}, {"tasks", "id,meeting_id,assignee_id\nT1,G1,M3\n"}}) ==
+      "tasks.csv:2:7: assignee_id: expected a member of cell C1; got \"M3\"");
+  CHECK(first_problem({{"org_units", units},
+                       {"members", members},
                        {"meetings", "id,cell_id,kind,date,chair_id\nG1,C1,regular,2025-01-10,M3\n"}}) ==
         "meetings.csv:2:26: chair_id: expected a member of cell C1; got \"M3\"");
 }
 
 TEST_CASE("the organisation tree: no cycles, no cell under a cell", "[load]") {
-  const auto cyclic = problems({{"org_units", "id,parent_id,kind,name\nP,D,province,T\nD,P,district,H\nC1,D,cell,A\n"}});
+  const auto cyclic =
+      problems({{"org_units", "id,parent_id,kind,name\nP,D,province,T\nD,P,district,H\nC1,D,cell,A\n"}});
   REQUIRE_FALSE(cyclic.empty());
   CHECK_THAT(cyclic.front(), Catch::StartsWith("org_units.csv:2:3: parent_id: expected a tree;") ||
                                  Catch::StartsWith("org_units.csv:3:3: parent_id: expected a tree;"));
-  CHECK(first_problem({{"org_units", "id,parent_id,kind,name\nP,,province,T\nD,P,district,H\nC1,D,cell,A\nC2,C1,cell,B\n"}}) ==
+  CHECK(first_problem(
+            {{"org_units",
+              "id,parent_id,kind,name\nP,,province,T\nD,P,district,H\nC1,D,cell,A\nC2,C1,cell,B\n"}}) ==
         "org_units.csv:5:4: parent_id: expected a committee; got \"C1\", which is a cell");
-  CHECK(first_problem({{"org_units", "id,parent_id,kind,name\nP,,province,T\nD,X,district,H\nC1,D,cell,A\n"}}) ==
+  CHECK(first_problem(
+            {{"org_units", "id,parent_id,kind,name\nP,,province,T\nD,X,district,H\nC1,D,cell,A\n"}}) ==
         "org_units.csv:3:3: parent_id: expected an id from org_units.csv; got \"X\"");
 }
 
 TEST_CASE("broken encoding and quoting", "[load]") {
-  CHECK(first_problem({{"members", "id,cell_id,full_name,role,status,joined_on\nM1,C1,\xff" "A,member,official,2000-01-01\n"
-                                   "M2,C1,B,member,official,2000-01-01\n"}}) ==
+  CHECK(first_problem({{"members",
+                        "id,cell_id,full_name,role,status,joined_on\nM1,C1,\xff"
+                        "A,member,official,2000-01-01\n"
+                        "M2,C1,B,member,official,2000-01-01\n"}}) ==
         "members.csv:2:7: expected UTF-8 text; got an invalid byte sequence");
   CHECK(first_problem({{"resolutions", "id,meeting_id,text\nR1,G1,\"open\n"}}) ==
         "resolutions.csv:2:7: expected a closing quote (\") before the end of the file");
@@ -181,11 +216,16 @@ TEST_CASE("broken encoding and quoting", "[load]") {
 TEST_CASE("every problem is reported at once, in table and line order, up to the limit", "[load]") {
   const auto all = problems({
       {"attendance", "meeting_id,member_id,status\nG1,M1,maybe\nG1,M2,nope\n"},
-      {"members", "id,cell_id,full_name,role,status,joined_on\nM1,C1,A,boss,official,2000-01-01\nM2,C1,B,member,official,2000-01-01\n"},
+      {"members",
+       "id,cell_id,full_name,role,status,joined_on\nM1,C1,A,boss,official,2000-01-01\nM2,C1,B,member,"
+       "official,2000-01-01\n"},
   });
   REQUIRE(all.size() == 3);
-  CHECK(all[0] == "members.csv:2:9: role: expected one of secretary, deputy_secretary, committee_member, member; got \"boss\"");
-  CHECK(all[1] == "attendance.csv:2:7: status: expected one of present, late, excused, absent; got \"maybe\"");
+  CHECK(all[0] ==
+        "members.csv:2:9: role: expected one of secretary, deputy_secretary, committee_member, member; got "
+        "\"boss\"");
+  CHECK(all[1] ==
+        "attendance.csv:2:7: status: expected one of present, late, excused, absent; got \"maybe\"");
   CHECK(all[2] == "attendance.csv:3:7: status: expected one of present, late, excused, absent; got \"nope\"");
 
   std::string many = "meeting_id,member_id,status\n";

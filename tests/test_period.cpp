@@ -5,8 +5,10 @@
 using namespace chibo;
 
 namespace {
-Date d(const char* s) { return parse_date(s); }
+Date d(const char* s) {
+  return parse_date(s);
 }
+}  // namespace
 
 TEST_CASE("dates parse strictly as YYYY-MM-DD", "[period]") {
   CHECK(d("2024-02-29") == Date(2024, 2, 29));

@@ -47,7 +47,8 @@ response_days = 15
 tot = 85
 [gates]
 meeting = ["M1.2"]
-)", "p.toml");
+)",
+                                     "p.toml");
   CHECK(p.name() == "bac-giang-2026");
   REQUIRE(p.profiles().size() == 1);
   const Profile& pr = p.profiles()[0];
@@ -63,7 +64,8 @@ TEST_CASE("per-profile overrides over the default schedule", "[policy]") {
   const Policy p = Policy::from_toml(R"(
 [profiles."hd12-2018".rules."M2.7"]
 weight = 0.5
-)", "p.toml");
+)",
+                                     "p.toml");
   REQUIRE(p.profiles().size() == 2);
   CHECK(settings(p, 0, "M2.7").weight == 0.5);
   CHECK(settings(p, 1, "M2.7").weight == 1);
@@ -79,18 +81,24 @@ TEST_CASE("the hash is stable and follows the effective settings only", "[policy
 
 TEST_CASE("policy mistakes are errors with file and line", "[policy]") {
   CHECK(problem("colour = 1\n") ==
-        "p.toml:1:1: unknown key \"colour\"; expected name, extends, measures, rules, bands, gates or profiles");
+        "p.toml:1:1: unknown key \"colour\"; expected name, extends, measures, rules, bands, gates or "
+        "profiles");
   CHECK(problem("extends = \"hd99\"\n") ==
         "p.toml:1:11: extends: expected one of default, hd12-2018, hd42-2025; got \"hd99\"");
   CHECK(problem("[rules.\"M9.9\"]\nweight = 1\n") == "p.toml:1:8: rules.\"M9.9\": unknown rule");
-  CHECK(problem("\n[rules.\"M1.2\"]\nweight = \"heavy\"\n") == "p.toml:3:10: rules.\"M1.2\".weight: expected a number");
-  CHECK(problem("[rules.\"M1.2\"]\nweight = -1\n") == "p.toml:2:10: rules.\"M1.2\".weight: expected a weight ≥ 0");
-  CHECK(problem("[rules.\"M1.2\"]\nzero_at = 1\nfull_at = 1\n") == "p.toml:1:1: rules.\"M1.2\": expected zero_at ≠ full_at");
+  CHECK(problem("\n[rules.\"M1.2\"]\nweight = \"heavy\"\n") ==
+        "p.toml:3:10: rules.\"M1.2\".weight: expected a number");
+  CHECK(problem("[rules.\"M1.2\"]\nweight = -1\n") ==
+        "p.toml:2:10: rules.\"M1.2\".weight: expected a weight ≥ 0");
+  CHECK(problem("[rules.\"M1.2\"]\nzero_at = 1\nfull_at = 1\n") ==
+        "p.toml:1:1: rules.\"M1.2\": expected zero_at ≠ full_at");
   CHECK(problem("[rules.\"M1.2\"]\nslope = 1\n") ==
         "p.toml:2:1: rules.\"M1.2\": unknown key \"slope\"; expected weight, zero_at, full_at or constants");
-  CHECK(problem("[rules.\"M5.3\".constants]\ndays = 3\n") == "p.toml:2:1: rules.\"M5.3\".constants: unknown constant \"days\"");
+  CHECK(problem("[rules.\"M5.3\".constants]\ndays = 3\n") ==
+        "p.toml:2:1: rules.\"M5.3\".constants: unknown constant \"days\"");
   CHECK(problem("[bands]\ntot = 120\n") == "p.toml:2:7: bands.tot: expected a number from 0 to 100");
-  CHECK(problem("[gates]\nmeeting = [\"M1.1\"]\n") == "p.toml:2:12: gates.meeting: expected the id of a scored meeting rule");
+  CHECK(problem("[gates]\nmeeting = [\"M1.1\"]\n") ==
+        "p.toml:2:12: gates.meeting: expected the id of a scored meeting rule");
   CHECK_THAT(problem("[rules\nweight = 1\n"), Catch::StartsWith("p.toml:1:"));
 }
 

@@ -17,14 +17,15 @@ struct Sample {
   Dataset ds;
   Policy policy = Policy::builtin();
   Report report;
-  Sample() : ds(generate([] {
-               GenerateOptions o;
-               o.preset = Preset::commune;
-               o.year = 2025;
-               o.seed = 11;
-               return o;
-             }())),
-             report(score(ds, Period::year(2025), policy)) {}
+  Sample()
+      : ds(generate([] {
+          GenerateOptions o;
+          o.preset = Preset::commune;
+          o.year = 2025;
+          o.seed = 11;
+          return o;
+        }())),
+        report(score(ds, Period::year(2025), policy)) {}
 };
 const Sample& sample() {
   static const Sample s;
@@ -50,8 +51,10 @@ TEST_CASE("the JSON report has every unit, meeting and rule id of its level", "[
   std::set<std::string> cell_rules, committee_rules, meeting_rules;
   for (const auto& r : reg.rules()) {
     if (!r.scored) continue;
-    if (r.level == Level::committee) committee_rules.insert(r.id);
-    else cell_rules.insert(r.id);
+    if (r.level == Level::committee)
+      committee_rules.insert(r.id);
+    else
+      cell_rules.insert(r.id);
     if (r.level == Level::meeting) meeting_rules.insert(r.id);
   }
   REQUIRE(j["units"].size() == s.ds.org_units.size());
@@ -66,12 +69,14 @@ TEST_CASE("the JSON report has every unit, meeting and rule id of its level", "[
     cells += cell;
     CHECK(ids == (cell ? cell_rules : committee_rules));
     CHECK(u["measures"].size() == 7);
-    for (const auto& [k, v] : u["measures"].items()) CHECK((v.is_null() || (v.get<double>() >= 0 && v.get<double>() <= 100)));
+    for (const auto& [k, v] : u["measures"].items())
+      CHECK((v.is_null() || (v.get<double>() >= 0 && v.get<double>() <= 100)));
     CHECK(u.contains("total"));
     CHECK(u.contains("rating"));
     CHECK(u.contains("parent_id"));
     CHECK(u.contains("ratings") == !cell);
-    if (!u["rating"].is_null()) CHECK(std::set<std::string>{"tot", "kha", "trung_binh", "kem"}.count(u["rating"]) == 1);
+    if (!u["rating"].is_null())
+      CHECK(std::set<std::string>{"tot", "kha", "trung_binh", "kem"}.count(u["rating"]) == 1);
   }
   CHECK(cells > 10);
   REQUIRE(j["meetings"].size() == s.report.meetings.size());

@@ -16,7 +16,8 @@ struct OneCell : Fixture {
   Index meeting_with(std::string id, std::string date, int present, MeetingKind k = MeetingKind::regular) {
     const Index g = meeting(std::move(id), "C1", std::move(date), k);
     for (int i = 0; i < static_cast<int>(m.size()); ++i)
-      attend(g, m[static_cast<std::size_t>(i)], i < present ? AttendanceStatus::present : AttendanceStatus::absent);
+      attend(g, m[static_cast<std::size_t>(i)],
+             i < present ? AttendanceStatus::present : AttendanceStatus::absent);
     return g;
   }
 };
@@ -25,19 +26,22 @@ struct OneCell : Fixture {
 TEST_CASE("M1.1 monthly cadence: counted months with a regular or combined meeting", "[rules][M1]") {
   SECTION("every month: 1") {
     OneCell f;
-    for (int mo = 1; mo <= 12; ++mo) f.meeting_with(fmt::format("G{}", mo), fmt::format("2025-{:02}-10", mo), 20);
+    for (int mo = 1; mo <= 12; ++mo)
+      f.meeting_with(fmt::format("G{}", mo), fmt::format("2025-{:02}-10", mo), 20);
     CHECK(same(unit_rule(f.score(), "C1", "M1.1"), 1.0));
   }
   SECTION("11 of 12 months, one thematic meeting does not count: 11/12") {
     OneCell f;
-    for (int mo = 1; mo <= 11; ++mo) f.meeting_with(fmt::format("G{}", mo), fmt::format("2025-{:02}-10", mo), 20);
+    for (int mo = 1; mo <= 11; ++mo)
+      f.meeting_with(fmt::format("G{}", mo), fmt::format("2025-{:02}-10", mo), 20);
     f.meeting_with("T12", "2025-12-10", 20, MeetingKind::thematic);
     CHECK(same(unit_rule(f.score(), "C1", "M1.1"), 11.0 / 12));
   }
   SECTION("a combined meeting counts; months outside the active range do not") {
     OneCell f;
     f.ds.org_units.established_on[f.find_unit("C1")] = day("2025-07-01");
-    for (int mo = 7; mo <= 11; ++mo) f.meeting_with(fmt::format("G{}", mo), fmt::format("2025-{:02}-10", mo), 20);
+    for (int mo = 7; mo <= 11; ++mo)
+      f.meeting_with(fmt::format("G{}", mo), fmt::format("2025-{:02}-10", mo), 20);
     f.meeting_with("K12", "2025-12-10", 20, MeetingKind::combined);
     CHECK(same(unit_rule(f.score(), "C1", "M1.1"), 1.0));
   }
@@ -55,17 +59,17 @@ TEST_CASE("M1.2 attendance rate: ramp(0.50, 0.85) of present eligible ÷ eligibl
     f.meeting_with("G1", "2025-03-10", present);
     return meeting_rule(f.score(), "G1", "M1.2");
   };
-  CHECK(same(rate(17), 1.0));            // 0.85: the full-credit edge
+  CHECK(same(rate(17), 1.0));  // 0.85: the full-credit edge
   CHECK(same(rate(16), (0.80 - 0.5) / 0.35));
   CHECK(same(rate(14), (0.70 - 0.5) / 0.35));
-  CHECK(same(rate(10), 0.0));            // 0.50: the zero edge
+  CHECK(same(rate(10), 0.0));  // 0.50: the zero edge
   CHECK(same(rate(11), (0.55 - 0.5) / 0.35));
 
   SECTION("exempt members and members not yet joined are not eligible; late is present") {
     OneCell f(4);
-    f.member("X1", "C1", Role::member, "2000-01-01", "", "2020-01-01");       // exempt
-    f.member("X2", "C1", Role::member, "2025-04-01");                          // joins later
-    f.member("X3", "C1", Role::member, "2000-01-01", "2025-03-10");            // left on the day
+    f.member("X1", "C1", Role::member, "2000-01-01", "", "2020-01-01");  // exempt
+    f.member("X2", "C1", Role::member, "2025-04-01");                    // joins later
+    f.member("X3", "C1", Role::member, "2000-01-01", "2025-03-10");      // left on the day
     const Index g = f.meeting("G1", "C1", "2025-03-10");
     f.attend(g, f.m[0], AttendanceStatus::late);
     f.attend(g, f.m[1]);
@@ -88,18 +92,22 @@ TEST_CASE("M1.3 no unexcused absence: ramp(0.10, 0) of unexcused ÷ eligible", "
     const Index g = f.meeting("G1", "C1", "2025-03-10");
     for (int i = 0; i < 20; ++i) {
       const auto who = f.m[static_cast<std::size_t>(i)];
-      if (i < absent) f.attend(g, who, AttendanceStatus::absent);
-      else if (i < absent + excused) f.attend(g, who, AttendanceStatus::excused);
-      else if (i < absent + excused + missing_rows) continue;  // no row at all
-      else f.attend(g, who);
+      if (i < absent)
+        f.attend(g, who, AttendanceStatus::absent);
+      else if (i < absent + excused)
+        f.attend(g, who, AttendanceStatus::excused);
+      else if (i < absent + excused + missing_rows)
+        continue;  // no row at all
+      else
+        f.attend(g, who);
     }
     return meeting_rule(f.score(), "G1", "M1.3");
   };
   CHECK(same(score_with(0, 0, 0), 1.0));
-  CHECK(same(score_with(0, 5, 0), 1.0));   // excused is not unexcused
-  CHECK(same(score_with(1, 0, 0), 0.5));   // 0.05
-  CHECK(same(score_with(0, 0, 1), 0.5));   // a missing row is an unexcused absence
-  CHECK(same(score_with(2, 0, 0), 0.0));   // 0.10: the zero edge
+  CHECK(same(score_with(0, 5, 0), 1.0));  // excused is not unexcused
+  CHECK(same(score_with(1, 0, 0), 0.5));  // 0.05
+  CHECK(same(score_with(0, 0, 1), 0.5));  // a missing row is an unexcused absence
+  CHECK(same(score_with(2, 0, 0), 0.0));  // 0.10: the zero edge
   CHECK(same(score_with(1, 0, 2), 0.0));
 }
 
@@ -115,7 +123,8 @@ TEST_CASE("M1.4 chronic absence: a member who skipped 3 months of a year is flag
     for (int mo = 1; mo <= 12; ++mo) {
       const Index g = f.meeting(fmt::format("G{}", mo), "C1", fmt::format("2025-{:02}-10", mo));
       for (std::size_t i = 0; i < 5; ++i)
-        f.attend(g, f.m[i], i == 4 && mo <= skipped_months ? AttendanceStatus::absent : AttendanceStatus::present);
+        f.attend(g, f.m[i],
+                 i == 4 && mo <= skipped_months ? AttendanceStatus::absent : AttendanceStatus::present);
       if (mo == 1 && excused_elsewhere) {
         // A second meeting in January where the member is excused: January is not skipped.
         const Index h = f.meeting("H1", "C1", "2025-01-25", MeetingKind::thematic);
@@ -141,7 +150,8 @@ TEST_CASE("M1.4 chronic absence: a member who skipped 3 months of a year is flag
     CHECK(found->severity == Severity::error);
     CHECK(three.dataset->members.id[found->member] == "C1M5");
     const std::string vi = render_message(three, *found, Language::vi);
-    CHECK_THAT(vi, Catch::Contains("C1M5") && Catch::Contains("tháng 1, 2, 3") && Catch::Contains("đề nghị xóa tên"));
+    CHECK_THAT(vi, Catch::Contains("C1M5") && Catch::Contains("tháng 1, 2, 3") &&
+                       Catch::Contains("đề nghị xóa tên"));
     CHECK_THAT(render_message(three, *found, Language::en), Catch::Contains("months 1, 2, 3"));
   }
   SECTION("an exempt member is never eligible, so never skips") {

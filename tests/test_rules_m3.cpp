@@ -29,8 +29,8 @@ TEST_CASE("M3.1 duration: ramp(T/2, T), T = 90, combined 120 from 2025-10-28", "
   CHECK(same(length(72), (72 - 45) / 45.0));
   CHECK(same(length(150), 1.0));
   CHECK(same(length(90, MeetingKind::thematic), 1.0));
-  CHECK(same(length(90, MeetingKind::combined, "2025-10-27"), 1.0));   // hd12-2018: T = 90
-  CHECK(same(length(90, MeetingKind::combined, "2025-10-28"), 0.5));   // hd42-2025: T = 120
+  CHECK(same(length(90, MeetingKind::combined, "2025-10-27"), 1.0));  // hd12-2018: T = 90
+  CHECK(same(length(90, MeetingKind::combined, "2025-10-28"), 0.5));  // hd42-2025: T = 120
   CHECK(same(length(120, MeetingKind::combined, "2025-10-28"), 1.0));
   CHECK(same(length(60, MeetingKind::combined, "2025-11-10"), 0.0));
   Conduct missing(3);
@@ -66,8 +66,9 @@ TEST_CASE("M3.3 criticism practice: ramp(0, 0.5) of meetings with (self-)critici
     for (int i = 0; i < total; ++i) {
       const Index g = f.meeting(fmt::format("G{}", i), "C1", fmt::format("2025-{:02}-10", i + 1));
       f.attend(g, m[0]);
-      f.contribute(g, m[0], i < with ? (i % 2 ? ContributionKind::criticism : ContributionKind::self_criticism)
-                                     : ContributionKind::opinion);
+      f.contribute(g, m[0],
+                   i < with ? (i % 2 ? ContributionKind::criticism : ContributionKind::self_criticism)
+                            : ContributionKind::opinion);
     }
     return unit_rule(f.score(), "C1", "M3.3");
   };
@@ -83,7 +84,10 @@ TEST_CASE("M3.4 minutes complete: yes-count of five fields ÷ 5", "[rules][M3]")
     auto& g = f.ds.meetings;
     std::vector<std::vector<YesNo>*> cols{&g.minutes_attendance, &g.minutes_speakers, &g.minutes_conclusion,
                                           &g.minutes_signed, &g.minutes_read_back};
-    for (int i = 0; i < 5; ++i) (*cols[static_cast<std::size_t>(i)])[f.g] = i < yes ? YesNo::yes : i % 2 ? YesNo::no : YesNo::unrecorded;
+    for (int i = 0; i < 5; ++i)
+      (*cols[static_cast<std::size_t>(i)])[f.g] = i < yes ? YesNo::yes
+                                                  : i % 2 ? YesNo::no
+                                                          : YesNo::unrecorded;
     return f.rule("M3.4");
   };
   CHECK(same(minutes(5), 1.0));
@@ -109,7 +113,7 @@ TEST_CASE("M3.5 roles assigned: chair and recorder set, different, present", "[r
 TEST_CASE("M3.6 resolutions specific: with owner and due date ÷ resolutions", "[rules][M3]") {
   Conduct f(3);
   f.resolution(f.g, f.m[0], "2025-04-01");
-  f.resolution(f.g, f.m[1], "");       // no due date
+  f.resolution(f.g, f.m[1], "");              // no due date
   f.resolution(f.g, no_index, "2025-04-01");  // no owner
   f.resolution(f.g, f.m[2], "2025-05-01");
   CHECK(same(f.rule("M3.6"), 0.5));

@@ -16,9 +16,14 @@ TEST_CASE("M4.1 thematic per quarter: counted quarters with a thematic or combin
     return unit_rule(f.score(), "C1", "M4.1");
   };
   using K = MeetingKind;
-  CHECK(same(quarters({{"2025-02-01", K::thematic}, {"2025-05-01", K::combined}, {"2025-08-01", K::thematic},
-                       {"2025-11-01", K::thematic}}), 1.0));
-  CHECK(same(quarters({{"2025-02-01", K::thematic}, {"2025-03-01", K::thematic}, {"2025-08-01", K::combined}}), 0.5));
+  CHECK(same(quarters({{"2025-02-01", K::thematic},
+                       {"2025-05-01", K::combined},
+                       {"2025-08-01", K::thematic},
+                       {"2025-11-01", K::thematic}}),
+             1.0));
+  CHECK(
+      same(quarters({{"2025-02-01", K::thematic}, {"2025-03-01", K::thematic}, {"2025-08-01", K::combined}}),
+           0.5));
   CHECK(same(quarters({{"2025-02-01", K::regular}}), 0.0));
 }
 
@@ -46,7 +51,8 @@ TEST_CASE("M4.2 thematic topic grounded, M4.4 thematic outcome", "[rules][M4]") 
   CHECK(std::isnan(regular.second));
 }
 
-TEST_CASE("M4.3 thematic variety: topics compared after NFC, case folding and space collapsing", "[rules][M4]") {
+TEST_CASE("M4.3 thematic variety: topics compared after NFC, case folding and space collapsing",
+          "[rules][M4]") {
   auto variety = [](std::vector<std::string> topics) {
     Fixture f;
     f.tree(1);
@@ -62,7 +68,7 @@ TEST_CASE("M4.3 thematic variety: topics compared after NFC, case folding and sp
   CHECK(same(variety({a, "Chuyển đổi số ở thôn", "Phòng chống dịch bệnh", "Bảo vệ môi trường"}), 1.0));
   CHECK(same(variety({a, to_nfd(a), "  XÂY DỰNG   NÔNG THÔN MỚI ", "Chuyển đổi số"}), 0.0));  // 2 of 4: 0.5
   CHECK(same(variety({a, to_nfd(a), "Chuyển đổi số", "Bảo vệ môi trường"}), 0.5));            // 3 of 4: 0.75
-  CHECK(same(variety({"", "   "}), NA));  // no topic
+  CHECK(same(variety({"", "   "}), NA));                                                      // no topic
 }
 
 TEST_CASE("topic keys: NFC, full case folding, trimmed, collapsed", "[rules][M4][unicode]") {
@@ -88,9 +94,9 @@ struct Upper : Fixture {
 
 TEST_CASE("M5.1 upper-level attendance per quarter; M5.2 reported within 7 days", "[rules][M5]") {
   Upper f;
-  f.visit("C1", f.k, "2025-02-10", VisitKind::attend_meeting, "2025-02-17");   // day 7: in time
-  f.visit("C1", f.k, "2025-03-10", VisitKind::attend_meeting, "2025-03-18");   // day 8: late
-  f.visit("C1", f.k, "2025-05-10", VisitKind::attend_meeting);                 // never reported
+  f.visit("C1", f.k, "2025-02-10", VisitKind::attend_meeting, "2025-02-17");  // day 7: in time
+  f.visit("C1", f.k, "2025-03-10", VisitKind::attend_meeting, "2025-03-18");  // day 8: late
+  f.visit("C1", f.k, "2025-05-10", VisitKind::attend_meeting);                // never reported
   f.visit("C1", f.k, "2025-08-10", VisitKind::inspection, "2025-08-10");      // not attendance
   f.visit("C1", f.k, "2024-12-10", VisitKind::attend_meeting, "2024-12-11");  // outside P
   const Report r = f.score();

@@ -103,7 +103,9 @@ TEST_CASE("M7.2 supervision frequency: weak cells every quarter, others once a y
     f.rating("C1", 2024, weak ? AnnualRating::khtnv : AnnualRating::htnv);
     f.rating("C1", 2025, AnnualRating::khtnv);  // this year's rating does not make it weak
     const Index k = f.cadre("K", "G");
-    for (int i = 0; i < visits; ++i) f.visit("C1", k, fmt::format("2025-{:02}-15", i + 1), i % 2 ? VisitKind::inspection : VisitKind::supervision);
+    for (int i = 0; i < visits; ++i)
+      f.visit("C1", k, fmt::format("2025-{:02}-15", i + 1),
+              i % 2 ? VisitKind::inspection : VisitKind::supervision);
     f.visit("C1", k, "2025-11-20", VisitKind::attend_meeting);  // not supervision
     const Report r = f.score();
     CHECK(unit_score(r, "C1").weak == weak);
@@ -113,7 +115,7 @@ TEST_CASE("M7.2 supervision frequency: weak cells every quarter, others once a y
   CHECK(same(frequency(false, 0), 0.0));
   CHECK(same(frequency(true, 2), 0.5));
   CHECK(same(frequency(true, 4), 1.0));
-  CHECK(same(frequency(false, 1, "2025-02-01"), NA));  // 11 counted months: required < 1
+  CHECK(same(frequency(false, 1, "2025-02-01"), NA));      // 11 counted months: required < 1
   CHECK(same(frequency(true, 1, "2025-02-01"), 1.0 / 3));  // weak: 3 counted quarters
 }
 
@@ -124,15 +126,17 @@ TEST_CASE("M7.3 weak cells prioritised: visits per weak cell ÷ per other cell, 
     for (auto c : {"C1", "C2", "C3"}) f.members(c, 3);
     if (any_weak) f.rating("C1", 2024, AnnualRating::khtnv);
     const Index k = f.cadre("K", "G");
-    for (int i = 0; i < weak_visits; ++i) f.visit("C1", k, fmt::format("2025-{:02}-01", i + 1), VisitKind::inspection);
-    for (int i = 0; i < other_visits; ++i) f.visit(i % 2 ? "C3" : "C2", k, fmt::format("2025-{:02}-02", i + 1), VisitKind::supervision);
+    for (int i = 0; i < weak_visits; ++i)
+      f.visit("C1", k, fmt::format("2025-{:02}-01", i + 1), VisitKind::inspection);
+    for (int i = 0; i < other_visits; ++i)
+      f.visit(i % 2 ? "C3" : "C2", k, fmt::format("2025-{:02}-02", i + 1), VisitKind::supervision);
     const Report r = f.score();
     CHECK(same(unit_rule(r, "G", "M7.3"), unit_rule(r, "D", "M7.3")));
     return unit_rule(r, "G", "M7.3");
   };
-  CHECK(same(prioritised(4, 4), 1.0));   // 4 vs 2 per cell: x = 2
-  CHECK(same(prioritised(2, 4), 0.5));   // x = 1
-  CHECK(same(prioritised(1, 0), 1.0));   // others never visited, the weak one was: x = 2
+  CHECK(same(prioritised(4, 4), 1.0));  // 4 vs 2 per cell: x = 2
+  CHECK(same(prioritised(2, 4), 0.5));  // x = 1
+  CHECK(same(prioritised(1, 0), 1.0));  // others never visited, the weak one was: x = 2
   CHECK(same(prioritised(0, 0), 0.0));
   CHECK(same(prioritised(3, 3, false), NA));  // no weak cell
 }
@@ -140,9 +144,14 @@ TEST_CASE("M7.3 weak cells prioritised: visits per weak cell ÷ per other cell, 
 TEST_CASE("structure findings S1 and S2 are findings only", "[rules][structure]") {
   Fixture f;
   f.tree(3);
-  f.members("C1", 2);                                                          // too small
-  for (int i = 1; i <= 9; ++i) f.member(fmt::format("C2M{}", i), "C2", i == 1 ? Role::secretary : Role::member);
-  for (int i = 1; i <= 9; ++i) f.member(fmt::format("C3M{}", i), "C3", i == 1 ? Role::secretary : i == 2 ? Role::deputy_secretary : Role::member);
+  f.members("C1", 2);  // too small
+  for (int i = 1; i <= 9; ++i)
+    f.member(fmt::format("C2M{}", i), "C2", i == 1 ? Role::secretary : Role::member);
+  for (int i = 1; i <= 9; ++i)
+    f.member(fmt::format("C3M{}", i), "C3",
+             i == 1   ? Role::secretary
+             : i == 2 ? Role::deputy_secretary
+                      : Role::member);
   f.member("C1P", "C1", Role::member, "2025-06-01", "", "", "", MemberStatus::probationary);  // not official
   const Report r = f.score();
   CHECK(find(r, "S1", "C1") != nullptr);

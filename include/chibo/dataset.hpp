@@ -66,9 +66,7 @@ struct Members {  // members.csv (đảng viên)
     return !exempt_from[m].is_special() && exempt_from[m] <= d &&
            (exempt_to[m].is_special() || d <= exempt_to[m]);
   }
-  bool is_eligible_on(Index m, Date d) const noexcept {
-    return is_member_on(m, d) && !is_exempt_on(m, d);
-  }
+  bool is_eligible_on(Index m, Date d) const noexcept { return is_member_on(m, d) && !is_exempt_on(m, d); }
 };
 
 struct Cadres {  // cadres.csv: upper-level cadres (cán bộ cấp trên)
@@ -198,8 +196,8 @@ class Dataset {
   IdIndex org_unit_ids, member_ids, cadre_ids, meeting_ids, briefing_ids;
 
   // Groupings (valid after finalize()).
-  Grouping agenda_by_meeting, attendance_by_meeting, contributions_by_meeting,
-      resolutions_by_meeting, tasks_by_meeting;
+  Grouping agenda_by_meeting, attendance_by_meeting, contributions_by_meeting, resolutions_by_meeting,
+      tasks_by_meeting;
   Grouping visits_by_cell, escalations_by_cell, assignments_by_cell, ratings_by_cell;
   Grouping trainings_by_member, briefing_attendance_by_member;
   /// Members of each cell (row indices into members), in file order.
@@ -214,13 +212,9 @@ class Dataset {
   /// The organisation tree (valid after finalize()).
   const OrgTree& tree() const noexcept { return tree_; }
 
-  Index find_org_unit(std::string_view id) const noexcept {
-    return org_unit_ids.find(org_units.id, id);
-  }
+  Index find_org_unit(std::string_view id) const noexcept { return org_unit_ids.find(org_units.id, id); }
   Index find_member(std::string_view id) const noexcept { return member_ids.find(members.id, id); }
-  Index find_meeting(std::string_view id) const noexcept {
-    return meeting_ids.find(meetings.id, id);
-  }
+  Index find_meeting(std::string_view id) const noexcept { return meeting_ids.find(meetings.id, id); }
   Index find_cadre(std::string_view id) const noexcept { return cadre_ids.find(cadres.id, id); }
 
   std::span<const Index> members_of(Index cell) const noexcept {

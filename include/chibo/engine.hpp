@@ -23,7 +23,7 @@ struct UnitScore {
   Index unit = no_index;
   double total = not_applicable;
   std::optional<Rating> rating;
-  bool weak = false;                ///< cells only
+  bool weak = false;                       ///< cells only
   std::array<std::uint32_t, 4> ratings{};  ///< committees: cells below by rating (tot … kem)
 };
 

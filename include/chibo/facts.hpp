@@ -23,11 +23,11 @@ struct MeetingFacts {
   // Attendance (eligible = member of the cell on the date and not exempt).
   std::uint32_t eligible = 0;
   std::uint32_t present_eligible = 0;
-  std::uint32_t unexcused = 0;  ///< eligible and absent, or eligible with no attendance row
-  std::uint32_t present = 0;    ///< every attendee present or late
-  std::uint32_t speakers = 0;   ///< present attendees with ≥ 1 contribution
+  std::uint32_t unexcused = 0;                   ///< eligible and absent, or eligible with no attendance row
+  std::uint32_t present = 0;                     ///< every attendee present or late
+  std::uint32_t speakers = 0;                    ///< present attendees with ≥ 1 contribution
   std::uint32_t present_eligible_with_task = 0;  ///< given a task with a due date here
-  bool has_criticism = false;  ///< ≥ 1 contribution of kind criticism or self_criticism
+  bool has_criticism = false;                    ///< ≥ 1 contribution of kind criticism or self_criticism
 
   // Preparation.
   Date notice_date, prep_date;
@@ -39,7 +39,7 @@ struct MeetingFacts {
   std::int32_t agenda_minutes_dissemination_report = 0;
 
   // Conduct and minutes.
-  std::int32_t duration_minutes = 0;  ///< 0 when start or end time is not recorded
+  std::int32_t duration_minutes = 0;    ///< 0 when start or end time is not recorded
   std::uint8_t minutes_fields_yes = 0;  ///< of the five minutes_* fields
   bool chair_set = false, recorder_set = false, chair_is_recorder = false;
   bool chair_present = false, recorder_present = false;
@@ -60,7 +60,7 @@ struct SkippedMonths {
 /// The secretary of a cell on the period's end, with the latest training of each kind up to then.
 struct SecretaryFacts {
   Index member = no_index;
-  Date role_since;  ///< not_a_date_time when not recorded
+  Date role_since;                      ///< not_a_date_time when not recorded
   std::array<Date, 2> latest_training;  ///< by TrainingKind; not_a_date_time when none
 };
 
@@ -75,8 +75,8 @@ struct CellFacts {
   bool weak = false;  ///< annual rating for the year before the period was khtnv
 
   std::uint32_t counted_months = 0, counted_quarters = 0;
-  std::uint32_t months_with_regular = 0;       ///< counted months with a regular/combined meeting
-  std::uint32_t quarters_with_thematic = 0;    ///< counted quarters with a thematic/combined one
+  std::uint32_t months_with_regular = 0;     ///< counted months with a regular/combined meeting
+  std::uint32_t quarters_with_thematic = 0;  ///< counted quarters with a thematic/combined one
   std::uint32_t quarters_with_attend_visit = 0;
   std::uint32_t quarters_with_secretary_briefing = 0;
 

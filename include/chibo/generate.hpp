@@ -8,8 +8,8 @@
 #include <functional>
 #include <optional>
 #include <string>
-#include <vector>
 #include <string_view>
+#include <vector>
 
 namespace chibo {
 
@@ -24,7 +24,7 @@ std::string_view preset_name(Preset p) noexcept;
 
 struct GenerateOptions {
   Preset preset = Preset::commune;
-  int year = 2025;          ///< the year of meetings generated
+  int year = 2025;  ///< the year of meetings generated
   std::uint64_t seed = 1;
   double scale = 1.0;       ///< multiplies the number of units
   double dirty_rate = 0.0;  ///< share of rows given a data-entry mistake (CSV output only)

@@ -12,7 +12,9 @@ using Date = boost::gregorian::date;
 
 /// A calendar month, as year * 12 + (month - 1), so that months are consecutive integers.
 using MonthKey = int;
-constexpr MonthKey month_key(int year, int month) noexcept { return year * 12 + month - 1; }
+constexpr MonthKey month_key(int year, int month) noexcept {
+  return year * 12 + month - 1;
+}
 MonthKey month_key(Date d);
 /// A calendar quarter (Jan–Mar, …), as year * 4 + (quarter - 1).
 using QuarterKey = int;
@@ -32,11 +34,9 @@ struct Period {
 
   /// Calendar months lying wholly inside the period and inside the active range
   /// [established_on, dissolved_on) of a cell; either bound may be not_a_date_time (open).
-  std::vector<MonthKey> counted_months(Date established_on = Date(),
-                                       Date dissolved_on = Date()) const;
+  std::vector<MonthKey> counted_months(Date established_on = Date(), Date dissolved_on = Date()) const;
   /// Calendar quarters lying wholly inside the period and the active range.
-  std::vector<QuarterKey> counted_quarters(Date established_on = Date(),
-                                           Date dissolved_on = Date()) const;
+  std::vector<QuarterKey> counted_quarters(Date established_on = Date(), Date dissolved_on = Date()) const;
 };
 
 }  // namespace chibo

@@ -19,8 +19,8 @@ struct Bands {
 /// One profile: every rule's settings, measure weights, bands and gates (hướng dẫn in force).
 struct Profile {
   std::string name;
-  Date in_force_from;  ///< not_a_date_time: serves every earlier date
-  std::vector<RuleSettings> rules;     ///< aligned with Registry::rules()
+  Date in_force_from;                   ///< not_a_date_time: serves every earlier date
+  std::vector<RuleSettings> rules;      ///< aligned with Registry::rules()
   std::vector<double> measure_weights;  ///< aligned with Registry::measures()
   Bands bands;
   std::vector<std::uint16_t> meeting_gates, cell_gates;  ///< rule positions
@@ -38,8 +38,7 @@ class Policy {
   /// One built-in profile alone, used for every date ("hd12-2018" or "hd42-2025").
   static Policy profile(std::string_view name, const Registry& registry = Registry::builtin());
   /// A TOML policy file (docs/policy.md). Throws InputError with file:line on any problem.
-  static Policy from_file(const std::filesystem::path& file,
-                          const Registry& registry = Registry::builtin());
+  static Policy from_file(const std::filesystem::path& file, const Registry& registry = Registry::builtin());
   /// The same from text; `file` names it in messages.
   static Policy from_toml(std::string_view text, std::string_view file,
                           const Registry& registry = Registry::builtin());

@@ -64,11 +64,13 @@ struct Evidence {
 };
 
 inline constexpr double not_applicable = std::numeric_limits<double>::quiet_NaN();
-inline bool is_na(double score) noexcept { return std::isnan(score); }
+inline bool is_na(double score) noexcept {
+  return std::isnan(score);
+}
 
 /// The result of one rule on one subject.
 struct Outcome {
-  double score = not_applicable;  ///< in [0, 1], NaN for N/A
+  double score = not_applicable;   ///< in [0, 1], NaN for N/A
   double metric = not_applicable;  ///< the x the ramp was applied to
   Evidence evidence;
   /// Severity of the finding if the score is below 1; empty = from the score (see docs/rules.md).
@@ -127,11 +129,11 @@ struct RuleInfo {
   RuleSettings defaults;
   std::vector<Constant> constants;  ///< names, defaults and meaning of defaults.constants
   std::vector<ProfileDefaults> profile_defaults;
-  std::string metric;       ///< what x is, in English (docs, `chibo rules`)
+  std::string metric;               ///< what x is, in English (docs, `chibo rules`)
   Unit metric_unit = Unit::number;  ///< how x and the threshold read in messages
-  std::string description;     ///< the rule in one sentence, English
-  std::string description_vi;  ///< the same in Vietnamese
-  std::string source;       ///< where the rule comes from
+  std::string description;          ///< the rule in one sentence, English
+  std::string description_vi;       ///< the same in Vietnamese
+  std::string source;               ///< where the rule comes from
   /// Finding messages; `{key}` names an evidence item, `{member}`, `{meeting}`, `{cell}` the
   /// subject. Vietnamese text in NFC.
   std::string message_vi, message_en;

@@ -21,5 +21,4 @@ inline Outcome share(double num, double den, const RuleSettings& s, const char* 
   return o;
 }
 
-
 }  // namespace chibo::rules

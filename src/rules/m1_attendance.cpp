@@ -85,8 +85,7 @@ Outcome self_assessment_calibration(const CellFacts& f, const RuleSettings& s) {
 }  // namespace
 
 void register_m1(Registry& r) {
-  r.add_measure({"M1", "Duy trì sinh hoạt định kỳ và chuyên cần",
-                 "Regular monthly meetings and attendance"});
+  r.add_measure({"M1", "Duy trì sinh hoạt định kỳ và chuyên cần", "Regular monthly meetings and attendance"});
   {
     RuleInfo x;
     x.id = "M1.1";
@@ -100,7 +99,9 @@ void register_m1(Registry& r) {
     x.description_vi = "Chi bộ sinh hoạt thường kỳ đủ các tháng.";
     x.source = "Điều lệ Đảng Đ.24 k.2; measure 1";
     x.message_vi = "Chi bộ chỉ sinh hoạt thường kỳ {months_met}/{counted_months} tháng; phải họp mỗi tháng";
-    x.message_en = "The cell held a regular meeting in only {months_met} of {counted_months} months; it must meet every month";
+    x.message_en =
+        "The cell held a regular meeting in only {months_met} of {counted_months} months; it must meet every "
+        "month";
     x.cell_fn = monthly_cadence;
     r.add(std::move(x));
   }
@@ -134,8 +135,10 @@ void register_m1(Registry& r) {
     x.description = "Nobody is absent without a reason.";
     x.description_vi = "Không có đảng viên vắng mặt không lý do.";
     x.source = "HD 12-HD/BTCTW";
-    x.message_vi = "{unexcused} đảng viên vắng không lý do ({rate} số phải dự); yêu cầu không ai vắng không lý do";
-    x.message_en = "{unexcused} member(s) absent without a reason ({rate} of those expected); nobody should be";
+    x.message_vi =
+        "{unexcused} đảng viên vắng không lý do ({rate} số phải dự); yêu cầu không ai vắng không lý do";
+    x.message_en =
+        "{unexcused} member(s) absent without a reason ({rate} of those expected); nobody should be";
     x.meeting_fn = no_unexcused_absence;
     r.add(std::move(x));
   }
@@ -147,14 +150,17 @@ void register_m1(Registry& r) {
     x.level = Level::cell;
     x.defaults.ramp = {1, 0};
     x.defaults.constants = {3};
-    x.constants = {{"min_skipped_months", 3,
-                    "skipped months in one calendar year that flag a member"}};
+    x.constants = {{"min_skipped_months", 3, "skipped months in one calendar year that flag a member"}};
     x.metric = "members who skipped meetings in ≥ 3 months of one year without a reason";
     x.description = "No member skips cell meetings for 3 months in a year without a valid reason.";
     x.description_vi = "Không có đảng viên bỏ sinh hoạt 3 tháng trong năm không lý do.";
     x.source = "Điều lệ Đảng Đ.8 k.1";
-    x.message_vi = "Đảng viên {member} bỏ sinh hoạt không lý do {skipped} tháng trong năm {year} (tháng {months}): đề nghị xóa tên theo Điều lệ Đ.8";
-    x.message_en = "Member {member} skipped meetings without a reason in {skipped} months of {year} (months {months}): proposed for removal under Charter art. 8";
+    x.message_vi =
+        "Đảng viên {member} bỏ sinh hoạt không lý do {skipped} tháng trong năm {year} (tháng {months}): đề "
+        "nghị xóa tên theo Điều lệ Đ.8";
+    x.message_en =
+        "Member {member} skipped meetings without a reason in {skipped} months of {year} (months {months}): "
+        "proposed for removal under Charter art. 8";
     x.cell_fn = chronic_absence;
     x.explain_cell = chronic_absence_members;
     r.add(std::move(x));

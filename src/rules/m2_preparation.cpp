@@ -30,8 +30,7 @@ Outcome committee_agreed(const MeetingFacts& f, const RuleSettings& s) {
 }
 
 Outcome unit_head_consulted(const MeetingFacts& f, const RuleSettings& s) {
-  if (f.consulted_unit_head != Consulted::yes && f.consulted_unit_head != Consulted::no)
-    return Outcome::na();
+  if (f.consulted_unit_head != Consulted::yes && f.consulted_unit_head != Consulted::no) return Outcome::na();
   return yes_no(f.consulted_unit_head == Consulted::yes, s);
 }
 
@@ -115,8 +114,12 @@ void register_m2(Registry& r) {
     x.measure = "M2";
     x.defaults.ramp = {0, 2};
     x.metric = "distinct content_sources (cell_function, superior_direction, work_program, member_sentiment)";
-    x.description = "The content draws on the cell's functions, upper-level direction, the work programme and what members think.";
-    x.description_vi = "Nội dung xuất phát từ chức năng chi bộ, chỉ đạo cấp trên, chương trình công tác và tâm tư đảng viên.";
+    x.description =
+        "The content draws on the cell's functions, upper-level direction, the work programme and what "
+        "members think.";
+    x.description_vi =
+        "Nội dung xuất phát từ chức năng chi bộ, chỉ đạo cấp trên, chương trình công tác và tâm tư đảng "
+        "viên.";
     x.source = "measure 2";
     x.message_vi = "Nội dung sinh hoạt chỉ dựa trên {sources} căn cứ; cần ít nhất {target}";
     x.message_en = "The content rests on {sources} source(s); at least {target} expected";

@@ -10,8 +10,7 @@ namespace {
 constexpr int target_regular = 0, target_combined = 1;
 
 Outcome duration(const MeetingFacts& f, const RuleSettings& s) {
-  const double target =
-      s.constants[f.kind == MeetingKind::combined ? target_combined : target_regular];
+  const double target = s.constants[f.kind == MeetingKind::combined ? target_combined : target_regular];
   Outcome o = ramp_outcome(f.duration_minutes / target, s);
   o.evidence.add("minutes", f.duration_minutes, Unit::minutes).add("required", target, Unit::minutes);
   return o;
@@ -32,8 +31,8 @@ Outcome minutes_complete(const MeetingFacts& f, const RuleSettings& s) {
 }
 
 Outcome roles_assigned(const MeetingFacts& f, const RuleSettings& s) {
-  const bool ok = f.chair_set && f.recorder_set && !f.chair_is_recorder && f.chair_present &&
-                  f.recorder_present;
+  const bool ok =
+      f.chair_set && f.recorder_set && !f.chair_is_recorder && f.chair_present && f.recorder_present;
   Outcome o = yes_no(ok, s);
   o.evidence.add("chair_present", f.chair_present ? 1 : 0, Unit::flag)
       .add("recorder_present", f.recorder_present ? 1 : 0, Unit::flag)
@@ -60,8 +59,7 @@ Outcome tasks_followed_up(const CellFacts& f, const RuleSettings& s) {
 }  // namespace
 
 void register_m3(Registry& r) {
-  r.add_measure({"M3", "Phát huy dân chủ, tự phê bình và phê bình",
-                 "Democratic conduct, minutes and tasks"});
+  r.add_measure({"M3", "Phát huy dân chủ, tự phê bình và phê bình", "Democratic conduct, minutes and tasks"});
   {
     RuleInfo x;
     x.id = "M3.1";
@@ -122,7 +120,9 @@ void register_m3(Registry& r) {
     x.measure = "M3";
     x.gate = true;
     x.defaults.ramp = {0, 1};
-    x.metric = "yes among minutes_attendance, minutes_speakers, minutes_conclusion, minutes_signed, minutes_read_back ÷ 5";
+    x.metric =
+        "yes among minutes_attendance, minutes_speakers, minutes_conclusion, minutes_signed, "
+        "minutes_read_back ÷ 5";
     x.description = "The minutes are complete, signed and read back.";
     x.description_vi = "Biên bản đầy đủ, được ký và thông qua.";
     x.source = "HD 12-HD/BTCTW; article: careless minutes";
@@ -173,8 +173,11 @@ void register_m3(Registry& r) {
     x.description = "Members leave the meeting with concrete tasks and deadlines.";
     x.description_vi = "Giao nhiệm vụ cụ thể, có thời hạn cho đảng viên.";
     x.source = "measure 3 (\"cho từng đảng viên\")";
-    x.message_vi = "Chỉ {with_task}/{present} đảng viên được giao nhiệm vụ có thời hạn ({rate}); cần từ {target}";
-    x.message_en = "Only {with_task} of {present} members present got a task with a deadline ({rate}); {target} expected";
+    x.message_vi =
+        "Chỉ {with_task}/{present} đảng viên được giao nhiệm vụ có thời hạn ({rate}); cần từ {target}";
+    x.message_en =
+        "Only {with_task} of {present} members present got a task with a deadline ({rate}); {target} "
+        "expected";
     x.meeting_fn = tasks_assigned;
     r.add(std::move(x));
   }

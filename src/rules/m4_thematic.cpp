@@ -43,8 +43,10 @@ void register_m4(Registry& r) {
     x.description = "The cell holds a thematic meeting at least once a quarter.";
     x.description_vi = "Sinh hoạt chuyên đề ít nhất mỗi quý một lần.";
     x.source = "HD 12-HD/BTCTW; measure 4";
-    x.message_vi = "Chỉ {quarters_met}/{counted_quarters} quý có sinh hoạt chuyên đề; cần mỗi quý ít nhất một lần";
-    x.message_en = "Thematic meetings in only {quarters_met} of {counted_quarters} quarters; one a quarter is required";
+    x.message_vi =
+        "Chỉ {quarters_met}/{counted_quarters} quý có sinh hoạt chuyên đề; cần mỗi quý ít nhất một lần";
+    x.message_en =
+        "Thematic meetings in only {quarters_met} of {counted_quarters} quarters; one a quarter is required";
     x.cell_fn = thematic_per_quarter;
     r.add(std::move(x));
   }
@@ -59,7 +61,8 @@ void register_m4(Registry& r) {
     x.description = "The theme comes from the cell's leadership needs or unresolved local problems.";
     x.description_vi = "Chủ đề xuất phát từ yêu cầu lãnh đạo, vấn đề bức xúc ở cơ sở.";
     x.source = "measure 4";
-    x.message_vi = "Chủ đề sinh hoạt chuyên đề chưa xuất phát từ yêu cầu lãnh đạo hoặc vấn đề bức xúc ở cơ sở";
+    x.message_vi =
+        "Chủ đề sinh hoạt chuyên đề chưa xuất phát từ yêu cầu lãnh đạo hoặc vấn đề bức xúc ở cơ sở";
     x.message_en = "The theme was not drawn from leadership needs or an unresolved local problem";
     x.meeting_fn = thematic_topic_grounded;
     r.add(std::move(x));

@@ -13,8 +13,7 @@ Outcome answered_within(std::span<const DatedResponse> items, double days, const
   if (items.empty()) return Outcome::na();
   std::uint32_t ok = 0;
   for (const auto& i : items)
-    if (!i.answered.is_special() &&
-        i.answered <= i.on + boost::gregorian::days(static_cast<long>(days)))
+    if (!i.answered.is_special() && i.answered <= i.on + boost::gregorian::days(static_cast<long>(days)))
       ++ok;
   Outcome o = ramp_outcome(static_cast<double>(ok) / static_cast<double>(items.size()), s);
   o.evidence.add("rate", o.metric, Unit::ratio)
@@ -25,8 +24,7 @@ Outcome answered_within(std::span<const DatedResponse> items, double days, const
 }
 
 Outcome upper_level_attendance(const CellFacts& f, const RuleSettings& s) {
-  return share(f.quarters_with_attend_visit, f.counted_quarters, s, "quarters_met",
-               "counted_quarters");
+  return share(f.quarters_with_attend_visit, f.counted_quarters, s, "quarters_met", "counted_quarters");
 }
 
 Outcome attendance_reported(const CellFacts& f, const RuleSettings& s) {
@@ -38,8 +36,7 @@ Outcome escalations_answered(const CellFacts& f, const RuleSettings& s) {
 }
 
 Outcome briefing_attended(const CellFacts& f, const RuleSettings& s) {
-  return share(f.quarters_with_secretary_briefing, f.counted_quarters, s, "quarters_met",
-               "counted_quarters");
+  return share(f.quarters_with_secretary_briefing, f.counted_quarters, s, "quarters_met", "counted_quarters");
 }
 
 }  // namespace
@@ -58,7 +55,8 @@ void register_m5(Registry& r) {
     x.description_vi = "Cán bộ cấp trên dự sinh hoạt chi bộ mỗi quý.";
     x.source = "measure 5; practice in Tân Yên";
     x.message_vi = "Cán bộ cấp trên chỉ dự sinh hoạt {quarters_met}/{counted_quarters} quý";
-    x.message_en = "Upper-level cadres attended a meeting in only {quarters_met} of {counted_quarters} quarters";
+    x.message_en =
+        "Upper-level cadres attended a meeting in only {quarters_met} of {counted_quarters} quarters";
     x.cell_fn = upper_level_attendance;
     r.add(std::move(x));
   }
@@ -93,7 +91,8 @@ void register_m5(Registry& r) {
     x.description = "Problems the cell raises upward are answered within 30 days.";
     x.description_vi = "Kiến nghị của chi bộ được trả lời trong 30 ngày.";
     x.source = "results 4; measure 5";
-    x.message_vi = "Chỉ {answered}/{total} kiến nghị của chi bộ được cấp trên trả lời trong {within_days} ngày";
+    x.message_vi =
+        "Chỉ {answered}/{total} kiến nghị của chi bộ được cấp trên trả lời trong {within_days} ngày";
     x.message_en = "Only {answered} of {total} escalations were answered within {within_days} days";
     x.cell_fn = escalations_answered;
     r.add(std::move(x));
@@ -110,7 +109,9 @@ void register_m5(Registry& r) {
     x.description_vi = "Bí thư dự giao ban với cấp trên mỗi quý.";
     x.source = "practice: quarterly giao ban";
     x.message_vi = "Bí thư chỉ dự giao ban với cấp trên {quarters_met}/{counted_quarters} quý";
-    x.message_en = "The secretary attended an upper-level briefing in only {quarters_met} of {counted_quarters} quarters";
+    x.message_en =
+        "The secretary attended an upper-level briefing in only {quarters_met} of {counted_quarters} "
+        "quarters";
     x.cell_fn = briefing_attended;
     r.add(std::move(x));
   }

@@ -73,8 +73,11 @@ void register_m6(Registry& r) {
     x.description = "Cell secretaries are trained every year.";
     x.description_vi = "Bí thư được bồi dưỡng nghiệp vụ hằng năm.";
     x.source = "measure 6";
-    x.message_vi = "Bí thư chi bộ chưa được bồi dưỡng nghiệp vụ trong {window_days} ngày qua ({trained}/{secretaries})";
-    x.message_en = "The cell secretary had no training course in the last {window_days} days ({trained} of {secretaries})";
+    x.message_vi =
+        "Bí thư chi bộ chưa được bồi dưỡng nghiệp vụ trong {window_days} ngày qua ({trained}/{secretaries})";
+    x.message_en =
+        "The cell secretary had no training course in the last {window_days} days ({trained} of "
+        "{secretaries})";
     x.cell_fn = secretary_trained;
     r.add(std::move(x));
   }
@@ -85,8 +88,11 @@ void register_m6(Registry& r) {
     x.description = "Secretaries learn from model meetings of other cells.";
     x.description_vi = "Bí thư học tập qua dự sinh hoạt mẫu.";
     x.source = "practice in Lục Ngạn, Yên Thế";
-    x.message_vi = "Bí thư chưa dự sinh hoạt mẫu của chi bộ khác trong {window_days} ngày qua ({trained}/{secretaries})";
-    x.message_en = "The secretary watched no model meeting of another cell in the last {window_days} days ({trained} of {secretaries})";
+    x.message_vi =
+        "Bí thư chưa dự sinh hoạt mẫu của chi bộ khác trong {window_days} ngày qua ({trained}/{secretaries})";
+    x.message_en =
+        "The secretary watched no model meeting of another cell in the last {window_days} days ({trained} of "
+        "{secretaries})";
     x.cell_fn = secretary_learning;
     r.add(std::move(x));
   }

@@ -13,11 +13,12 @@ Outcome supervisor_assigned(const CellFacts& f, const RuleSettings& s) {
 
 Outcome supervision_frequency(const CellFacts& f, const RuleSettings& s) {
   // A weak cell is owed a visit every quarter, any other cell one a year.
-  const double required =
-      f.weak ? static_cast<double>(f.counted_quarters) : f.counted_months / 12.0;
+  const double required = f.weak ? static_cast<double>(f.counted_quarters) : f.counted_months / 12.0;
   if (required < 1) return Outcome::na();
   Outcome o = ramp_outcome(f.supervision_visits / required, s);
-  o.evidence.add("visits", f.supervision_visits).add("required", required).add("weak", f.weak ? 1 : 0, Unit::flag);
+  o.evidence.add("visits", f.supervision_visits)
+      .add("required", required)
+      .add("weak", f.weak ? 1 : 0, Unit::flag);
   return o;
 }
 
@@ -27,7 +28,10 @@ Outcome weak_cells_prioritised(const CommitteeFacts& f, const RuleSettings& s) {
   const double other = static_cast<double>(f.other_cell_visits) / f.other_cells;
   const double x = other == 0 ? (weak > 0 ? 2.0 : 0.0) : weak / other;
   Outcome o = ramp_outcome(x, s);
-  o.evidence.add("weak_mean", weak).add("other_mean", other).add("weak_cells", f.weak_cells).add("other_cells", f.other_cells);
+  o.evidence.add("weak_mean", weak)
+      .add("other_mean", other)
+      .add("weak_cells", f.weak_cells)
+      .add("other_cells", f.other_cells);
   return o;
 }
 
@@ -58,7 +62,9 @@ void register_m7(Registry& r) {
     x.measure = "M7";
     x.level = Level::cell;
     x.defaults.ramp = {0, 1};
-    x.metric = "inspection/supervision visits in P ÷ required (weak cell: counted quarters; other: counted months ÷ 12)";
+    x.metric =
+        "inspection/supervision visits in P ÷ required (weak cell: counted quarters; other: counted months ÷ "
+        "12)";
     x.description = "Upper levels inspect and supervise the cell, weak cells every quarter.";
     x.description_vi = "Cấp trên kiểm tra, giám sát chi bộ; chi bộ yếu kém mỗi quý.";
     x.source = "measure 7 (\"đặc biệt là chi bộ yếu, kém\")";
@@ -75,12 +81,17 @@ void register_m7(Registry& r) {
     x.level = Level::committee;
     x.in_total = false;
     x.defaults.ramp = {0, 2};
-    x.metric = "mean inspection/supervision visits per weak cell ÷ per other cell (other 0: 2 if weak > 0, else 0)";
+    x.metric =
+        "mean inspection/supervision visits per weak cell ÷ per other cell (other 0: 2 if weak > 0, else 0)";
     x.description = "A committee supervises its weak cells more than the others.";
     x.description_vi = "Cấp ủy ưu tiên giám sát chi bộ yếu kém.";
     x.source = "measure 7";
-    x.message_vi = "Chi bộ yếu kém được giám sát bình quân {weak_mean} lần, chi bộ khác {other_mean} lần; cần gấp {target} lần";
-    x.message_en = "Weak cells got {weak_mean} visits on average, other cells {other_mean}; {target} times as many expected";
+    x.message_vi =
+        "Chi bộ yếu kém được giám sát bình quân {weak_mean} lần, chi bộ khác {other_mean} lần; cần gấp "
+        "{target} lần";
+    x.message_en =
+        "Weak cells got {weak_mean} visits on average, other cells {other_mean}; {target} times as many "
+        "expected";
     x.committee_fn = weak_cells_prioritised;
     r.add(std::move(x));
   }

@@ -5,10 +5,12 @@
 #include <chibo/unicode.hpp>
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <chrono>
 #include <cmath>
 #include <numeric>
 #include <thread>
@@ -286,9 +288,19 @@ class Builder {
   }
 
   Dataset build() {
+    using Clock = std::chrono::steady_clock;
+    auto t = Clock::now();
+    auto lap = [&t](const char* what) {
+      const auto now = Clock::now();
+      spdlog::debug("generate: {} in {:.2f} s", what, std::chrono::duration<double>(now - t).count());
+      t = now;
+    };
     build_structure();
+    lap("structure");
     build_meetings();
+    lap("meetings");
     ds_.finalize();
+    lap("indexes");
     return std::move(ds_);
   }
 
@@ -986,22 +998,36 @@ class Builder {
   }
 
   void merge(std::vector<Part>& parts) {
-    std::size_t total = 0, attendance = 0, contributions = 0, agenda = 0;
+    // Reserve every column once: a national year has millions of rows per table, and growing
+    // vectors would copy them several times over.
+    std::size_t meetings = 0, attendance = 0, contributions = 0, agenda = 0, resolutions = 0, tasks = 0;
     for (auto& p : parts) {
-      total += p.meetings.size();
+      meetings += p.meetings.size();
       attendance += p.attendance.size();
       contributions += p.contributions.size();
       agenda += p.agenda.size();
+      resolutions += p.resolutions.size();
+      tasks += p.tasks.size();
     }
     auto& g = ds_.meetings;
-    ds_.attendance.meeting.reserve(attendance);
-    ds_.attendance.member.reserve(attendance);
-    ds_.attendance.status.reserve(attendance);
-    ds_.contributions.meeting.reserve(contributions);
-    ds_.contributions.member.reserve(contributions);
-    ds_.contributions.kind.reserve(contributions);
-    (void)agenda;
-    (void)total;
+    auto reserve = [](std::size_t n, auto&... columns) { (columns.reserve(n), ...); };
+    reserve(meetings, g.cell, g.kind, g.date, g.notice_date, g.prep_date, g.start_time, g.end_time,
+            g.consulted_unit_head, g.content_sources, g.draft_resolution, g.notified_upper, g.model_meeting,
+            g.minutes_attendance, g.minutes_speakers, g.minutes_conclusion, g.minutes_signed,
+            g.minutes_read_back, g.chair, g.recorder, g.topic_source, g.self_rating);
+    g.id.reserve(meetings, meetings * 9);
+    auto& a = ds_.attendance;
+    reserve(attendance, a.meeting, a.member, a.status);
+    auto& c = ds_.contributions;
+    reserve(contributions, c.meeting, c.member, c.kind);
+    auto& ag = ds_.agenda_items;
+    reserve(agenda, ag.meeting, ag.seq, ag.minutes, ag.category);
+    auto& r = ds_.resolutions;
+    reserve(resolutions, r.meeting, r.owner, r.due_date);
+    r.id.reserve(resolutions, resolutions * 9);
+    auto& t = ds_.tasks;
+    reserve(tasks, t.meeting, t.assignee, t.due_date, t.completed_on, t.followed_up_on);
+    t.id.reserve(tasks, tasks * 9);
     std::size_t resolution_n = 0, task_n = 0, visit_n = 0, escalation_n = 0;
     for (auto& p : parts) {
       const auto offset = static_cast<Index>(g.size());

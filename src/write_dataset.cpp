@@ -2,8 +2,10 @@
 #include <chibo/generate.hpp>
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include <atomic>
+#include <chrono>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -15,6 +17,14 @@
 namespace chibo {
 
 namespace {
+
+// string_view::find_first_of calls memchr once per character here; a plain loop is several
+// times faster on short fields.
+bool needs_quotes(std::string_view s) noexcept {
+  for (char c : s)
+    if (c == ',' || c == '"' || c == '\n' || c == '\r') return true;
+  return false;
+}
 
 /// Buffered CSV output that counts lines, so a mistake can be located like the loader would.
 class CsvOut {
@@ -40,7 +50,7 @@ class CsvOut {
 
   CsvOut& text(std::string_view s) {
     sep();
-    if (s.find_first_of(",\"\n\r") == std::string_view::npos) {
+    if (!needs_quotes(s)) {
       buf_.append(s);
     } else {
       buf_.push_back('"');
@@ -515,7 +525,10 @@ void write_csv_dataset(const Dataset& dataset, const std::filesystem::path& fold
 }
 
 GeneratedCounts write_generated(const GenerateOptions& options, const std::filesystem::path& folder) {
+  const auto t0 = std::chrono::steady_clock::now();
   const Dataset ds = generate(options);
+  spdlog::debug("built the dataset in memory in {:.2f} s",
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
   GeneratedCounts counts;
   counts.members = ds.members.size();
   counts.meetings = ds.meetings.size();

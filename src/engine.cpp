@@ -377,8 +377,8 @@ class Engine {
         }
       }
       if (const int ms = month_slot(d); ms >= 0)
-        track_absences(m, d, ms, months[ms], members, eligible_mask, unexcused_mask, attended_mask,
-                       first_year);
+        track_absences(m, d, months[static_cast<std::size_t>(ms)], members, eligible_mask, unexcused_mask,
+                       attended_mask, first_year);
     }
     cf.distinct_topics = static_cast<std::uint32_t>(topics.size());
     cf.months_with_regular =
@@ -540,13 +540,12 @@ class Engine {
       out.push_back(base);
   }
 
-  void track_absences(Index m, Date d, int month_slot, MonthKey month, std::span<const Index> members,
+  void track_absences(Index m, Date d, MonthKey month, std::span<const Index> members,
                       std::vector<std::uint16_t>& eligible, std::vector<std::uint16_t>& unexcused,
                       std::vector<std::uint16_t>& attended, int first_year) {
     const int years = period_.to.year() - first_year + 1;
     const int year_slot = month / 12 - first_year;
     const auto bit_m = static_cast<std::uint16_t>(1u << (month % 12));
-    (void)month_slot;
     // Status by slot, from the meeting's attendance rows.
     std::vector<std::uint8_t>& status = absence_status_;
     status.assign(members.size(), no_status);

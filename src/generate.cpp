@@ -284,7 +284,6 @@ class Builder {
  public:
   explicit Builder(const GenerateOptions& o) : o_(o), shape_(shape_of(o)), rng_(o.seed, 0) {
     year_start_ = Date(static_cast<unsigned short>(o.year), 1, 1);
-    year_end_ = Date(static_cast<unsigned short>(o.year), 12, 31);
   }
 
   Dataset build() {
@@ -365,12 +364,11 @@ class Builder {
   void build_province(int p, double members_target) {
     const bool real = shape_.real_bac_giang;
     const std::string pid = fmt::format("P{:02}", p + 1);
+    // The one-province presets are slices of Bắc Giang.
     const std::string pname = shape_.provinces > 1 ? fmt::format("Tỉnh ủy {}", provinces[p].first)
-                              : real || o_.preset != Preset::commune ? std::string("Tỉnh ủy Bắc Giang")
-                                                                     : std::string("Tỉnh ủy Bắc Giang");
+                                                   : std::string("Tỉnh ủy Bắc Giang");
     const Index province = add_unit(pid, no_index, OrgKind::province, pname);
     add_cadres(province, 6, pid);
-    const std::size_t province_cadres_end = ds_.cadres.size();
 
     const int districts = real ? 10 : shape_.districts_per_province;
     // Cells per committee, so that the members hit the target: estimate the cells first.
@@ -489,7 +487,6 @@ class Builder {
                  plan, cadre_begin, cadre_end, cadre_begin, cadre_end, briefings);
       }
     }
-    (void)province_cadres_end;
   }
 
   int cell_size(Sector s) {
@@ -1016,18 +1013,18 @@ class Builder {
             g.minutes_attendance, g.minutes_speakers, g.minutes_conclusion, g.minutes_signed,
             g.minutes_read_back, g.chair, g.recorder, g.topic_source, g.self_rating);
     g.id.reserve(meetings, meetings * 9);
-    auto& a = ds_.attendance;
-    reserve(attendance, a.meeting, a.member, a.status);
-    auto& c = ds_.contributions;
-    reserve(contributions, c.meeting, c.member, c.kind);
-    auto& ag = ds_.agenda_items;
-    reserve(agenda, ag.meeting, ag.seq, ag.minutes, ag.category);
-    auto& r = ds_.resolutions;
-    reserve(resolutions, r.meeting, r.owner, r.due_date);
-    r.id.reserve(resolutions, resolutions * 9);
-    auto& t = ds_.tasks;
-    reserve(tasks, t.meeting, t.assignee, t.due_date, t.completed_on, t.followed_up_on);
-    t.id.reserve(tasks, tasks * 9);
+    auto& att = ds_.attendance;
+    reserve(attendance, att.meeting, att.member, att.status);
+    auto& con = ds_.contributions;
+    reserve(contributions, con.meeting, con.member, con.kind);
+    auto& agi = ds_.agenda_items;
+    reserve(agenda, agi.meeting, agi.seq, agi.minutes, agi.category);
+    auto& res = ds_.resolutions;
+    reserve(resolutions, res.meeting, res.owner, res.due_date);
+    res.id.reserve(resolutions, resolutions * 9);
+    auto& tsk = ds_.tasks;
+    reserve(tasks, tsk.meeting, tsk.assignee, tsk.due_date, tsk.completed_on, tsk.followed_up_on);
+    tsk.id.reserve(tasks, tasks * 9);
     std::size_t resolution_n = 0, task_n = 0, visit_n = 0, escalation_n = 0;
     for (auto& p : parts) {
       const auto offset = static_cast<Index>(g.size());
@@ -1118,7 +1115,7 @@ class Builder {
   GenerateOptions o_;
   Shape shape_;
   Rng rng_;
-  Date year_start_, year_end_;
+  Date year_start_;
   Dataset ds_;
   Structure plan_;
   std::vector<Index> cell_member_rows_, first_member_, count_member_;

@@ -11,6 +11,7 @@
 #include <atomic>
 #include <cerrno>
 #include <charconv>
+#include <chrono>
 #include <cstdio>
 #include <functional>
 #include <mutex>
@@ -128,7 +129,6 @@ class Table {
         ok = false;
       }
     }
-    body_start_ = header.position();
     return ok;
   }
 
@@ -156,6 +156,21 @@ class Table {
       f();
       ++rows_;
     }
+  }
+
+  /// Byte offsets of column c's field in the records with these indices (sorted), counting
+  /// records as for_each_row does: for problems found after the rows were read.
+  std::vector<std::size_t> field_offsets(const std::vector<std::uint32_t>& rows, int c) const {
+    std::vector<std::size_t> out;
+    csv::Reader reader(data_);
+    std::vector<csv::Field> fields;
+    reader.next(fields);  // header
+    for (std::uint32_t row = 0; out.size() < rows.size(); ++row) {
+      if (reader.next(fields) != csv::Reader::Status::record) break;
+      while (out.size() < rows.size() && rows[out.size()] == row)
+        out.push_back(fields[static_cast<std::size_t>(slot_[static_cast<std::size_t>(c)])].offset);
+    }
+    return out;
   }
 
   bool has(int c) const noexcept { return slot_[c] >= 0; }
@@ -245,8 +260,19 @@ class Table {
   Index ref(int c, const IdIndex& index, const StringColumn& ids, std::string_view what,
             bool checkable = true) {
     if (missing(c) || !checkable) return no_index;
-    const Index i = index.find(ids, text(c));
-    if (i == no_index) fail(c, fmt::format("expected an id from {}", what));
+    // Exports list child rows grouped by parent and in the parent's order: the id is usually the
+    // one on the previous row, or the row after it. Checking those two first skips most hashing.
+    const std::string_view id = text(c);
+    Index& last = last_ref_[static_cast<std::size_t>(c)];
+    if (last != no_index) {
+      if (ids[last] == id) return last;
+      if (last + 1 < ids.size() && ids[last + 1] == id) return ++last;
+    }
+    const Index i = index.find(ids, id);
+    if (i == no_index)
+      fail(c, fmt::format("expected an id from {}", what));
+    else
+      last = i;
     return i;
   }
 
@@ -322,8 +348,8 @@ class Table {
   std::size_t limit_;
   std::string data_;
   std::vector<int> slot_;
+  std::vector<Index> last_ref_ = std::vector<Index>(32, no_index);  // by column, for ref()
   std::size_t header_fields_ = 0;
-  std::size_t body_start_ = 0;
   std::vector<csv::Field> fields_;
   std::size_t record_offset_ = 0;
   bool row_ok_ = true;
@@ -334,15 +360,13 @@ class Table {
 };
 
 /// Marks duplicate ids as problems; the index is built by Dataset::finalize later.
-void check_unique(Table& t, const StringColumn& ids, const std::vector<std::size_t>& id_offsets, int column) {
+void check_unique(Table& t, const StringColumn& ids, const std::vector<std::size_t>& id_offsets) {
   IdIndex index;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> dups;
   index.build(ids, &dups);
-  for (auto [row, first] : dups) {
-    (void)first;
-    t.fail_at(id_offsets[row], fmt::format("id: expected a unique id; got {} again", shown(ids[row])));
-  }
-  (void)column;
+  for (const auto& dup : dups)
+    t.fail_at(id_offsets[dup.first],
+              fmt::format("id: expected a unique id; got {} again", shown(ids[dup.first])));
 }
 
 // Column positions per table, in the order of each table's spec.
@@ -422,6 +446,13 @@ class Loader {
   }
 
   Dataset run() {
+    using Clock = std::chrono::steady_clock;
+    auto t = Clock::now();
+    auto lap = [&t](const char* what) {
+      const auto now = Clock::now();
+      spdlog::debug("load: {} in {:.3f} s", what, std::chrono::duration<double>(now - t).count());
+      t = now;
+    };
     // Order follows references: each phase reads only what earlier phases built.
     load_org_units();
     {
@@ -429,23 +460,41 @@ class Loader {
                                               [this] { load_briefings(); }};
       run_parallel(jobs, threads_);
     }
+    lap("units, members, cadres, briefings");
     load_meetings();
+    lap("meetings");
     {
       std::vector<std::function<void()>> jobs{
-          [this] { load_attendance(); },  [this] { load_contributions(); },
-          [this] { load_agenda(); },      [this] { load_resolutions(); },
-          [this] { load_tasks(); },       [this] { load_visits(); },
-          [this] { load_escalations(); }, [this] { load_briefing_attendance(); },
-          [this] { load_trainings(); },   [this] { load_assignments(); },
-          [this] { load_ratings(); }};
+          timed("attendance", [this] { load_attendance(); }),
+          timed("contributions", [this] { load_contributions(); }),
+          timed("agenda_items", [this] { load_agenda(); }),
+          timed("resolutions", [this] { load_resolutions(); }),
+          timed("tasks", [this] { load_tasks(); }),
+          timed("visits", [this] { load_visits(); }),
+          timed("escalations", [this] { load_escalations(); }),
+          timed("briefing_attendance", [this] { load_briefing_attendance(); }),
+          timed("trainings", [this] { load_trainings(); }),
+          timed("assignments", [this] { load_assignments(); }),
+          timed("ratings", [this] { load_ratings(); })};
       run_parallel(jobs, threads_);
     }
+    lap("attendance and the other tables");
     finish();
     ds_.finalize();
+    lap("indexes");
     return std::move(ds_);
   }
 
  private:
+  static std::function<void()> timed(const char* what, std::function<void()> job) {
+    return [what, job = std::move(job)] {
+      const auto t0 = std::chrono::steady_clock::now();
+      job();
+      spdlog::debug("load: {} alone in {:.3f} s", what,
+                    std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+    };
+  }
+
   Table& table(std::string_view name, std::vector<ColumnSpec> spec) {
     std::lock_guard lock(mutex_);
     tables_.push_back(std::make_unique<Table>(folder_, name, std::move(spec), options_.max_problems));
@@ -508,7 +557,7 @@ class Loader {
       if (!est.is_special() && !dis.is_special() && dis <= est)
         t.fail(ou_dis, "expected a date after established_on");
     });
-    check_unique(t, o.id, id_offsets, ou_id);
+    check_unique(t, o.id, id_offsets);
     ds_.org_unit_ids.build(o.id, nullptr);
     o.parent.assign(o.size(), no_index);
     for (Index u = 0; u < o.size(); ++u) {
@@ -576,7 +625,7 @@ class Loader {
       m.birth_year.push_back(static_cast<std::int16_t>(t.integer(m_birth, 1880, 2100)));
       t.text_to(m.gender, m_gender);
     });
-    check_unique(t, m.id, id_offsets, m_id);
+    check_unique(t, m.id, id_offsets);
     ds_.member_ids.build(m.id, nullptr);
     have_members_ = true;
   }
@@ -602,7 +651,7 @@ class Loader {
       t.text_to(k.full_name, k_name);
       k.position.push_back(t.code<CadrePosition>(k_position).value_or(CadrePosition::unrecorded));
     });
-    check_unique(t, k.id, id_offsets, k_id);
+    check_unique(t, k.id, id_offsets);
     ds_.cadre_ids.build(k.id, nullptr);
     have_cadres_ = true;
   }
@@ -619,7 +668,7 @@ class Loader {
       b.org_unit.push_back(t.ref(1, ds_.org_unit_ids, ds_.org_units.id, "org_units.csv", have_org_units_));
       b.date.push_back(t.date(2));
     });
-    check_unique(t, b.id, id_offsets, 0);
+    check_unique(t, b.id, id_offsets);
     ds_.briefing_ids.build(b.id, nullptr);
     have_briefings_ = true;
   }
@@ -701,7 +750,7 @@ class Loader {
       g.minutes_read_back.push_back(t.yes_no(g_min_read));
       g.self_rating.push_back(t.code<Rating>(g_self));
     });
-    check_unique(t, g.id, id_offsets, g_id);
+    check_unique(t, g.id, id_offsets);
     ds_.meeting_ids.build(g.id, nullptr);
     have_meetings_ = true;
   }
@@ -721,7 +770,13 @@ class Loader {
         table("attendance", {{"meeting_id", true}, {"member_id", true}, {"status", true}, {"reason", false}});
     if (!t.open()) return;
     auto& a = ds_.attendance;
-    // Last row seen per (meeting, member): a second row for the same pair is a contradiction.
+    // A second row for the same member and meeting contradicts the first. Exports list a
+    // meeting's rows together, so remembering each member's last meeting finds duplicates in one
+    // pass; rows of a meeting that come back after another meeting's switch to a sort.
+    std::vector<Index> last_meeting(ds_.members.size(), no_index);
+    std::vector<std::uint8_t> closed(ds_.meetings.size(), 0);
+    Index current = no_index;
+    bool grouped = true;
     t.for_each_row([&] {
       const Index g = meeting_ref(t, 0);
       const Index m = member_ref(t, 1);
@@ -731,28 +786,40 @@ class Loader {
         a.reason_row.push_back(static_cast<Index>(a.meeting.size()));
         t.text_to(a.reason, 3);
       }
+      if (g != current && g != no_index) {
+        if (current != no_index) closed[current] = 1;
+        if (closed[g]) grouped = false;
+        current = g;
+      }
+      if (grouped && g != no_index && m != no_index) {
+        if (last_meeting[m] == g) duplicate(t, t.offset(1), m, g);
+        last_meeting[m] = g;
+      }
       a.meeting.push_back(g);
       a.member.push_back(m);
       a.status.push_back(status.value_or(AttendanceStatus::absent));
-      offsets_attendance_.push_back(t.offset(1));
     });
-    // Duplicate (meeting, member) rows: the meeting's rows are few, so sort pairs once.
-    if (t.problem_count() == 0) {
-      std::vector<std::uint32_t> order(a.size());
-      for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-      std::sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) {
-        return std::tie(a.meeting[x], a.member[x], x) < std::tie(a.meeting[y], a.member[y], y);
-      });
-      for (std::size_t i = 1; i < order.size(); ++i) {
-        const auto x = order[i - 1], y = order[i];
-        if (a.meeting[x] == a.meeting[y] && a.member[x] == a.member[y])
-          t.fail_at(offsets_attendance_[y],
-                    fmt::format("member_id: expected one attendance row per member and meeting; "
-                                "got {} again for meeting {}",
-                                shown(ds_.members.id[a.member[y]]), shown(ds_.meetings.id[a.meeting[y]])));
-      }
-    }
-    offsets_attendance_ = {};
+    if (grouped || t.problem_count() > 0) return;
+    std::vector<std::uint32_t> order(a.size());
+    for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) {
+      return std::tie(a.meeting[x], a.member[x], x) < std::tie(a.meeting[y], a.member[y], y);
+    });
+    std::vector<std::uint32_t> repeated;
+    for (std::size_t i = 1; i < order.size(); ++i)
+      if (a.meeting[order[i - 1]] == a.meeting[order[i]] && a.member[order[i - 1]] == a.member[order[i]])
+        repeated.push_back(order[i]);
+    std::sort(repeated.begin(), repeated.end());
+    const auto offsets = t.field_offsets(repeated, 1);
+    for (std::size_t k = 0; k < offsets.size(); ++k)
+      duplicate(t, offsets[k], a.member[repeated[k]], a.meeting[repeated[k]]);
+  }
+
+  void duplicate(Table& t, std::size_t offset, Index member, Index meeting) {
+    t.fail_at(offset,
+              fmt::format("member_id: expected one attendance row per member and meeting; got {} again "
+                          "for meeting {}",
+                          shown(ds_.members.id[member]), shown(ds_.meetings.id[meeting])));
   }
 
   void load_contributions() {
@@ -801,7 +868,7 @@ class Loader {
       r.owner.push_back(owner);
       r.due_date.push_back(t.date(4));
     });
-    check_unique(t, r.id, id_offsets, 0);
+    check_unique(t, r.id, id_offsets);
   }
 
   void load_tasks() {
@@ -829,7 +896,7 @@ class Loader {
       k.completed_on.push_back(t.date(5));
       k.followed_up_on.push_back(t.date(6));
     });
-    check_unique(t, k.id, id_offsets, 0);
+    check_unique(t, k.id, id_offsets);
   }
 
   void load_visits() {
@@ -854,7 +921,7 @@ class Loader {
       v.meeting.push_back(meeting_ref(t, 5));
       v.report_date.push_back(t.date(6));
     });
-    check_unique(t, v.id, id_offsets, 0);
+    check_unique(t, v.id, id_offsets);
   }
 
   void load_escalations() {
@@ -877,7 +944,7 @@ class Loader {
       e.responded_on.push_back(t.date(4));
       t.text_to(e.subject, 5);
     });
-    check_unique(t, e.id, id_offsets, 0);
+    check_unique(t, e.id, id_offsets);
   }
 
   void load_briefing_attendance() {
@@ -934,7 +1001,6 @@ class Loader {
   Dataset ds_;
   std::mutex mutex_;
   std::vector<std::unique_ptr<Table>> tables_;
-  std::vector<std::size_t> offsets_attendance_;
   // Whether each referenced table could be read at all.
   bool have_org_units_ = false, have_meetings_ = false;
   std::atomic<bool> have_members_{false}, have_cadres_{false}, have_briefings_{false};

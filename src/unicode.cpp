@@ -46,15 +46,31 @@ const icu::Normalizer2& nfc() {
   return *n;
 }
 
-bool is_ascii(std::string_view text) noexcept {
-  for (unsigned char c : text)
-    if (c >= 0x80) return false;
+/// True when every character is ASCII, in U+0080–U+02FF (Latin-1 and Latin Extended, no
+/// combining marks) or in U+1E00–U+1EFF (Latin Extended Additional, where precomposed Vietnamese
+/// letters live). Such text is already NFC: these characters are all NFC_Quick_Check=Yes and
+/// nothing in it can combine. Vietnamese in NFC passes; NFD (with U+0300… marks) does not.
+bool is_plainly_nfc(std::string_view text) noexcept {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  for (std::size_t i = 0; i < n;) {
+    const unsigned char c = s[i];
+    if (c < 0x80) {
+      ++i;
+    } else if (c >= 0xC2 && c <= 0xCB) {  // U+0080–U+02FF
+      i += 2;
+    } else if (c == 0xE1 && i + 1 < n && s[i + 1] >= 0xB8 && s[i + 1] <= 0xBB) {  // U+1E00–U+1EFF
+      i += 3;
+    } else {
+      return false;
+    }
+  }
   return true;
 }
 }  // namespace
 
 void append_nfc(std::string& out, std::string_view text) {
-  if (is_ascii(text)) {
+  if (is_plainly_nfc(text)) {
     out.append(text);
     return;
   }

@@ -143,3 +143,30 @@ TEST_CASE("M5.4 the secretary attends upper-level briefings each quarter", "[rul
     CHECK(same(unit_rule(g.score(), "C1", "M5.4"), 0.25));
   }
 }
+
+TEST_CASE("M5.1 and M5.2 at their full-credit edges", "[rules][M5]") {
+  Upper f;
+  for (int q = 0; q < 4; ++q) {
+    const std::string date = fmt::format("2025-{:02}-05", q * 3 + 1);
+    f.visit("C1", f.k, date, VisitKind::attend_meeting, date);  // reported the same day
+  }
+  f.ds.org_units.established_on[f.find_unit("C2")] = day("2025-12-20");  // no counted quarter
+  const Report r = f.score();
+  CHECK(same(unit_rule(r, "C1", "M5.1"), 1.0));
+  CHECK(same(unit_rule(r, "C1", "M5.2"), 1.0));
+  CHECK(same(unit_rule(r, "C2", "M5.1"), NA));
+  CHECK(same(unit_rule(r, "C2", "M5.4"), NA));
+}
+
+TEST_CASE("NFC: precomposed Vietnamese stays, decomposed text composes", "[unicode]") {
+  const std::string nfc = "Nguyễn Thị Hồng Ánh, Đỗ Hữu Ngọc, thôn Đồng Quan";
+  CHECK(to_nfc(nfc) == nfc);
+  CHECK(to_nfc(to_nfd(nfc)) == nfc);
+  CHECK(to_nfd(nfc) != nfc);
+  CHECK(to_nfc("e\xCC\x81") == "\xC3\xA9");     // e + combining acute → é
+  CHECK(to_nfc("\xE2\x84\xAB") == "\xC3\x85");  // Angstrom sign → Å (a singleton)
+  CHECK(to_nfc("A\xCC\x8A"
+               "B") ==
+        "\xC3\x85"
+        "B");
+}

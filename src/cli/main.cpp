@@ -235,7 +235,6 @@ int cmd_rules(Args& args) {
       throw UsageError(fmt::format("rules: unknown option {}", a));
   }
   const Registry& reg = Registry::builtin();
-  const Policy policy = Policy::builtin(reg);
   if (!markdown) {
     for (const auto& r : reg.rules()) {
       const auto& s = r.defaults;
@@ -292,7 +291,6 @@ int cmd_rules(Args& args) {
     for (const auto& c : r.constants) fmt::print("Constant `{}` = {}: {}.\n", c.name, c.value, c.description);
     fmt::print("Finding (vi): “{}”. Finding (en): “{}”.\n\n", r.message_vi, r.message_en);
   }
-  (void)policy;
   return 0;
 }
 

@@ -3,6 +3,7 @@
 #include <chibo/unicode.hpp>
 
 #include "csv.hpp"
+#include "parallel.hpp"
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -414,31 +415,6 @@ enum Meetings {
 };
 }  // namespace col
 
-/// Runs jobs on up to `threads` threads, in order of submission.
-void run_parallel(std::vector<std::function<void()>>& jobs, unsigned threads) {
-  if (threads <= 1 || jobs.size() <= 1) {
-    for (auto& j : jobs) j();
-    return;
-  }
-  std::atomic<std::size_t> next{0};
-  std::vector<std::exception_ptr> errors(jobs.size());
-  auto worker = [&] {
-    for (std::size_t i = next++; i < jobs.size(); i = next++) {
-      try {
-        jobs[i]();
-      } catch (...) {
-        errors[i] = std::current_exception();
-      }
-    }
-  };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < std::min<std::size_t>(threads, jobs.size()); ++t) pool.emplace_back(worker);
-  worker();
-  for (auto& th : pool) th.join();
-  for (auto& e : errors)
-    if (e) std::rethrow_exception(e);
-}
-
 class Loader {
  public:
   Loader(const fs::path& folder, const LoadOptions& options) : folder_(folder), options_(options) {
@@ -458,7 +434,7 @@ class Loader {
     {
       std::vector<std::function<void()>> jobs{[this] { load_members(); }, [this] { load_cadres(); },
                                               [this] { load_briefings(); }};
-      run_parallel(jobs, threads_);
+      detail::run_parallel(jobs, threads_);
     }
     lap("units, members, cadres, briefings");
     load_meetings();
@@ -476,7 +452,7 @@ class Loader {
           timed("trainings", [this] { load_trainings(); }),
           timed("assignments", [this] { load_assignments(); }),
           timed("ratings", [this] { load_ratings(); })};
-      run_parallel(jobs, threads_);
+      detail::run_parallel(jobs, threads_);
     }
     lap("attendance and the other tables");
     finish();

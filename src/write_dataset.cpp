@@ -1,6 +1,8 @@
 // Writing a dataset as the 16 CSV files of the data contract, with optional data-entry mistakes.
 #include <chibo/generate.hpp>
 
+#include "parallel.hpp"
+
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
@@ -490,27 +492,7 @@ std::vector<Mistake> write_all(const Dataset& ds, const std::filesystem::path& f
         write_org_units(ds, folder);
         write_cadres(ds, folder);
       }};
-  if (threads <= 1) {
-    for (auto& j : jobs) j();
-  } else {
-    std::atomic<std::size_t> next{0};
-    std::vector<std::exception_ptr> errors(jobs.size());
-    auto worker = [&] {
-      for (std::size_t i = next++; i < jobs.size(); i = next++) {
-        try {
-          jobs[i]();
-        } catch (...) {
-          errors[i] = std::current_exception();
-        }
-      }
-    };
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
-    worker();
-    for (auto& t : pool) t.join();
-    for (auto& e : errors)
-      if (e) std::rethrow_exception(e);
-  }
+  detail::run_parallel(jobs, threads);
   std::vector<Mistake> all;
   // Tables in the contract's order: members, meetings, attendance, tasks.
   for (auto* d : {&members, &meetings, &rest, &attendance})

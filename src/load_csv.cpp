@@ -8,8 +8,13 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <algorithm>
 #include <atomic>
+
 #include <cerrno>
 #include <charconv>
 #include <chrono>
@@ -25,21 +30,43 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string read_file(const fs::path& path) {
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) throw std::system_error(errno, std::generic_category(), path.string());
-  std::string data;
-  std::fseek(f, 0, SEEK_END);
-  const long size = std::ftell(f);
-  std::fseek(f, 0, SEEK_SET);
-  if (size > 0) {
-    data.resize(static_cast<std::size_t>(size));
-    const std::size_t got = std::fread(data.data(), 1, data.size(), f);
-    data.resize(got);
+/// A file mapped read-only: the loader reads tables of gigabytes without copying them, and the
+/// mapping can never write back to the input.
+class MappedFile {
+ public:
+  explicit MappedFile(const fs::path& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throw std::system_error(errno, std::generic_category(), path.string());
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) {
+      const int err = errno;
+      ::close(fd);
+      throw std::system_error(err, std::generic_category(), path.string());
+    }
+    size_ = static_cast<std::size_t>(st.st_size);
+    if (size_ > 0) {
+      void* p = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd, 0);
+      if (p == MAP_FAILED) {
+        const int err = errno;
+        ::close(fd);
+        throw std::system_error(err, std::generic_category(), path.string());
+      }
+      ::madvise(p, size_, MADV_SEQUENTIAL);
+      data_ = static_cast<const char*>(p);
+    }
+    ::close(fd);
   }
-  std::fclose(f);
-  return data;
-}
+  ~MappedFile() {
+    if (data_) ::munmap(const_cast<char*>(data_), size_);
+  }
+  MappedFile(const MappedFile&) = delete;
+  MappedFile& operator=(const MappedFile&) = delete;
+  std::string_view view() const noexcept { return {data_ ? data_ : "", size_}; }
+
+ private:
+  const char* data_ = nullptr;
+  std::size_t size_ = 0;
+};
 
 std::string shown(std::string_view text) {
   constexpr std::size_t shown = 60;
@@ -92,7 +119,8 @@ class Table {
       whole_file(fmt::format("missing table file (expected {} in the dataset folder)", file_));
       return false;
     }
-    data_ = read_file(path_);
+    file_map_ = std::make_unique<MappedFile>(path_);
+    data_ = file_map_->view();
     std::size_t bad = 0;
     if (!is_valid_utf8(data_, &bad)) {
       fail_at(bad, "expected UTF-8 text; got an invalid byte sequence");
@@ -135,7 +163,8 @@ class Table {
 
   /// Calls f() for every record with the right number of fields; records with the wrong number
   /// or broken quoting are reported and skipped.
-  void for_each_row(const std::function<void()>& f) {
+  template <class F>
+  void for_each_row(F&& f) {
     csv::Reader reader(std::string_view(data_).substr(0));
     std::vector<csv::Field> skip;
     reader.next(skip);  // header
@@ -347,7 +376,8 @@ class Table {
   fs::path path_;
   std::vector<ColumnSpec> columns_;
   std::size_t limit_;
-  std::string data_;
+  std::unique_ptr<MappedFile> file_map_;
+  std::string_view data_;
   std::vector<int> slot_;
   std::vector<Index> last_ref_ = std::vector<Index>(32, no_index);  // by column, for ref()
   std::size_t header_fields_ = 0;

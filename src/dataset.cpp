@@ -52,11 +52,16 @@ void apply_all(const std::vector<Index>& order, Columns&... columns) {
 void Dataset::finalize() {
   const std::size_t units = org_units.size();
 
-  org_unit_ids.build(org_units.id, nullptr);
-  member_ids.build(members.id, nullptr);
-  cadre_ids.build(cadres.id, nullptr);
-  meeting_ids.build(meetings.id, nullptr);
-  briefing_ids.build(briefings.id, nullptr);
+  // The loader has built these already; a dataset filled by hand (or grown) gets them here.
+  auto ensure = [](IdIndex& index, const StringColumn& ids) {
+    if (index.size() != ids.size() || (ids.size() > 0 && index.find(ids, ids[0]) != 0))
+      index.build(ids, nullptr);
+  };
+  ensure(org_unit_ids, org_units.id);
+  ensure(member_ids, members.id);
+  ensure(cadre_ids, cadres.id);
+  ensure(meeting_ids, meetings.id);
+  ensure(briefing_ids, briefings.id);
 
   std::vector<bool> is_cell(units);
   for (Index u = 0; u < units; ++u) is_cell[u] = org_units.kind[u] == OrgKind::cell;

@@ -203,6 +203,15 @@ class Table {
     return out;
   }
 
+  /// Rows the file probably holds, from the length of its first lines: columns reserve this
+  /// much so that tables of millions of rows are not copied as they grow.
+  std::size_t estimated_rows() const noexcept {
+    const std::string_view head = data_.substr(0, 1 << 16);
+    const auto lines = static_cast<std::size_t>(std::count(head.begin(), head.end(), '\n'));
+    if (lines < 2) return 0;
+    return data_.size() / (head.size() / lines) + 16;
+  }
+
   bool has(int c) const noexcept { return slot_[c] >= 0; }
   std::string_view text(int c) const noexcept {
     return slot_[c] >= 0 ? fields_[slot_[c]].text : std::string_view();
@@ -391,13 +400,20 @@ class Table {
 };
 
 /// Marks duplicate ids as problems; the index is built by Dataset::finalize later.
-void check_unique(Table& t, const StringColumn& ids, const std::vector<std::size_t>& id_offsets) {
-  IdIndex index;
+/// Indexes a table's ids and reports each repeated one at its row. The index is kept when the
+/// dataset needs it; building it once matters for national tables of millions of rows.
+void index_unique(Table& t, const StringColumn& ids, const std::vector<std::size_t>& id_offsets,
+                  IdIndex& index) {
   std::vector<std::pair<std::uint32_t, std::uint32_t>> dups;
   index.build(ids, &dups);
   for (const auto& dup : dups)
     t.fail_at(id_offsets[dup.first],
               fmt::format("id: expected a unique id; got {} again", shown(ids[dup.first])));
+}
+
+void check_unique(Table& t, const StringColumn& ids, const std::vector<std::size_t>& id_offsets) {
+  IdIndex index;
+  index_unique(t, ids, id_offsets, index);
 }
 
 // Column positions per table, in the order of each table's spec.
@@ -470,12 +486,14 @@ class Loader {
     load_meetings();
     lap("meetings");
     {
+      // Longest first, so that two threads finish together (tasks, with their unique ids and
+      // scattered assignees, cost more per byte than attendance).
       std::vector<std::function<void()>> jobs{
+          timed("tasks", [this] { load_tasks(); }),
           timed("attendance", [this] { load_attendance(); }),
           timed("contributions", [this] { load_contributions(); }),
-          timed("agenda_items", [this] { load_agenda(); }),
           timed("resolutions", [this] { load_resolutions(); }),
-          timed("tasks", [this] { load_tasks(); }),
+          timed("agenda_items", [this] { load_agenda(); }),
           timed("visits", [this] { load_visits(); }),
           timed("escalations", [this] { load_escalations(); }),
           timed("briefing_attendance", [this] { load_briefing_attendance(); }),
@@ -527,6 +545,11 @@ class Loader {
 
   bool is_cell(Index u) const { return ds_.org_units.kind[u] == OrgKind::cell; }
 
+  template <class... Columns>
+  static void reserve(std::size_t rows, Columns&... columns) {
+    (columns.reserve(rows), ...);
+  }
+
   // The row's member must belong to the meeting's cell (on any date).
   void member_of_cell(Table& t, int c, Index member, Index cell) {
     if (member == no_index || cell == no_index) return;
@@ -563,8 +586,7 @@ class Loader {
       if (!est.is_special() && !dis.is_special() && dis <= est)
         t.fail(ou_dis, "expected a date after established_on");
     });
-    check_unique(t, o.id, id_offsets);
-    ds_.org_unit_ids.build(o.id, nullptr);
+    index_unique(t, o.id, id_offsets, ds_.org_unit_ids);
     o.parent.assign(o.size(), no_index);
     for (Index u = 0; u < o.size(); ++u) {
       if (parent_ids[u].empty()) continue;
@@ -631,8 +653,7 @@ class Loader {
       m.birth_year.push_back(static_cast<std::int16_t>(t.integer(m_birth, 1880, 2100)));
       t.text_to(m.gender, m_gender);
     });
-    check_unique(t, m.id, id_offsets);
-    ds_.member_ids.build(m.id, nullptr);
+    index_unique(t, m.id, id_offsets, ds_.member_ids);
     have_members_ = true;
   }
 
@@ -657,8 +678,7 @@ class Loader {
       t.text_to(k.full_name, k_name);
       k.position.push_back(t.code<CadrePosition>(k_position).value_or(CadrePosition::unrecorded));
     });
-    check_unique(t, k.id, id_offsets);
-    ds_.cadre_ids.build(k.id, nullptr);
+    index_unique(t, k.id, id_offsets, ds_.cadre_ids);
     have_cadres_ = true;
   }
 
@@ -674,8 +694,7 @@ class Loader {
       b.org_unit.push_back(t.ref(1, ds_.org_unit_ids, ds_.org_units.id, "org_units.csv", have_org_units_));
       b.date.push_back(t.date(2));
     });
-    check_unique(t, b.id, id_offsets);
-    ds_.briefing_ids.build(b.id, nullptr);
+    index_unique(t, b.id, id_offsets, ds_.briefing_ids);
     have_briefings_ = true;
   }
 
@@ -756,8 +775,7 @@ class Loader {
       g.minutes_read_back.push_back(t.yes_no(g_min_read));
       g.self_rating.push_back(t.code<Rating>(g_self));
     });
-    check_unique(t, g.id, id_offsets);
-    ds_.meeting_ids.build(g.id, nullptr);
+    index_unique(t, g.id, id_offsets, ds_.meeting_ids);
     have_meetings_ = true;
   }
 
@@ -776,6 +794,7 @@ class Loader {
         table("attendance", {{"meeting_id", true}, {"member_id", true}, {"status", true}, {"reason", false}});
     if (!t.open()) return;
     auto& a = ds_.attendance;
+    reserve(t.estimated_rows(), a.meeting, a.member, a.status);
     // A second row for the same member and meeting contradicts the first. Exports list a
     // meeting's rows together, so remembering each member's last meeting finds duplicates in one
     // pass; rows of a meeting that come back after another meeting's switch to a sort.
@@ -832,6 +851,7 @@ class Loader {
     Table& t = table("contributions", {{"meeting_id", true}, {"member_id", true}, {"kind", true}});
     if (!t.open()) return;
     auto& c = ds_.contributions;
+    reserve(t.estimated_rows(), c.meeting, c.member, c.kind);
     t.for_each_row([&] {
       const Index g = meeting_ref(t, 0);
       const Index m = member_ref(t, 1);
@@ -847,6 +867,7 @@ class Loader {
         table("agenda_items", {{"meeting_id", true}, {"seq", true}, {"category", true}, {"minutes", true}});
     if (!t.open()) return;
     auto& a = ds_.agenda_items;
+    reserve(t.estimated_rows(), a.meeting, a.seq, a.category, a.minutes);
     t.for_each_row([&] {
       a.meeting.push_back(meeting_ref(t, 0));
       a.seq.push_back(static_cast<std::int32_t>(t.integer(1, 0, 1'000'000)));
@@ -861,7 +882,11 @@ class Loader {
         {{"id", true}, {"meeting_id", true}, {"text", false}, {"owner_id", false}, {"due_date", false}});
     if (!t.open()) return;
     auto& r = ds_.resolutions;
+    const std::size_t rows = t.estimated_rows();
+    reserve(rows, r.meeting, r.owner, r.due_date);
+    r.id.reserve(rows, rows * 10);
     std::vector<std::size_t> id_offsets;
+    id_offsets.reserve(rows);
     t.for_each_row([&] {
       if (t.text(0).empty()) t.fail(0, "expected a value (the column is required)");
       t.text_to(r.id, 0);
@@ -887,7 +912,12 @@ class Loader {
                                {"followed_up_on", false}});
     if (!t.open()) return;
     auto& k = ds_.tasks;
+    const std::size_t rows = t.estimated_rows();
+    reserve(rows, k.meeting, k.assignee, k.due_date, k.completed_on, k.followed_up_on);
+    k.id.reserve(rows, rows * 10);
+    k.description.reserve(rows, rows * 24);
     std::vector<std::size_t> id_offsets;
+    id_offsets.reserve(rows);
     t.for_each_row([&] {
       if (t.text(0).empty()) t.fail(0, "expected a value (the column is required)");
       t.text_to(k.id, 0);

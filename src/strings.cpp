@@ -1,6 +1,6 @@
 #include <chibo/strings.hpp>
 
-#include <bit>
+#include <algorithm>
 #include <cstring>
 
 namespace chibo {
@@ -29,37 +29,66 @@ std::uint64_t IdIndex::hash(std::string_view s) noexcept {
   return h;
 }
 
+namespace {
+// A slot holds the row + 1 in its low half and the hash's top 32 bits in its high half, so that
+// most probes that miss never touch the id strings.
+constexpr std::uint64_t row_of(std::uint64_t slot) noexcept {
+  return slot & 0xFFFFFFFFull;
+}
+constexpr std::uint64_t tag_of(std::uint64_t h) noexcept {
+  return h & 0xFFFFFFFF00000000ull;
+}
+}  // namespace
+
 void IdIndex::build(const StringColumn& ids,
                     std::vector<std::pair<std::uint32_t, std::uint32_t>>* duplicates) {
   std::size_t capacity = 16;
   while (capacity < ids.size() * 2) capacity <<= 1;
   slots_.assign(capacity, 0);
   mask_ = capacity - 1;
-  for (std::uint32_t row = 0; row < ids.size(); ++row) {
-    const std::string_view id = ids[row];
-    std::uint64_t i = hash(id) & mask_;
-    while (true) {
-      const std::uint32_t slot = slots_[i];
-      if (slot == 0) {
-        slots_[i] = row + 1;
-        break;
+  rows_ = ids.size();
+  // Hash a block of ids and prefetch their slots before inserting them: on tables of millions of
+  // rows, the slot array is far bigger than the caches and each insert would otherwise wait on
+  // memory.
+  constexpr std::size_t block = 16;
+  std::uint64_t hashes[block];
+  for (std::size_t first = 0; first < ids.size(); first += block) {
+    const std::size_t n = std::min(block, ids.size() - first);
+    for (std::size_t k = 0; k < n; ++k) {
+      hashes[k] = hash(ids[first + k]);
+      __builtin_prefetch(&slots_[hashes[k] & mask_]);
+    }
+    for (std::size_t k = 0; k < n; ++k) {
+      const auto row = static_cast<std::uint32_t>(first + k);
+      const std::string_view id = ids[row];
+      const std::uint64_t tag = tag_of(hashes[k]);
+      std::uint64_t i = hashes[k] & mask_;
+      while (true) {
+        const std::uint64_t slot = slots_[i];
+        if (slot == 0) {
+          slots_[i] = tag | (row + 1ull);
+          break;
+        }
+        if ((slot & ~0xFFFFFFFFull) == tag && ids[row_of(slot) - 1] == id) {
+          if (duplicates) duplicates->emplace_back(row, static_cast<std::uint32_t>(row_of(slot) - 1));
+          break;
+        }
+        i = (i + 1) & mask_;
       }
-      if (ids[slot - 1] == id) {
-        if (duplicates) duplicates->emplace_back(row, slot - 1);
-        break;
-      }
-      i = (i + 1) & mask_;
     }
   }
 }
 
 std::uint32_t IdIndex::find(const StringColumn& ids, std::string_view id) const noexcept {
   if (slots_.empty()) return npos;
-  std::uint64_t i = hash(id) & mask_;
+  const std::uint64_t h = hash(id);
+  const std::uint64_t tag = tag_of(h);
+  std::uint64_t i = h & mask_;
   while (true) {
-    const std::uint32_t slot = slots_[i];
+    const std::uint64_t slot = slots_[i];
     if (slot == 0) return npos;
-    if (ids[slot - 1] == id) return slot - 1;
+    if ((slot & ~0xFFFFFFFFull) == tag && ids[row_of(slot) - 1] == id)
+      return static_cast<std::uint32_t>(row_of(slot) - 1);
     i = (i + 1) & mask_;
   }
 }

@@ -45,12 +45,15 @@ class IdIndex {
   /// `duplicates` receives (row, first row) for each repeated id.
   void build(const StringColumn& ids, std::vector<std::pair<std::uint32_t, std::uint32_t>>* duplicates);
   std::uint32_t find(const StringColumn& ids, std::string_view id) const noexcept;
-  std::size_t memory_bytes() const noexcept { return slots_.capacity() * sizeof(std::uint32_t); }
+  /// Rows indexed by the last build (to tell whether a column has grown since).
+  std::size_t size() const noexcept { return rows_; }
+  std::size_t memory_bytes() const noexcept { return slots_.capacity() * sizeof(std::uint64_t); }
 
   static std::uint64_t hash(std::string_view s) noexcept;
 
  private:
-  std::vector<std::uint32_t> slots_;  // row + 1, 0 = empty
+  std::vector<std::uint64_t> slots_;  // hash tag << 32 | (row + 1); 0 = empty
+  std::size_t rows_ = 0;
   std::uint64_t mask_ = 0;
 };
 

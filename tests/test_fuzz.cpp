@@ -1,0 +1,84 @@
+// Mangled input never crashes or hangs the loader: it either loads or is rejected with located
+// problems. Run under ASan and UBSan in scripts/test, this also checks memory safety.
+#include <chibo/chibo.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+using namespace chibo;
+namespace fs = std::filesystem;
+
+namespace {
+std::string read(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+}  // namespace
+
+TEST_CASE("mangled datasets load or are rejected with located problems, never worse", "[load][fuzz]") {
+  const fs::path base = fs::temp_directory_path() / ("chibo-fuzz-" + std::to_string(::getpid()));
+  fs::remove_all(base);
+  GenerateOptions o;
+  o.preset = Preset::commune;
+  o.seed = 21;
+  write_generated(o, base / "clean");
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(base / "clean")) names.push_back(e.path().filename().string());
+  std::sort(names.begin(), names.end());
+
+  std::mt19937_64 rng(12345);  // fixed: the same mutations every run
+  const std::string nasty[] = {"\"",           ",", "\n",         "\r\n",  "\xff", "\xC3",
+                               "\xEF\xBB\xBF", "",  "9999-99-99", "24:61", "-1"};
+  std::size_t rejected = 0, accepted = 0;
+  for (int round = 0; round < 120; ++round) {
+    const fs::path dir = base / ("m" + std::to_string(round));
+    fs::copy(base / "clean", dir);
+    const std::string& victim = names[rng() % names.size()];
+    std::string text = read(dir / victim);
+    for (int k = 0; k < 1 + static_cast<int>(rng() % 4); ++k) {
+      if (text.empty()) break;
+      const std::size_t at = rng() % text.size();
+      switch (rng() % 4) {
+        case 0:
+          text.insert(at, nasty[rng() % std::size(nasty)]);
+          break;
+        case 1:
+          text.erase(at, 1 + rng() % 8);
+          break;
+        case 2:
+          text[at] = static_cast<char>(rng() % 256);
+          break;
+        default:
+          text.resize(at);
+          break;  // truncated export
+      }
+    }
+    std::ofstream(dir / victim, std::ios::binary | std::ios::trunc) << text;
+    INFO("round " << round << ", " << victim);
+    try {
+      const Dataset ds = load_csv(dir);
+      const Policy p = Policy::builtin();
+      const Report r = score(ds, Period::year(2025), p);  // what loads must also score
+      CHECK(r.units.size() == ds.org_units.size());
+      ++accepted;
+    } catch (const InputError& e) {
+      ++rejected;
+      REQUIRE_FALSE(e.problems().empty());
+      for (const auto& d : e.problems()) {
+        CHECK_FALSE(d.file.empty());
+        CHECK_FALSE(d.message.empty());
+        if (d.line > 0) CHECK(d.column >= 1);
+      }
+    }
+    fs::remove_all(dir);
+  }
+  CHECK(rejected > 0);
+  CHECK(rejected + accepted == 120);
+  fs::remove_all(base);
+}

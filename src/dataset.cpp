@@ -65,7 +65,7 @@ void Dataset::finalize() {
 
   std::vector<bool> is_cell(units);
   for (Index u = 0; u < units; ++u) is_cell[u] = org_units.kind[u] == OrgKind::cell;
-  tree_ = OrgTree(org_units.parent, std::move(is_cell));
+  tree_ = OrgTree(org_units.parent, is_cell);
 
   // Members of each cell, in file order.
   cell_members = order_by(members.cell, units, members_by_cell);

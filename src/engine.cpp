@@ -363,7 +363,8 @@ class Engine {
       if (const int qs = quarter_slot(d); qs >= 0 && kind != MeetingKind::regular) quarter_thematic[qs] = 1;
       if (f.self_rating && r.meetings[pos].rating) {
         const int gap = band(*f.self_rating) - band(*r.meetings[pos].rating);
-        ++cf.self_rating_gap[static_cast<std::size_t>(gap + 3)];
+        const int slot = gap + 3;  // d from −3 to 3
+        ++cf.self_rating_gap[static_cast<std::size_t>(slot)];
       }
       if (kind != MeetingKind::regular) {
         const std::string_view topic = ds_.meetings.topic[m];

@@ -305,7 +305,7 @@ class Builder {
 
  private:
   // ---- structure -------------------------------------------------------------------------------
-  Index add_unit(std::string id, Index parent, OrgKind kind, std::string name,
+  Index add_unit(const std::string& id, Index parent, OrgKind kind, const std::string& name,
                  Sector sector = Sector::unrecorded) {
     auto& u = ds_.org_units;
     u.id.push_back(id);
@@ -503,11 +503,11 @@ class Builder {
     }
   }
 
-  void add_cell(std::string id, Index parent, Index district, Sector sector, std::string name, CellPlan plan,
-                std::size_t commune_cadres_begin, std::size_t commune_cadres_end,
+  void add_cell(const std::string& id, Index parent, Index district, Sector sector, const std::string& name,
+                CellPlan plan, std::size_t commune_cadres_begin, std::size_t commune_cadres_end,
                 std::size_t district_cadres_begin, std::size_t district_cadres_end,
                 const std::vector<Index>& briefings) {
-    const Index cell = add_unit(id, parent, OrgKind::cell, std::move(name), sector);
+    const Index cell = add_unit(id, parent, OrgKind::cell, name, sector);
     plan.commune = parent;
     plan.district = district;
     plan.cadre_begin = static_cast<std::uint32_t>(commune_cadres_begin);
@@ -780,7 +780,7 @@ class Builder {
         if (rng.chance(0.05))
           topic = to_nfd(topic);
         else if (rng.chance(0.03))
-          topic = "  " + topic + " ";
+          topic.insert(0, "  ").append(" ");
         g.topic.push_back(topic);
         g.topic_source.push_back(rng.chance(0.35 + 0.6 * d) ? static_cast<TopicSource>(rng.range(1, 3))
                                  : rng.chance(0.5)          ? TopicSource::other

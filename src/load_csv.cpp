@@ -339,6 +339,7 @@ class Table {
     std::stable_sort(order.begin(), order.end(),
                      [&](std::size_t a, std::size_t b) { return offsets[a] < offsets[b]; });
     std::vector<std::size_t> sorted;
+    sorted.reserve(order.size());
     for (auto i : order) sorted.push_back(offsets[i]);
     const auto places = csv::locate(data_, sorted);
     std::vector<std::pair<std::size_t, std::size_t>> at(offsets.size());
@@ -540,7 +541,8 @@ class Loader {
     const std::size_t limit = options_.max_problems;
     if (all.size() > limit) all.resize(limit);
     spdlog::debug("dataset rejected: {} problems", total);
-    throw InputError(std::move(all), total - all.size());
+    const std::size_t omitted = total - all.size();
+    throw InputError(std::move(all), omitted);
   }
 
   bool is_cell(Index u) const { return ds_.org_units.kind[u] == OrgKind::cell; }

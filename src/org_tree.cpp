@@ -50,7 +50,8 @@ std::optional<std::uint32_t> OrgTree::find_cycle(std::span<const std::uint32_t> 
   return std::nullopt;
 }
 
-OrgTree::OrgTree(std::span<const std::uint32_t> parent, std::vector<bool> is_cell) : graph_(parent.size()) {
+OrgTree::OrgTree(std::span<const std::uint32_t> parent, const std::vector<bool>& is_cell)
+    : graph_(parent.size()) {
   const std::size_t n = parent.size();
   for (std::size_t u = 0; u < n; ++u)
     if (parent[u] != no_parent) boost::add_edge(parent[u], u, graph_);

@@ -33,7 +33,12 @@ Date parse_date(std::string_view s) noexcept {
   static constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
   if (d > days[m - 1] + (m == 2 && leap ? 1 : 0)) return Date();
-  return Date(static_cast<unsigned short>(y), static_cast<unsigned short>(m), static_cast<unsigned short>(d));
+  try {  // every value was checked above; boost's constructor still declares that it may throw
+    return Date(static_cast<unsigned short>(y), static_cast<unsigned short>(m),
+                static_cast<unsigned short>(d));
+  } catch (const std::exception&) {
+    return Date();
+  }
 }
 
 std::string format_date(Date d) {

@@ -18,7 +18,7 @@ class OrgTree {
 
   OrgTree() = default;
   /// `parent[i]` is the parent row of unit i or UINT32_MAX for a root; `is_cell[i]` marks cells.
-  OrgTree(std::span<const std::uint32_t> parent, std::vector<bool> is_cell);
+  OrgTree(std::span<const std::uint32_t> parent, const std::vector<bool>& is_cell);
 
   /// A unit that lies on a cycle of parent links, if any (the tree is then unusable).
   static std::optional<std::uint32_t> find_cycle(std::span<const std::uint32_t> parent);

@@ -68,7 +68,8 @@ Outcome self_assessment(const MeetingFacts& f, const RuleSettings& s) {
 Outcome self_assessment_calibration(const CellFacts& f, const RuleSettings& s) {
   double n = 0, credit = 0, gap = 0, over = 0;
   for (int d = -3; d <= 3; ++d) {
-    const double count = f.self_rating_gap[static_cast<std::size_t>(d + 3)];
+    const int slot = d + 3;
+    const double count = f.self_rating_gap[static_cast<std::size_t>(slot)];
     n += count;
     credit += count * s.ramp(d);
     gap += count * d;

@@ -203,7 +203,7 @@ void evaluate_meeting(const MeetingFacts& f, const Policy& policy, std::span<dou
     const Outcome o = info.meeting_fn(f, s);
     scores[k] = o.score;
     if (!o.applicable()) continue;
-    by_measure[reg.measure_index(info.measure)].add(o.score, s.weight);
+    by_measure[reg.measure_of(ids[k])].add(o.score, s.weight);
     const bool gate = std::find(profile.meeting_gates.begin(), profile.meeting_gates.end(), ids[k]) !=
                       profile.meeting_gates.end();
     if (gate && o.score < 1) gates_met = false;
@@ -497,7 +497,7 @@ class Engine {
         if (sink && o.applicable() && o.score < 1) emit_cell_finding(id, cf, o, s, findings);
       }
       out[k] = score;
-      by_measure[reg_.measure_index(info.measure)].add(score, s.weight);
+      by_measure[reg_.measure_of(id)].add(score, s.weight);
     }
     WeightedMean total;
     double* measure_out = r.unit_measures.data() + cell * measures;

@@ -50,6 +50,7 @@ void Registry::add(RuleInfo rule) {
     scored_[static_cast<std::size_t>(rule.level)].push_back(pos);
   else
     structure_.push_back(pos);
+  measure_of_.push_back(measure_index(rule.measure));
   rules_.push_back(std::move(rule));
 }
 

@@ -172,6 +172,9 @@ class Registry {
   /// Position of a rule in rules(), or -1.
   int index_of(std::string_view id) const noexcept;
   int measure_index(std::string_view id) const noexcept;
+  /// Position of a rule's measure in measures() (-1 for structure findings), by rule position:
+  /// the engine asks this for every rule of every meeting.
+  int measure_of(std::uint16_t rule) const noexcept { return measure_of_[rule]; }
 
   /// Scored rules of a level, in registry order (positions into rules()).
   std::span<const std::uint16_t> scored(Level level) const noexcept {
@@ -185,6 +188,7 @@ class Registry {
   std::vector<MeasureInfo> measures_;
   std::array<std::vector<std::uint16_t>, 3> scored_;
   std::vector<std::uint16_t> structure_;
+  std::vector<int> measure_of_;
 };
 
 namespace rules {

@@ -198,7 +198,7 @@ int cmd_score(Args& args) {
   const auto t0 = Clock::now();
   ScoreOptions opt;
   opt.threads = threads;
-  opt.findings = jo.findings || !csv_dir.empty() || !quiet;
+  opt.findings = (!json.empty() && jo.findings) || !csv_dir.empty() || !quiet;
   const Report report = score(ds, period, policy, opt);
   spdlog::info("scored {} meetings and {} units in {:.2f} s ({} findings)", report.meetings.size(),
                report.units.size(), seconds_since(t0), report.findings.size());

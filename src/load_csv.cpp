@@ -575,11 +575,11 @@ class Loader {
     t.for_each_row([&] {
       t.text_to(o.id, ou_id);
       id_offsets.push_back(t.offset(ou_id));
-      if (t.text(ou_id).empty()) t.fail(ou_id, "expected a value (the column is required)");
+      t.missing(ou_id);  // reports an empty required value
       parent_ids.emplace_back(t.text(ou_parent));
       parent_offsets.push_back(t.offset(ou_parent));
       o.kind.push_back(t.code<OrgKind>(ou_kind).value_or(OrgKind::cell));
-      if (t.text(ou_name).empty()) t.fail(ou_name, "expected a value (the column is required)");
+      t.missing(ou_name);  // reports an empty required value
       t.text_to(o.name, ou_name);
       o.sector.push_back(t.code<Sector>(ou_sector).value_or(Sector::unrecorded));
       o.established_on.push_back(t.date(ou_est));
@@ -639,11 +639,11 @@ class Loader {
     auto& m = ds_.members;
     std::vector<std::size_t> id_offsets;
     t.for_each_row([&] {
-      if (t.text(m_id).empty()) t.fail(m_id, "expected a value (the column is required)");
+      t.missing(m_id);  // reports an empty required value
       t.text_to(m.id, m_id);
       id_offsets.push_back(t.offset(m_id));
       m.cell.push_back(cell_ref(t, m_cell));
-      if (t.text(m_name).empty()) t.fail(m_name, "expected a value (the column is required)");
+      t.missing(m_name);  // reports an empty required value
       t.text_to(m.full_name, m_name);
       m.role.push_back(t.code<Role>(m_role).value_or(Role::member));
       m.role_since.push_back(t.date(m_role_since));
@@ -667,7 +667,7 @@ class Loader {
     auto& k = ds_.cadres;
     std::vector<std::size_t> id_offsets;
     t.for_each_row([&] {
-      if (t.text(k_id).empty()) t.fail(k_id, "expected a value (the column is required)");
+      t.missing(k_id);  // reports an empty required value
       t.text_to(k.id, k_id);
       id_offsets.push_back(t.offset(k_id));
       Index u = t.ref(k_org, ds_.org_unit_ids, ds_.org_units.id, "org_units.csv", have_org_units_);
@@ -676,7 +676,7 @@ class Loader {
         u = no_index;
       }
       k.org_unit.push_back(u);
-      if (t.text(k_name).empty()) t.fail(k_name, "expected a value (the column is required)");
+      t.missing(k_name);  // reports an empty required value
       t.text_to(k.full_name, k_name);
       k.position.push_back(t.code<CadrePosition>(k_position).value_or(CadrePosition::unrecorded));
     });
@@ -690,7 +690,7 @@ class Loader {
     auto& b = ds_.briefings;
     std::vector<std::size_t> id_offsets;
     t.for_each_row([&] {
-      if (t.text(0).empty()) t.fail(0, "expected a value (the column is required)");
+      t.missing(0);  // reports an empty required value
       t.text_to(b.id, 0);
       id_offsets.push_back(t.offset(0));
       b.org_unit.push_back(t.ref(1, ds_.org_unit_ids, ds_.org_units.id, "org_units.csv", have_org_units_));
@@ -729,7 +729,7 @@ class Loader {
     auto& g = ds_.meetings;
     std::vector<std::size_t> id_offsets;
     t.for_each_row([&] {
-      if (t.text(g_id).empty()) t.fail(g_id, "expected a value (the column is required)");
+      t.missing(g_id);  // reports an empty required value
       t.text_to(g.id, g_id);
       id_offsets.push_back(t.offset(g_id));
       const Index cell = cell_ref(t, g_cell);
@@ -890,7 +890,7 @@ class Loader {
     std::vector<std::size_t> id_offsets;
     id_offsets.reserve(rows);
     t.for_each_row([&] {
-      if (t.text(0).empty()) t.fail(0, "expected a value (the column is required)");
+      t.missing(0);  // reports an empty required value
       t.text_to(r.id, 0);
       id_offsets.push_back(t.offset(0));
       const Index g = meeting_ref(t, 1);
@@ -921,7 +921,7 @@ class Loader {
     std::vector<std::size_t> id_offsets;
     id_offsets.reserve(rows);
     t.for_each_row([&] {
-      if (t.text(0).empty()) t.fail(0, "expected a value (the column is required)");
+      t.missing(0);  // reports an empty required value
       t.text_to(k.id, 0);
       id_offsets.push_back(t.offset(0));
       const Index g = meeting_ref(t, 1);
@@ -949,7 +949,7 @@ class Loader {
     auto& v = ds_.visits;
     std::vector<std::size_t> id_offsets;
     t.for_each_row([&] {
-      if (t.text(0).empty()) t.fail(0, "expected a value (the column is required)");
+      t.missing(0);  // reports an empty required value
       t.text_to(v.id, 0);
       id_offsets.push_back(t.offset(0));
       v.cell.push_back(cell_ref(t, 1));
@@ -973,7 +973,7 @@ class Loader {
     auto& e = ds_.escalations;
     std::vector<std::size_t> id_offsets;
     t.for_each_row([&] {
-      if (t.text(0).empty()) t.fail(0, "expected a value (the column is required)");
+      t.missing(0);  // reports an empty required value
       t.text_to(e.id, 0);
       id_offsets.push_back(t.offset(0));
       e.cell.push_back(cell_ref(t, 1));

@@ -4,6 +4,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "parallel.hpp"
+
 #include <algorithm>
 #include <atomic>
 #include <bit>
@@ -54,7 +56,23 @@ struct Scratch {
   }
 };
 
-MeetingFacts compute_meeting_facts(const Dataset& ds, Index m, Scratch& scratch) {
+/// Where a meeting in a counted month marks, per member slot, that the member was eligible,
+/// absent without a reason, or present or excused (M1.4): one bit of a month in a year's mask.
+struct AbsenceMarks {
+  std::uint16_t* eligible;
+  std::uint16_t* unexcused;
+  std::uint16_t* attended;
+  std::size_t stride;  ///< years in the period
+  std::size_t year;    ///< this meeting's year, from the period's first
+  std::uint16_t bit;   ///< this meeting's month
+  std::uint16_t& at(std::uint16_t* masks, std::size_t slot) const noexcept {
+    return masks[slot * stride + year];
+  }
+};
+
+/// The facts of one meeting; with `marks`, also its M1.4 bookkeeping, from the same pass.
+MeetingFacts compute_meeting_facts(const Dataset& ds, Index m, Scratch& scratch,
+                                   const AbsenceMarks* marks = nullptr) {
   const auto& g = ds.meetings;
   MeetingFacts f;
   f.meeting = m;
@@ -69,6 +87,8 @@ MeetingFacts compute_meeting_facts(const Dataset& ds, Index m, Scratch& scratch)
     const auto slot = ds.member_slot[ds.attendance.member[r]];
     scratch.status[slot] = static_cast<std::uint8_t>(ds.attendance.status[r]);
     if (is_present(ds.attendance.status[r])) ++f.present;
+    if (marks && ds.attendance.status[r] != AttendanceStatus::absent)
+      marks->at(marks->attended, slot) |= marks->bit;
   }
   auto [cb, ce] = ds.contributions_by_meeting.range(m);
   for (auto r = cb; r < ce; ++r) {
@@ -89,12 +109,14 @@ MeetingFacts compute_meeting_facts(const Dataset& ds, Index m, Scratch& scratch)
   for (std::size_t i = 0; i < members.size(); ++i) {
     if (!ds.members.is_eligible_on(members[i], f.date)) continue;
     ++f.eligible;
+    if (marks) marks->at(marks->eligible, i) |= marks->bit;
     const auto st = scratch.status[i];
     if (is_present_code(st)) {
       ++f.present_eligible;
       if (scratch.has_task[i]) ++f.present_eligible_with_task;
     } else if (st == no_status || st == static_cast<std::uint8_t>(AttendanceStatus::absent)) {
       ++f.unexcused;
+      if (marks) marks->at(marks->unexcused, i) |= marks->bit;
     }
   }
 
@@ -204,8 +226,7 @@ void evaluate_meeting(const MeetingFacts& f, const Policy& policy, std::span<dou
     scores[k] = o.score;
     if (!o.applicable()) continue;
     by_measure[reg.measure_of(ids[k])].add(o.score, s.weight);
-    const bool gate = std::find(profile.meeting_gates.begin(), profile.meeting_gates.end(), ids[k]) !=
-                      profile.meeting_gates.end();
+    const bool gate = profile.is_gate(ids[k], Level::meeting);
     if (gate && o.score < 1) gates_met = false;
     if (findings && o.score < 1) findings->push_back(make_finding(ids[k], o, s, gate, f.cell, f.meeting));
   }
@@ -270,21 +291,13 @@ class Engine {
     cell_findings_.resize(cells.size());
     stats_.resize(units);
 
-    unsigned threads = opt_.threads ? opt_.threads : std::max(1u, std::thread::hardware_concurrency());
-    threads =
-        static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, cells.size() / 64)));
-    std::atomic<std::size_t> next{0};
+    const unsigned threads = opt_.threads ? opt_.threads : std::max(1u, std::thread::hardware_concurrency());
     constexpr std::size_t chunk = 64;
-    auto worker = [&] {
-      Scratch scratch;
-      for (std::size_t b = next.fetch_add(chunk); b < cells.size(); b = next.fetch_add(chunk))
-        for (std::size_t i = b; i < std::min(cells.size(), b + chunk); ++i)
-          score_cell(r, cells[i], cell_findings_[i], scratch);
-    };
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
-    worker();
-    for (auto& t : pool) t.join();
+    std::vector<Scratch> scratch(threads);
+    detail::for_each_chunk((cells.size() + chunk - 1) / chunk, threads, [&](std::size_t c, std::size_t w) {
+      for (std::size_t i = c * chunk; i < std::min(cells.size(), (c + 1) * chunk); ++i)
+        score_cell(r, cells[i], cell_findings_[i], scratch[w]);
+    });
 
     if (opt_.findings) {
       std::size_t total = 0;
@@ -346,7 +359,18 @@ class Engine {
     for (Index m : ds_.meetings_of(cell)) {
       const Date d = ds_.meetings.date[m];
       if (!period_.contains(d)) continue;
-      const MeetingFacts f = compute_meeting_facts(ds_, m, scratch);
+      const int month = month_slot(d);
+      AbsenceMarks marks{};
+      if (month >= 0) {
+        const MonthKey key = months[static_cast<std::size_t>(month)];
+        marks = {eligible_mask.data(),
+                 unexcused_mask.data(),
+                 attended_mask.data(),
+                 static_cast<std::size_t>(years),
+                 static_cast<std::size_t>(key / 12 - first_year),
+                 static_cast<std::uint16_t>(1u << (key % 12))};
+      }
+      const MeetingFacts f = compute_meeting_facts(ds_, m, scratch, month >= 0 ? &marks : nullptr);
       const Index pos = meeting_pos_[m];
       std::span<double> scores(r.meeting_rules.data() + pos * nm, nm);
       evaluate_meeting(f, policy_, scores, r.meetings[pos], sink);
@@ -359,7 +383,7 @@ class Engine {
       const MeetingKind kind = f.kind;
       ++cf.meetings;
       if (f.has_criticism) ++cf.meetings_with_criticism;
-      if (const int ms = month_slot(d); ms >= 0 && kind != MeetingKind::thematic) month_regular[ms] = 1;
+      if (month >= 0 && kind != MeetingKind::thematic) month_regular[static_cast<std::size_t>(month)] = 1;
       if (const int qs = quarter_slot(d); qs >= 0 && kind != MeetingKind::regular) quarter_thematic[qs] = 1;
       if (f.self_rating && r.meetings[pos].rating) {
         const int gap = band(*f.self_rating) - band(*r.meetings[pos].rating);
@@ -377,9 +401,6 @@ class Engine {
           }
         }
       }
-      if (const int ms = month_slot(d); ms >= 0)
-        track_absences(m, d, months[static_cast<std::size_t>(ms)], members, eligible_mask, unexcused_mask,
-                       attended_mask, first_year);
     }
     cf.distinct_topics = static_cast<std::uint32_t>(topics.size());
     cf.months_with_regular =
@@ -510,12 +531,8 @@ class Engine {
     u.total = total.value() * 100;
     u.weak = cf.weak;
     bool gates_met = true;
-    for (auto g : final_.cell_gates) {
-      const auto it = std::find(r.cell_rule_ids.begin(), r.cell_rule_ids.end(), g);
-      if (it == r.cell_rule_ids.end()) continue;
-      const double s = out[static_cast<std::size_t>(it - r.cell_rule_ids.begin())];
-      if (!is_na(s) && s < 1) gates_met = false;
-    }
+    for (std::size_t k = 0; k < r.cell_rule_ids.size(); ++k)
+      if (final_.is_gate(r.cell_rule_ids[k], Level::cell) && !is_na(out[k]) && out[k] < 1) gates_met = false;
     if (!is_na(u.total)) u.rating = final_.rate(u.total, gates_met);
 
     // Structure findings, for a cell active on P.to.
@@ -532,36 +549,12 @@ class Engine {
   void emit_cell_finding(std::uint16_t id, const CellFacts& cf, const Outcome& o, const RuleSettings& s,
                          std::vector<Finding>& out) {
     const RuleInfo& info = reg_.rules()[id];
-    const bool gate =
-        std::find(final_.cell_gates.begin(), final_.cell_gates.end(), id) != final_.cell_gates.end();
+    const bool gate = final_.is_gate(id, Level::cell);
     Finding base = make_finding(id, o, s, gate, cf.cell, no_index);
     if (info.explain_cell)
       info.explain_cell(cf, s, base, out);
     else
       out.push_back(base);
-  }
-
-  void track_absences(Index m, Date d, MonthKey month, std::span<const Index> members,
-                      std::vector<std::uint16_t>& eligible, std::vector<std::uint16_t>& unexcused,
-                      std::vector<std::uint16_t>& attended, int first_year) {
-    const int years = period_.to.year() - first_year + 1;
-    const int year_slot = month / 12 - first_year;
-    const auto bit_m = static_cast<std::uint16_t>(1u << (month % 12));
-    // Status by slot, from the meeting's attendance rows.
-    std::vector<std::uint8_t>& status = absence_status_;
-    status.assign(members.size(), no_status);
-    auto [ab, ae] = ds_.attendance_by_meeting.range(m);
-    for (auto r = ab; r < ae; ++r) {
-      const auto slot = ds_.member_slot[ds_.attendance.member[r]];
-      status[slot] = static_cast<std::uint8_t>(ds_.attendance.status[r]);
-      if (ds_.attendance.status[r] != AttendanceStatus::absent) attended[slot * years + year_slot] |= bit_m;
-    }
-    for (std::size_t i = 0; i < members.size(); ++i) {
-      if (!ds_.members.is_eligible_on(members[i], d)) continue;
-      eligible[i * years + year_slot] |= bit_m;
-      if (status[i] == no_status || status[i] == static_cast<std::uint8_t>(AttendanceStatus::absent))
-        unexcused[i * years + year_slot] |= bit_m;
-    }
   }
 
   void roll_up(Report& r) {
@@ -630,10 +623,7 @@ class Engine {
   std::vector<Index> meeting_pos_;
   std::vector<std::vector<Finding>> cell_findings_;
   std::vector<CellStats> stats_;
-  static thread_local std::vector<std::uint8_t> absence_status_;
 };
-
-thread_local std::vector<std::uint8_t> Engine::absence_status_;
 
 }  // namespace
 

@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "parallel.hpp"
+
 #include <algorithm>
 #include <array>
 #include <atomic>
@@ -664,19 +666,12 @@ class Builder {
     constexpr std::size_t chunk = 256;
     const std::size_t chunks = (cells + chunk - 1) / chunk;
     std::vector<Part> parts(chunks);
-    std::atomic<std::size_t> next{0};
-    auto worker = [&](bool report) {
-      for (std::size_t c = next++; c < chunks; c = next++) {
-        for (std::size_t i = c * chunk; i < std::min(cells, (c + 1) * chunk); ++i)
-          build_cell_year(plan_.cell_rows[i], parts[c]);
-        if (report && o_.progress && c % 16 == 0)
-          o_.progress("meetings", static_cast<double>(c) / static_cast<double>(chunks));
-      }
-    };
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker, false);
-    worker(true);
-    for (auto& t : pool) t.join();
+    detail::for_each_chunk(chunks, threads, [&](std::size_t c, std::size_t worker) {
+      for (std::size_t i = c * chunk; i < std::min(cells, (c + 1) * chunk); ++i)
+        build_cell_year(plan_.cell_rows[i], parts[c]);
+      if (worker == 0 && o_.progress && c % 16 == 0)  // progress from the calling thread only
+        o_.progress("meetings", static_cast<double>(c) / static_cast<double>(chunks));
+    });
     merge(parts);
   }
 

@@ -36,4 +36,29 @@ inline void run_parallel(std::vector<std::function<void()>>& jobs, unsigned thre
     if (e) std::rethrow_exception(e);
 }
 
+/// Calls fn(chunk, worker) for every chunk in [0, chunks) on up to `threads` threads, taking
+/// chunks in order; worker 0 is the calling thread. Rethrows the first exception (by chunk) after
+/// all threads have finished.
+template <class Fn>
+void for_each_chunk(std::size_t chunks, unsigned threads, Fn&& fn) {
+  const std::size_t workers = std::max<std::size_t>(1, std::min<std::size_t>(threads, chunks));
+  std::atomic<std::size_t> next{0};
+  std::vector<std::exception_ptr> errors(chunks);
+  auto worker = [&](std::size_t w) {
+    for (std::size_t c = next++; c < chunks; c = next++) {
+      try {
+        fn(c, w);
+      } catch (...) {
+        errors[c] = std::current_exception();
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  for (std::size_t w = 1; w < workers; ++w) pool.emplace_back(worker, w);
+  worker(0);
+  for (auto& th : pool) th.join();
+  for (auto& e : errors)
+    if (e) std::rethrow_exception(e);
+}
+
 }  // namespace chibo::detail

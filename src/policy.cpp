@@ -4,18 +4,16 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
 
 namespace chibo {
 
-bool Profile::is_gate(std::uint16_t rule) const noexcept {
-  for (auto g : meeting_gates)
-    if (g == rule) return true;
-  for (auto g : cell_gates)
-    if (g == rule) return true;
-  return false;
+bool Profile::is_gate(std::uint16_t rule, Level level) const noexcept {
+  const auto& gates = level == Level::meeting ? meeting_gates : cell_gates;
+  return std::find(gates.begin(), gates.end(), rule) != gates.end();
 }
 
 Rating Profile::rate(double total, bool gates_met) const noexcept {

@@ -25,7 +25,8 @@ struct Profile {
   Bands bands;
   std::vector<std::uint16_t> meeting_gates, cell_gates;  ///< rule positions
 
-  bool is_gate(std::uint16_t rule) const noexcept;
+  /// Whether a rule is in the gate list of that level.
+  bool is_gate(std::uint16_t rule, Level level) const noexcept;
   /// Band of a total, honouring gates: Tốt needs every gate rule at 1 (N/A gates do not block).
   Rating rate(double total, bool gates_met) const noexcept;
 };

@@ -20,3 +20,15 @@ chibo_install_deps() {
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
   fi
 }
+
+# Node.js and the locked npm packages of the DuckDB baseline (benchmarks/duckdb), when missing.
+chibo_install_baseline() {
+  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    chibo_install_deps nodejs npm
+  fi
+  local dir=benchmarks/duckdb
+  if [ ! -d "$dir/node_modules/@duckdb/node-api" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules" ]; then
+    echo "installing the DuckDB baseline's npm packages (package-lock.json)"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}

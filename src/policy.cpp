@@ -17,9 +17,9 @@ bool Profile::is_gate(std::uint16_t rule, Level level) const noexcept {
 }
 
 Rating Profile::rate(double total, bool gates_met) const noexcept {
-  if (total >= bands.tot && gates_met) return Rating::tot;
-  if (total >= bands.kha) return Rating::kha;
-  if (total >= bands.trung_binh) return Rating::trung_binh;
+  if (total >= bands.tot - band_tolerance && gates_met) return Rating::tot;
+  if (total >= bands.kha - band_tolerance) return Rating::kha;
+  if (total >= bands.trung_binh - band_tolerance) return Rating::trung_binh;
   return Rating::kem;
 }
 

@@ -75,6 +75,17 @@ TEST_CASE("rating bands: Tốt ≥ 90, Khá ≥ 70, Trung bình ≥ 50, Kém bel
   CHECK(p.rate(49.99, true) == Rating::kem);
 }
 
+TEST_CASE("a total that is a band's floor up to rounding reaches the band", "[engine]") {
+  const Policy policy = Policy::builtin();
+  const Profile& p = policy.profiles()[0];
+  // 100 · mean(0.7, 0.7, 0.7) is 70 mathematically; summed left to right it is 69.99999999999999.
+  const double total = 100 * ((0.7 + 0.7 + 0.7) / 3);
+  REQUIRE(total < 70);
+  CHECK(p.rate(total, true) == Rating::kha);
+  CHECK(p.rate(90 - 1e-12, true) == Rating::tot);
+  CHECK(p.rate(90 - 1e-6, true) == Rating::kha);
+}
+
 TEST_CASE("cell totals aggregate meeting rules as means, and the M1.1 gate", "[engine]") {
   Fixture f;
   f.tree(1);

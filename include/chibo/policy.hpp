@@ -28,7 +28,10 @@ struct Profile {
   /// Whether a rule is in the gate list of that level.
   bool is_gate(std::uint16_t rule, Level level) const noexcept;
   /// Band of a total, honouring gates: Tốt needs every gate rule at 1 (N/A gates do not block).
+  /// A total within `band_tolerance` below a band's floor reaches it: totals are means of
+  /// fractions, and the order of floating-point sums must not decide a rating.
   Rating rate(double total, bool gates_met) const noexcept;
+  static constexpr double band_tolerance = 1e-9;
 };
 
 /// A schedule of profiles, each in force from its date until the next one's.

@@ -24,6 +24,9 @@ function(check name dataset)
       --tolerance 1e-6)
 endfunction()
 
-run("${CHIBO}" generate --preset district --year 2025 --seed 5 --out "${WORK}/district")
-check(district "${WORK}/district")
+# Two districts: seed 5 has Kém cells, seed 6 Tốt ones (gates matter only there).
+foreach(seed 5 6)
+  run("${CHIBO}" generate --preset district --year 2025 --seed ${seed} --out "${WORK}/district-${seed}")
+  check(district-${seed} "${WORK}/district-${seed}")
+endforeach()
 check(sample "${DATA}/sample-2025/dataset")

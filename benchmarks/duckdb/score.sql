@@ -23,7 +23,8 @@ CREATE MACRO band(r) AS CASE r WHEN 'kem' THEN 0 WHEN 'trung_binh' THEN 1 WHEN '
 CREATE TABLE period AS SELECT DATE '{{from}}' AS p_from, DATE '{{to}}' AS p_to,
   CASE WHEN DATE '{{to}}' >= DATE '2025-10-28' THEN 'hd42-2025' ELSE 'hd12-2018' END AS cell_profile;
 
--- Rules: measure, level, weight per profile, gate. The two built-in profiles differ only in
+-- Rules: measure, level, weight per profile, whether the rule is a gate of its level (a
+-- meeting's gates block a meeting's Tốt, a cell's gate a cell's). The two built-in profiles differ only in
 -- M2.7's weight (and M3.1's combined-meeting target, applied where M3.1 is scored).
 CREATE TABLE rules (rule VARCHAR, measure VARCHAR, level VARCHAR, w_hd12 DOUBLE, w_hd42 DOUBLE, gate BOOLEAN);
 INSERT INTO rules VALUES
@@ -393,7 +394,7 @@ CREATE TABLE cell_rule_scores AS
 -- Measures, totals and ratings of cells, with the weights of the profile in force on P.to.
 CREATE TABLE cell_scores AS
   WITH weighted AS (
-    SELECT s.cell_id, s.rule, r.measure, r.gate, s.score,
+    SELECT s.cell_id, s.rule, r.measure, r.gate AND r.level = 'cell' AS gate, s.score,
            CASE p.cell_profile WHEN 'hd42-2025' THEN r.w_hd42 ELSE r.w_hd12 END AS weight
     FROM cell_rule_scores s JOIN rules r USING (rule), period p),
   measures AS (

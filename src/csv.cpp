@@ -1,5 +1,6 @@
 #include "csv.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 namespace chibo::csv {
@@ -87,6 +88,21 @@ Reader::Status Reader::next(std::vector<Field>& fields) {
     fields[field].text = std::string_view(scratch_).substr(begin, end - begin);
   }
   return Status::record;
+}
+
+std::vector<std::size_t> split(std::string_view data, std::size_t begin, std::size_t end, std::size_t parts) {
+  std::vector<std::size_t> bounds{begin};
+  const std::size_t step = parts > 1 ? (end - begin) / parts : 0;
+  for (std::size_t k = 1; k < parts && step > 0; ++k) {
+    const std::size_t at = std::max(begin + k * step, bounds.back());
+    const void* nl = at < end ? std::memchr(data.data() + at, '\n', end - at) : nullptr;
+    if (!nl) break;
+    const auto next = static_cast<std::size_t>(static_cast<const char*>(nl) - data.data()) + 1;
+    if (next >= end) break;
+    if (next > bounds.back()) bounds.push_back(next);
+  }
+  bounds.push_back(end);
+  return bounds;
 }
 
 std::vector<std::pair<std::size_t, std::size_t>> locate(std::string_view data,

@@ -22,6 +22,9 @@ class Reader {
   explicit Reader(std::string_view data) : data_(data) {
     if (data_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
   }
+  /// Reads records from byte `start` (a record's first byte) to the end of `data`; offsets stay
+  /// those of `data`, so that a part of a file reports the file's positions.
+  Reader(std::string_view data, std::size_t start) : data_(data), pos_(start) {}
 
   enum class Status { record, end, unclosed_quote, text_after_quote };
   /// Reads the next non-empty record into `fields`. On unclosed_quote, `error_offset()` is where
@@ -40,6 +43,13 @@ class Reader {
   std::string scratch_;
   std::vector<std::pair<std::size_t, std::size_t>> escaped_;  // (field, scratch begin)
 };
+
+/// Cuts [begin, end) of a buffer into about `parts` ranges for parsing in parallel: returns the
+/// boundaries, begin first and end last, each just after a line break. A line break may lie
+/// inside a quoted field; then the part before the boundary ends inside quotes, and its reader
+/// reports an unclosed quote. The caller reads the buffer again in one go whenever a part reports
+/// broken quoting, so that parts never change what is read.
+std::vector<std::size_t> split(std::string_view data, std::size_t begin, std::size_t end, std::size_t parts);
 
 /// Line (1-based) and column (1-based, in code points) of byte offsets in a buffer; `offsets`
 /// must be sorted.

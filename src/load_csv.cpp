@@ -111,6 +111,10 @@ class Table {
         limit_(limit) {}
 
   const std::string& file() const noexcept { return file_; }
+  /// Bytes of rows (after the header): what a part of the work is measured in.
+  std::size_t bytes() const noexcept { return end_ - begin_; }
+  std::size_t rows_begin() const noexcept { return begin_; }
+  std::size_t rows_end() const noexcept { return end_; }
 
   /// Reads the file and its header; false (with problems recorded) when no row can be read.
   bool open() {
@@ -119,10 +123,12 @@ class Table {
       whole_file(fmt::format("missing table file (expected {} in the dataset folder)", file_));
       return false;
     }
-    file_map_ = std::make_unique<MappedFile>(path_);
+    file_map_ = std::make_shared<MappedFile>(path_);
     data_ = file_map_->view();
+    // The header's bytes here, the rows' in check_utf8() by each part, in parallel.
+    const std::size_t line_end = std::min(data_.find('\n'), data_.size());
     std::size_t bad = 0;
-    if (!is_valid_utf8(data_, &bad)) {
+    if (!is_valid_utf8(data_.substr(0, line_end), &bad)) {
       fail_at(bad, "expected UTF-8 text; got an invalid byte sequence");
       return false;
     }
@@ -138,6 +144,8 @@ class Table {
       return false;
     }
     header_fields_ = fields.size();
+    begin_ = header.position();
+    end_ = data_.size();
     slot_.assign(columns_.size(), -1);
     for (std::size_t f = 0; f < fields.size(); ++f) {
       const std::string_view name = fields[f].text;
@@ -161,13 +169,11 @@ class Table {
     return ok;
   }
 
-  /// Calls f() for every record with the right number of fields; records with the wrong number
-  /// or broken quoting are reported and skipped.
+  /// Calls f() for every record of this table (or part) with the right number of fields;
+  /// records with the wrong number or broken quoting are reported and skipped.
   template <class F>
   void for_each_row(F&& f) {
-    csv::Reader reader(std::string_view(data_).substr(0));
-    std::vector<csv::Field> skip;
-    reader.next(skip);  // header
+    csv::Reader reader(data_.substr(0, end_), begin_);
     while (true) {
       const auto status = reader.next(fields_);
       if (status == csv::Reader::Status::end) break;
@@ -188,6 +194,51 @@ class Table {
     }
   }
 
+  /// The rows of [begin, end) (record boundaries) as a table of their own: same file, header
+  /// and columns, its own cursor and problems. Parts are read in parallel, then absorbed.
+  std::unique_ptr<Table> part(std::size_t begin, std::size_t end) const {
+    auto p = std::make_unique<Table>(*this);
+    p->begin_ = begin;
+    p->end_ = end;
+    p->problems_.clear();
+    p->problem_count_ = 0;
+    p->rows_ = 0;
+    p->structural_ = false;
+    std::fill(p->last_ref_.begin(), p->last_ref_.end(), no_index);
+    return p;
+  }
+  /// Whether the rows are UTF-8; if not, the first invalid byte is the problem (a table with
+  /// one is not read: its bytes cannot be trusted to hold what the columns say).
+  bool check_utf8() {
+    std::size_t bad = 0;
+    if (is_valid_utf8(data_.substr(begin_, bytes()), &bad)) return true;
+    fail_at(begin_ + bad, "expected UTF-8 text; got an invalid byte sequence");
+    return false;
+  }
+  /// Record boundaries cutting the rows into parts of about `part_bytes`.
+  std::vector<std::size_t> split(std::size_t part_bytes) const {
+    return csv::split(data_, begin_, end_, std::max<std::size_t>(1, bytes() / part_bytes));
+  }
+  /// Takes a part's problems and row count (parts are absorbed in file order).
+  void absorb(Table& part) {
+    for (auto& p : part.problems_)
+      if (problems_.size() < limit_) problems_.push_back(std::move(p));
+    problem_count_ += part.problem_count_;
+    rows_ += part.rows_;
+    structural_ = structural_ || part.structural_;
+  }
+  /// Whether a record's quoting was broken: a file cut in parts is then read again in one go,
+  /// since a part's idea of where records start may differ from a sequential read's.
+  bool structural() const noexcept { return structural_; }
+  /// Gives the pages of this range back: a national file has been read once it is parsed.
+  void release() const noexcept {
+    const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+    const auto base = reinterpret_cast<std::uintptr_t>(data_.data());
+    const std::uintptr_t first = (base + begin_ + page - 1) / page * page;
+    const std::uintptr_t last = (base + end_) / page * page;
+    if (last > first) ::madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
+  }
+
   /// Byte offsets of column c's field in the records with these indices (sorted), counting
   /// records as for_each_row does: for problems found after the rows were read.
   std::vector<std::size_t> field_offsets(const std::vector<std::uint32_t>& rows, int c) const {
@@ -206,10 +257,10 @@ class Table {
   /// Rows the file probably holds, from the length of its first lines: columns reserve this
   /// much so that tables of millions of rows are not copied as they grow.
   std::size_t estimated_rows() const noexcept {
-    const std::string_view head = data_.substr(0, 1 << 16);
+    const std::string_view head = data_.substr(begin_, std::min<std::size_t>(bytes(), 1 << 16));
     const auto lines = static_cast<std::size_t>(std::count(head.begin(), head.end(), '\n'));
     if (lines < 2) return 0;
-    return data_.size() / (head.size() / lines) + 16;
+    return bytes() / (head.size() / lines) + 16;
   }
 
   bool has(int c) const noexcept { return slot_[c] >= 0; }
@@ -370,6 +421,7 @@ class Table {
 
  private:
   void report_status(const csv::Reader& reader, csv::Reader::Status status) {
+    structural_ = true;
     if (status == csv::Reader::Status::unclosed_quote)
       fail_at(reader.error_offset(), "expected a closing quote (\") before the end of the file");
     else
@@ -386,8 +438,10 @@ class Table {
   fs::path path_;
   std::vector<ColumnSpec> columns_;
   std::size_t limit_;
-  std::unique_ptr<MappedFile> file_map_;
+  std::shared_ptr<MappedFile> file_map_;
   std::string_view data_;
+  std::size_t begin_ = 0, end_ = 0;  // the rows this table (or part) reads
+  bool structural_ = false;
   std::vector<int> slot_;
   std::vector<Index> last_ref_ = std::vector<Index>(32, no_index);  // by column, for ref()
   std::size_t header_fields_ = 0;
@@ -400,7 +454,6 @@ class Table {
   std::size_t problem_count_ = 0;
 };
 
-/// Marks duplicate ids as problems; the index is built by Dataset::finalize later.
 /// Indexes a table's ids and reports each repeated one at its row. The index is kept when the
 /// dataset needs it; building it once matters for national tables of millions of rows.
 void index_unique(Table& t, const StringColumn& ids, const std::vector<std::size_t>& id_offsets,
@@ -412,15 +465,187 @@ void index_unique(Table& t, const StringColumn& ids, const std::vector<std::size
               fmt::format("id: expected a unique id; got {} again", shown(ids[dup.first])));
 }
 
+/// Reports repeated ids of a table no other table refers to. Exports usually list rows in id
+/// order, and ids in strictly increasing order are unique without hashing 20 million of them.
 void check_unique(Table& t, const StringColumn& ids, const std::vector<std::size_t>& id_offsets) {
+  bool increasing = true;
+  for (std::size_t i = 1; i < ids.size() && increasing; ++i) increasing = ids[i - 1] < ids[i];
+  if (increasing) return;
   IdIndex index;
   index_unique(t, ids, id_offsets, index);
 }
 
+/// The members of each cell with the hash tags of their ids: a child row names a member of its
+/// meeting's cell, and looking among a few dozen members whose ids were just read stays in the
+/// caches, where the national index of 5 million ids does not.
+class CellMembers {
+ public:
+  void build(const Members& members, std::size_t units) {
+    offsets_.assign(units + 1, 0);
+    for (Index m = 0; m < members.size(); ++m)
+      if (members.cell[m] != no_index) ++offsets_[members.cell[m] + 1];
+    for (std::size_t u = 0; u < units; ++u) offsets_[u + 1] += offsets_[u];
+    entries_.assign(offsets_.back(), 0);
+    std::vector<std::uint32_t> fill(offsets_.begin(), offsets_.end() - 1);
+    for (Index m = 0; m < members.size(); ++m)
+      if (members.cell[m] != no_index)
+        entries_[fill[members.cell[m]]++] = (IdIndex::hash(members.id[m]) & ~0xFFFFFFFFull) | m;
+  }
+  /// The member of `cell` with this id, or no_index.
+  Index find(const StringColumn& ids, Index cell, std::string_view id) const noexcept {
+    if (cell == no_index || cell + 1 >= offsets_.size()) return no_index;
+    const std::uint64_t tag = IdIndex::hash(id) & ~0xFFFFFFFFull;
+    for (std::uint32_t i = offsets_[cell]; i < offsets_[cell + 1]; ++i) {
+      const std::uint64_t e = entries_[i];
+      if ((e & ~0xFFFFFFFFull) == tag && ids[static_cast<Index>(e)] == id) return static_cast<Index>(e);
+    }
+    return no_index;
+  }
+
+ private:
+  std::vector<std::uint32_t> offsets_;
+  std::vector<std::uint64_t> entries_;  // hash tag << 32 | member row
+};
+
+template <class T>
+void append_column(std::vector<T>& into, std::vector<T>& from) {
+  into.insert(into.end(), from.begin(), from.end());
+  std::vector<T>().swap(from);
+}
+void append_column(StringColumn& into, StringColumn& from) {
+  into.append(from);
+  from = StringColumn();
+}
+template <class T>
+void reserve_column(std::vector<T>& into, std::size_t rows, std::size_t) {
+  into.reserve(rows);
+}
+void reserve_column(StringColumn& into, std::size_t rows, std::size_t bytes) {
+  into.reserve(rows, bytes);
+}
+template <class T>
+std::size_t bytes_of(const std::vector<T>&) {
+  return 0;
+}
+std::size_t bytes_of(const StringColumn& c) {
+  return c.bytes();
+}
+
+/// Joins the rows of a table's parts (each `Part` has its `rows`), in file order, column by
+/// column; each part's column is freed as soon as it is copied.
+template <class Rows, class Part, class... Columns>
+void join_rows(Rows& into, std::vector<Part>& parts, Columns Rows::*... columns) {
+  if (parts.size() == 1) {
+    into = std::move(parts.front().rows);
+    return;
+  }
+  auto reserve = [&](auto Rows::*column) {
+    std::size_t rows = 0, bytes = 0;
+    for (auto& p : parts) {
+      rows += (p.rows.*column).size();
+      bytes += bytes_of(p.rows.*column);
+    }
+    reserve_column(into.*column, rows, bytes);
+  };
+  (reserve(columns), ...);
+  for (auto& p : parts) (append_column(into.*columns, p.rows.*columns), ...);
+}
+
+/// Byte offsets of each part's ids (for messages), joined like the rows.
+template <class Part>
+std::vector<std::size_t> join_offsets(std::vector<Part>& parts) {
+  if (parts.size() == 1) return std::move(parts.front().id_offsets);
+  std::vector<std::size_t> out;
+  for (auto& p : parts) append_column(out, p.id_offsets);
+  return out;
+}
+
+/// One loading phase: tables cut into parts at line breaks, the parts of every table read in
+/// parallel (the largest table's first, so that the threads finish together), and each table's
+/// parts joined in file order, with its whole-table checks, by the thread that reads its last
+/// part (while the other thread goes on reading). A table too small to cut is one part.
+class Phase {
+ public:
+  Phase(unsigned threads, std::size_t part_bytes) : threads_(threads), part_bytes_(part_bytes) {}
+
+  /// `read(table, part)` reads the rows of a table, or of a part of one, into a Part;
+  /// `join(parts)` receives the parts in file order. A table that is not UTF-8 is reported at
+  /// its first invalid byte and not joined.
+  template <class Part, class Read, class Join>
+  void add(Table& t, Read read, Join join) {
+    struct State {
+      std::vector<std::unique_ptr<Table>> tables;
+      std::vector<Part> parts;
+      std::vector<std::uint8_t> utf8;
+      std::atomic<std::size_t> remaining{0};
+    };
+    auto state = std::make_shared<State>();
+    const auto bounds = t.split(part_bytes_);
+    const std::size_t n = bounds.size() - 1;
+    state->parts.resize(n);
+    state->utf8.assign(n, 0);
+    state->remaining = n;
+    auto finish = [state, &t, read, join] {
+      for (std::size_t i = 0; i < state->tables.size(); ++i) {
+        if (state->utf8[i]) continue;
+        t.absorb(*state->tables[i]);  // the first invalid byte; the table is not read
+        return;
+      }
+      bool broken = false;
+      for (auto& p : state->tables) broken = broken || p->structural();
+      if (broken && state->tables.size() > 1) {
+        // A cut fell inside quotes, or the quoting is broken: read the table as one part, so
+        // that its problems are those a sequential read finds.
+        state->parts.assign(1, Part{});
+        auto whole = t.part(t.rows_begin(), t.rows_end());
+        read(*whole, state->parts.front());
+        t.absorb(*whole);
+      } else {
+        for (auto& p : state->tables) t.absorb(*p);
+      }
+      state->tables.clear();
+      join(state->parts);
+      state->parts.clear();
+    };
+    for (std::size_t i = 0; i < n; ++i) {
+      state->tables.push_back(t.part(bounds[i], bounds[i + 1]));
+      reads_.push_back({t.bytes(), i, [state, i, read, finish] {
+                          Table& part = *state->tables[i];
+                          state->utf8[i] = part.check_utf8();
+                          if (state->utf8[i]) read(part, state->parts[i]);
+                          part.release();
+                          if (--state->remaining == 0) finish();
+                        }});
+    }
+  }
+
+  void run() {
+    const auto t0 = std::chrono::steady_clock::now();
+    std::stable_sort(reads_.begin(), reads_.end(),
+                     [](const Job& a, const Job& b) { return a.table_bytes > b.table_bytes; });
+    std::vector<std::function<void()>> jobs;
+    for (auto& j : reads_) jobs.push_back(std::move(j.run));
+    detail::run_parallel(jobs, threads_);
+    spdlog::debug("load: {} parts read and joined in {:.3f} s", reads_.size(),
+                  std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+    reads_.clear();
+  }
+
+ private:
+  struct Job {
+    std::size_t table_bytes, part;
+    std::function<void()> run;
+  };
+
+  unsigned threads_;
+  std::size_t part_bytes_;
+  std::vector<Job> reads_;
+};
+
 // Column positions per table, in the order of each table's spec.
 namespace col {
-enum OrgUnits { ou_id, ou_parent, ou_kind, ou_name, ou_sector, ou_est, ou_dis };
-enum Members {
+enum OrgUnitColumn { ou_id, ou_parent, ou_kind, ou_name, ou_sector, ou_est, ou_dis };
+enum MemberColumn {
   m_id,
   m_cell,
   m_name,
@@ -434,8 +659,8 @@ enum Members {
   m_birth,
   m_gender
 };
-enum Cadres { k_id, k_org, k_name, k_position };
-enum Meetings {
+enum CadreColumn { k_id, k_org, k_name, k_position };
+enum MeetingColumn {
   g_id,
   g_cell,
   g_kind,
@@ -476,33 +701,31 @@ class Loader {
       spdlog::debug("load: {} in {:.3f} s", what, std::chrono::duration<double>(now - t).count());
       t = now;
     };
-    // Order follows references: each phase reads only what earlier phases built.
-    load_org_units();
-    {
-      std::vector<std::function<void()>> jobs{[this] { load_members(); }, [this] { load_cadres(); },
-                                              [this] { load_briefings(); }};
-      detail::run_parallel(jobs, threads_);
-    }
-    lap("units, members, cadres, briefings");
-    load_meetings();
+    // Phases follow references: each reads only what earlier phases built.
+    run_phase([this](Phase& p) { load_org_units(p); });
+    lap("org units");
+    run_phase([this](Phase& p) {
+      load_members(p);
+      load_cadres(p);
+      load_briefings(p);
+    });
+    cell_members_.build(ds_.members, ds_.org_units.size());
+    lap("members, cadres, briefings");
+    run_phase([this](Phase& p) { load_meetings(p); });
     lap("meetings");
-    {
-      // Longest first, so that two threads finish together (tasks, with their unique ids and
-      // scattered assignees, cost more per byte than attendance).
-      std::vector<std::function<void()>> jobs{
-          timed("tasks", [this] { load_tasks(); }),
-          timed("attendance", [this] { load_attendance(); }),
-          timed("contributions", [this] { load_contributions(); }),
-          timed("resolutions", [this] { load_resolutions(); }),
-          timed("agenda_items", [this] { load_agenda(); }),
-          timed("visits", [this] { load_visits(); }),
-          timed("escalations", [this] { load_escalations(); }),
-          timed("briefing_attendance", [this] { load_briefing_attendance(); }),
-          timed("trainings", [this] { load_trainings(); }),
-          timed("assignments", [this] { load_assignments(); }),
-          timed("ratings", [this] { load_ratings(); })};
-      detail::run_parallel(jobs, threads_);
-    }
+    run_phase([this](Phase& p) {
+      load_attendance(p);
+      load_contributions(p);
+      load_tasks(p);
+      load_resolutions(p);
+      load_agenda(p);
+      load_visits(p);
+      load_escalations(p);
+      load_briefing_attendance(p);
+      load_trainings(p);
+      load_assignments(p);
+      load_ratings(p);
+    });
     lap("attendance and the other tables");
     finish();
     ds_.finalize();
@@ -511,13 +734,13 @@ class Loader {
   }
 
  private:
-  static std::function<void()> timed(const char* what, std::function<void()> job) {
-    return [what, job = std::move(job)] {
-      const auto t0 = std::chrono::steady_clock::now();
-      job();
-      spdlog::debug("load: {} alone in {:.3f} s", what,
-                    std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
-    };
+  // Parts of 16 MB by default: small enough that two threads share even one big table evenly,
+  // large enough that joining parts costs little.
+  template <class F>
+  void run_phase(F&& add) {
+    Phase phase(threads_, std::max<std::size_t>(1, options_.part_bytes));
+    add(phase);
+    phase.run();
   }
 
   Table& table(std::string_view name, std::vector<ColumnSpec> spec) {
@@ -537,6 +760,7 @@ class Loader {
         for (auto& d : t->diagnostics()) all.push_back(std::move(d));
       }
     }
+    tables_.clear();  // unmaps the files
     if (total == 0) return;
     const std::size_t limit = options_.max_problems;
     if (all.size() > limit) all.resize(limit);
@@ -552,63 +776,78 @@ class Loader {
     (columns.reserve(rows), ...);
   }
 
-  // The row's member must belong to the meeting's cell (on any date).
-  void member_of_cell(Table& t, int c, Index member, Index cell) {
-    if (member == no_index || cell == no_index) return;
-    if (ds_.members.cell[member] != cell)
-      t.fail(c, fmt::format("expected a member of cell {}", ds_.org_units.id[cell]));
-  }
-
-  void load_org_units() {
+  void load_org_units(Phase& phase) {
     using namespace col;
-    Table& t = table("org_units", {{"id", true},
-                                   {"parent_id", false},
-                                   {"kind", true},
-                                   {"name", true},
-                                   {"sector", false},
-                                   {"established_on", false},
-                                   {"dissolved_on", false}});
-    if (!t.open()) return;
-    auto& o = ds_.org_units;
-    std::vector<std::string> parent_ids;
-    std::vector<std::size_t> parent_offsets, id_offsets;
-    t.for_each_row([&] {
-      t.text_to(o.id, ou_id);
-      id_offsets.push_back(t.offset(ou_id));
-      t.missing(ou_id);  // reports an empty required value
-      parent_ids.emplace_back(t.text(ou_parent));
-      parent_offsets.push_back(t.offset(ou_parent));
-      o.kind.push_back(t.code<OrgKind>(ou_kind).value_or(OrgKind::cell));
-      t.missing(ou_name);  // reports an empty required value
-      t.text_to(o.name, ou_name);
-      o.sector.push_back(t.code<Sector>(ou_sector).value_or(Sector::unrecorded));
-      o.established_on.push_back(t.date(ou_est));
-      o.dissolved_on.push_back(t.date(ou_dis));
-      const Date est = o.established_on.back(), dis = o.dissolved_on.back();
-      if (!est.is_special() && !dis.is_special() && dis <= est)
-        t.fail(ou_dis, "expected a date after established_on");
-    });
-    index_unique(t, o.id, id_offsets, ds_.org_unit_ids);
-    o.parent.assign(o.size(), no_index);
-    for (Index u = 0; u < o.size(); ++u) {
-      if (parent_ids[u].empty()) continue;
-      const Index p = ds_.org_unit_ids.find(o.id, parent_ids[u]);
-      if (p == no_index) {
-        t.fail_at(parent_offsets[u],
+    Table& file = table("org_units", {{"id", true},
+                                      {"parent_id", false},
+                                      {"kind", true},
+                                      {"name", true},
+                                      {"sector", false},
+                                      {"established_on", false},
+                                      {"dissolved_on", false}});
+    if (!file.open()) return;
+    struct Part {
+      OrgUnits rows;
+      StringColumn parent_ids;
+      std::vector<std::size_t> id_offsets, parent_offsets;
+    };
+    phase.add<Part>(
+        file,
+        [](Table& t, Part& part) {
+          auto& o = part.rows;
+          t.for_each_row([&] {
+            t.text_to(o.id, ou_id);
+            part.id_offsets.push_back(t.offset(ou_id));
+            t.missing(ou_id);  // reports an empty required value
+            part.parent_ids.push_back(t.text(ou_parent));
+            part.parent_offsets.push_back(t.offset(ou_parent));
+            o.kind.push_back(t.code<OrgKind>(ou_kind).value_or(OrgKind::cell));
+            t.missing(ou_name);  // reports an empty required value
+            t.text_to(o.name, ou_name);
+            o.sector.push_back(t.code<Sector>(ou_sector).value_or(Sector::unrecorded));
+            o.established_on.push_back(t.date(ou_est));
+            o.dissolved_on.push_back(t.date(ou_dis));
+            const Date est = o.established_on.back(), dis = o.dissolved_on.back();
+            if (!est.is_special() && !dis.is_special() && dis <= est)
+              t.fail(ou_dis, "expected a date after established_on");
+          });
+        },
+        [this, &file](std::vector<Part>& parts) {
+          auto& o = ds_.org_units;
+          StringColumn parent_ids;
+          std::vector<std::size_t> parent_offsets;
+          for (auto& p : parts) {
+            append_column(parent_ids, p.parent_ids);
+            append_column(parent_offsets, p.parent_offsets);
+          }
+          const auto id_offsets = join_offsets(parts);
+          join_rows(o, parts, &OrgUnits::id, &OrgUnits::name, &OrgUnits::kind, &OrgUnits::sector,
+                    &OrgUnits::established_on, &OrgUnits::dissolved_on);
+          index_unique(file, o.id, id_offsets, ds_.org_unit_ids);
+          o.parent.assign(o.size(), no_index);
+          for (Index u = 0; u < o.size(); ++u) {
+            if (parent_ids[u].empty()) continue;
+            const Index p = ds_.org_unit_ids.find(o.id, parent_ids[u]);
+            if (p == no_index) {
+              file.fail_at(
+                  parent_offsets[u],
                   fmt::format("parent_id: expected an id from org_units.csv; got {}", shown(parent_ids[u])));
-      } else if (o.kind[p] == OrgKind::cell) {
-        t.fail_at(parent_offsets[u], fmt::format("parent_id: expected a committee; got {}, which is a cell",
-                                                 shown(parent_ids[u])));
-      } else {
-        o.parent[u] = p;
-      }
-    }
-    if (auto u = OrgTree::find_cycle(o.parent)) {
-      t.fail_at(parent_offsets[*u],
+            } else if (o.kind[p] == OrgKind::cell) {
+              file.fail_at(parent_offsets[u],
+                           fmt::format("parent_id: expected a committee; got {}, which is a cell",
+                                       shown(parent_ids[u])));
+            } else {
+              o.parent[u] = p;
+            }
+          }
+          if (auto u = OrgTree::find_cycle(o.parent)) {
+            file.fail_at(
+                parent_offsets[*u],
                 fmt::format("parent_id: expected a tree; unit {} is its own ancestor", shown(o.id[*u])));
-      std::fill(o.parent.begin(), o.parent.end(), no_index);  // keep later phases safe
-    }
-    have_org_units_ = true;
+            std::fill(o.parent.begin(), o.parent.end(), no_index);  // keep later phases safe
+          }
+          have_org_units_ = true;
+        });
   }
 
   /// A reference to an org unit that must be a cell.
@@ -621,164 +860,231 @@ class Loader {
     return u;
   }
 
-  void load_members() {
+  void load_members(Phase& phase) {
     using namespace col;
-    Table& t = table("members", {{"id", true},
-                                 {"cell_id", true},
-                                 {"full_name", true},
-                                 {"role", true},
-                                 {"role_since", false},
-                                 {"status", true},
-                                 {"joined_on", true},
-                                 {"left_on", false},
-                                 {"exempt_from", false},
-                                 {"exempt_to", false},
-                                 {"birth_year", false},
-                                 {"gender", false}});
-    if (!t.open()) return;
-    auto& m = ds_.members;
-    std::vector<std::size_t> id_offsets;
-    t.for_each_row([&] {
-      t.missing(m_id);  // reports an empty required value
-      t.text_to(m.id, m_id);
-      id_offsets.push_back(t.offset(m_id));
-      m.cell.push_back(cell_ref(t, m_cell));
-      t.missing(m_name);  // reports an empty required value
-      t.text_to(m.full_name, m_name);
-      m.role.push_back(t.code<Role>(m_role).value_or(Role::member));
-      m.role_since.push_back(t.date(m_role_since));
-      m.status.push_back(t.code<MemberStatus>(m_status).value_or(MemberStatus::official));
-      m.joined_on.push_back(t.date(m_joined));
-      m.left_on.push_back(t.date(m_left));
-      m.exempt_from.push_back(t.date(m_exempt_from));
-      m.exempt_to.push_back(t.date(m_exempt_to));
-      m.birth_year.push_back(static_cast<std::int16_t>(t.integer(m_birth, 1880, 2100)));
-      t.text_to(m.gender, m_gender);
-    });
-    index_unique(t, m.id, id_offsets, ds_.member_ids);
-    have_members_ = true;
+    Table& file = table("members", {{"id", true},
+                                    {"cell_id", true},
+                                    {"full_name", true},
+                                    {"role", true},
+                                    {"role_since", false},
+                                    {"status", true},
+                                    {"joined_on", true},
+                                    {"left_on", false},
+                                    {"exempt_from", false},
+                                    {"exempt_to", false},
+                                    {"birth_year", false},
+                                    {"gender", false}});
+    if (!file.open()) return;
+    struct Part {
+      Members rows;
+      std::vector<std::size_t> id_offsets;
+    };
+    phase.add<Part>(
+        file,
+        [this](Table& t, Part& part) {
+          auto& m = part.rows;
+          const std::size_t rows = t.estimated_rows();
+          reserve(rows, m.cell, m.role, m.role_since, m.status, m.joined_on, m.left_on, m.exempt_from,
+                  m.exempt_to, m.birth_year, part.id_offsets);
+          m.id.reserve(rows, rows * 9);
+          m.full_name.reserve(rows, rows * 20);
+          t.for_each_row([&] {
+            t.missing(m_id);  // reports an empty required value
+            t.text_to(m.id, m_id);
+            part.id_offsets.push_back(t.offset(m_id));
+            m.cell.push_back(cell_ref(t, m_cell));
+            t.missing(m_name);  // reports an empty required value
+            t.text_to(m.full_name, m_name);
+            m.role.push_back(t.code<Role>(m_role).value_or(Role::member));
+            m.role_since.push_back(t.date(m_role_since));
+            m.status.push_back(t.code<MemberStatus>(m_status).value_or(MemberStatus::official));
+            m.joined_on.push_back(t.date(m_joined));
+            m.left_on.push_back(t.date(m_left));
+            m.exempt_from.push_back(t.date(m_exempt_from));
+            m.exempt_to.push_back(t.date(m_exempt_to));
+            m.birth_year.push_back(static_cast<std::int16_t>(t.integer(m_birth, 1880, 2100)));
+            t.text_to(m.gender, m_gender);
+          });
+        },
+        [this, &file](std::vector<Part>& parts) {
+          const auto id_offsets = join_offsets(parts);
+          auto& m = ds_.members;
+          join_rows(m, parts, &Members::id, &Members::full_name, &Members::gender, &Members::cell,
+                    &Members::role, &Members::role_since, &Members::status, &Members::joined_on,
+                    &Members::left_on, &Members::exempt_from, &Members::exempt_to, &Members::birth_year);
+          index_unique(file, m.id, id_offsets, ds_.member_ids);
+          have_members_ = true;
+        });
   }
 
-  void load_cadres() {
+  void load_cadres(Phase& phase) {
     using namespace col;
-    Table& t =
+    Table& file =
         table("cadres", {{"id", true}, {"org_unit_id", true}, {"full_name", true}, {"position", false}});
-    if (!t.open()) return;
-    auto& k = ds_.cadres;
-    std::vector<std::size_t> id_offsets;
-    t.for_each_row([&] {
-      t.missing(k_id);  // reports an empty required value
-      t.text_to(k.id, k_id);
-      id_offsets.push_back(t.offset(k_id));
-      Index u = t.ref(k_org, ds_.org_unit_ids, ds_.org_units.id, "org_units.csv", have_org_units_);
-      if (u != no_index && is_cell(u)) {
-        t.fail(k_org, "expected the id of a committee, not a cell");
-        u = no_index;
-      }
-      k.org_unit.push_back(u);
-      t.missing(k_name);  // reports an empty required value
-      t.text_to(k.full_name, k_name);
-      k.position.push_back(t.code<CadrePosition>(k_position).value_or(CadrePosition::unrecorded));
-    });
-    index_unique(t, k.id, id_offsets, ds_.cadre_ids);
-    have_cadres_ = true;
+    if (!file.open()) return;
+    struct Part {
+      Cadres rows;
+      std::vector<std::size_t> id_offsets;
+    };
+    phase.add<Part>(
+        file,
+        [this](Table& t, Part& part) {
+          auto& k = part.rows;
+          t.for_each_row([&] {
+            t.missing(k_id);  // reports an empty required value
+            t.text_to(k.id, k_id);
+            part.id_offsets.push_back(t.offset(k_id));
+            Index u = t.ref(k_org, ds_.org_unit_ids, ds_.org_units.id, "org_units.csv", have_org_units_);
+            if (u != no_index && is_cell(u)) {
+              t.fail(k_org, "expected the id of a committee, not a cell");
+              u = no_index;
+            }
+            k.org_unit.push_back(u);
+            t.missing(k_name);  // reports an empty required value
+            t.text_to(k.full_name, k_name);
+            k.position.push_back(t.code<CadrePosition>(k_position).value_or(CadrePosition::unrecorded));
+          });
+        },
+        [this, &file](std::vector<Part>& parts) {
+          const auto id_offsets = join_offsets(parts);
+          auto& k = ds_.cadres;
+          join_rows(k, parts, &Cadres::id, &Cadres::full_name, &Cadres::org_unit, &Cadres::position);
+          index_unique(file, k.id, id_offsets, ds_.cadre_ids);
+          have_cadres_ = true;
+        });
   }
 
-  void load_briefings() {
-    Table& t = table("briefings", {{"id", true}, {"org_unit_id", true}, {"date", true}});
-    if (!t.open()) return;
-    auto& b = ds_.briefings;
-    std::vector<std::size_t> id_offsets;
-    t.for_each_row([&] {
-      t.missing(0);  // reports an empty required value
-      t.text_to(b.id, 0);
-      id_offsets.push_back(t.offset(0));
-      b.org_unit.push_back(t.ref(1, ds_.org_unit_ids, ds_.org_units.id, "org_units.csv", have_org_units_));
-      b.date.push_back(t.date(2));
-    });
-    index_unique(t, b.id, id_offsets, ds_.briefing_ids);
-    have_briefings_ = true;
+  void load_briefings(Phase& phase) {
+    Table& file = table("briefings", {{"id", true}, {"org_unit_id", true}, {"date", true}});
+    if (!file.open()) return;
+    struct Part {
+      Briefings rows;
+      std::vector<std::size_t> id_offsets;
+    };
+    phase.add<Part>(
+        file,
+        [this](Table& t, Part& part) {
+          auto& b = part.rows;
+          t.for_each_row([&] {
+            t.missing(0);  // reports an empty required value
+            t.text_to(b.id, 0);
+            part.id_offsets.push_back(t.offset(0));
+            b.org_unit.push_back(
+                t.ref(1, ds_.org_unit_ids, ds_.org_units.id, "org_units.csv", have_org_units_));
+            b.date.push_back(t.date(2));
+          });
+        },
+        [this, &file](std::vector<Part>& parts) {
+          const auto id_offsets = join_offsets(parts);
+          auto& b = ds_.briefings;
+          join_rows(b, parts, &Briefings::id, &Briefings::org_unit, &Briefings::date);
+          index_unique(file, b.id, id_offsets, ds_.briefing_ids);
+          have_briefings_ = true;
+        });
   }
 
-  void load_meetings() {
+  void load_meetings(Phase& phase) {
     using namespace col;
-    Table& t = table("meetings", {{"id", true},
-                                  {"cell_id", true},
-                                  {"kind", true},
-                                  {"date", true},
-                                  {"start_time", false},
-                                  {"end_time", false},
-                                  {"notice_date", false},
-                                  {"prep_date", false},
-                                  {"consulted_unit_head", false},
-                                  {"content_sources", false},
-                                  {"draft_resolution", false},
-                                  {"notified_upper", false},
-                                  {"chair_id", false},
-                                  {"recorder_id", false},
-                                  {"topic", false},
-                                  {"topic_source", false},
-                                  {"model_meeting", false},
-                                  {"minutes_attendance", false},
-                                  {"minutes_speakers", false},
-                                  {"minutes_conclusion", false},
-                                  {"minutes_signed", false},
-                                  {"minutes_read_back", false},
-                                  {"self_rating", false}});
-    if (!t.open()) return;
-    auto& g = ds_.meetings;
-    std::vector<std::size_t> id_offsets;
-    t.for_each_row([&] {
-      t.missing(g_id);  // reports an empty required value
-      t.text_to(g.id, g_id);
-      id_offsets.push_back(t.offset(g_id));
-      const Index cell = cell_ref(t, g_cell);
-      g.cell.push_back(cell);
-      g.kind.push_back(t.code<MeetingKind>(g_kind).value_or(MeetingKind::regular));
-      g.date.push_back(t.date(g_date));
-      const ClockTime start = t.time(g_start), end = t.time(g_end);
-      if (start != no_time && end != no_time && end <= start)
-        t.fail(g_end, "expected a time after start_time on the meeting date");
-      g.start_time.push_back(start);
-      g.end_time.push_back(end);
-      g.notice_date.push_back(t.date(g_notice));
-      g.prep_date.push_back(t.date(g_prep));
-      g.consulted_unit_head.push_back(t.code<Consulted>(g_consulted).value_or(Consulted::unrecorded));
-      ContentSources sources = 0;
-      std::string_view list = t.text(g_sources);
-      while (!list.empty()) {
-        const auto semi = list.find(';');
-        const std::string_view item = list.substr(0, semi);
-        if (auto s = from_code<ContentSource>(item)) {
-          sources |= bit(*s);
-        } else {
-          t.fail(g_sources,
-                 fmt::format("expected a ;-separated list of {}",
-                             one_of<ContentSource>().substr(std::string_view("expected one of ").size())));
-          break;
-        }
-        list = semi == std::string_view::npos ? std::string_view() : list.substr(semi + 1);
-      }
-      g.content_sources.push_back(sources);
-      g.draft_resolution.push_back(t.yes_no(g_draft));
-      g.notified_upper.push_back(t.yes_no(g_notified));
-      for (auto [c, column] : {std::pair{g_chair, &g.chair}, std::pair{g_recorder, &g.recorder}}) {
-        const Index m = t.ref(c, ds_.member_ids, ds_.members.id, "members.csv", have_members_);
-        member_of_cell(t, c, m, cell);
-        column->push_back(m);
-      }
-      t.text_to(g.topic, g_topic);
-      g.topic_source.push_back(t.code<TopicSource>(g_topic_source).value_or(TopicSource::unrecorded));
-      g.model_meeting.push_back(t.yes_no(g_model));
-      g.minutes_attendance.push_back(t.yes_no(g_min_att));
-      g.minutes_speakers.push_back(t.yes_no(g_min_spk));
-      g.minutes_conclusion.push_back(t.yes_no(g_min_conc));
-      g.minutes_signed.push_back(t.yes_no(g_min_sign));
-      g.minutes_read_back.push_back(t.yes_no(g_min_read));
-      g.self_rating.push_back(t.code<Rating>(g_self));
-    });
-    index_unique(t, g.id, id_offsets, ds_.meeting_ids);
-    have_meetings_ = true;
+    Table& file = table("meetings", {{"id", true},
+                                     {"cell_id", true},
+                                     {"kind", true},
+                                     {"date", true},
+                                     {"start_time", false},
+                                     {"end_time", false},
+                                     {"notice_date", false},
+                                     {"prep_date", false},
+                                     {"consulted_unit_head", false},
+                                     {"content_sources", false},
+                                     {"draft_resolution", false},
+                                     {"notified_upper", false},
+                                     {"chair_id", false},
+                                     {"recorder_id", false},
+                                     {"topic", false},
+                                     {"topic_source", false},
+                                     {"model_meeting", false},
+                                     {"minutes_attendance", false},
+                                     {"minutes_speakers", false},
+                                     {"minutes_conclusion", false},
+                                     {"minutes_signed", false},
+                                     {"minutes_read_back", false},
+                                     {"self_rating", false}});
+    if (!file.open()) return;
+    struct Part {
+      Meetings rows;
+      std::vector<std::size_t> id_offsets;
+    };
+    phase.add<Part>(
+        file,
+        [this](Table& t, Part& part) {
+          auto& g = part.rows;
+          const std::size_t rows = t.estimated_rows();
+          reserve(rows, g.cell, g.kind, g.date, g.notice_date, g.prep_date, g.start_time, g.end_time,
+                  g.consulted_unit_head, g.content_sources, g.draft_resolution, g.notified_upper,
+                  g.model_meeting, g.minutes_attendance, g.minutes_speakers, g.minutes_conclusion,
+                  g.minutes_signed, g.minutes_read_back, g.chair, g.recorder, g.topic_source, g.self_rating,
+                  part.id_offsets);
+          g.id.reserve(rows, rows * 10);
+          t.for_each_row([&] {
+            t.missing(g_id);  // reports an empty required value
+            t.text_to(g.id, g_id);
+            part.id_offsets.push_back(t.offset(g_id));
+            const Index cell = cell_ref(t, g_cell);
+            g.cell.push_back(cell);
+            g.kind.push_back(t.code<MeetingKind>(g_kind).value_or(MeetingKind::regular));
+            g.date.push_back(t.date(g_date));
+            const ClockTime start = t.time(g_start), end = t.time(g_end);
+            if (start != no_time && end != no_time && end <= start)
+              t.fail(g_end, "expected a time after start_time on the meeting date");
+            g.start_time.push_back(start);
+            g.end_time.push_back(end);
+            g.notice_date.push_back(t.date(g_notice));
+            g.prep_date.push_back(t.date(g_prep));
+            g.consulted_unit_head.push_back(t.code<Consulted>(g_consulted).value_or(Consulted::unrecorded));
+            ContentSources sources = 0;
+            std::string_view list = t.text(g_sources);
+            while (!list.empty()) {
+              const auto semi = list.find(';');
+              const std::string_view item = list.substr(0, semi);
+              if (auto s = from_code<ContentSource>(item)) {
+                sources |= bit(*s);
+              } else {
+                t.fail(
+                    g_sources,
+                    fmt::format("expected a ;-separated list of {}",
+                                one_of<ContentSource>().substr(std::string_view("expected one of ").size())));
+                break;
+              }
+              list = semi == std::string_view::npos ? std::string_view() : list.substr(semi + 1);
+            }
+            g.content_sources.push_back(sources);
+            g.draft_resolution.push_back(t.yes_no(g_draft));
+            g.notified_upper.push_back(t.yes_no(g_notified));
+            g.chair.push_back(member_in_cell(t, g_chair, cell));
+            g.recorder.push_back(member_in_cell(t, g_recorder, cell));
+            t.text_to(g.topic, g_topic);
+            g.topic_source.push_back(t.code<TopicSource>(g_topic_source).value_or(TopicSource::unrecorded));
+            g.model_meeting.push_back(t.yes_no(g_model));
+            g.minutes_attendance.push_back(t.yes_no(g_min_att));
+            g.minutes_speakers.push_back(t.yes_no(g_min_spk));
+            g.minutes_conclusion.push_back(t.yes_no(g_min_conc));
+            g.minutes_signed.push_back(t.yes_no(g_min_sign));
+            g.minutes_read_back.push_back(t.yes_no(g_min_read));
+            g.self_rating.push_back(t.code<Rating>(g_self));
+          });
+        },
+        [this, &file](std::vector<Part>& parts) {
+          const auto id_offsets = join_offsets(parts);
+          auto& g = ds_.meetings;
+          join_rows(g, parts, &Meetings::id, &Meetings::topic, &Meetings::cell, &Meetings::kind,
+                    &Meetings::date, &Meetings::notice_date, &Meetings::prep_date, &Meetings::start_time,
+                    &Meetings::end_time, &Meetings::consulted_unit_head, &Meetings::content_sources,
+                    &Meetings::draft_resolution, &Meetings::notified_upper, &Meetings::model_meeting,
+                    &Meetings::minutes_attendance, &Meetings::minutes_speakers, &Meetings::minutes_conclusion,
+                    &Meetings::minutes_signed, &Meetings::minutes_read_back, &Meetings::chair,
+                    &Meetings::recorder, &Meetings::topic_source, &Meetings::self_rating);
+          index_unique(file, g.id, id_offsets, ds_.meeting_ids);
+          have_meetings_ = true;
+        });
   }
 
   Index meeting_ref(Table& t, int c) {
@@ -791,246 +1097,398 @@ class Loader {
     return meeting == no_index ? no_index : ds_.meetings.cell[meeting];
   }
 
-  void load_attendance() {
-    Table& t =
+  /// A reference to a member that must belong to `cell` (on any date). Looks among the cell's
+  /// members first; only an id that is not there is looked up nationally, to tell an unknown id
+  /// from a member of another cell.
+  Index member_in_cell(Table& t, int c, Index cell) {
+    if (cell == no_index) return member_ref(t, c);
+    if (t.missing(c) || !have_members_) return no_index;
+    if (const Index m = cell_members_.find(ds_.members.id, cell, t.text(c)); m != no_index) return m;
+    const Index m = member_ref(t, c);
+    if (m != no_index && ds_.members.cell[m] != cell)
+      t.fail(c, fmt::format("expected a member of cell {}", ds_.org_units.id[cell]));
+    return m;
+  }
+
+  void load_attendance(Phase& phase) {
+    Table& file =
         table("attendance", {{"meeting_id", true}, {"member_id", true}, {"status", true}, {"reason", false}});
-    if (!t.open()) return;
-    auto& a = ds_.attendance;
-    reserve(t.estimated_rows(), a.meeting, a.member, a.status);
-    // A second row for the same member and meeting contradicts the first. Exports list a
-    // meeting's rows together, so remembering each member's last meeting finds duplicates in one
-    // pass; rows of a meeting that come back after another meeting's switch to a sort.
-    std::vector<Index> last_meeting(ds_.members.size(), no_index);
-    std::vector<std::uint8_t> closed(ds_.meetings.size(), 0);
+    if (!file.open()) return;
+    struct Part {
+      Attendance rows;
+    };
+    phase.add<Part>(
+        file,
+        [this](Table& t, Part& part) {
+          auto& a = part.rows;
+          reserve(t.estimated_rows(), a.meeting, a.member, a.status);
+          t.for_each_row([&] {
+            const Index g = meeting_ref(t, 0);
+            const Index m = member_in_cell(t, 1, meeting_cell(g));
+            const auto status = t.code<AttendanceStatus>(2);
+            if (!t.text(3).empty()) {
+              a.reason_row.push_back(static_cast<Index>(a.meeting.size()));
+              t.text_to(a.reason, 3);
+            }
+            a.meeting.push_back(g);
+            a.member.push_back(m);
+            a.status.push_back(status.value_or(AttendanceStatus::absent));
+          });
+        },
+        [this, &file](std::vector<Part>& parts) {
+          Index shift = 0;  // reason rows count from each part's first row
+          for (auto& p : parts) {
+            for (auto& r : p.rows.reason_row) r += shift;
+            shift += static_cast<Index>(p.rows.size());
+          }
+          auto& a = ds_.attendance;
+          join_rows(a, parts, &Attendance::meeting, &Attendance::member, &Attendance::status,
+                    &Attendance::reason_row, &Attendance::reason);
+          check_duplicate_attendance(file);
+        });
+  }
+
+  /// A second row for the same member and meeting contradicts the first. Exports list a
+  /// meeting's rows together: then each run of a meeting's rows is checked on its own, in one
+  /// pass; rows of a meeting that come back after another meeting's switch to a sort.
+  void check_duplicate_attendance(Table& t) {
+    const auto& a = ds_.attendance;
+    std::vector<std::uint8_t> started(ds_.meetings.size(), 0);
+    std::vector<Index> run;  // members of the current run
+    std::vector<std::uint32_t> repeated;
     Index current = no_index;
     bool grouped = true;
-    t.for_each_row([&] {
-      const Index g = meeting_ref(t, 0);
-      const Index m = member_ref(t, 1);
-      member_of_cell(t, 1, m, meeting_cell(g));
-      const auto status = t.code<AttendanceStatus>(2);
-      if (!t.text(3).empty()) {
-        a.reason_row.push_back(static_cast<Index>(a.meeting.size()));
-        t.text_to(a.reason, 3);
-      }
-      if (g != current && g != no_index) {
-        if (current != no_index) closed[current] = 1;
-        if (closed[g]) grouped = false;
+    for (std::uint32_t r = 0; r < a.size() && grouped; ++r) {
+      const Index g = a.meeting[r], m = a.member[r];
+      if (g == no_index || m == no_index) continue;
+      if (g != current) {
+        if (started[g]) grouped = false;
+        started[g] = 1;
         current = g;
+        run.clear();
       }
-      if (grouped && g != no_index && m != no_index) {
-        if (last_meeting[m] == g) duplicate(t, t.offset(1), m, g);
-        last_meeting[m] = g;
-      }
-      a.meeting.push_back(g);
-      a.member.push_back(m);
-      a.status.push_back(status.value_or(AttendanceStatus::absent));
-    });
-    if (grouped || t.problem_count() > 0) return;
-    std::vector<std::uint32_t> order(a.size());
-    for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) {
-      return std::tie(a.meeting[x], a.member[x], x) < std::tie(a.meeting[y], a.member[y], y);
-    });
-    std::vector<std::uint32_t> repeated;
-    for (std::size_t i = 1; i < order.size(); ++i)
-      if (a.meeting[order[i - 1]] == a.meeting[order[i]] && a.member[order[i - 1]] == a.member[order[i]])
-        repeated.push_back(order[i]);
-    std::sort(repeated.begin(), repeated.end());
+      if (std::find(run.begin(), run.end(), m) != run.end())
+        repeated.push_back(r);
+      else
+        run.push_back(m);
+    }
+    if (!grouped) {
+      if (t.problem_count() > 0) return;  // the sort needs valid references
+      repeated.clear();
+      std::vector<std::uint32_t> order(a.size());
+      for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+      std::sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) {
+        return std::tie(a.meeting[x], a.member[x], x) < std::tie(a.meeting[y], a.member[y], y);
+      });
+      for (std::size_t i = 1; i < order.size(); ++i)
+        if (a.meeting[order[i - 1]] == a.meeting[order[i]] && a.member[order[i - 1]] == a.member[order[i]])
+          repeated.push_back(order[i]);
+      std::sort(repeated.begin(), repeated.end());
+    }
+    if (repeated.empty()) return;
     const auto offsets = t.field_offsets(repeated, 1);
     for (std::size_t k = 0; k < offsets.size(); ++k)
-      duplicate(t, offsets[k], a.member[repeated[k]], a.meeting[repeated[k]]);
+      t.fail_at(offsets[k],
+                fmt::format("member_id: expected one attendance row per member and meeting; got {} again "
+                            "for meeting {}",
+                            shown(ds_.members.id[a.member[repeated[k]]]),
+                            shown(ds_.meetings.id[a.meeting[repeated[k]]])));
   }
 
-  void duplicate(Table& t, std::size_t offset, Index member, Index meeting) {
-    t.fail_at(offset,
-              fmt::format("member_id: expected one attendance row per member and meeting; got {} again "
-                          "for meeting {}",
-                          shown(ds_.members.id[member]), shown(ds_.meetings.id[meeting])));
+  void load_contributions(Phase& phase) {
+    Table& file = table("contributions", {{"meeting_id", true}, {"member_id", true}, {"kind", true}});
+    if (!file.open()) return;
+    struct Part {
+      Contributions rows;
+    };
+    phase.add<Part>(
+        file,
+        [this](Table& t, Part& part) {
+          auto& c = part.rows;
+          reserve(t.estimated_rows(), c.meeting, c.member, c.kind);
+          t.for_each_row([&] {
+            const Index g = meeting_ref(t, 0);
+            c.meeting.push_back(g);
+            c.member.push_back(member_in_cell(t, 1, meeting_cell(g)));
+            c.kind.push_back(t.code<ContributionKind>(2).value_or(ContributionKind::opinion));
+          });
+        },
+        [this](std::vector<Part>& parts) {
+          join_rows(ds_.contributions, parts, &Contributions::meeting, &Contributions::member,
+                    &Contributions::kind);
+        });
   }
 
-  void load_contributions() {
-    Table& t = table("contributions", {{"meeting_id", true}, {"member_id", true}, {"kind", true}});
-    if (!t.open()) return;
-    auto& c = ds_.contributions;
-    reserve(t.estimated_rows(), c.meeting, c.member, c.kind);
-    t.for_each_row([&] {
-      const Index g = meeting_ref(t, 0);
-      const Index m = member_ref(t, 1);
-      member_of_cell(t, 1, m, meeting_cell(g));
-      c.meeting.push_back(g);
-      c.member.push_back(m);
-      c.kind.push_back(t.code<ContributionKind>(2).value_or(ContributionKind::opinion));
-    });
-  }
-
-  void load_agenda() {
-    Table& t =
+  void load_agenda(Phase& phase) {
+    Table& file =
         table("agenda_items", {{"meeting_id", true}, {"seq", true}, {"category", true}, {"minutes", true}});
-    if (!t.open()) return;
-    auto& a = ds_.agenda_items;
-    reserve(t.estimated_rows(), a.meeting, a.seq, a.category, a.minutes);
-    t.for_each_row([&] {
-      a.meeting.push_back(meeting_ref(t, 0));
-      a.seq.push_back(static_cast<std::int32_t>(t.integer(1, 0, 1'000'000)));
-      a.category.push_back(t.code<AgendaCategory>(2).value_or(AgendaCategory::other));
-      a.minutes.push_back(static_cast<std::int32_t>(t.integer(3, 0, 24 * 60)));
-    });
+    if (!file.open()) return;
+    struct Part {
+      AgendaItems rows;
+    };
+    phase.add<Part>(
+        file,
+        [this](Table& t, Part& part) {
+          auto& a = part.rows;
+          reserve(t.estimated_rows(), a.meeting, a.seq, a.category, a.minutes);
+          t.for_each_row([&] {
+            a.meeting.push_back(meeting_ref(t, 0));
+            a.seq.push_back(static_cast<std::int32_t>(t.integer(1, 0, 1'000'000)));
+            a.category.push_back(t.code<AgendaCategory>(2).value_or(AgendaCategory::other));
+            a.minutes.push_back(static_cast<std::int32_t>(t.integer(3, 0, 24 * 60)));
+          });
+        },
+        [this](std::vector<Part>& parts) {
+          join_rows(ds_.agenda_items, parts, &AgendaItems::meeting, &AgendaItems::seq, &AgendaItems::category,
+                    &AgendaItems::minutes);
+        });
   }
 
-  void load_resolutions() {
-    Table& t = table(
+  void load_resolutions(Phase& phase) {
+    Table& file = table(
         "resolutions",
         {{"id", true}, {"meeting_id", true}, {"text", false}, {"owner_id", false}, {"due_date", false}});
-    if (!t.open()) return;
-    auto& r = ds_.resolutions;
-    const std::size_t rows = t.estimated_rows();
-    reserve(rows, r.meeting, r.owner, r.due_date);
-    r.id.reserve(rows, rows * 10);
-    std::vector<std::size_t> id_offsets;
-    id_offsets.reserve(rows);
-    t.for_each_row([&] {
-      t.missing(0);  // reports an empty required value
-      t.text_to(r.id, 0);
-      id_offsets.push_back(t.offset(0));
-      const Index g = meeting_ref(t, 1);
-      r.meeting.push_back(g);
-      t.text_to(r.text, 2);
-      const Index owner = member_ref(t, 3);
-      member_of_cell(t, 3, owner, meeting_cell(g));
-      r.owner.push_back(owner);
-      r.due_date.push_back(t.date(4));
-    });
-    check_unique(t, r.id, id_offsets);
+    if (!file.open()) return;
+    struct Part {
+      Resolutions rows;
+      std::vector<std::size_t> id_offsets;
+    };
+    phase.add<Part>(
+        file,
+        [this](Table& t, Part& part) {
+          auto& r = part.rows;
+          const std::size_t rows = t.estimated_rows();
+          reserve(rows, r.meeting, r.owner, r.due_date, part.id_offsets);
+          r.id.reserve(rows, rows * 10);
+          t.for_each_row([&] {
+            t.missing(0);  // reports an empty required value
+            t.text_to(r.id, 0);
+            part.id_offsets.push_back(t.offset(0));
+            const Index g = meeting_ref(t, 1);
+            r.meeting.push_back(g);
+            t.text_to(r.text, 2);
+            r.owner.push_back(member_in_cell(t, 3, meeting_cell(g)));
+            r.due_date.push_back(t.date(4));
+          });
+        },
+        [this, &file](std::vector<Part>& parts) {
+          const auto id_offsets = join_offsets(parts);
+          auto& r = ds_.resolutions;
+          join_rows(r, parts, &Resolutions::id, &Resolutions::text, &Resolutions::meeting,
+                    &Resolutions::owner, &Resolutions::due_date);
+          check_unique(file, r.id, id_offsets);
+        });
   }
 
-  void load_tasks() {
-    Table& t = table("tasks", {{"id", true},
-                               {"meeting_id", true},
-                               {"assignee_id", true},
-                               {"description", false},
-                               {"due_date", false},
-                               {"completed_on", false},
-                               {"followed_up_on", false}});
-    if (!t.open()) return;
-    auto& k = ds_.tasks;
-    const std::size_t rows = t.estimated_rows();
-    reserve(rows, k.meeting, k.assignee, k.due_date, k.completed_on, k.followed_up_on);
-    k.id.reserve(rows, rows * 10);
-    k.description.reserve(rows, rows * 24);
-    std::vector<std::size_t> id_offsets;
-    id_offsets.reserve(rows);
-    t.for_each_row([&] {
-      t.missing(0);  // reports an empty required value
-      t.text_to(k.id, 0);
-      id_offsets.push_back(t.offset(0));
-      const Index g = meeting_ref(t, 1);
-      k.meeting.push_back(g);
-      const Index m = member_ref(t, 2);
-      member_of_cell(t, 2, m, meeting_cell(g));
-      k.assignee.push_back(m);
-      t.text_to(k.description, 3);
-      k.due_date.push_back(t.date(4));
-      k.completed_on.push_back(t.date(5));
-      k.followed_up_on.push_back(t.date(6));
-    });
-    check_unique(t, k.id, id_offsets);
+  void load_tasks(Phase& phase) {
+    Table& file = table("tasks", {{"id", true},
+                                  {"meeting_id", true},
+                                  {"assignee_id", true},
+                                  {"description", false},
+                                  {"due_date", false},
+                                  {"completed_on", false},
+                                  {"followed_up_on", false}});
+    if (!file.open()) return;
+    struct Part {
+      Tasks rows;
+      std::vector<std::size_t> id_offsets;
+    };
+    phase.add<Part>(
+        file,
+        [this](Table& t, Part& part) {
+          auto& k = part.rows;
+          const std::size_t rows = t.estimated_rows();
+          reserve(rows, k.meeting, k.assignee, k.due_date, k.completed_on, k.followed_up_on, part.id_offsets);
+          k.id.reserve(rows, rows * 10);
+          k.description.reserve(rows, rows * 24);
+          t.for_each_row([&] {
+            t.missing(0);  // reports an empty required value
+            t.text_to(k.id, 0);
+            part.id_offsets.push_back(t.offset(0));
+            const Index g = meeting_ref(t, 1);
+            k.meeting.push_back(g);
+            k.assignee.push_back(member_in_cell(t, 2, meeting_cell(g)));
+            t.text_to(k.description, 3);
+            k.due_date.push_back(t.date(4));
+            k.completed_on.push_back(t.date(5));
+            k.followed_up_on.push_back(t.date(6));
+          });
+        },
+        [this, &file](std::vector<Part>& parts) {
+          const auto id_offsets = join_offsets(parts);
+          auto& k = ds_.tasks;
+          join_rows(k, parts, &Tasks::id, &Tasks::description, &Tasks::meeting, &Tasks::assignee,
+                    &Tasks::due_date, &Tasks::completed_on, &Tasks::followed_up_on);
+          check_unique(file, k.id, id_offsets);
+        });
   }
 
-  void load_visits() {
-    Table& t = table("visits", {{"id", true},
-                                {"cell_id", true},
-                                {"cadre_id", true},
-                                {"date", true},
-                                {"kind", true},
-                                {"meeting_id", false},
-                                {"report_date", false}});
-    if (!t.open()) return;
-    auto& v = ds_.visits;
-    std::vector<std::size_t> id_offsets;
-    t.for_each_row([&] {
-      t.missing(0);  // reports an empty required value
-      t.text_to(v.id, 0);
-      id_offsets.push_back(t.offset(0));
-      v.cell.push_back(cell_ref(t, 1));
-      v.cadre.push_back(t.ref(2, ds_.cadre_ids, ds_.cadres.id, "cadres.csv", have_cadres_));
-      v.date.push_back(t.date(3));
-      v.kind.push_back(t.code<VisitKind>(4).value_or(VisitKind::supervision));
-      v.meeting.push_back(meeting_ref(t, 5));
-      v.report_date.push_back(t.date(6));
-    });
-    check_unique(t, v.id, id_offsets);
+  void load_visits(Phase& phase) {
+    Table& file = table("visits", {{"id", true},
+                                   {"cell_id", true},
+                                   {"cadre_id", true},
+                                   {"date", true},
+                                   {"kind", true},
+                                   {"meeting_id", false},
+                                   {"report_date", false}});
+    if (!file.open()) return;
+    struct Part {
+      Visits rows;
+      std::vector<std::size_t> id_offsets;
+    };
+    phase.add<Part>(
+        file,
+        [this](Table& t, Part& part) {
+          auto& v = part.rows;
+          t.for_each_row([&] {
+            t.missing(0);  // reports an empty required value
+            t.text_to(v.id, 0);
+            part.id_offsets.push_back(t.offset(0));
+            v.cell.push_back(cell_ref(t, 1));
+            v.cadre.push_back(t.ref(2, ds_.cadre_ids, ds_.cadres.id, "cadres.csv", have_cadres_));
+            v.date.push_back(t.date(3));
+            v.kind.push_back(t.code<VisitKind>(4).value_or(VisitKind::supervision));
+            v.meeting.push_back(meeting_ref(t, 5));
+            v.report_date.push_back(t.date(6));
+          });
+        },
+        [this, &file](std::vector<Part>& parts) {
+          const auto id_offsets = join_offsets(parts);
+          auto& v = ds_.visits;
+          join_rows(v, parts, &Visits::id, &Visits::cell, &Visits::cadre, &Visits::meeting, &Visits::date,
+                    &Visits::report_date, &Visits::kind);
+          check_unique(file, v.id, id_offsets);
+        });
   }
 
-  void load_escalations() {
-    Table& t = table("escalations", {{"id", true},
-                                     {"cell_id", true},
-                                     {"meeting_id", false},
-                                     {"raised_on", true},
-                                     {"responded_on", false},
-                                     {"subject", false}});
-    if (!t.open()) return;
-    auto& e = ds_.escalations;
-    std::vector<std::size_t> id_offsets;
-    t.for_each_row([&] {
-      t.missing(0);  // reports an empty required value
-      t.text_to(e.id, 0);
-      id_offsets.push_back(t.offset(0));
-      e.cell.push_back(cell_ref(t, 1));
-      e.meeting.push_back(meeting_ref(t, 2));
-      e.raised_on.push_back(t.date(3));
-      e.responded_on.push_back(t.date(4));
-      t.text_to(e.subject, 5);
-    });
-    check_unique(t, e.id, id_offsets);
+  void load_escalations(Phase& phase) {
+    Table& file = table("escalations", {{"id", true},
+                                        {"cell_id", true},
+                                        {"meeting_id", false},
+                                        {"raised_on", true},
+                                        {"responded_on", false},
+                                        {"subject", false}});
+    if (!file.open()) return;
+    struct Part {
+      Escalations rows;
+      std::vector<std::size_t> id_offsets;
+    };
+    phase.add<Part>(
+        file,
+        [this](Table& t, Part& part) {
+          auto& e = part.rows;
+          t.for_each_row([&] {
+            t.missing(0);  // reports an empty required value
+            t.text_to(e.id, 0);
+            part.id_offsets.push_back(t.offset(0));
+            e.cell.push_back(cell_ref(t, 1));
+            e.meeting.push_back(meeting_ref(t, 2));
+            e.raised_on.push_back(t.date(3));
+            e.responded_on.push_back(t.date(4));
+            t.text_to(e.subject, 5);
+          });
+        },
+        [this, &file](std::vector<Part>& parts) {
+          const auto id_offsets = join_offsets(parts);
+          auto& e = ds_.escalations;
+          join_rows(e, parts, &Escalations::id, &Escalations::subject, &Escalations::cell,
+                    &Escalations::meeting, &Escalations::raised_on, &Escalations::responded_on);
+          check_unique(file, e.id, id_offsets);
+        });
   }
 
-  void load_briefing_attendance() {
-    Table& t = table("briefing_attendance", {{"briefing_id", true}, {"member_id", true}});
-    if (!t.open()) return;
-    auto& b = ds_.briefing_attendance;
-    t.for_each_row([&] {
-      b.briefing.push_back(t.ref(0, ds_.briefing_ids, ds_.briefings.id, "briefings.csv", have_briefings_));
-      b.member.push_back(member_ref(t, 1));
-    });
+  void load_briefing_attendance(Phase& phase) {
+    Table& file = table("briefing_attendance", {{"briefing_id", true}, {"member_id", true}});
+    if (!file.open()) return;
+    struct Part {
+      BriefingAttendance rows;
+    };
+    phase.add<Part>(
+        file,
+        [this](Table& t, Part& part) {
+          auto& b = part.rows;
+          t.for_each_row([&] {
+            b.briefing.push_back(
+                t.ref(0, ds_.briefing_ids, ds_.briefings.id, "briefings.csv", have_briefings_));
+            b.member.push_back(member_ref(t, 1));
+          });
+        },
+        [this](std::vector<Part>& parts) {
+          join_rows(ds_.briefing_attendance, parts, &BriefingAttendance::briefing,
+                    &BriefingAttendance::member);
+        });
   }
 
-  void load_trainings() {
-    Table& t = table(
+  void load_trainings(Phase& phase) {
+    Table& file = table(
         "trainings",
         {{"member_id", true}, {"date", true}, {"kind", true}, {"hours", false}, {"provider_org_id", false}});
-    if (!t.open()) return;
-    auto& k = ds_.trainings;
-    t.for_each_row([&] {
-      k.member.push_back(member_ref(t, 0));
-      k.date.push_back(t.date(1));
-      k.kind.push_back(t.code<TrainingKind>(2).value_or(TrainingKind::course));
-      k.hours.push_back(static_cast<float>(t.decimal(3)));
-      k.provider.push_back(t.ref(4, ds_.org_unit_ids, ds_.org_units.id, "org_units.csv", have_org_units_));
-    });
+    if (!file.open()) return;
+    struct Part {
+      Trainings rows;
+    };
+    phase.add<Part>(
+        file,
+        [this](Table& t, Part& part) {
+          auto& k = part.rows;
+          t.for_each_row([&] {
+            k.member.push_back(member_ref(t, 0));
+            k.date.push_back(t.date(1));
+            k.kind.push_back(t.code<TrainingKind>(2).value_or(TrainingKind::course));
+            k.hours.push_back(static_cast<float>(t.decimal(3)));
+            k.provider.push_back(
+                t.ref(4, ds_.org_unit_ids, ds_.org_units.id, "org_units.csv", have_org_units_));
+          });
+        },
+        [this](std::vector<Part>& parts) {
+          join_rows(ds_.trainings, parts, &Trainings::member, &Trainings::provider, &Trainings::date,
+                    &Trainings::kind, &Trainings::hours);
+        });
   }
 
-  void load_assignments() {
-    Table& t = table("assignments", {{"cadre_id", true}, {"cell_id", true}, {"from", true}, {"to", false}});
-    if (!t.open()) return;
-    auto& a = ds_.assignments;
-    t.for_each_row([&] {
-      a.cadre.push_back(t.ref(0, ds_.cadre_ids, ds_.cadres.id, "cadres.csv", have_cadres_));
-      a.cell.push_back(cell_ref(t, 1));
-      a.from.push_back(t.date(2));
-      a.to.push_back(t.date(3));
-    });
+  void load_assignments(Phase& phase) {
+    Table& file =
+        table("assignments", {{"cadre_id", true}, {"cell_id", true}, {"from", true}, {"to", false}});
+    if (!file.open()) return;
+    struct Part {
+      Assignments rows;
+    };
+    phase.add<Part>(
+        file,
+        [this](Table& t, Part& part) {
+          auto& a = part.rows;
+          t.for_each_row([&] {
+            a.cadre.push_back(t.ref(0, ds_.cadre_ids, ds_.cadres.id, "cadres.csv", have_cadres_));
+            a.cell.push_back(cell_ref(t, 1));
+            a.from.push_back(t.date(2));
+            a.to.push_back(t.date(3));
+          });
+        },
+        [this](std::vector<Part>& parts) {
+          join_rows(ds_.assignments, parts, &Assignments::cadre, &Assignments::cell, &Assignments::from,
+                    &Assignments::to);
+        });
   }
 
-  void load_ratings() {
-    Table& t = table("ratings", {{"cell_id", true}, {"year", true}, {"rating", true}});
-    if (!t.open()) return;
-    auto& r = ds_.ratings;
-    t.for_each_row([&] {
-      r.cell.push_back(cell_ref(t, 0));
-      r.year.push_back(static_cast<std::int16_t>(t.integer(1, 1930, 2200)));
-      r.rating.push_back(t.code<AnnualRating>(2).value_or(AnnualRating::htnv));
-    });
+  void load_ratings(Phase& phase) {
+    Table& file = table("ratings", {{"cell_id", true}, {"year", true}, {"rating", true}});
+    if (!file.open()) return;
+    struct Part {
+      Ratings rows;
+    };
+    phase.add<Part>(
+        file,
+        [this](Table& t, Part& part) {
+          auto& r = part.rows;
+          t.for_each_row([&] {
+            r.cell.push_back(cell_ref(t, 0));
+            r.year.push_back(static_cast<std::int16_t>(t.integer(1, 1930, 2200)));
+            r.rating.push_back(t.code<AnnualRating>(2).value_or(AnnualRating::htnv));
+          });
+        },
+        [this](std::vector<Part>& parts) {
+          join_rows(ds_.ratings, parts, &Ratings::cell, &Ratings::year, &Ratings::rating);
+        });
   }
 
   fs::path folder_;
@@ -1039,9 +1497,10 @@ class Loader {
   Dataset ds_;
   std::mutex mutex_;
   std::vector<std::unique_ptr<Table>> tables_;
-  // Whether each referenced table could be read at all.
-  bool have_org_units_ = false, have_meetings_ = false;
-  std::atomic<bool> have_members_{false}, have_cadres_{false}, have_briefings_{false};
+  CellMembers cell_members_;
+  // Whether each referenced table could be read at all (set by a phase, read by later ones).
+  bool have_org_units_ = false, have_meetings_ = false, have_members_ = false, have_cadres_ = false,
+       have_briefings_ = false;
 };
 
 }  // namespace

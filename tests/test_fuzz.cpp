@@ -19,6 +19,28 @@ std::string read(const fs::path& p) {
   s << in.rdbuf();
   return s.str();
 }
+
+/// What loading a folder gives: its problems, or the JSON report of its scores.
+struct LoadOutcome {
+  std::vector<Diagnostic> problems;
+  std::string report;
+};
+LoadOutcome outcome(const fs::path& dir, const LoadOptions& options) {
+  LoadOutcome o;
+  try {
+    const Dataset ds = load_csv(dir, options);
+    const Policy p = Policy::builtin();
+    const Report r = score(ds, Period::year(2025), p);  // what loads must also score
+    CHECK(r.units.size() == ds.org_units.size());
+    std::ostringstream json;
+    write_json(json, r);
+    o.report = json.str();
+  } catch (const InputError& e) {
+    REQUIRE_FALSE(e.problems().empty());
+    o.problems = e.problems();
+  }
+  return o;
+}
 }  // namespace
 
 TEST_CASE("mangled datasets load or are rejected with located problems, never worse", "[load][fuzz]") {
@@ -61,16 +83,20 @@ TEST_CASE("mangled datasets load or are rejected with located problems, never wo
     }
     std::ofstream(dir / victim, std::ios::binary | std::ios::trunc) << text;
     INFO("round " << round << ", " << victim);
-    try {
-      const Dataset ds = load_csv(dir);
-      const Policy p = Policy::builtin();
-      const Report r = score(ds, Period::year(2025), p);  // what loads must also score
-      CHECK(r.units.size() == ds.org_units.size());
+    // Read whole, and cut into parts of a few hundred bytes read on three threads: the outcome
+    // must be the same, problem for problem and score for score.
+    LoadOptions in_parts;
+    in_parts.part_bytes = 300 + rng() % 300;
+    in_parts.threads = 3;
+    const LoadOutcome whole = outcome(dir, {});
+    const LoadOutcome cut = outcome(dir, in_parts);
+    CHECK(cut.problems == whole.problems);
+    CHECK(cut.report == whole.report);
+    if (whole.problems.empty()) {
       ++accepted;
-    } catch (const InputError& e) {
+    } else {
       ++rejected;
-      REQUIRE_FALSE(e.problems().empty());
-      for (const auto& d : e.problems()) {
+      for (const auto& d : whole.problems) {
         CHECK_FALSE(d.file.empty());
         CHECK_FALSE(d.message.empty());
         if (d.line > 0) CHECK(d.column >= 1);

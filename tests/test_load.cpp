@@ -50,9 +50,10 @@ fs::path folder(const std::map<std::string, std::string>& changes = {}) {
 }
 
 /// The problems of a rejected dataset, as `file:line:column: message` lines.
-std::vector<std::string> problems(const std::map<std::string, std::string>& changes) {
+std::vector<std::string> problems(const std::map<std::string, std::string>& changes,
+                                  const LoadOptions& options = {}) {
   try {
-    load_csv(folder(changes));
+    load_csv(folder(changes), options);
   } catch (const InputError& e) {
     std::vector<std::string> out;
     for (const auto& p : e.problems()) out.push_back(p.to_string());
@@ -62,8 +63,9 @@ std::vector<std::string> problems(const std::map<std::string, std::string>& chan
   return {};
 }
 
-std::string first_problem(const std::map<std::string, std::string>& changes) {
-  const auto p = problems(changes);
+std::string first_problem(const std::map<std::string, std::string>& changes,
+                          const LoadOptions& options = {}) {
+  const auto p = problems(changes, options);
   REQUIRE_FALSE(p.empty());
   return p.front();
 }
@@ -201,6 +203,28 @@ TEST_CASE("the organisation tree: no cycles, no cell under a cell", "[load]") {
         "org_units.csv:3:3: parent_id: expected an id from org_units.csv; got \"X\"");
 }
 
+TEST_CASE("a table cut into parts loads as it does whole", "[load]") {
+  // Quoted fields with commas, quotes and line breaks, so that cuts fall inside quotes.
+  std::string resolutions = "id,meeting_id,text\n";
+  for (int i = 0; i < 40; ++i)
+    resolutions += "R" + std::to_string(100 + i) + ",G1,\"Nghị quyết " + std::to_string(i) +
+                   ", \"\"số\"\"\nphần " + std::to_string(i) + "\"\n";
+  const fs::path dir = folder({{"resolutions", resolutions}});
+  const Dataset whole = load_csv(dir);
+  for (std::size_t part : {7, 23, 64, 100}) {
+    LoadOptions o;
+    o.part_bytes = part;
+    o.threads = 3;
+    const Dataset cut = load_csv(dir, o);
+    REQUIRE(cut.resolutions.size() == 40);
+    for (Index r = 0; r < 40; ++r) {
+      CHECK(cut.resolutions.id[r] == whole.resolutions.id[r]);
+      CHECK(cut.resolutions.text[r] == whole.resolutions.text[r]);
+    }
+  }
+  CHECK(whole.resolutions.text[3] == "Nghị quyết 3, \"số\"\nphần 3");
+}
+
 TEST_CASE("broken encoding and quoting", "[load]") {
   CHECK(first_problem({{"members",
                         "id,cell_id,full_name,role,status,joined_on\nM1,C1,\xff"
@@ -261,11 +285,16 @@ TEST_CASE("input files are never changed, accepted or rejected", "[load]") {
 
 TEST_CASE("a duplicate attendance row is found whether or not rows are grouped by meeting", "[load]") {
   const std::string meetings = "id,cell_id,kind,date\nG1,C1,regular,2025-01-10\nG2,C1,regular,2025-02-10\n";
+  // Read whole, or cut into parts of a row or two (the duplicate then straddles two parts).
+  LoadOptions o;
+  o.threads = 2;
+  o.part_bytes = GENERATE(std::size_t{16} << 20, 15, 30);
   // Grouped: found in one pass.
   CHECK(first_problem({{"meetings", meetings},
                        {"attendance",
                         "meeting_id,member_id,status\nG1,M1,present\nG1,M2,present\nG2,M1,present\n"
-                        "G2,M1,absent\n"}}) ==
+                        "G2,M1,absent\n"}},
+                      o) ==
         "attendance.csv:5:4: member_id: expected one attendance row per member and meeting; got \"M1\" again "
         "for "
         "meeting \"G2\"");
@@ -273,7 +302,8 @@ TEST_CASE("a duplicate attendance row is found whether or not rows are grouped b
   CHECK(first_problem({{"meetings", meetings},
                        {"attendance",
                         "meeting_id,member_id,status\nG1,M1,present\nG2,M1,present\nG1,M2,present\n"
-                        "G1,M1,absent\n"}}) ==
+                        "G1,M1,absent\n"}},
+                      o) ==
         "attendance.csv:5:4: member_id: expected one attendance row per member and meeting; got \"M1\" again "
         "for "
         "meeting \"G1\"");
@@ -281,5 +311,6 @@ TEST_CASE("a duplicate attendance row is found whether or not rows are grouped b
   CHECK_NOTHROW(load_csv(folder({{"meetings", meetings},
                                  {"attendance",
                                   "meeting_id,member_id,status\nG1,M1,present\nG2,M1,present\n"
-                                  "G1,M2,present\n"}})));
+                                  "G1,M2,present\n"}}),
+                         o));
 }

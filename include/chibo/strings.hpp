@@ -26,6 +26,14 @@ class StringColumn {
     ends_.reserve(rows);
     bytes_.reserve(bytes);
   }
+  /// Appends every string of `other`, in order.
+  void append(const StringColumn& other) {
+    const std::uint64_t shift = bytes_.size();
+    bytes_.append(other.bytes_);
+    ends_.reserve(ends_.size() + other.ends_.size());
+    for (const std::uint64_t e : other.ends_) ends_.push_back(e + shift);
+  }
+  std::size_t bytes() const noexcept { return bytes_.size(); }
   std::size_t memory_bytes() const noexcept {
     return bytes_.capacity() + ends_.capacity() * sizeof(std::uint64_t);
   }

@@ -1,9 +1,41 @@
 #include "csv.hpp"
 
+#include <chibo/unicode.hpp>
+
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 
 namespace chibo::csv {
+
+namespace {
+
+constexpr std::uint64_t ones = 0x0101010101010101ull;
+constexpr std::uint64_t highs = 0x8080808080808080ull;
+
+/// Bytes of `w` equal to `c`: the lowest set 0x80 bit marks the first one exactly (bits above
+/// it may be false positives, which the callers never read).
+constexpr std::uint64_t bytes_equal(std::uint64_t w, unsigned char c) noexcept {
+  const std::uint64_t x = w ^ (ones * c);
+  return (x - ones) & ~x & highs;
+}
+
+/// OR of the bytes of [p, p + n), to tell whether a field is plain ASCII.
+unsigned char or_of(const char* p, std::size_t n) noexcept {
+  std::uint64_t acc = 0;
+  for (; n >= 8; p += 8, n -= 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p, 8);
+    acc |= w;
+  }
+  for (; n > 0; ++p, --n) acc |= static_cast<unsigned char>(*p);
+  acc |= acc >> 32;
+  acc |= acc >> 16;
+  acc |= acc >> 8;
+  return static_cast<unsigned char>(acc);
+}
+
+}  // namespace
 
 Reader::Status Reader::next(std::vector<Field>& fields) {
   fields.clear();
@@ -16,6 +48,7 @@ Reader::Status Reader::next(std::vector<Field>& fields) {
   while (pos_ < n && (base[pos_] == '\n' || base[pos_] == '\r')) ++pos_;
   if (pos_ >= n) return Status::end;
   record_offset_ = pos_;
+  unsigned char high = 0;  // OR of the record's bytes: UTF-8 is checked only where it is not ASCII
 
   while (true) {
     const std::size_t start = pos_;
@@ -41,6 +74,7 @@ Reader::Status Reader::next(std::vector<Field>& fields) {
         }
         break;
       }
+      high |= or_of(base + start, i - start);
       if (scratch_begin != std::string::npos) {
         scratch_.append(base + piece, i - piece);
         escaped_.emplace_back(fields.size(), scratch_begin);
@@ -55,12 +89,30 @@ Reader::Status Reader::next(std::vector<Field>& fields) {
         return Status::text_after_quote;
       }
     } else {
+      // Unquoted field: eight bytes at a time to the next comma or line break.
       std::size_t i = pos_;
+      std::uint64_t acc = 0;
+      while (i + 8 <= n) {
+        std::uint64_t w;
+        std::memcpy(&w, base + i, 8);
+        const std::uint64_t stop = bytes_equal(w, ',') | bytes_equal(w, '\n') | bytes_equal(w, '\r');
+        if (stop) {
+          const int k = __builtin_ctzll(stop) / 8;
+          if (k > 0) acc |= w & (~0ull >> (64 - 8 * k));
+          i += static_cast<std::size_t>(k);
+          goto found;
+        }
+        acc |= w;
+        i += 8;
+      }
       while (i < n) {
         const char c = base[i];
         if (c == ',' || c == '\n' || c == '\r') break;
+        acc |= static_cast<unsigned char>(c);
         ++i;
       }
+    found:
+      if (acc & highs) high |= 0x80;
       fields.push_back({std::string_view(base + start, i - start), start});
       pos_ = i;
     }
@@ -77,6 +129,13 @@ Reader::Status Reader::next(std::vector<Field>& fields) {
     if (base[pos_] == '\r') ++pos_;
     if (pos_ < n && base[pos_] == '\n') ++pos_;
     break;
+  }
+  if (high & 0x80) {
+    std::size_t bad = 0;
+    if (!is_valid_utf8(data_.substr(record_offset_, pos_ - record_offset_), &bad)) {
+      error_offset_ = record_offset_ + bad;
+      return Status::invalid_utf8;
+    }
   }
   // Escaped fields point into scratch, which no longer grows for this record.
   for (auto [field, begin] : escaped_) {

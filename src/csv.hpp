@@ -26,10 +26,11 @@ class Reader {
   /// those of `data`, so that a part of a file reports the file's positions.
   Reader(std::string_view data, std::size_t start) : data_(data), pos_(start) {}
 
-  enum class Status { record, end, unclosed_quote, text_after_quote };
+  enum class Status { record, end, unclosed_quote, text_after_quote, invalid_utf8 };
   /// Reads the next non-empty record into `fields`. On unclosed_quote, `error_offset()` is where
   /// the quoted field began; on text_after_quote, where the stray text begins (the rest of the
-  /// record is skipped).
+  /// record is skipped); on invalid_utf8, the first byte of a record that is not UTF-8 (records
+  /// of plain ASCII, most of them, are not checked byte by byte).
   Status next(std::vector<Field>& fields);
   std::size_t record_offset() const noexcept { return record_offset_; }
   std::size_t error_offset() const noexcept { return error_offset_; }

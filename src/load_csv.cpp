@@ -177,6 +177,10 @@ class Table {
     while (true) {
       const auto status = reader.next(fields_);
       if (status == csv::Reader::Status::end) break;
+      if (status == csv::Reader::Status::invalid_utf8) {
+        utf8_bad_ = true;  // the whole table is checked again: see suspect()
+        break;
+      }
       if (status != csv::Reader::Status::record) {
         report_status(reader, status);
         if (status == csv::Reader::Status::unclosed_quote) break;
@@ -204,6 +208,7 @@ class Table {
     p->problem_count_ = 0;
     p->rows_ = 0;
     p->structural_ = false;
+    p->utf8_bad_ = false;
     std::fill(p->last_ref_.begin(), p->last_ref_.end(), no_index);
     return p;
   }
@@ -230,6 +235,9 @@ class Table {
   /// Whether a record's quoting was broken: a file cut in parts is then read again in one go,
   /// since a part's idea of where records start may differ from a sequential read's.
   bool structural() const noexcept { return structural_; }
+  /// Whether the rows may hold a byte that is not UTF-8, or broken quoting: then check_utf8()
+  /// looks at every byte, as the reader does not in records of plain ASCII or skipped text.
+  bool suspect() const noexcept { return structural_ || utf8_bad_; }
   /// Gives the pages of this range back: a national file has been read once it is parsed.
   void release() const noexcept {
     const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
@@ -441,7 +449,7 @@ class Table {
   std::shared_ptr<MappedFile> file_map_;
   std::string_view data_;
   std::size_t begin_ = 0, end_ = 0;  // the rows this table (or part) reads
-  bool structural_ = false;
+  bool structural_ = false, utf8_bad_ = false;
   std::vector<int> slot_;
   std::vector<Index> last_ref_ = std::vector<Index>(32, no_index);  // by column, for ref()
   std::size_t header_fields_ = 0;
@@ -576,21 +584,17 @@ class Phase {
     struct State {
       std::vector<std::unique_ptr<Table>> tables;
       std::vector<Part> parts;
-      std::vector<std::uint8_t> utf8;
       std::atomic<std::size_t> remaining{0};
     };
     auto state = std::make_shared<State>();
     const auto bounds = t.split(part_bytes_);
     const std::size_t n = bounds.size() - 1;
     state->parts.resize(n);
-    state->utf8.assign(n, 0);
     state->remaining = n;
     auto finish = [state, &t, read, join] {
-      for (std::size_t i = 0; i < state->tables.size(); ++i) {
-        if (state->utf8[i]) continue;
-        t.absorb(*state->tables[i]);  // the first invalid byte; the table is not read
-        return;
-      }
+      bool suspect = false;
+      for (auto& p : state->tables) suspect = suspect || p->suspect();
+      if (suspect && !t.check_utf8()) return;  // the first invalid byte; the table is not read
       bool broken = false;
       for (auto& p : state->tables) broken = broken || p->structural();
       if (broken && state->tables.size() > 1) {
@@ -611,8 +615,7 @@ class Phase {
       state->tables.push_back(t.part(bounds[i], bounds[i + 1]));
       reads_.push_back({t.bytes(), i, [state, i, read, finish] {
                           Table& part = *state->tables[i];
-                          state->utf8[i] = part.check_utf8();
-                          if (state->utf8[i]) read(part, state->parts[i]);
+                          read(part, state->parts[i]);
                           part.release();
                           if (--state->remaining == 0) finish();
                         }});

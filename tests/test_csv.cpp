@@ -68,3 +68,41 @@ TEST_CASE("byte offsets become lines and character columns", "[csv]") {
   // "z" on line 3 after `Hà",`: H, à (2 bytes), ", comma → column 5.
   CHECK(at[4] == std::pair<std::size_t, std::size_t>{3, 5});
 }
+
+TEST_CASE("fields of every length split at the right byte, ASCII or not", "[csv]") {
+  // The splitter reads eight bytes at a time: fields of 0 to 19 bytes put the delimiters at
+  // every position of a word, with and without Vietnamese letters.
+  for (const std::string letter : {"x", "ệ"}) {
+    Rows expected;
+    std::string text;
+    for (int len = 0; len < 20; ++len) {
+      std::string a, b;
+      for (int k = 0; k < len; ++k) a += k % 3 == 0 ? letter : "y";
+      for (int k = 0; k < 19 - len; ++k) b += "z";
+      expected.push_back({a, b, "1"});
+      text += a + "," + b + ",1" + (len % 2 ? "\r\n" : "\n");
+    }
+    CHECK(read_all(text) == expected);
+  }
+}
+
+TEST_CASE("a record that is not UTF-8 is reported at its first bad byte", "[csv]") {
+  const std::string text = "a,b\nnguyễn,1\nok,\xC3(x\n";
+  Reader r(text);
+  std::vector<Field> fields;
+  CHECK(r.next(fields) == Reader::Status::record);
+  CHECK(r.next(fields) == Reader::Status::record);
+  CHECK(fields[0].text == "nguyễn");
+  CHECK(r.next(fields) == Reader::Status::invalid_utf8);
+  CHECK(r.error_offset() == text.find('\xC3'));
+}
+
+TEST_CASE("cuts fall just after line breaks", "[csv]") {
+  const std::string text = "h\naaaa\nbbbb\ncccc\ndddd\n";
+  const auto bounds = chibo::csv::split(text, 2, text.size(), 3);
+  REQUIRE(bounds.size() == 4);
+  CHECK(bounds.front() == 2);
+  CHECK(bounds.back() == text.size());
+  for (std::size_t k = 1; k + 1 < bounds.size(); ++k) CHECK(text[bounds[k] - 1] == '\n');
+  CHECK(chibo::csv::split(text, 2, text.size(), 1) == std::vector<std::size_t>{2, text.size()});
+}

@@ -376,8 +376,8 @@ class Table {
 
   void text_to(StringColumn& column, int c) {
     const std::string_view t = text(c);
-    if (t.empty()) {
-      column.push_back({});
+    if (is_plainly_nfc(t)) {  // ids, codes and precomposed Vietnamese: no copy through ICU
+      column.push_back(t);
       return;
     }
     scratch_.clear();

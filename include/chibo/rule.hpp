@@ -45,22 +45,38 @@ struct RuleSettings {
 enum class Unit : std::uint8_t { number, ratio, days, minutes, date, year, months, flag };
 
 struct EvidenceItem {
-  const char* key = "";  ///< static string, also the name used in message templates
-  double value = 0;
-  Unit unit = Unit::number;
+  const char* key;  ///< static string, also the name used in message templates
+  double value;
+  Unit unit;
 };
 
 /// The values a rule used, kept small and flat: findings of a national run number in the
-/// millions.
-struct Evidence {
+/// millions. Only the first `size()` items are ever written or read: a national run makes some
+/// 60 million outcomes, and clearing six items for each cost more than most rules do.
+class Evidence {
+ public:
   static constexpr std::size_t capacity = 6;
-  std::array<EvidenceItem, capacity> items{};
-  std::uint8_t size = 0;
-  Evidence& add(const char* key, double value, Unit unit = Unit::number) noexcept {
-    if (size < capacity) items[size++] = {key, value, unit};
+  Evidence() noexcept {}  // NOLINT(modernize-use-equals-default): leaves the items unwritten
+  Evidence(const Evidence& other) noexcept : size_(other.size_) { copy_items(other); }
+  Evidence& operator=(const Evidence& other) noexcept {
+    size_ = other.size_;
+    copy_items(other);
     return *this;
   }
-  std::span<const EvidenceItem> view() const noexcept { return {items.data(), size}; }
+  ~Evidence() = default;
+  Evidence& add(const char* key, double value, Unit unit = Unit::number) noexcept {
+    if (size_ < capacity) items_[size_++] = {key, value, unit};
+    return *this;
+  }
+  std::span<const EvidenceItem> view() const noexcept { return {items_.data(), size_}; }
+  std::size_t size() const noexcept { return size_; }
+
+ private:
+  void copy_items(const Evidence& other) noexcept {
+    for (std::size_t i = 0; i < size_; ++i) items_[i] = other.items_[i];
+  }
+  std::array<EvidenceItem, capacity> items_;
+  std::uint8_t size_ = 0;
 };
 
 inline constexpr double not_applicable = std::numeric_limits<double>::quiet_NaN();

@@ -3,23 +3,34 @@
 #include <chibo/report.hpp>
 
 #include "format.hpp"
+#include "parallel.hpp"
+
+#include <thread>
 
 namespace chibo {
 
 namespace {
 
+/// JSON text into a buffer: flushed to a stream every 64 KiB, or (without a stream) kept whole,
+/// for a worker that renders a block of a report in parallel.
 class JsonOut {
  public:
-  explicit JsonOut(std::ostream& out) : out_(out) { buf_.reserve(1 << 16); }
+  explicit JsonOut(std::ostream* out) : out_(out) { buf_.reserve(1 << 16); }
   ~JsonOut() { flush(); }
   JsonOut(const JsonOut&) = delete;
   JsonOut& operator=(const JsonOut&) = delete;
 
   JsonOut& raw(std::string_view s) {
     buf_.append(s);
-    if (buf_.size() >= (1 << 16)) flush();
+    if (out_ && buf_.size() >= (1 << 16)) flush();
     return *this;
   }
+  /// Writes a block rendered elsewhere, after what is buffered.
+  void block(std::string_view text) {
+    flush();
+    out_->write(text.data(), static_cast<std::streamsize>(text.size()));
+  }
+  std::string& text() noexcept { return buf_; }
   JsonOut& str(std::string_view s) {
     buf_.push_back('"');
     for (char c : s) {
@@ -50,21 +61,48 @@ class JsonOut {
     return raw("");
   }
   JsonOut& num(double v) {
-    return raw(std::isnan(v) ? std::string_view("null") : std::string_view(detail::number(v)));
+    if (std::isnan(v)) return raw("null");
+    detail::append_number(buf_, v);
+    return raw("");
   }
   JsonOut& key(std::string_view k) {
     str(k);
     return raw(":");
   }
   void flush() {
-    out_.write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
+    if (!out_) return;
+    out_->write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
     buf_.clear();
   }
 
  private:
-  std::ostream& out_;
+  std::ostream* out_;
   std::string buf_;
 };
+
+/// Writes items 0…n−1, separated by ",\n": rendered in blocks on `threads` threads, a window of
+/// blocks at a time, and written in order, so that the text is the same for any thread count
+/// and memory holds only the window.
+template <class Render>
+void write_items(JsonOut& j, std::size_t n, unsigned threads, Render render) {
+  constexpr std::size_t block = 2048;
+  const std::size_t blocks = (n + block - 1) / block;
+  const std::size_t window = std::max(1u, threads) * 4;
+  std::vector<std::string> texts(window);
+  for (std::size_t first = 0; first < blocks; first += window) {
+    const std::size_t count = std::min(window, blocks - first);
+    detail::for_each_chunk(count, threads, [&](std::size_t c, std::size_t) {
+      JsonOut w(nullptr);
+      const std::size_t b = first + c;
+      for (std::size_t i = b * block; i < std::min(n, (b + 1) * block); ++i) {
+        if (i) w.raw(",\n");
+        render(w, i);
+      }
+      texts[c] = std::move(w.text());
+    });
+    for (std::size_t c = 0; c < count; ++c) j.block(texts[c]);
+  }
+}
 
 void rating_or_null(JsonOut& j, std::optional<Rating> r) {
   if (r)
@@ -102,7 +140,7 @@ void write_json(std::ostream& out, const Report& r, const JsonOptions& options) 
   const Dataset& ds = *r.dataset;
   const auto rules = r.policy->registry().rules();
   const auto measures = r.policy->registry().measures();
-  JsonOut j(out);
+  JsonOut j(&out);
   j.raw("{\n").key("format").str("chibo-report/1").raw(",\n");
   j.key("policy").raw("{").key("name").str(r.policy->name()).raw(",").key("hash").str(r.policy->hash());
   j.raw(",").key("profiles").raw("[");
@@ -126,107 +164,106 @@ void write_json(std::ostream& out, const Report& r, const JsonOptions& options) 
       .str(format_date(r.period.to))
       .raw("},\n");
 
+  const unsigned threads =
+      options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   j.key("units").raw("[\n");
-  for (std::size_t i = 0; i < r.units.size(); ++i) {
+  write_items(j, r.units.size(), threads, [&](JsonOut& w, std::size_t i) {
     const UnitScore& u = r.units[i];
     const bool cell = ds.org_units.kind[u.unit] == OrgKind::cell;
-    if (i) j.raw(",\n");
-    j.raw("{")
+    w.raw("{")
         .key("id")
         .str(ds.org_units.id[u.unit])
         .raw(",")
         .key("kind")
         .str(to_code(ds.org_units.kind[u.unit]));
-    j.raw(",").key("name").str(ds.org_units.name[u.unit]).raw(",").key("parent_id");
+    w.raw(",").key("name").str(ds.org_units.name[u.unit]).raw(",").key("parent_id");
     const Index parent = ds.org_units.parent[u.unit];
     if (parent == no_index)
-      j.raw("null");
+      w.raw("null");
     else
-      j.str(ds.org_units.id[parent]);
-    j.raw(",").key("total").num(u.total).raw(",").key("rating");
-    rating_or_null(j, u.rating);
-    if (cell) j.raw(",").key("weak").raw(u.weak ? "true" : "false");
-    j.raw(",").key("measures").raw("{");
+      w.str(ds.org_units.id[parent]);
+    w.raw(",").key("total").num(u.total).raw(",").key("rating");
+    rating_or_null(w, u.rating);
+    if (cell) w.raw(",").key("weak").raw(u.weak ? "true" : "false");
+    w.raw(",").key("measures").raw("{");
     const auto ms = r.measures_of(i);
     for (std::size_t k = 0; k < measures.size(); ++k) {
-      if (k) j.raw(",");
-      j.key(measures[k].id).num(ms[k]);
+      if (k) w.raw(",");
+      w.key(measures[k].id).num(ms[k]);
     }
-    j.raw("},").key("rules").raw("{");
+    w.raw("},").key("rules").raw("{");
     const auto ids = r.unit_rule_ids(cell);
     const auto scores = r.rules_of(i);
     for (std::size_t k = 0; k < ids.size(); ++k) {
-      if (k) j.raw(",");
-      j.key(rules[ids[k]].id).num(scores[k]);
+      if (k) w.raw(",");
+      w.key(rules[ids[k]].id).num(scores[k]);
     }
-    j.raw("}");
+    w.raw("}");
     if (!cell) {
-      j.raw(",").key("ratings").raw("{");
+      w.raw(",").key("ratings").raw("{");
       for (std::size_t k = 0; k < 4; ++k) {
-        if (k) j.raw(",");
-        j.key(to_code(static_cast<Rating>(k))).num(u.ratings[k]);
+        if (k) w.raw(",");
+        w.key(to_code(static_cast<Rating>(k))).num(u.ratings[k]);
       }
-      j.raw("}");
+      w.raw("}");
     }
-    j.raw("}");
-  }
+    w.raw("}");
+  });
   j.raw("\n]");
 
   if (options.meetings) {
     j.raw(",\n").key("meetings").raw("[\n");
     const auto ids = r.meeting_rule_ids();
-    for (std::size_t i = 0; i < r.meetings.size(); ++i) {
+    write_items(j, r.meetings.size(), threads, [&](JsonOut& w, std::size_t i) {
       const MeetingScore& m = r.meetings[i];
-      if (i) j.raw(",\n");
-      j.raw("{")
+      w.raw("{")
           .key("id")
           .str(ds.meetings.id[m.meeting])
           .raw(",")
           .key("cell_id")
           .str(ds.org_units.id[ds.meetings.cell[m.meeting]]);
-      j.raw(",").key("date").str(format_date(ds.meetings.date[m.meeting]));
-      j.raw(",").key("kind").str(to_code(ds.meetings.kind[m.meeting]));
-      j.raw(",").key("profile").str(r.policy->profiles()[m.profile].name);
-      j.raw(",").key("total").num(m.total).raw(",").key("rating");
-      rating_or_null(j, m.rating);
-      j.raw(",").key("rules").raw("{");
+      w.raw(",").key("date").str(format_date(ds.meetings.date[m.meeting]));
+      w.raw(",").key("kind").str(to_code(ds.meetings.kind[m.meeting]));
+      w.raw(",").key("profile").str(r.policy->profiles()[m.profile].name);
+      w.raw(",").key("total").num(m.total).raw(",").key("rating");
+      rating_or_null(w, m.rating);
+      w.raw(",").key("rules").raw("{");
       const auto scores = r.rules_of_meeting(i);
       for (std::size_t k = 0; k < ids.size(); ++k) {
-        if (k) j.raw(",");
-        j.key(rules[ids[k]].id).num(scores[k]);
+        if (k) w.raw(",");
+        w.key(rules[ids[k]].id).num(scores[k]);
       }
-      j.raw("}}");
-    }
+      w.raw("}}");
+    });
     j.raw("\n]");
   }
 
   if (options.findings) {
     j.raw(",\n").key("findings").raw("[\n");
-    for (std::size_t i = 0; i < r.findings.size(); ++i) {
+    write_items(j, r.findings.size(), threads, [&](JsonOut& w, std::size_t i) {
       const Finding& f = r.findings[i];
-      if (i) j.raw(",\n");
-      j.raw("{").key("rule").str(rules[f.rule].id).raw(",").key("severity").str(to_code(f.severity));
-      j.raw(",").key("cell_id").str(detail::cell_id(r, f));
-      j.raw(",").key("meeting_id");
+      w.raw("{").key("rule").str(rules[f.rule].id).raw(",").key("severity").str(to_code(f.severity));
+      w.raw(",").key("cell_id").str(detail::cell_id(r, f));
+      w.raw(",").key("meeting_id");
       if (f.meeting == no_index)
-        j.raw("null");
+        w.raw("null");
       else
-        j.str(ds.meetings.id[f.meeting]);
-      j.raw(",").key("member_id");
+        w.str(ds.meetings.id[f.meeting]);
+      w.raw(",").key("member_id");
       if (f.member == no_index)
-        j.raw("null");
+        w.raw("null");
       else
-        j.str(ds.members.id[f.member]);
-      j.raw(",").key("message_vi").str(render_message(r, f, Language::vi));
-      j.raw(",").key("message_en").str(render_message(r, f, Language::en));
-      j.raw(",").key("evidence").raw("{").key("score").num(f.score).raw(",").key("metric").num(f.metric);
-      j.raw(",").key("threshold").num(f.target).raw(",").key("gap").num(f.gap);
+        w.str(ds.members.id[f.member]);
+      w.raw(",").key("message_vi").str(render_message(r, f, Language::vi));
+      w.raw(",").key("message_en").str(render_message(r, f, Language::en));
+      w.raw(",").key("evidence").raw("{").key("score").num(f.score).raw(",").key("metric").num(f.metric);
+      w.raw(",").key("threshold").num(f.target).raw(",").key("gap").num(f.gap);
       for (const auto& e : f.evidence.view()) {
-        j.raw(",").key(e.key);
-        evidence_value(j, e);
+        w.raw(",").key(e.key);
+        evidence_value(w, e);
       }
-      j.raw("}}");
-    }
+      w.raw("}}");
+    });
     j.raw("\n]");
   }
   j.raw("\n}\n");

@@ -21,6 +21,9 @@ inline std::string render_message(const Report& report, const Finding& finding, 
 struct JsonOptions {
   bool meetings = true;
   bool findings = true;
+  /// Threads rendering blocks of units, meetings and findings (written in order, so the text
+  /// does not depend on it); 0 = hardware concurrency.
+  unsigned threads = 0;
 };
 /// Writes `chibo-report/1` (docs/report.md) to a stream, streaming: the text is never held whole.
 void write_json(std::ostream& out, const Report& report, const JsonOptions& options = {});

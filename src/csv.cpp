@@ -2,6 +2,10 @@
 
 #include <chibo/unicode.hpp>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
@@ -10,15 +14,7 @@ namespace chibo::csv {
 
 namespace {
 
-constexpr std::uint64_t ones = 0x0101010101010101ull;
 constexpr std::uint64_t highs = 0x8080808080808080ull;
-
-/// Bytes of `w` equal to `c`: the lowest set 0x80 bit marks the first one exactly (bits above
-/// it may be false positives, which the callers never read).
-constexpr std::uint64_t bytes_equal(std::uint64_t w, unsigned char c) noexcept {
-  const std::uint64_t x = w ^ (ones * c);
-  return (x - ones) & ~x & highs;
-}
 
 /// OR of the bytes of [p, p + n), to tell whether a field is plain ASCII.
 unsigned char or_of(const char* p, std::size_t n) noexcept {
@@ -29,13 +25,64 @@ unsigned char or_of(const char* p, std::size_t n) noexcept {
     acc |= w;
   }
   for (; n > 0; ++p, --n) acc |= static_cast<unsigned char>(*p);
-  acc |= acc >> 32;
-  acc |= acc >> 16;
-  acc |= acc >> 8;
-  return static_cast<unsigned char>(acc);
+  return (acc & highs) ? 0x80 : 0;
+}
+
+/// Bit k of `stops` is set when byte k of the 64 at p is a comma or a line break; of `high`,
+/// when it is not ASCII.
+void block_masks(const char* p, std::uint64_t& stops, std::uint64_t& high) noexcept {
+#if defined(__SSE2__)
+  const __m128i comma = _mm_set1_epi8(','), lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
+  stops = 0;
+  high = 0;
+  for (int k = 0; k < 4; ++k) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
+    const __m128i hit =
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, comma), _mm_cmpeq_epi8(v, lf)), _mm_cmpeq_epi8(v, cr));
+    stops |= static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm_movemask_epi8(hit))) << (16 * k);
+    high |= static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm_movemask_epi8(v))) << (16 * k);
+  }
+#else
+  stops = 0;
+  high = 0;
+  for (int k = 0; k < 64; ++k) {
+    const char c = p[k];
+    if (c == ',' || c == '\n' || c == '\r') stops |= 1ull << k;
+    if (static_cast<unsigned char>(c) >= 0x80) high |= 1ull << k;
+  }
+#endif
 }
 
 }  // namespace
+
+void Reader::load_block(std::size_t at) noexcept {
+  block_ = at;
+  if (at + 64 <= data_.size()) {
+    block_masks(data_.data() + at, block_stops_, block_high_);
+  } else {
+    char tail[64] = {};  // zeros are neither delimiters nor non-ASCII
+    std::memcpy(tail, data_.data() + at, data_.size() - at);
+    block_masks(tail, block_stops_, block_high_);
+  }
+}
+
+std::size_t Reader::field_end(std::size_t i, bool& high) noexcept {
+  const std::size_t n = data_.size();
+  while (i < n) {
+    if (i < block_ || i >= block_ + 64) load_block(i);
+    const auto shift = static_cast<unsigned>(i - block_);
+    const std::uint64_t stops = block_stops_ >> shift;
+    const std::uint64_t non_ascii = block_high_ >> shift;
+    if (stops) {
+      const auto len = static_cast<unsigned>(__builtin_ctzll(stops));
+      if (non_ascii & ((1ull << len) - 1)) high = true;
+      return i + len;
+    }
+    if (non_ascii) high = true;
+    i = block_ + 64;
+  }
+  return n;
+}
 
 Reader::Status Reader::next(std::vector<Field>& fields) {
   fields.clear();
@@ -89,30 +136,10 @@ Reader::Status Reader::next(std::vector<Field>& fields) {
         return Status::text_after_quote;
       }
     } else {
-      // Unquoted field: eight bytes at a time to the next comma or line break.
-      std::size_t i = pos_;
-      std::uint64_t acc = 0;
-      while (i + 8 <= n) {
-        std::uint64_t w;
-        std::memcpy(&w, base + i, 8);
-        const std::uint64_t stop = bytes_equal(w, ',') | bytes_equal(w, '\n') | bytes_equal(w, '\r');
-        if (stop) {
-          const int k = __builtin_ctzll(stop) / 8;
-          if (k > 0) acc |= w & (~0ull >> (64 - 8 * k));
-          i += static_cast<std::size_t>(k);
-          goto found;
-        }
-        acc |= w;
-        i += 8;
-      }
-      while (i < n) {
-        const char c = base[i];
-        if (c == ',' || c == '\n' || c == '\r') break;
-        acc |= static_cast<unsigned char>(c);
-        ++i;
-      }
-    found:
-      if (acc & highs) high |= 0x80;
+      // Unquoted field: to the next comma or line break.
+      bool non_ascii = false;
+      const std::size_t i = field_end(pos_, non_ascii);
+      if (non_ascii) high |= 0x80;
       fields.push_back({std::string_view(base + start, i - start), start});
       pos_ = i;
     }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,8 +38,17 @@ class Reader {
   std::size_t position() const noexcept { return pos_; }
 
  private:
+  /// The end of the unquoted field starting at i: the next comma or line break (or the end);
+  /// sets `high` when a byte of the field is not ASCII.
+  std::size_t field_end(std::size_t i, bool& high) noexcept;
+  void load_block(std::size_t at) noexcept;
+
   std::string_view data_;
   std::size_t pos_ = 0;
+  // Delimiter and non-ASCII bit masks of the 64 bytes from block_: fields are found by
+  // counting bits, not by testing bytes one at a time.
+  std::size_t block_ = static_cast<std::size_t>(-1);
+  std::uint64_t block_stops_ = 0, block_high_ = 0;
   std::size_t record_offset_ = 0;
   std::size_t error_offset_ = 0;
   std::string scratch_;

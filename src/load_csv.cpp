@@ -352,25 +352,32 @@ class Table {
   }
   static double not_applicable_value() { return std::numeric_limits<double>::quiet_NaN(); }
 
+  /// The row column c names, when it is the row the column named last or the one after it (and
+  /// then remembered); no_index otherwise. Exports list child rows grouped by parent and in the
+  /// parent's order, so this skips most hashing.
+  Index predicted(int c, const StringColumn& ids) noexcept {
+    Index& last = last_ref_[static_cast<std::size_t>(c)];
+    if (last == no_index) return no_index;
+    const std::string_view id = text(c);
+    if (same_text(ids[last], id)) return last;
+    if (last + 1 < ids.size() && same_text(ids[last + 1], id)) return ++last;
+    return no_index;
+  }
+  void remember(int c, Index row) noexcept { last_ref_[static_cast<std::size_t>(c)] = row; }
+
   /// An id naming a row of another table; `what` names that table for the message.
   /// When the other table could not be read (`checkable` false) the id is not checked: one
   /// missing file should not bury its own message under a flood of unknown ids.
   Index ref(int c, const IdIndex& index, const StringColumn& ids, std::string_view what,
             bool checkable = true) {
     if (missing(c) || !checkable) return no_index;
-    // Exports list child rows grouped by parent and in the parent's order: the id is usually the
-    // one on the previous row, or the row after it. Checking those two first skips most hashing.
+    if (const Index p = predicted(c, ids); p != no_index) return p;
     const std::string_view id = text(c);
-    Index& last = last_ref_[static_cast<std::size_t>(c)];
-    if (last != no_index) {
-      if (ids[last] == id) return last;
-      if (last + 1 < ids.size() && ids[last + 1] == id) return ++last;
-    }
     const Index i = index.find(ids, id);
     if (i == no_index)
       fail(c, fmt::format("expected an id from {}", what));
     else
-      last = i;
+      remember(c, i);
     return i;
   }
 
@@ -505,7 +512,8 @@ class CellMembers {
     const std::uint64_t tag = IdIndex::hash(id) & ~0xFFFFFFFFull;
     for (std::uint32_t i = offsets_[cell]; i < offsets_[cell + 1]; ++i) {
       const std::uint64_t e = entries_[i];
-      if ((e & ~0xFFFFFFFFull) == tag && ids[static_cast<Index>(e)] == id) return static_cast<Index>(e);
+      if ((e & ~0xFFFFFFFFull) == tag && same_text(ids[static_cast<Index>(e)], id))
+        return static_cast<Index>(e);
     }
     return no_index;
   }
@@ -1106,7 +1114,12 @@ class Loader {
   Index member_in_cell(Table& t, int c, Index cell) {
     if (cell == no_index) return member_ref(t, c);
     if (t.missing(c) || !have_members_) return no_index;
-    if (const Index m = cell_members_.find(ds_.members.id, cell, t.text(c)); m != no_index) return m;
+    if (const Index m = t.predicted(c, ds_.members.id); m != no_index) {
+      if (ds_.members.cell[m] == cell) return m;
+    } else if (const Index m2 = cell_members_.find(ds_.members.id, cell, t.text(c)); m2 != no_index) {
+      t.remember(c, m2);
+      return m2;
+    }
     const Index m = member_ref(t, c);
     if (m != no_index && ds_.members.cell[m] != cell)
       t.fail(c, fmt::format("expected a member of cell {}", ds_.org_units.id[cell]));

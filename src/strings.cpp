@@ -69,7 +69,7 @@ void IdIndex::build(const StringColumn& ids,
           slots_[i] = tag | (row + 1ull);
           break;
         }
-        if ((slot & ~0xFFFFFFFFull) == tag && ids[row_of(slot) - 1] == id) {
+        if ((slot & ~0xFFFFFFFFull) == tag && same_text(ids[row_of(slot) - 1], id)) {
           if (duplicates) duplicates->emplace_back(row, static_cast<std::uint32_t>(row_of(slot) - 1));
           break;
         }
@@ -87,7 +87,7 @@ std::uint32_t IdIndex::find(const StringColumn& ids, std::string_view id) const 
   while (true) {
     const std::uint64_t slot = slots_[i];
     if (slot == 0) return npos;
-    if ((slot & ~0xFFFFFFFFull) == tag && ids[row_of(slot) - 1] == id)
+    if ((slot & ~0xFFFFFFFFull) == tag && same_text(ids[row_of(slot) - 1], id))
       return static_cast<std::uint32_t>(row_of(slot) - 1);
     i = (i + 1) & mask_;
   }

@@ -29,7 +29,7 @@ std::ofstream open(const std::filesystem::path& p) {
 
 }  // namespace
 
-void write_csv(const std::filesystem::path& folder, const Report& r) {
+void write_csv(const std::filesystem::path& folder, const Report& r, const CsvOptions& options) {
   std::filesystem::create_directories(folder);
   const Dataset& ds = *r.dataset;
   const auto rules = r.policy->registry().rules();
@@ -60,7 +60,7 @@ void write_csv(const std::filesystem::path& folder, const Report& r) {
       out << '\n';
     }
   }
-  {
+  if (options.meetings) {
     auto out = open(folder / "meetings.csv");
     out << "id,cell_id,date,kind,profile,total,rating";
     for (auto id : r.meeting_rule_ids()) out << ',' << rules[id].id;
@@ -75,7 +75,7 @@ void write_csv(const std::filesystem::path& folder, const Report& r) {
       out << '\n';
     }
   }
-  {
+  if (options.findings) {
     auto out = open(folder / "findings.csv");
     out << "rule,severity,cell_id,meeting_id,member_id,score,metric,threshold,gap,message_vi,message_en\n";
     for (const auto& f : r.findings) {

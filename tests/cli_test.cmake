@@ -36,6 +36,19 @@ foreach(f units.csv meetings.csv findings.csv)
     message(FATAL_ERROR "missing ${f}")
   endif()
 endforeach()
+# --no-meetings and --no-findings leave those parts out of the JSON and the CSV tables.
+run(0 score ${WORK}/commune --year 2025 --json ${WORK}/units-only.json --csv ${WORK}/units-only --quiet
+    --no-meetings --no-findings)
+file(READ ${WORK}/units-only.json json_units)
+string(JSON has_meetings ERROR_VARIABLE no_meetings GET "${json_units}" meetings)
+string(JSON units_only LENGTH "${json_units}" units)
+if(no_meetings STREQUAL "NOTFOUND" OR NOT units_only EQUAL units)
+  message(FATAL_ERROR "--no-meetings: the JSON still has meetings, or lost units")
+endif()
+if(NOT EXISTS ${WORK}/units-only/units.csv OR EXISTS ${WORK}/units-only/meetings.csv
+   OR EXISTS ${WORK}/units-only/findings.csv)
+  message(FATAL_ERROR "--no-meetings --no-findings: the CSV folder should hold units.csv alone")
+endif()
 # The same twice: same bytes.
 run(0 score ${WORK}/commune --year 2025 --json ${WORK}/r2.json --quiet)
 file(READ ${WORK}/r2.json json2)

@@ -28,8 +28,12 @@ struct JsonOptions {
 /// Writes `chibo-report/1` (docs/report.md) to a stream, streaming: the text is never held whole.
 void write_json(std::ostream& out, const Report& report, const JsonOptions& options = {});
 
+struct CsvOptions {
+  bool meetings = true;  ///< write meetings.csv
+  bool findings = true;  ///< write findings.csv
+};
 /// Writes units.csv, meetings.csv and findings.csv into a folder (created if missing).
-void write_csv(const std::filesystem::path& folder, const Report& report);
+void write_csv(const std::filesystem::path& folder, const Report& report, const CsvOptions& options = {});
 
 struct SummaryOptions {
   Language lang = Language::vi;

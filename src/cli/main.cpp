@@ -36,7 +36,7 @@ usage:
                                          latest meeting)
       --policy default|hd12-2018|hd42-2025|FILE.toml
       --json FILE                        write the chibo-report/1 JSON ("-" = stdout)
-      --no-meetings --no-findings        leave those parts out of the JSON
+      --no-meetings --no-findings        leave those parts out of the JSON and the CSV tables
       --csv DIR                          write units.csv, meetings.csv, findings.csv
       --lang vi|en                       language of the summary (default vi)
       --quiet                            no summary on stdout
@@ -198,7 +198,7 @@ int cmd_score(Args& args) {
   const auto t0 = Clock::now();
   ScoreOptions opt;
   opt.threads = threads;
-  opt.findings = (!json.empty() && jo.findings) || !csv_dir.empty() || !quiet;
+  opt.findings = ((!json.empty() || !csv_dir.empty()) && jo.findings) || !quiet;
   const Report report = score(ds, period, policy, opt);
   spdlog::info("scored {} meetings and {} units in {:.2f} s ({} findings)", report.meetings.size(),
                report.units.size(), seconds_since(t0), report.findings.size());
@@ -214,7 +214,7 @@ int cmd_score(Args& args) {
     }
     spdlog::info("wrote {} in {:.2f} s", json, seconds_since(t1));
   }
-  if (!csv_dir.empty()) write_csv(csv_dir, report);
+  if (!csv_dir.empty()) write_csv(csv_dir, report, {jo.meetings, jo.findings});
   if (!quiet && json != "-") write_summary(std::cout, report, so);
   return 0;
 }

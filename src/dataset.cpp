@@ -7,12 +7,21 @@ namespace chibo {
 
 namespace {
 
-// Stable counting sort of rows by a parent key: returns the new order of rows and fills the
-// grouping offsets.
-std::vector<Index> order_by(const std::vector<Index>& key, std::size_t parents, Grouping& group) {
+// Stable counting sort of rows by a parent key: fills the grouping offsets and returns the new
+// order of rows. With `identity_if_sorted`, rows already grouped in parent order (as exports
+// usually list them) return an empty order, meaning "as they are": no permutation is built.
+std::vector<Index> order_by(const std::vector<Index>& key, std::size_t parents, Grouping& group,
+                            bool identity_if_sorted = false) {
   group.offsets.assign(parents + 1, 0);
-  for (Index k : key) ++group.offsets[k + 1];
+  bool sorted = true;
+  Index previous = 0;
+  for (Index k : key) {
+    ++group.offsets[k + 1];
+    sorted = sorted && k >= previous;
+    previous = k;
+  }
   std::partial_sum(group.offsets.begin(), group.offsets.end(), group.offsets.begin());
+  if (sorted && identity_if_sorted) return {};
   std::vector<std::uint32_t> next(group.offsets.begin(), group.offsets.end() - 1);
   std::vector<Index> order(key.size());
   for (Index row = 0; row < key.size(); ++row) order[next[key[row]]++] = row;
@@ -43,7 +52,7 @@ void apply(StringColumn& column, const std::vector<Index>& order) {
 
 template <class... Columns>
 void apply_all(const std::vector<Index>& order, Columns&... columns) {
-  if (is_identity(order)) return;
+  if (order.empty() || is_identity(order)) return;
   (apply(columns, order), ...);
 }
 
@@ -86,12 +95,13 @@ void Dataset::finalize() {
   const std::size_t meeting_count = meetings.size();
   {
     auto& t = agenda_items;
-    apply_all(order_by(t.meeting, meeting_count, agenda_by_meeting), t.meeting, t.seq, t.minutes, t.category);
+    apply_all(order_by(t.meeting, meeting_count, agenda_by_meeting, true), t.meeting, t.seq, t.minutes,
+              t.category);
   }
   {
     auto& t = attendance;
-    const auto order = order_by(t.meeting, meeting_count, attendance_by_meeting);
-    if (!is_identity(order)) {
+    const auto order = order_by(t.meeting, meeting_count, attendance_by_meeting, true);
+    if (!order.empty() && !is_identity(order)) {
       std::vector<Index> new_row(order.size());
       for (Index i = 0; i < order.size(); ++i) new_row[order[i]] = i;
       // Keep the sparse reasons sorted by their new row.
@@ -106,44 +116,45 @@ void Dataset::finalize() {
   }
   {
     auto& t = contributions;
-    apply_all(order_by(t.meeting, meeting_count, contributions_by_meeting), t.meeting, t.member, t.kind);
+    apply_all(order_by(t.meeting, meeting_count, contributions_by_meeting, true), t.meeting, t.member,
+              t.kind);
   }
   {
     auto& t = resolutions;
-    apply_all(order_by(t.meeting, meeting_count, resolutions_by_meeting), t.id, t.text, t.meeting, t.owner,
-              t.due_date);
+    apply_all(order_by(t.meeting, meeting_count, resolutions_by_meeting, true), t.id, t.text, t.meeting,
+              t.owner, t.due_date);
   }
   {
     auto& t = tasks;
-    apply_all(order_by(t.meeting, meeting_count, tasks_by_meeting), t.id, t.description, t.meeting,
+    apply_all(order_by(t.meeting, meeting_count, tasks_by_meeting, true), t.id, t.description, t.meeting,
               t.assignee, t.due_date, t.completed_on, t.followed_up_on);
   }
   {
     auto& t = visits;
-    apply_all(order_by(t.cell, units, visits_by_cell), t.id, t.cell, t.cadre, t.meeting, t.date,
+    apply_all(order_by(t.cell, units, visits_by_cell, true), t.id, t.cell, t.cadre, t.meeting, t.date,
               t.report_date, t.kind);
   }
   {
     auto& t = escalations;
-    apply_all(order_by(t.cell, units, escalations_by_cell), t.id, t.subject, t.cell, t.meeting, t.raised_on,
-              t.responded_on);
+    apply_all(order_by(t.cell, units, escalations_by_cell, true), t.id, t.subject, t.cell, t.meeting,
+              t.raised_on, t.responded_on);
   }
   {
     auto& t = assignments;
-    apply_all(order_by(t.cell, units, assignments_by_cell), t.cadre, t.cell, t.from, t.to);
+    apply_all(order_by(t.cell, units, assignments_by_cell, true), t.cadre, t.cell, t.from, t.to);
   }
   {
     auto& t = ratings;
-    apply_all(order_by(t.cell, units, ratings_by_cell), t.cell, t.year, t.rating);
+    apply_all(order_by(t.cell, units, ratings_by_cell, true), t.cell, t.year, t.rating);
   }
   {
     auto& t = trainings;
-    apply_all(order_by(t.member, members.size(), trainings_by_member), t.member, t.provider, t.date, t.kind,
-              t.hours);
+    apply_all(order_by(t.member, members.size(), trainings_by_member, true), t.member, t.provider, t.date,
+              t.kind, t.hours);
   }
   {
     auto& t = briefing_attendance;
-    apply_all(order_by(t.member, members.size(), briefing_attendance_by_member), t.briefing, t.member);
+    apply_all(order_by(t.member, members.size(), briefing_attendance_by_member, true), t.briefing, t.member);
   }
 }
 

@@ -745,7 +745,7 @@ class Loader {
   }
 
  private:
-  // Parts of 16 MB by default: small enough that two threads share even one big table evenly,
+  // Parts of 4 MB by default: small enough that two threads share even one big table evenly,
   // large enough that joining parts costs little.
   template <class F>
   void run_phase(F&& add) {

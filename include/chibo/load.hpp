@@ -15,7 +15,7 @@ struct LoadOptions {
   unsigned threads = 0;
   /// Large tables are cut into parts of about this many bytes, read in parallel and joined in
   /// file order; the result never depends on it (tests set it small to cut small files).
-  std::size_t part_bytes = 16u << 20;
+  std::size_t part_bytes = 4u << 20;
 };
 
 /// Reads the 16 tables of a dataset folder, validates them against the data contract and builds

@@ -371,6 +371,11 @@ class Table {
   Index ref(int c, const IdIndex& index, const StringColumn& ids, std::string_view what,
             bool checkable = true) {
     if (missing(c) || !checkable) return no_index;
+    if (index.numbered()) {
+      const Index i = index.find(ids, text(c));
+      if (i == no_index) fail(c, fmt::format("expected an id from {}", what));
+      return i;
+    }
     if (const Index p = predicted(c, ids); p != no_index) return p;
     const std::string_view id = text(c);
     const Index i = index.find(ids, id);
@@ -720,7 +725,7 @@ class Loader {
       load_cadres(p);
       load_briefings(p);
     });
-    cell_members_.build(ds_.members, ds_.org_units.size());
+    if (!ds_.member_ids.numbered()) cell_members_.build(ds_.members, ds_.org_units.size());
     lap("members, cadres, briefings");
     run_phase([this](Phase& p) { load_meetings(p); });
     lap("meetings");
@@ -1114,7 +1119,11 @@ class Loader {
   Index member_in_cell(Table& t, int c, Index cell) {
     if (cell == no_index) return member_ref(t, c);
     if (t.missing(c) || !have_members_) return no_index;
-    if (const Index m = t.predicted(c, ds_.members.id); m != no_index) {
+    if (ds_.member_ids.numbered()) {
+      if (const Index m = ds_.member_ids.find(ds_.members.id, t.text(c));
+          m != no_index && ds_.members.cell[m] == cell)
+        return m;
+    } else if (const Index m = t.predicted(c, ds_.members.id); m != no_index) {
       if (ds_.members.cell[m] == cell) return m;
     } else if (const Index m2 = cell_members_.find(ds_.members.id, cell, t.text(c)); m2 != no_index) {
       t.remember(c, m2);

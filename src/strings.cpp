@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <optional>
 
 namespace chibo {
 
@@ -40,8 +41,49 @@ constexpr std::uint64_t tag_of(std::uint64_t h) noexcept {
 }
 }  // namespace
 
+namespace {
+/// The number written by the digits of s, or nothing if s holds anything else (or too many).
+std::optional<std::uint64_t> digits_value(std::string_view s) noexcept {
+  if (s.empty() || s.size() > 18) return std::nullopt;
+  std::uint64_t v = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return std::nullopt;
+    v = v * 10 + static_cast<std::uint64_t>(c - '0');
+  }
+  return v;
+}
+}  // namespace
+
+bool IdIndex::detect_numbered(const StringColumn& ids) {
+  if (ids.size() == 0) return false;
+  const std::string_view first = ids[0];
+  std::size_t p = first.size();
+  while (p > 0 && first[p - 1] >= '0' && first[p - 1] <= '9') --p;
+  const auto start = digits_value(first.substr(p));
+  if (!start) return false;
+  const std::string_view prefix = first.substr(0, p);
+  const std::size_t width = first.size() - p;
+  for (std::size_t row = 1; row < ids.size(); ++row) {
+    const std::string_view id = ids[row];
+    if (id.size() != first.size() || id.substr(0, p) != prefix) return false;
+    const auto v = digits_value(id.substr(p));
+    if (!v || *v != *start + row) return false;
+  }
+  prefix_ = std::string(prefix);
+  digits_ = width;
+  first_ = *start;
+  return true;
+}
+
 void IdIndex::build(const StringColumn& ids,
                     std::vector<std::pair<std::uint32_t, std::uint32_t>>* duplicates) {
+  numbered_ = detect_numbered(ids);
+  if (numbered_) {
+    std::vector<std::uint64_t>().swap(slots_);
+    rows_ = ids.size();
+    mask_ = 0;
+    return;
+  }
   std::size_t capacity = 16;
   while (capacity < ids.size() * 2) capacity <<= 1;
   slots_.assign(capacity, 0);
@@ -80,6 +122,13 @@ void IdIndex::build(const StringColumn& ids,
 }
 
 std::uint32_t IdIndex::find(const StringColumn& ids, std::string_view id) const noexcept {
+  if (numbered_) {
+    // The text of row r is prefix_ and first_ + r in digits_ digits: equal ids, equal rows.
+    if (id.size() != prefix_.size() + digits_ || id.substr(0, prefix_.size()) != prefix_) return npos;
+    const auto v = digits_value(id.substr(prefix_.size()));
+    if (!v || *v < first_ || *v - first_ >= rows_) return npos;
+    return static_cast<std::uint32_t>(*v - first_);
+  }
   if (slots_.empty()) return npos;
   const std::uint64_t h = hash(id);
   const std::uint64_t tag = tag_of(h);

@@ -171,21 +171,31 @@ TEST_CASE("ids are unique and every reference exists", "[load]") {
 TEST_CASE("rows name members of the meeting's own cell", "[load]") {
   const std::string units =
       "id,parent_id,kind,name\nP,,province,T\nD,P,district,H\nC1,D,cell,A\nC2,D,cell,B\n";
+  // Member ids that number their rows (looked up by arithmetic) and ids that do not (looked up
+  // among the cell's members): the same problems either way.
+  const std::string m3 = GENERATE(std::string("M3"), std::string("M9"));
   const std::string members =
       "id,cell_id,full_name,role,status,joined_on\nM1,C1,A,member,official,2000-01-01\n"
-      "M2,C1,B,member,official,2000-01-01\nM3,C2,C,member,official,2000-01-01\n";
+      "M2,C1,B,member,official,2000-01-01\n" +
+      m3 + ",C2,C,member,official,2000-01-01\n";
+  CHECK_NOTHROW(load_csv(folder({{"org_units", units}, {"members", members}})));
   CHECK(first_problem({{"org_units", units},
                        {"members", members},
-                       {"attendance", "meeting_id,member_id,status\nG1,M3,present\n"}}) ==
-        "attendance.csv:2:4: member_id: expected a member of cell C1; got \"M3\"");
+                       {"attendance", "meeting_id,member_id,status\nG1," + m3 + ",present\n"}}) ==
+        "attendance.csv:2:4: member_id: expected a member of cell C1; got \"" + m3 + "\"");
+  CHECK(first_problem({{"org_units", units},
+                       {"members", members},
+                       {"tasks", "id,meeting_id,assignee_id\nT1,G1," + m3 + "\n"}}) ==
+        "tasks.csv:2:7: assignee_id: expected a member of cell C1; got \"" + m3 + "\"");
   CHECK(
-      first_problem(
-          {{"org_units", units}, {"members", members}, {"tasks", "id,meeting_id,assignee_id\nT1,G1,M3\n"}}) ==
-      "tasks.csv:2:7: assignee_id: expected a member of cell C1; got \"M3\"");
+      first_problem({{"org_units", units},
+                     {"members", members},
+                     {"meetings", "id,cell_id,kind,date,chair_id\nG1,C1,regular,2025-01-10," + m3 + "\n"}}) ==
+      "meetings.csv:2:26: chair_id: expected a member of cell C1; got \"" + m3 + "\"");
   CHECK(first_problem({{"org_units", units},
                        {"members", members},
-                       {"meetings", "id,cell_id,kind,date,chair_id\nG1,C1,regular,2025-01-10,M3\n"}}) ==
-        "meetings.csv:2:26: chair_id: expected a member of cell C1; got \"M3\"");
+                       {"contributions", "meeting_id,member_id,kind\nG1,M7,opinion\n"}}) ==
+        "contributions.csv:2:4: member_id: expected an id from members.csv; got \"M7\"");
 }
 
 TEST_CASE("the organisation tree: no cycles, no cell under a cell", "[load]") {

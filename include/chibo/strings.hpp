@@ -61,26 +61,39 @@ class StringColumn {
   std::vector<std::uint64_t> ends_;
 };
 
-/// Maps id strings of a StringColumn to their row index (open addressing, linear probing). It
-/// holds no pointer to the column, so the pair may be moved freely; pass the same column back.
+/// Maps id strings of a StringColumn to their row index. It holds no pointer to the column, so the
+/// pair may be moved freely; pass the same column back.
+///
+/// Exports number their rows: when every id is one prefix followed by zero-padded numbers that
+/// count up by one from the first row (`M0000001`, `M0000002`, …), an id's row is its number
+/// minus the first, and the index is that arithmetic (no table, and unique by construction).
+/// Otherwise it is a hash table (open addressing, linear probing).
 class IdIndex {
  public:
   static constexpr std::uint32_t npos = UINT32_MAX;
 
-  /// Indexes every row of `ids`; returns the first row whose id repeats an earlier one, or npos.
-  /// `duplicates` receives (row, first row) for each repeated id.
+  /// Indexes every row of `ids`. `duplicates` receives (row, first row) for each repeated id.
   void build(const StringColumn& ids, std::vector<std::pair<std::uint32_t, std::uint32_t>>* duplicates);
   std::uint32_t find(const StringColumn& ids, std::string_view id) const noexcept;
   /// Rows indexed by the last build (to tell whether a column has grown since).
   std::size_t size() const noexcept { return rows_; }
+  /// Whether ids were numbered rows (find is then arithmetic, cheaper than any cache).
+  bool numbered() const noexcept { return numbered_; }
   std::size_t memory_bytes() const noexcept { return slots_.capacity() * sizeof(std::uint64_t); }
 
   static std::uint64_t hash(std::string_view s) noexcept;
 
  private:
+  bool detect_numbered(const StringColumn& ids);
+
   std::vector<std::uint64_t> slots_;  // hash tag << 32 | (row + 1); 0 = empty
   std::size_t rows_ = 0;
   std::uint64_t mask_ = 0;
+  // Numbered rows: every id is prefix_ + a number of digits_ digits, the first being first_.
+  bool numbered_ = false;
+  std::string prefix_;
+  std::size_t digits_ = 0;
+  std::uint64_t first_ = 0;
 };
 
 }  // namespace chibo

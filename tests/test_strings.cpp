@@ -1,0 +1,58 @@
+#include <chibo/strings.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+using namespace chibo;
+
+namespace {
+StringColumn column(const std::vector<std::string>& ids) {
+  StringColumn c;
+  for (const auto& id : ids) c.push_back(id);
+  return c;
+}
+}  // namespace
+
+TEST_CASE("ids that number their rows are found by arithmetic", "[strings]") {
+  const StringColumn ids = column({"H00000041", "H00000042", "H00000043"});
+  IdIndex index;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> dups;
+  index.build(ids, &dups);
+  CHECK(index.numbered());
+  CHECK(dups.empty());
+  CHECK(index.find(ids, "H00000041") == 0);
+  CHECK(index.find(ids, "H00000043") == 2);
+  CHECK(index.find(ids, "H00000040") == IdIndex::npos);  // before the first
+  CHECK(index.find(ids, "H00000044") == IdIndex::npos);  // after the last
+  CHECK(index.find(ids, "H0000042") == IdIndex::npos);   // other width
+  CHECK(index.find(ids, "G00000042") == IdIndex::npos);  // other prefix
+  CHECK(index.find(ids, "H0000004x") == IdIndex::npos);
+  CHECK(index.find(ids, "") == IdIndex::npos);
+  CHECK(index.memory_bytes() == 0);
+}
+
+TEST_CASE("other ids are hashed, and repeated ones reported", "[strings]") {
+  for (const auto& list : std::vector<std::vector<std::string>>{
+           {"M1", "M2", "M4"},         // a gap
+           {"M2", "M1", "M3"},         // out of order
+           {"M01", "M2", "M03"},       // widths differ
+           {"X1", "Y2", "Z3"},         // prefixes differ
+           {"cell-a", "cell-b", "c"},  // no numbers
+       }) {
+    const StringColumn ids = column(list);
+    IdIndex index;
+    index.build(ids, nullptr);
+    CHECK_FALSE(index.numbered());
+    for (std::uint32_t r = 0; r < ids.size(); ++r) CHECK(index.find(ids, ids[r]) == r);
+    CHECK(index.find(ids, "M9") == IdIndex::npos);
+  }
+  const StringColumn repeated = column({"M1", "M2", "M2", "M3"});
+  IdIndex index;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> dups;
+  index.build(repeated, &dups);
+  CHECK_FALSE(index.numbered());
+  REQUIRE(dups.size() == 1);
+  CHECK(dups[0] == std::pair<std::uint32_t, std::uint32_t>{2, 1});
+}

@@ -111,23 +111,20 @@ CREATE TABLE upper AS
     SELECT up.cell_id, u.parent_id FROM up JOIN org_units u ON u.id = up.unit_id WHERE u.parent_id IS NOT NULL)
   SELECT up.cell_id, up.unit_id FROM up JOIN org_units u ON u.id = up.unit_id WHERE u.kind <> 'cell';
 
--- Counted months and quarters: wholly inside P and the cell's active range [established, dissolved).
+-- Counted months and quarters: spans of 1 or 3 calendar months lying wholly inside P and the
+-- cell's active range [established, dissolved).
+CREATE MACRO counted_spans(months, part) AS TABLE
+  SELECT c.cell_id, s.span_start, s.span_end
+  FROM cells c, period p,
+       (SELECT d::DATE AS span_start, (d + to_months(months) - INTERVAL 1 DAY)::DATE AS span_end
+        FROM period, range(date_trunc(part, p_from), p_to + 1, to_months(months)) t(d)) s
+  WHERE s.span_start >= p.p_from AND s.span_end <= p.p_to
+    AND (c.established_on IS NULL OR c.established_on <= s.span_start)
+    AND (c.dissolved_on IS NULL OR s.span_end < c.dissolved_on);
 CREATE TABLE counted_months AS
-  SELECT c.cell_id, s.month_start, s.month_end
-  FROM cells c, period p,
-       (SELECT m::DATE AS month_start, (m + INTERVAL 1 MONTH - INTERVAL 1 DAY)::DATE AS month_end
-        FROM period, range(date_trunc('month', p_from), p_to + 1, INTERVAL 1 MONTH) t(m)) s
-  WHERE s.month_start >= p.p_from AND s.month_end <= p.p_to
-    AND (c.established_on IS NULL OR c.established_on <= s.month_start)
-    AND (c.dissolved_on IS NULL OR s.month_end < c.dissolved_on);
+  SELECT cell_id, span_start AS month_start, span_end AS month_end FROM counted_spans(1, 'month');
 CREATE TABLE counted_quarters AS
-  SELECT c.cell_id, s.quarter_start, s.quarter_end
-  FROM cells c, period p,
-       (SELECT q::DATE AS quarter_start, (q + INTERVAL 3 MONTH - INTERVAL 1 DAY)::DATE AS quarter_end
-        FROM period, range(date_trunc('quarter', p_from), p_to + 1, INTERVAL 3 MONTH) t(q)) s
-  WHERE s.quarter_start >= p.p_from AND s.quarter_end <= p.p_to
-    AND (c.established_on IS NULL OR c.established_on <= s.quarter_start)
-    AND (c.dissolved_on IS NULL OR s.quarter_end < c.dissolved_on);
+  SELECT cell_id, span_start AS quarter_start, span_end AS quarter_end FROM counted_spans(3, 'quarter');
 
 -- Meetings of the period.
 CREATE TABLE pm AS SELECT mt.* FROM meetings mt, period WHERE mt.date BETWEEN p_from AND p_to;

@@ -26,6 +26,7 @@ std::span<const double> Report::rules_of(std::size_t unit_pos) const noexcept {
       .subspan(unit_rules_offset[unit_pos], unit_rules_offset[unit_pos + 1] - unit_rules_offset[unit_pos]);
 }
 std::span<const double> Report::rules_of_meeting(std::size_t meeting_pos) const noexcept {
+  if (meeting_rules.empty()) return {};
   const std::size_t n = meeting_rule_ids().size();
   return std::span<const double>(meeting_rules).subspan(meeting_pos * n, n);
 }
@@ -47,6 +48,7 @@ bool is_present_code(std::uint8_t s) {
 /// Per-thread scratch sized to the largest cell, reset after each meeting.
 struct Scratch {
   std::vector<std::uint8_t> status, spoke, has_task;
+  std::vector<double> rules;  ///< a meeting's rule scores, when the report does not keep them
   void fit(std::size_t n) {
     if (status.size() < n) {
       status.assign(n, no_status);
@@ -283,7 +285,7 @@ class Engine {
       meeting_pos_[m] = static_cast<Index>(r.meetings.size());
       r.meetings.push_back({m, 0, not_applicable, std::nullopt});
     }
-    r.meeting_rules.assign(r.meetings.size() * meeting_ids.size(), not_applicable);
+    if (opt_.meeting_rules) r.meeting_rules.assign(r.meetings.size() * meeting_ids.size(), not_applicable);
 
     std::vector<Index> cells;
     for (Index u = 0; u < units; ++u)
@@ -372,7 +374,9 @@ class Engine {
       }
       const MeetingFacts f = compute_meeting_facts(ds_, m, scratch, month >= 0 ? &marks : nullptr);
       const Index pos = meeting_pos_[m];
-      std::span<double> scores(r.meeting_rules.data() + pos * nm, nm);
+      if (!opt_.meeting_rules) scratch.rules.resize(nm);
+      std::span<double> scores = opt_.meeting_rules ? std::span<double>(r.meeting_rules.data() + pos * nm, nm)
+                                                    : std::span<double>(scratch.rules);
       evaluate_meeting(f, policy_, scores, r.meetings[pos], sink);
       for (std::size_t k = 0; k < nm; ++k)
         if (!is_na(scores[k])) {

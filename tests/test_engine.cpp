@@ -210,6 +210,26 @@ TEST_CASE("the same report whatever the number of threads", "[engine]") {
   write_json(jb, b);
   CHECK(ja.str() == jb.str());
   CHECK(a.findings.size() == b.findings.size());
+
+  // Without the meetings' rule scores kept, everything else is the same.
+  ScoreOptions lean;
+  lean.meeting_rules = false;
+  const Report c = score(f.ds, Period::year(2025), p, lean);
+  CHECK(c.meeting_rules.empty());
+  CHECK(c.rules_of_meeting(0).empty());
+  REQUIRE(c.meetings.size() == a.meetings.size());
+  for (std::size_t i = 0; i < a.meetings.size(); ++i) {
+    CHECK(same(c.meetings[i].total, a.meetings[i].total));
+    CHECK(c.meetings[i].rating == a.meetings[i].rating);
+  }
+  std::ostringstream jc;
+  JsonOptions units_only;
+  units_only.meetings = false;
+  write_json(jc, c, units_only);
+  std::ostringstream ja_units;
+  write_json(ja_units, a, units_only);
+  CHECK(jc.str() == ja_units.str());
+  CHECK(c.findings.size() == a.findings.size());
 }
 
 TEST_CASE("score_meeting gives what the full report gives for that meeting", "[engine]") {

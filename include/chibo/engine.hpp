@@ -29,6 +29,9 @@ struct UnitScore {
 
 struct ScoreOptions {
   bool findings = true;
+  /// Keep every meeting's rule scores (Report::rules_of_meeting). Without them a report still
+  /// has each meeting's total and rating; a national year's rule scores take half a gigabyte.
+  bool meeting_rules = true;
   /// Worker threads; 0 = hardware concurrency.
   unsigned threads = 0;
 };
@@ -52,7 +55,7 @@ class Report {
 
   /// Every meeting in the period, in file order.
   std::vector<MeetingScore> meetings;
-  std::vector<double> meeting_rules;  ///< meetings.size() × scored meeting rules
+  std::vector<double> meeting_rules;  ///< meetings.size() × scored meeting rules; empty if not kept
 
   /// Ordered by cell (file order), meeting date, rule.
   std::vector<Finding> findings;
@@ -61,6 +64,8 @@ class Report {
   std::span<const double> measures_of(std::size_t unit_pos) const noexcept;
   /// Rule scores of a unit, aligned with unit_rule_ids(level of the unit).
   std::span<const double> rules_of(std::size_t unit_pos) const noexcept;
+  /// A meeting's rule scores, aligned with meeting_rule_ids(); empty if they were not kept
+  /// (ScoreOptions::meeting_rules).
   std::span<const double> rules_of_meeting(std::size_t meeting_pos) const noexcept;
   /// Rule positions (into Registry::rules()) behind rules_of() for a cell or a committee.
   std::span<const std::uint16_t> unit_rule_ids(bool cell) const noexcept;

@@ -199,6 +199,7 @@ int cmd_score(Args& args) {
   ScoreOptions opt;
   opt.threads = threads;
   opt.findings = ((!json.empty() || !csv_dir.empty()) && jo.findings) || !quiet;
+  opt.meeting_rules = (!json.empty() || !csv_dir.empty()) && jo.meetings;
   const Report report = score(ds, period, policy, opt);
   spdlog::info("scored {} meetings and {} units in {:.2f} s ({} findings)", report.meetings.size(),
                report.units.size(), seconds_since(t0), report.findings.size());

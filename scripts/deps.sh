@@ -29,6 +29,9 @@ chibo_install_baseline() {
   local dir=benchmarks/duckdb
   if [ ! -d "$dir/node_modules/@duckdb/node-api" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules" ]; then
     echo "installing the DuckDB baseline's npm packages (package-lock.json)"
-    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    # The registry is a network service: without it the agreement test reports itself skipped
+    # rather than failing every other test with it.
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) ||
+      echo "warning: npm ci failed; the DuckDB baseline test will be skipped" >&2
   fi
 }

@@ -8,6 +8,7 @@
 #include <spdlog/spdlog.h>
 
 #include "parallel.hpp"
+#include "timing.hpp"
 
 #include <algorithm>
 #include <array>
@@ -289,13 +290,7 @@ class Builder {
   }
 
   Dataset build() {
-    using Clock = std::chrono::steady_clock;
-    auto t = Clock::now();
-    auto lap = [&t](const char* what) {
-      const auto now = Clock::now();
-      spdlog::debug("generate: {} in {:.2f} s", what, std::chrono::duration<double>(now - t).count());
-      t = now;
-    };
+    detail::Laps lap("generate");
     build_structure();
     lap("structure");
     build_meetings();

@@ -4,6 +4,7 @@
 
 #include "csv.hpp"
 #include "parallel.hpp"
+#include "timing.hpp"
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -636,14 +637,13 @@ class Phase {
   }
 
   void run() {
-    const auto t0 = std::chrono::steady_clock::now();
+    const auto t0 = detail::Clock::now();
     std::stable_sort(reads_.begin(), reads_.end(),
                      [](const Job& a, const Job& b) { return a.table_bytes > b.table_bytes; });
     std::vector<std::function<void()>> jobs;
     for (auto& j : reads_) jobs.push_back(std::move(j.run));
     detail::run_parallel(jobs, threads_);
-    spdlog::debug("load: {} parts read and joined in {:.3f} s", reads_.size(),
-                  std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+    spdlog::debug("load: {} parts read and joined in {:.3f} s", reads_.size(), detail::seconds_since(t0));
     reads_.clear();
   }
 
@@ -710,13 +710,7 @@ class Loader {
   }
 
   Dataset run() {
-    using Clock = std::chrono::steady_clock;
-    auto t = Clock::now();
-    auto lap = [&t](const char* what) {
-      const auto now = Clock::now();
-      spdlog::debug("load: {} in {:.3f} s", what, std::chrono::duration<double>(now - t).count());
-      t = now;
-    };
+    detail::Laps lap("load");
     // Phases follow references: each reads only what earlier phases built.
     run_phase([this](Phase& p) { load_org_units(p); });
     lap("org units");

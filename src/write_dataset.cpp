@@ -2,6 +2,7 @@
 #include <chibo/generate.hpp>
 
 #include "parallel.hpp"
+#include "timing.hpp"
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -507,10 +508,9 @@ void write_csv_dataset(const Dataset& dataset, const std::filesystem::path& fold
 }
 
 GeneratedCounts write_generated(const GenerateOptions& options, const std::filesystem::path& folder) {
-  const auto t0 = std::chrono::steady_clock::now();
+  const auto t0 = detail::Clock::now();
   const Dataset ds = generate(options);
-  spdlog::debug("built the dataset in memory in {:.2f} s",
-                std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+  spdlog::debug("built the dataset in memory in {:.2f} s", detail::seconds_since(t0));
   GeneratedCounts counts;
   counts.members = ds.members.size();
   counts.meetings = ds.meetings.size();

@@ -21,7 +21,6 @@
 #include <chrono>
 #include <cstdio>
 #include <functional>
-#include <mutex>
 #include <system_error>
 #include <thread>
 
@@ -193,9 +192,7 @@ class Table {
                 fmt::format("expected {} fields as in the header; got {}", header_fields_, fields_.size()));
         continue;
       }
-      row_ok_ = true;
       f();
-      ++rows_;
     }
   }
 
@@ -207,7 +204,6 @@ class Table {
     p->end_ = end;
     p->problems_.clear();
     p->problem_count_ = 0;
-    p->rows_ = 0;
     p->structural_ = false;
     p->utf8_bad_ = false;
     std::fill(p->last_ref_.begin(), p->last_ref_.end(), no_index);
@@ -225,12 +221,11 @@ class Table {
   std::vector<std::size_t> split(std::size_t part_bytes) const {
     return csv::split(data_, begin_, end_, std::max<std::size_t>(1, bytes() / part_bytes));
   }
-  /// Takes a part's problems and row count (parts are absorbed in file order).
+  /// Takes a part's problems (parts are absorbed in file order).
   void absorb(Table& part) {
     for (auto& p : part.problems_)
       if (problems_.size() < limit_) problems_.push_back(std::move(p));
     problem_count_ += part.problem_count_;
-    rows_ += part.rows_;
     structural_ = structural_ || part.structural_;
   }
   /// Whether a record's quoting was broken: a file cut in parts is then read again in one go,
@@ -272,22 +267,17 @@ class Table {
     return bytes() / (head.size() / lines) + 16;
   }
 
-  bool has(int c) const noexcept { return slot_[c] >= 0; }
   std::string_view text(int c) const noexcept {
     return slot_[c] >= 0 ? fields_[slot_[c]].text : std::string_view();
   }
   std::size_t offset(int c) const noexcept {
     return slot_[c] >= 0 ? fields_[slot_[c]].offset : record_offset_;
   }
-  bool row_ok() const noexcept { return row_ok_; }
-  std::size_t rows() const noexcept { return rows_; }
 
   void fail(int c, std::string_view expected) {
-    row_ok_ = false;
     fail_at(offset(c), fmt::format("{}: {}; got {}", columns_[c].name, expected, shown(text(c))));
   }
   void fail_plain(int c, std::string message) {
-    row_ok_ = false;
     fail_at(offset(c), fmt::format("{}: {}", columns_[c].name, message));
   }
 
@@ -372,17 +362,14 @@ class Table {
   Index ref(int c, const IdIndex& index, const StringColumn& ids, std::string_view what,
             bool checkable = true) {
     if (missing(c) || !checkable) return no_index;
-    if (index.numbered()) {
-      const Index i = index.find(ids, text(c));
-      if (i == no_index) fail(c, fmt::format("expected an id from {}", what));
-      return i;
-    }
-    if (const Index p = predicted(c, ids); p != no_index) return p;
-    const std::string_view id = text(c);
-    const Index i = index.find(ids, id);
+    // A numbered index is arithmetic, cheaper than the prediction's comparisons.
+    const bool predict = !index.numbered();
+    if (predict)
+      if (const Index p = predicted(c, ids); p != no_index) return p;
+    const Index i = index.find(ids, text(c));
     if (i == no_index)
       fail(c, fmt::format("expected an id from {}", what));
-    else
+    else if (predict)
       remember(c, i);
     return i;
   }
@@ -468,8 +455,6 @@ class Table {
   std::size_t header_fields_ = 0;
   std::vector<csv::Field> fields_;
   std::size_t record_offset_ = 0;
-  bool row_ok_ = true;
-  std::size_t rows_ = 0;
   std::string scratch_;
   std::vector<Problem> problems_;
   std::size_t problem_count_ = 0;
@@ -753,8 +738,8 @@ class Loader {
     phase.run();
   }
 
+  // Tables are made on the loading thread, while phases are planned; parts only read them.
   Table& table(std::string_view name, std::vector<ColumnSpec> spec) {
-    std::lock_guard lock(mutex_);
     tables_.push_back(std::make_unique<Table>(folder_, name, std::move(spec), options_.max_problems));
     return *tables_.back();
   }
@@ -1514,7 +1499,6 @@ class Loader {
   LoadOptions options_;
   unsigned threads_ = 1;
   Dataset ds_;
-  std::mutex mutex_;
   std::vector<std::unique_ptr<Table>> tables_;
   CellMembers cell_members_;
   // Whether each referenced table could be read at all (set by a phase, read by later ones).

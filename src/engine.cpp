@@ -357,6 +357,7 @@ class Engine {
     std::vector<double> sum(nm, 0);
     std::vector<std::uint32_t> count(nm, 0);
     std::vector<std::string> topics;
+    if (!opt_.meeting_rules) scratch.rules.resize(nm);
 
     for (Index m : ds_.meetings_of(cell)) {
       const Date d = ds_.meetings.date[m];
@@ -374,7 +375,6 @@ class Engine {
       }
       const MeetingFacts f = compute_meeting_facts(ds_, m, scratch, month >= 0 ? &marks : nullptr);
       const Index pos = meeting_pos_[m];
-      if (!opt_.meeting_rules) scratch.rules.resize(nm);
       std::span<double> scores = opt_.meeting_rules ? std::span<double>(r.meeting_rules.data() + pos * nm, nm)
                                                     : std::span<double>(scratch.rules);
       evaluate_meeting(f, policy_, scores, r.meetings[pos], sink);

@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdio>
+
 using namespace chibo;
 
 namespace {
@@ -72,4 +74,30 @@ TEST_CASE("a period over two years counts months of both", "[period]") {
   CHECK(p.contains(d("2025-06-30")));
   CHECK_FALSE(p.contains(d("2025-07-01")));
   CHECK_FALSE(p.contains(Date()));
+}
+
+TEST_CASE("every calendar day parses to the date Boost constructs", "[period]") {
+  // parse_date computes the day number itself; it must agree with Boost on every valid day of
+  // its range and reject every invalid one, leap rules included.
+  std::size_t days = 0;
+  for (int y = 1400; y <= 9999; y += (y < 1700 || y > 2400) ? 97 : 1) {
+    for (int m = 1; m <= 12; ++m) {
+      for (int day = 1; day <= 31; ++day) {
+        char text[16];
+        std::snprintf(text, sizeof text, "%04d-%02d-%02d", y, m, day);
+        const Date parsed = parse_date(text);
+        const bool valid = day <= static_cast<int>(boost::gregorian::gregorian_calendar::end_of_month_day(
+                                      static_cast<unsigned short>(y), static_cast<unsigned short>(m)));
+        if (!valid) {
+          CHECK(parsed.is_special());
+          continue;
+        }
+        ++days;
+        if (parsed != Date(static_cast<unsigned short>(y), static_cast<unsigned short>(m),
+                           static_cast<unsigned short>(day)))
+          FAIL("parse_date(" << text << ") gives " << format_date(parsed));
+      }
+    }
+  }
+  CHECK(days > 250'000);
 }

@@ -121,20 +121,7 @@ void IdIndex::build(const StringColumn& ids,
   }
 }
 
-std::uint32_t IdIndex::find(const StringColumn& ids, std::string_view id) const noexcept {
-  if (numbered_) {
-    // The text of row r is prefix_ and first_ + r in digits_ digits: equal ids, equal rows.
-    if (id.size() != prefix_.size() + digits_ || !same_text(id.substr(0, prefix_.size()), prefix_))
-      return npos;
-    std::uint64_t v = 0;
-    for (const char c : id.substr(prefix_.size())) {
-      const auto d = static_cast<unsigned>(c - '0');
-      if (d > 9) return npos;
-      v = v * 10 + d;
-    }
-    if (v < first_ || v - first_ >= rows_) return npos;
-    return static_cast<std::uint32_t>(v - first_);
-  }
+std::uint32_t IdIndex::find_hashed(const StringColumn& ids, std::string_view id) const noexcept {
   if (slots_.empty()) return npos;
   const std::uint64_t h = hash(id);
   const std::uint64_t tag = tag_of(h);

@@ -56,3 +56,38 @@ TEST_CASE("other ids are hashed, and repeated ones reported", "[strings]") {
   REQUIRE(dups.size() == 1);
   CHECK(dups[0] == std::pair<std::uint32_t, std::uint32_t>{2, 1});
 }
+
+TEST_CASE("numbered ids of every width are read digit for digit", "[strings]") {
+  // Eight digits or fewer are read eight bytes at a time, longer ones one by one; every form
+  // must give the same rows, and any byte that is not a digit must miss.
+  for (const std::string prefix : {"", "M", "HN-", "P01.D01.G01.K"}) {
+    for (int width = 1; width <= 12; ++width) {
+      std::vector<std::string> list;
+      const std::uint64_t first = width >= 3 ? 97 : 1;
+      for (std::uint64_t v = first; v < first + 3; ++v) {
+        std::string digits = std::to_string(v);
+        if (static_cast<int>(digits.size()) > width) break;
+        list.push_back(prefix + std::string(static_cast<std::size_t>(width) - digits.size(), '0') + digits);
+      }
+      if (list.empty()) continue;
+      const StringColumn ids = column(list);
+      IdIndex index;
+      index.build(ids, nullptr);
+      INFO(list.front());
+      REQUIRE(index.numbered());
+      for (std::uint32_t r = 0; r < ids.size(); ++r) CHECK(index.find(ids, ids[r]) == r);
+      for (std::size_t at = prefix.size(); at < list.front().size(); ++at) {
+        for (const char bad : {'/', ':', 'a', ' ', '\0', '\x80', '\xB9', '\xFF'}) {
+          std::string id = list.front();
+          id[at] = bad;
+          CHECK(index.find(ids, id) == IdIndex::npos);
+        }
+      }
+      if (!prefix.empty()) {
+        std::string other = list.front();
+        other[0] = 'Z';
+        CHECK(index.find(ids, other) == IdIndex::npos);
+      }
+    }
+  }
+}

@@ -1,7 +1,5 @@
 #include "csv.hpp"
 
-#include <chibo/unicode.hpp>
-
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -14,43 +12,24 @@ namespace chibo::csv {
 
 namespace {
 
-constexpr std::uint64_t highs = 0x8080808080808080ull;
-
-/// OR of the bytes of [p, p + n), to tell whether a field is plain ASCII.
-unsigned char or_of(const char* p, std::size_t n) noexcept {
-  std::uint64_t acc = 0;
-  for (; n >= 8; p += 8, n -= 8) {
-    std::uint64_t w;
-    std::memcpy(&w, p, 8);
-    acc |= w;
-  }
-  for (; n > 0; ++p, --n) acc |= static_cast<unsigned char>(*p);
-  return (acc & highs) ? 0x80 : 0;
-}
-
-/// Bit k of `stops` is set when byte k of the 64 at p is a comma or a line break; of `high`,
-/// when it is not ASCII.
-void block_masks(const char* p, std::uint64_t& stops, std::uint64_t& high) noexcept {
+/// Bit k of `stops` is set when byte k of the 64 at p is a comma or a line break.
+std::uint64_t block_stops(const char* p) noexcept {
+  std::uint64_t stops = 0;
 #if defined(__SSE2__)
   const __m128i comma = _mm_set1_epi8(','), lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
-  stops = 0;
-  high = 0;
   for (int k = 0; k < 4; ++k) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
     const __m128i hit =
         _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, comma), _mm_cmpeq_epi8(v, lf)), _mm_cmpeq_epi8(v, cr));
     stops |= static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm_movemask_epi8(hit))) << (16 * k);
-    high |= static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm_movemask_epi8(v))) << (16 * k);
   }
 #else
-  stops = 0;
-  high = 0;
   for (int k = 0; k < 64; ++k) {
     const char c = p[k];
     if (c == ',' || c == '\n' || c == '\r') stops |= 1ull << k;
-    if (static_cast<unsigned char>(c) >= 0x80) high |= 1ull << k;
   }
 #endif
+  return stops;
 }
 
 }  // namespace
@@ -58,27 +37,20 @@ void block_masks(const char* p, std::uint64_t& stops, std::uint64_t& high) noexc
 void Reader::load_block(std::size_t at) noexcept {
   block_ = at;
   if (at + 64 <= data_.size()) {
-    block_masks(data_.data() + at, block_stops_, block_high_);
+    block_stops_ = block_stops(data_.data() + at);
   } else {
-    char tail[64] = {};  // zeros are neither delimiters nor non-ASCII
+    char tail[64] = {};  // zeros are not delimiters
     std::memcpy(tail, data_.data() + at, data_.size() - at);
-    block_masks(tail, block_stops_, block_high_);
+    block_stops_ = block_stops(tail);
   }
 }
 
-std::size_t Reader::field_end(std::size_t i, bool& high) noexcept {
+std::size_t Reader::field_end(std::size_t i) noexcept {
   const std::size_t n = data_.size();
   while (i < n) {
     if (i < block_ || i >= block_ + 64) load_block(i);
-    const auto shift = static_cast<unsigned>(i - block_);
-    const std::uint64_t stops = block_stops_ >> shift;
-    const std::uint64_t non_ascii = block_high_ >> shift;
-    if (stops) {
-      const auto len = static_cast<unsigned>(__builtin_ctzll(stops));
-      if (non_ascii & ((1ull << len) - 1)) high = true;
-      return i + len;
-    }
-    if (non_ascii) high = true;
+    const std::uint64_t stops = block_stops_ >> static_cast<unsigned>(i - block_);
+    if (stops) return i + static_cast<unsigned>(__builtin_ctzll(stops));
     i = block_ + 64;
   }
   return n;
@@ -95,7 +67,6 @@ Reader::Status Reader::next(std::vector<Field>& fields) {
   while (pos_ < n && (base[pos_] == '\n' || base[pos_] == '\r')) ++pos_;
   if (pos_ >= n) return Status::end;
   record_offset_ = pos_;
-  unsigned char high = 0;  // OR of the record's bytes: UTF-8 is checked only where it is not ASCII
 
   while (true) {
     const std::size_t start = pos_;
@@ -121,7 +92,6 @@ Reader::Status Reader::next(std::vector<Field>& fields) {
         }
         break;
       }
-      high |= or_of(base + start, i - start);
       if (scratch_begin != std::string::npos) {
         scratch_.append(base + piece, i - piece);
         escaped_.emplace_back(fields.size(), scratch_begin);
@@ -137,9 +107,7 @@ Reader::Status Reader::next(std::vector<Field>& fields) {
       }
     } else {
       // Unquoted field: to the next comma or line break.
-      bool non_ascii = false;
-      const std::size_t i = field_end(pos_, non_ascii);
-      if (non_ascii) high |= 0x80;
+      const std::size_t i = field_end(pos_);
       fields.push_back({std::string_view(base + start, i - start), start});
       pos_ = i;
     }
@@ -156,13 +124,6 @@ Reader::Status Reader::next(std::vector<Field>& fields) {
     if (base[pos_] == '\r') ++pos_;
     if (pos_ < n && base[pos_] == '\n') ++pos_;
     break;
-  }
-  if (high & 0x80) {
-    std::size_t bad = 0;
-    if (!is_valid_utf8(data_.substr(record_offset_, pos_ - record_offset_), &bad)) {
-      error_offset_ = record_offset_ + bad;
-      return Status::invalid_utf8;
-    }
   }
   // Escaped fields point into scratch, which no longer grows for this record.
   for (auto [field, begin] : escaped_) {

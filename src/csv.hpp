@@ -27,28 +27,27 @@ class Reader {
   /// those of `data`, so that a part of a file reports the file's positions.
   Reader(std::string_view data, std::size_t start) : data_(data), pos_(start) {}
 
-  enum class Status { record, end, unclosed_quote, text_after_quote, invalid_utf8 };
+  enum class Status { record, end, unclosed_quote, text_after_quote };
   /// Reads the next non-empty record into `fields`. On unclosed_quote, `error_offset()` is where
   /// the quoted field began; on text_after_quote, where the stray text begins (the rest of the
-  /// record is skipped); on invalid_utf8, the first byte of a record that is not UTF-8 (records
-  /// of plain ASCII, most of them, are not checked byte by byte).
+  /// record is skipped). Bytes are not checked for UTF-8: the loader checks a part's bytes at
+  /// once before reading its records.
   Status next(std::vector<Field>& fields);
   std::size_t record_offset() const noexcept { return record_offset_; }
   std::size_t error_offset() const noexcept { return error_offset_; }
   std::size_t position() const noexcept { return pos_; }
 
  private:
-  /// The end of the unquoted field starting at i: the next comma or line break (or the end);
-  /// sets `high` when a byte of the field is not ASCII.
-  std::size_t field_end(std::size_t i, bool& high) noexcept;
+  /// The end of the unquoted field starting at i: the next comma or line break (or the end).
+  std::size_t field_end(std::size_t i) noexcept;
   void load_block(std::size_t at) noexcept;
 
   std::string_view data_;
   std::size_t pos_ = 0;
-  // Delimiter and non-ASCII bit masks of the 64 bytes from block_: fields are found by
-  // counting bits, not by testing bytes one at a time.
+  // Delimiter bit mask of the 64 bytes from block_: fields are found by counting bits, not by
+  // testing bytes one at a time.
   std::size_t block_ = static_cast<std::size_t>(-1);
-  std::uint64_t block_stops_ = 0, block_high_ = 0;
+  std::uint64_t block_stops_ = 0;
   std::size_t record_offset_ = 0;
   std::size_t error_offset_ = 0;
   std::string scratch_;

@@ -4,6 +4,7 @@
 
 #include "csv.hpp"
 #include "parallel.hpp"
+#include "text_check.hpp"
 #include "timing.hpp"
 
 #include <fmt/format.h>
@@ -173,14 +174,18 @@ class Table {
   /// records with the wrong number or broken quoting are reported and skipped.
   template <class F>
   void for_each_row(F&& f) {
+    // One vectorised pass over the rows' bytes, so that no field is checked on its own: UTF-8,
+    // and whether text can be stored without asking ICU for its NFC.
+    const detail::TextCheck check = detail::check_text(data_.substr(begin_, bytes()));
+    if (!check.utf8) {
+      utf8_bad_ = true;  // the whole table is checked again, for the first bad byte: see suspect()
+      return;
+    }
+    plainly_nfc_ = check.plainly_nfc;
     csv::Reader reader(data_.substr(0, end_), begin_);
     while (true) {
       const auto status = reader.next(fields_);
       if (status == csv::Reader::Status::end) break;
-      if (status == csv::Reader::Status::invalid_utf8) {
-        utf8_bad_ = true;  // the whole table is checked again: see suspect()
-        break;
-      }
       if (status != csv::Reader::Status::record) {
         report_status(reader, status);
         if (status == csv::Reader::Status::unclosed_quote) break;
@@ -206,6 +211,7 @@ class Table {
     p->problem_count_ = 0;
     p->structural_ = false;
     p->utf8_bad_ = false;
+    p->plainly_nfc_ = false;
     std::fill(p->last_ref_.begin(), p->last_ref_.end(), no_index);
     return p;
   }
@@ -376,7 +382,7 @@ class Table {
 
   void text_to(StringColumn& column, int c) {
     const std::string_view t = text(c);
-    if (is_plainly_nfc(t)) {  // ids, codes and precomposed Vietnamese: no copy through ICU
+    if (plainly_nfc_ || is_plainly_nfc(t)) {  // ids, codes and precomposed Vietnamese: no ICU
       column.push_back(t);
       return;
     }
@@ -450,6 +456,7 @@ class Table {
   std::string_view data_;
   std::size_t begin_ = 0, end_ = 0;  // the rows this table (or part) reads
   bool structural_ = false, utf8_bad_ = false;
+  bool plainly_nfc_ = false;  // every row's text is NFC as it stands (see for_each_row)
   std::vector<int> slot_;
   std::vector<Index> last_ref_ = std::vector<Index>(32, no_index);  // by column, for ref()
   std::size_t header_fields_ = 0;

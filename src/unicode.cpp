@@ -1,5 +1,7 @@
 #include <chibo/unicode.hpp>
 
+#include "text_check.hpp"
+
 #include <unicode/bytestream.h>
 #include <unicode/casemap.h>
 #include <unicode/normalizer2.h>
@@ -11,7 +13,7 @@
 
 namespace chibo {
 
-bool is_valid_utf8(std::string_view text, std::size_t* bad_offset) noexcept {
+bool detail::is_valid_utf8_scalar(std::string_view text, std::size_t* bad_offset) noexcept {
   // Well-formed sequences as in Unicode's table 3-7 (no overlongs, surrogates or values past
   // U+10FFFF), written out: this runs over every non-ASCII record of a national dataset.
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
@@ -55,6 +57,12 @@ bool is_valid_utf8(std::string_view text, std::size_t* bad_offset) noexcept {
     i += len;
   }
   return true;
+}
+
+bool is_valid_utf8(std::string_view text, std::size_t* bad_offset) noexcept {
+  // Long text goes through the vectorised pass; the byte-by-byte one finds where it goes wrong.
+  if (text.size() >= 64 && detail::check_text(text).utf8) return true;
+  return detail::is_valid_utf8_scalar(text, bad_offset);
 }
 
 namespace {

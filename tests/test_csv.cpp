@@ -86,17 +86,6 @@ TEST_CASE("fields of every length split at the right byte, ASCII or not", "[csv]
   }
 }
 
-TEST_CASE("a record that is not UTF-8 is reported at its first bad byte", "[csv]") {
-  const std::string text = "a,b\nnguyễn,1\nok,\xC3(x\n";
-  Reader r(text);
-  std::vector<Field> fields;
-  CHECK(r.next(fields) == Reader::Status::record);
-  CHECK(r.next(fields) == Reader::Status::record);
-  CHECK(fields[0].text == "nguyễn");
-  CHECK(r.next(fields) == Reader::Status::invalid_utf8);
-  CHECK(r.error_offset() == text.find('\xC3'));
-}
-
 TEST_CASE("cuts fall just after line breaks", "[csv]") {
   const std::string text = "h\naaaa\nbbbb\ncccc\ndddd\n";
   const auto bounds = chibo::csv::split(text, 2, text.size(), 3);

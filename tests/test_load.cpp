@@ -324,3 +324,31 @@ TEST_CASE("a duplicate attendance row is found whether or not rows are grouped b
                                   "G1,M2,present\n"}}),
                          o));
 }
+
+TEST_CASE("each part's bytes are checked at once: bad UTF-8 is found at its byte, NFD is still NFC",
+          "[load]") {
+  // Parts of one or a few rows: some parts are plain precomposed text, one holds decomposed
+  // (NFD) text that must still be normalised, one a bad byte deep in a long row.
+  std::string resolutions = "id,meeting_id,text\n";
+  for (int i = 0; i < 30; ++i) {
+    std::string text = "Nghị quyết số " + std::to_string(i) + " về công tác xây dựng Đảng";
+    if (i == 11) text = to_nfd(text);
+    resolutions += "R" + std::to_string(100 + i) + ",G1," + text + "\n";
+  }
+  for (std::size_t part : {std::size_t{16} << 20, std::size_t{40}, std::size_t{90}}) {
+    LoadOptions o;
+    o.part_bytes = part;
+    o.threads = 2;
+    const Dataset d = load_csv(folder({{"resolutions", resolutions}}), o);
+    REQUIRE(d.resolutions.size() == 30);
+    CHECK(d.resolutions.text[11] == "Nghị quyết số 11 về công tác xây dựng Đảng");
+    CHECK(d.resolutions.text[12] == "Nghị quyết số 12 về công tác xây dựng Đảng");
+    std::string broken = resolutions;
+    const std::size_t row = broken.find("R120,");
+    const std::size_t at = broken.find("Đảng", row);
+    broken[at + 1] = '\x41';  // Đ is C4 90: the continuation byte becomes 'A'
+    // Line 22, after the 46 characters of "R120,G1,Nghị quyết số 20 về công tác xây dựng ".
+    CHECK(first_problem({{"resolutions", broken}}, o) ==
+          "resolutions.csv:22:47: expected UTF-8 text; got an invalid byte sequence");
+  }
+}

@@ -1,11 +1,14 @@
 // Enumerations of the data contract (docs/data.md) and their lower-case codes.
 #pragma once
 
+#include <chibo/strings.hpp>
+
 #include <array>
 #include <cstdint>
 #include <optional>
 #include <span>
 #include <string_view>
+#include <type_traits>
 
 namespace chibo {
 
@@ -101,8 +104,14 @@ template <class E>
 constexpr std::optional<E> from_code(std::string_view code) noexcept {
   if (code.empty()) return std::nullopt;
   const auto& codes = EnumCodes<E>::codes;
+  if (std::is_constant_evaluated()) {
+    for (std::size_t i = 0; i < codes.size(); ++i)
+      if (codes[i] == code) return static_cast<E>(i);
+    return std::nullopt;
+  }
+  // Inline comparison: the loader parses a code in most of its hundred million rows.
   for (std::size_t i = 0; i < codes.size(); ++i)
-    if (codes[i] == code) return static_cast<E>(i);
+    if (same_text(codes[i], code)) return static_cast<E>(i);
   return std::nullopt;
 }
 

@@ -10,7 +10,7 @@ namespace chibo {
 
 /// Equality of short strings such as ids, eight bytes at a time and inline: the loader compares
 /// some two hundred million ids, where a call to memcmp costs more than the comparison.
-inline bool same_text(std::string_view a, std::string_view b) noexcept {
+[[gnu::always_inline]] inline bool same_text(std::string_view a, std::string_view b) noexcept {
   if (a.size() != b.size()) return false;
   const char* p = a.data();
   const char* q = b.data();

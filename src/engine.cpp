@@ -10,7 +10,9 @@
 #include <atomic>
 #include <bit>
 #include <cmath>
+#include <string_view>
 #include <thread>
+#include <unordered_map>
 
 namespace chibo {
 
@@ -49,6 +51,14 @@ bool is_present_code(std::uint8_t s) {
 struct Scratch {
   std::vector<std::uint8_t> status, spoke, has_task;
   std::vector<double> rules;  ///< a meeting's rule scores, when the report does not keep them
+  /// Topic keys already computed, by topic text (which lives in the dataset): cells take their
+  /// topics from the same few directions, and a key costs ICU case folding and NFC.
+  std::unordered_map<std::string_view, std::string> topic_keys;
+  const std::string& topic_key_of(std::string_view topic) {
+    auto [it, added] = topic_keys.try_emplace(topic);
+    if (added) it->second = topic_key(topic);
+    return it->second;
+  }
   void fit(std::size_t n) {
     if (status.size() < n) {
       status.assign(n, no_status);
@@ -84,38 +94,52 @@ MeetingFacts compute_meeting_facts(const Dataset& ds, Index m, Scratch& scratch,
   const auto members = ds.members_of(f.cell);
   scratch.fit(members.size());
 
+  // Columns as local pointers: stores to the byte-sized scratch may alias anything, and would
+  // otherwise make the compiler reload every vector's data pointer after each one.
+  const Index* const slot_of = ds.member_slot.data();
+  std::uint8_t* const status = scratch.status.data();
+  std::uint8_t* const spoke = scratch.spoke.data();
+  std::uint8_t* const has_task = scratch.has_task.data();
+
   auto [ab, ae] = ds.attendance_by_meeting.range(m);
+  const Index* const att_member = ds.attendance.member.data();
+  const AttendanceStatus* const att_status = ds.attendance.status.data();
   for (auto r = ab; r < ae; ++r) {
-    const auto slot = ds.member_slot[ds.attendance.member[r]];
-    scratch.status[slot] = static_cast<std::uint8_t>(ds.attendance.status[r]);
-    if (is_present(ds.attendance.status[r])) ++f.present;
-    if (marks && ds.attendance.status[r] != AttendanceStatus::absent)
-      marks->at(marks->attended, slot) |= marks->bit;
+    const auto slot = slot_of[att_member[r]];
+    const AttendanceStatus st = att_status[r];
+    status[slot] = static_cast<std::uint8_t>(st);
+    if (is_present(st)) ++f.present;
+    if (marks && st != AttendanceStatus::absent) marks->at(marks->attended, slot) |= marks->bit;
   }
   auto [cb, ce] = ds.contributions_by_meeting.range(m);
+  const Index* const con_member = ds.contributions.member.data();
+  const ContributionKind* const con_kind = ds.contributions.kind.data();
   for (auto r = cb; r < ce; ++r) {
-    const auto slot = ds.member_slot[ds.contributions.member[r]];
-    if (is_present_code(scratch.status[slot]) && !scratch.spoke[slot]) {
-      scratch.spoke[slot] = 1;
+    const auto slot = slot_of[con_member[r]];
+    if (is_present_code(status[slot]) && !spoke[slot]) {
+      spoke[slot] = 1;
       ++f.speakers;
     }
-    const auto kind = ds.contributions.kind[r];
+    const auto kind = con_kind[r];
     if (kind == ContributionKind::criticism || kind == ContributionKind::self_criticism)
       f.has_criticism = true;
   }
   auto [tb, te] = ds.tasks_by_meeting.range(m);
+  const Index* const task_assignee = ds.tasks.assignee.data();
+  const Date* const task_due = ds.tasks.due_date.data();
   f.tasks = te - tb;
   for (auto r = tb; r < te; ++r)
-    if (!ds.tasks.due_date[r].is_special()) scratch.has_task[ds.member_slot[ds.tasks.assignee[r]]] = 1;
+    if (!task_due[r].is_special()) has_task[slot_of[task_assignee[r]]] = 1;
 
+  const Members& mem = ds.members;
   for (std::size_t i = 0; i < members.size(); ++i) {
-    if (!ds.members.is_eligible_on(members[i], f.date)) continue;
+    if (!mem.is_eligible_on(members[i], f.date)) continue;
     ++f.eligible;
     if (marks) marks->at(marks->eligible, i) |= marks->bit;
-    const auto st = scratch.status[i];
+    const auto st = status[i];
     if (is_present_code(st)) {
       ++f.present_eligible;
-      if (scratch.has_task[i]) ++f.present_eligible_with_task;
+      if (has_task[i]) ++f.present_eligible_with_task;
     } else if (st == no_status || st == static_cast<std::uint8_t>(AttendanceStatus::absent)) {
       ++f.unexcused;
       if (marks) marks->at(marks->unexcused, i) |= marks->bit;
@@ -145,8 +169,8 @@ MeetingFacts compute_meeting_facts(const Dataset& ds, Index m, Scratch& scratch,
   f.chair_set = chair != no_index;
   f.recorder_set = recorder != no_index;
   f.chair_is_recorder = f.chair_set && chair == recorder;
-  f.chair_present = f.chair_set && is_present_code(scratch.status[ds.member_slot[chair]]);
-  f.recorder_present = f.recorder_set && is_present_code(scratch.status[ds.member_slot[recorder]]);
+  f.chair_present = f.chair_set && is_present_code(status[slot_of[chair]]);
+  f.recorder_present = f.recorder_set && is_present_code(status[slot_of[recorder]]);
   auto [rb, re] = ds.resolutions_by_meeting.range(m);
   f.resolutions = re - rb;
   for (auto r = rb; r < re; ++r)
@@ -156,9 +180,9 @@ MeetingFacts compute_meeting_facts(const Dataset& ds, Index m, Scratch& scratch,
   f.self_rating = g.self_rating[m];
 
   // Reset only what this meeting touched.
-  for (auto r = ab; r < ae; ++r) scratch.status[ds.member_slot[ds.attendance.member[r]]] = no_status;
-  for (auto r = cb; r < ce; ++r) scratch.spoke[ds.member_slot[ds.contributions.member[r]]] = 0;
-  for (auto r = tb; r < te; ++r) scratch.has_task[ds.member_slot[ds.tasks.assignee[r]]] = 0;
+  for (auto r = ab; r < ae; ++r) status[slot_of[att_member[r]]] = no_status;
+  for (auto r = cb; r < ce; ++r) spoke[slot_of[con_member[r]]] = 0;
+  for (auto r = tb; r < te; ++r) has_task[slot_of[task_assignee[r]]] = 0;
   return f;
 }
 
@@ -356,7 +380,8 @@ class Engine {
 
     std::vector<double> sum(nm, 0);
     std::vector<std::uint32_t> count(nm, 0);
-    std::vector<std::string> topics;
+    std::vector<std::string_view> topics;                                 // keys held by scratch.topic_keys
+    if (scratch.topic_keys.size() > 100'000) scratch.topic_keys.clear();  // free text: bound memory
     if (!opt_.meeting_rules) scratch.rules.resize(nm);
 
     for (Index m : ds_.meetings_of(cell)) {
@@ -397,11 +422,10 @@ class Engine {
       if (kind != MeetingKind::regular) {
         const std::string_view topic = ds_.meetings.topic[m];
         if (!topic.empty()) {
-          std::string key = topic_key(topic);
+          const std::string& key = scratch.topic_key_of(topic);
           if (!key.empty()) {
             ++cf.topical_meetings;
-            if (std::find(topics.begin(), topics.end(), key) == topics.end())
-              topics.push_back(std::move(key));
+            if (std::find(topics.begin(), topics.end(), key) == topics.end()) topics.push_back(key);
           }
         }
       }

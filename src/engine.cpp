@@ -275,7 +275,9 @@ class Engine {
         policy_(policy),
         reg_(policy.registry()),
         opt_(opt),
-        final_(policy.in_force(period.to)) {}
+        final_(policy.in_force(period.to)),
+        period_months_(period.counted_months()),
+        period_quarters_(period.counted_quarters()) {}
 
   Report run() {
     Report r;
@@ -349,8 +351,16 @@ class Engine {
     cf.cell = cell;
     cf.period = period_;
     const Date est = ds_.org_units.established_on[cell], dis = ds_.org_units.dissolved_on[cell];
-    const auto months = period_.counted_months(est, dis);
-    const auto quarters = period_.counted_quarters(est, dis);
+    // Most cells were neither founded nor dissolved: they count the period's own months.
+    const bool whole_period = est.is_special() && dis.is_special();
+    std::vector<MonthKey> own_months;
+    std::vector<QuarterKey> own_quarters;
+    if (!whole_period) {
+      own_months = period_.counted_months(est, dis);
+      own_quarters = period_.counted_quarters(est, dis);
+    }
+    const std::vector<MonthKey>& months = whole_period ? period_months_ : own_months;
+    const std::vector<QuarterKey>& quarters = whole_period ? period_quarters_ : own_quarters;
     cf.counted_months = static_cast<std::uint32_t>(months.size());
     cf.counted_quarters = static_cast<std::uint32_t>(quarters.size());
     const MonthKey first_month = months.empty() ? 0 : months.front();
@@ -648,6 +658,8 @@ class Engine {
   const Registry& reg_;
   ScoreOptions opt_;
   const Profile& final_;
+  const std::vector<MonthKey> period_months_;      // counted months of a cell active all period
+  const std::vector<QuarterKey> period_quarters_;  // and its counted quarters
   std::vector<Index> meeting_pos_;
   std::vector<std::vector<Finding>> cell_findings_;
   std::vector<CellStats> stats_;

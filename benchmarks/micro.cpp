@@ -1,8 +1,9 @@
-// Micro-benchmarks of the hot paths: CSV field parsing, id interning, each measure's rules over a
-// loaded dataset, and the whole scoring pass with its roll-up.
+// Micro-benchmarks of the hot paths: CSV field parsing, the UTF-8 check, id interning, each measure's rules
+// over a loaded dataset, and the whole scoring pass with its roll-up.
 #include <chibo/chibo.hpp>
 
 #include "csv.hpp"
+#include "text_check.hpp"
 
 #include <benchmark/benchmark.h>
 #include <fmt/format.h>
@@ -48,6 +49,22 @@ void csv_fields(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * text.size()));
 }
 BENCHMARK(csv_fields);
+
+/// The loader's one pass over each part's bytes: UTF-8 and plain NFC (names, task texts).
+void text_check(benchmark::State& state) {
+  static const std::string text = [] {
+    std::string t;
+    const auto& names = dataset().members.full_name;
+    for (std::size_t i = 0; t.size() < (8u << 20); i = (i + 1) % names.size()) {
+      t += names[i];
+      t += ",Theo dõi, báo cáo kết quả,2025-02-18\n";
+    }
+    return t;
+  }();
+  for (auto _ : state) benchmark::DoNotOptimize(detail::check_text(text));
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * text.size()));
+}
+BENCHMARK(text_check);
 
 void id_interning(benchmark::State& state) {
   const auto& ids = dataset().members.id;

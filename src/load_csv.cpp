@@ -126,7 +126,7 @@ class Table {
     }
     file_map_ = std::make_shared<MappedFile>(path_);
     data_ = file_map_->view();
-    // The header's bytes here, the rows' in check_utf8() by each part, in parallel.
+    // The header's bytes here, the rows' by each part before it reads them, in parallel.
     const std::size_t line_end = std::min(data_.find('\n'), data_.size());
     std::size_t bad = 0;
     if (!is_valid_utf8(data_.substr(0, line_end), &bad)) {
@@ -237,8 +237,8 @@ class Table {
   /// Whether a record's quoting was broken: a file cut in parts is then read again in one go,
   /// since a part's idea of where records start may differ from a sequential read's.
   bool structural() const noexcept { return structural_; }
-  /// Whether the rows may hold a byte that is not UTF-8, or broken quoting: then check_utf8()
-  /// looks at every byte, as the reader does not in records of plain ASCII or skipped text.
+  /// Whether a part found a byte that is not UTF-8, or broken quoting: then check_utf8() looks
+  /// at the whole table, so that the first bad byte of the file is the one reported.
   bool suspect() const noexcept { return structural_ || utf8_bad_; }
   /// Gives the pages of this range back: a national file has been read once it is parsed.
   void release() const noexcept {

@@ -83,7 +83,7 @@ TEST_CASE("every calendar day parses to the date Boost constructs", "[period]") 
   for (int y = 1400; y <= 9999; y += (y < 1700 || y > 2400) ? 97 : 1) {
     for (int m = 1; m <= 12; ++m) {
       for (int day = 1; day <= 31; ++day) {
-        char text[16];
+        char text[48];  // room for any int, as the compiler checks
         std::snprintf(text, sizeof text, "%04d-%02d-%02d", y, m, day);
         const Date parsed = parse_date(text);
         const bool valid = day <= static_cast<int>(boost::gregorian::gregorian_calendar::end_of_month_day(

@@ -365,16 +365,17 @@ class Engine {
     cf.counted_quarters = static_cast<std::uint32_t>(quarters.size());
     const MonthKey first_month = months.empty() ? 0 : months.front();
     const QuarterKey first_quarter = quarters.empty() ? 0 : quarters.front();
-    auto month_slot = [&](Date d) -> int {
+    auto month_slot_of = [&](MonthKey key) -> int {
       if (months.empty()) return -1;
-      const int k = month_key(d) - first_month;
+      const int k = key - first_month;
       return k >= 0 && k < static_cast<int>(months.size()) ? k : -1;
     };
-    auto quarter_slot = [&](Date d) -> int {
+    auto quarter_slot_of = [&](QuarterKey key) -> int {
       if (quarters.empty()) return -1;
-      const int k = quarter_key(d) - first_quarter;
+      const int k = key - first_quarter;
       return k >= 0 && k < static_cast<int>(quarters.size()) ? k : -1;
     };
+    auto quarter_slot = [&](Date d) { return quarter_slot_of(quarter_key(d)); };
     std::vector<std::uint8_t> month_regular(months.size(), 0), quarter_thematic(quarters.size(), 0);
 
     // M1.4 bookkeeping: per member slot and year of the period, three month masks.
@@ -397,7 +398,9 @@ class Engine {
     for (Index m : ds_.meetings_of(cell)) {
       const Date d = ds_.meetings.date[m];
       if (!period_.contains(d)) continue;
-      const int month = month_slot(d);
+      const auto ymd = d.year_month_day();  // once: Boost derives it from the day number
+      const int month = month_slot_of(month_key(ymd.year, ymd.month));
+      const int quarter = quarter_slot_of(quarter_key(ymd.year, ymd.month));
       AbsenceMarks marks{};
       if (month >= 0) {
         const MonthKey key = months[static_cast<std::size_t>(month)];
@@ -423,7 +426,8 @@ class Engine {
       ++cf.meetings;
       if (f.has_criticism) ++cf.meetings_with_criticism;
       if (month >= 0 && kind != MeetingKind::thematic) month_regular[static_cast<std::size_t>(month)] = 1;
-      if (const int qs = quarter_slot(d); qs >= 0 && kind != MeetingKind::regular) quarter_thematic[qs] = 1;
+      if (quarter >= 0 && kind != MeetingKind::regular)
+        quarter_thematic[static_cast<std::size_t>(quarter)] = 1;
       if (f.self_rating && r.meetings[pos].rating) {
         const int gap = band(*f.self_rating) - band(*r.meetings[pos].rating);
         const int slot = gap + 3;  // d from −3 to 3

@@ -13,7 +13,7 @@ MonthKey month_key(Date d) {
 
 QuarterKey quarter_key(Date d) {
   const auto ymd = d.year_month_day();
-  return ymd.year * 4 + (ymd.month - 1) / 3;
+  return quarter_key(ymd.year, ymd.month);
 }
 
 namespace {

@@ -18,6 +18,9 @@ constexpr MonthKey month_key(int year, int month) noexcept {
 MonthKey month_key(Date d);
 /// A calendar quarter (Jan–Mar, …), as year * 4 + (quarter - 1).
 using QuarterKey = int;
+constexpr QuarterKey quarter_key(int year, int month) noexcept {
+  return year * 4 + (month - 1) / 3;
+}
 QuarterKey quarter_key(Date d);
 
 /// Parses `YYYY-MM-DD`; nullopt-like not_a_date_time on failure.

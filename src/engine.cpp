@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "parallel.hpp"
+#include "timing.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -47,10 +48,34 @@ bool is_present_code(std::uint8_t s) {
   return s != no_status && is_present(static_cast<AttendanceStatus>(s));
 }
 
+/// A member's eligibility dates as day numbers, so that a meeting tests each member with four
+/// integer comparisons instead of going through Boost's date objects for each.
+/// Boost compares dates by their day numbers, special values included (not-a-date is just
+/// below +∞, −∞ is 0); the unset dates that Members::is_eligible_on tests for get the numbers
+/// that give the same answers.
+struct MemberDays {
+  std::uint32_t joined = 0, left = UINT32_MAX, exempt_from = UINT32_MAX, exempt_to = UINT32_MAX;
+
+  static MemberDays of(const Members& mem, Index m) noexcept {
+    MemberDays d;
+    d.joined = mem.joined_on[m].day_number();  // as Boost's joined_on ≤ day, even when special
+    if (!mem.left_on[m].is_special()) d.left = mem.left_on[m].day_number();  // unset: never left
+    const Date from = mem.exempt_from[m], to = mem.exempt_to[m];
+    if (!from.is_special()) d.exempt_from = from.day_number();  // unset: never exempt
+    if (!to.is_special()) d.exempt_to = to.day_number();        // unset: open-ended
+    return d;
+  }
+  /// Members::is_eligible_on for a real day (not a special value).
+  bool eligible_on(std::uint32_t day) const noexcept {
+    return (joined <= day) & (day < left) & !((exempt_from <= day) & (day <= exempt_to));
+  }
+};
+
 /// Per-thread scratch sized to the largest cell, reset after each meeting.
 struct Scratch {
   std::vector<std::uint8_t> status, spoke, has_task;
-  std::vector<double> rules;  ///< a meeting's rule scores, when the report does not keep them
+  std::vector<MemberDays> days;  ///< of the cell's members, by slot (the engine fills it per cell)
+  std::vector<double> rules;     ///< a meeting's rule scores, when the report does not keep them
   /// Topic keys already computed, by topic text (which lives in the dataset): cells take their
   /// topics from the same few directions, and a key costs ICU case folding and NFC.
   std::unordered_map<std::string_view, std::string> topic_keys;
@@ -82,9 +107,10 @@ struct AbsenceMarks {
   }
 };
 
-/// The facts of one meeting; with `marks`, also its M1.4 bookkeeping, from the same pass.
+/// The facts of one meeting; with `marks`, also its M1.4 bookkeeping, from the same pass. With
+/// `days` (the cell's MemberDays by slot), eligibility is read from them.
 MeetingFacts compute_meeting_facts(const Dataset& ds, Index m, Scratch& scratch,
-                                   const AbsenceMarks* marks = nullptr) {
+                                   const AbsenceMarks* marks = nullptr, const MemberDays* days = nullptr) {
   const auto& g = ds.meetings;
   MeetingFacts f;
   f.meeting = m;
@@ -132,8 +158,10 @@ MeetingFacts compute_meeting_facts(const Dataset& ds, Index m, Scratch& scratch,
     if (!task_due[r].is_special()) has_task[slot_of[task_assignee[r]]] = 1;
 
   const Members& mem = ds.members;
+  const bool by_days = days && !f.date.is_special();
+  const std::uint32_t day = by_days ? f.date.day_number() : 0;
   for (std::size_t i = 0; i < members.size(); ++i) {
-    if (!mem.is_eligible_on(members[i], f.date)) continue;
+    if (by_days ? !days[i].eligible_on(day) : !mem.is_eligible_on(members[i], f.date)) continue;
     ++f.eligible;
     if (marks) marks->at(marks->eligible, i) |= marks->bit;
     const auto st = status[i];
@@ -280,6 +308,7 @@ class Engine {
         period_quarters_(period.counted_quarters()) {}
 
   Report run() {
+    detail::Laps lap("score");
     Report r;
     r.dataset = &ds_;
     r.policy = &policy_;
@@ -306,12 +335,15 @@ class Engine {
 
     // Meetings of the period, in file order.
     meeting_pos_.assign(ds_.meetings.size(), no_index);
+    r.meetings.reserve(ds_.meetings.size());
     for (Index m = 0; m < ds_.meetings.size(); ++m) {
       if (!period_.contains(ds_.meetings.date[m])) continue;
       meeting_pos_[m] = static_cast<Index>(r.meetings.size());
       r.meetings.push_back({m, 0, not_applicable, std::nullopt});
     }
     if (opt_.meeting_rules) r.meeting_rules.assign(r.meetings.size() * meeting_ids.size(), not_applicable);
+
+    lap("report tables");
 
     std::vector<Index> cells;
     for (Index u = 0; u < units; ++u)
@@ -326,6 +358,7 @@ class Engine {
       for (std::size_t i = c * chunk; i < std::min(cells.size(), (c + 1) * chunk); ++i)
         score_cell(r, cells[i], cell_findings_[i], scratch[w]);
     });
+    lap("meetings and cells");
 
     if (opt_.findings) {
       std::size_t total = 0;
@@ -336,7 +369,9 @@ class Engine {
         std::vector<Finding>().swap(f);
       }
     }
+    lap("findings gathered");
     roll_up(r);
+    lap("committees rolled up");
     return r;
   }
 
@@ -394,6 +429,9 @@ class Engine {
     std::vector<std::string_view> topics;                                 // keys held by scratch.topic_keys
     if (scratch.topic_keys.size() > 100'000) scratch.topic_keys.clear();  // free text: bound memory
     if (!opt_.meeting_rules) scratch.rules.resize(nm);
+    scratch.days.resize(members.size());
+    for (std::size_t i = 0; i < members.size(); ++i)
+      scratch.days[i] = MemberDays::of(ds_.members, members[i]);
 
     for (Index m : ds_.meetings_of(cell)) {
       const Date d = ds_.meetings.date[m];
@@ -411,7 +449,8 @@ class Engine {
                  static_cast<std::size_t>(key / 12 - first_year),
                  static_cast<std::uint16_t>(1u << (key % 12))};
       }
-      const MeetingFacts f = compute_meeting_facts(ds_, m, scratch, month >= 0 ? &marks : nullptr);
+      const MeetingFacts f =
+          compute_meeting_facts(ds_, m, scratch, month >= 0 ? &marks : nullptr, scratch.days.data());
       const Index pos = meeting_pos_[m];
       std::span<double> scores = opt_.meeting_rules ? std::span<double>(r.meeting_rules.data() + pos * nm, nm)
                                                     : std::span<double>(scratch.rules);

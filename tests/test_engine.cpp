@@ -251,3 +251,48 @@ TEST_CASE("score_meeting gives what the full report gives for that meeting", "[e
   CHECK(render_message(r, one.findings[0], Language::vi) ==
         "Thông báo họp gửi muộn: 0 ngày trước cuộc họp, cần ít nhất 1 ngày");
 }
+
+TEST_CASE("who may attend is decided the same on every edge of joining, leaving and exemption", "[engine]") {
+  // The full report tests eligibility with day numbers, score_meeting with Boost's dates; both
+  // must agree on members who join, leave or are exempt on the very day, unset dates, and Boost's
+  // special values.
+  Fixture f;
+  f.tree(1);
+  f.member("S", "C1", Role::secretary);
+  f.member("JoinsThatDay", "C1", Role::member, "2025-03-10");
+  f.member("JoinsNextDay", "C1", Role::member, "2025-03-11");
+  f.member("LeavesThatDay", "C1", Role::member, "2000-01-01", "2025-03-10");
+  f.member("LeavesNextDay", "C1", Role::member, "2000-01-01", "2025-03-11");
+  f.member("ExemptFromThatDay", "C1", Role::member, "2000-01-01", "", "2025-03-10", "2025-12-31");
+  f.member("ExemptToThatDay", "C1", Role::member, "2000-01-01", "", "2025-01-01", "2025-03-10");
+  f.member("ExemptToDayBefore", "C1", Role::member, "2000-01-01", "", "2025-01-01", "2025-03-09");
+  f.member("ExemptOpenEnded", "C1", Role::member, "2000-01-01", "", "2025-02-01");
+  f.member("ExemptToOnly", "C1", Role::member, "2000-01-01", "", "", "2025-12-31");
+  f.member("NoJoinDate", "C1", Role::member, "");
+  const Index later = f.member("JoinsAtInfinity", "C1");
+  f.ds.members.joined_on[later] = Date(boost::date_time::pos_infin);
+  const Index early = f.member("JoinedAtMinusInfinity", "C1");
+  f.ds.members.joined_on[early] = Date(boost::date_time::neg_infin);
+  const Index gone = f.member("LeftAtInfinity", "C1");
+  f.ds.members.left_on[gone] = Date(boost::date_time::pos_infin);
+  std::vector<Index> meetings;
+  for (const char* date : {"2025-03-09", "2025-03-10", "2025-03-11", "2025-12-31"}) {
+    const Index g = f.meeting(std::string("G") + date, "C1", date);
+    for (Index x = 0; x < f.ds.members.size(); x += 2) f.attend(g, x);
+    meetings.push_back(g);
+  }
+  const Report r = f.score();
+  REQUIRE(r.meetings.size() == meetings.size());
+  for (std::size_t k = 0; k < meetings.size(); ++k) {
+    const MeetingResult one = score_meeting(f.ds, meetings[k], *r.policy);
+    INFO("meeting on " << format_date(f.ds.meetings.date[meetings[k]]));
+    CHECK(same(one.score.total, r.meetings[k].total));
+    const auto all = r.rules_of_meeting(k);
+    REQUIRE(one.rules.size() == all.size());
+    for (std::size_t j = 0; j < all.size(); ++j) CHECK(same(one.rules[j], all[j]));
+  }
+  // On 2025-03-10: S, JoinsThatDay, LeavesNextDay, ExemptToDayBefore, ExemptToOnly,
+  // JoinedAtMinusInfinity and LeftAtInfinity may attend; the other seven may not (a member with
+  // no join date is not one yet, as Boost compares not-a-date after every day).
+  CHECK(score_meeting(f.ds, meetings[1], *r.policy).facts.eligible == 7);
+}

@@ -130,26 +130,32 @@ MeetingFacts compute_meeting_facts(const Dataset& ds, Index m, Scratch& scratch,
   auto [ab, ae] = ds.attendance_by_meeting.range(m);
   const Index* const att_member = ds.attendance.member.data();
   const AttendanceStatus* const att_status = ds.attendance.status.data();
+  std::uint32_t attendees = 0;
   for (auto r = ab; r < ae; ++r) {
     const auto slot = slot_of[att_member[r]];
     const AttendanceStatus st = att_status[r];
     status[slot] = static_cast<std::uint8_t>(st);
-    if (is_present(st)) ++f.present;
-    if (marks && st != AttendanceStatus::absent) marks->at(marks->attended, slot) |= marks->bit;
+    attendees += is_present(st) ? 1u : 0u;
+    if (marks)
+      marks->at(marks->attended, slot) |=
+          static_cast<std::uint16_t>(marks->bit * (st != AttendanceStatus::absent ? 1u : 0u));
   }
+  f.present = attendees;
   auto [cb, ce] = ds.contributions_by_meeting.range(m);
   const Index* const con_member = ds.contributions.member.data();
   const ContributionKind* const con_kind = ds.contributions.kind.data();
+  std::uint32_t speakers = 0;
+  bool criticism = false;
   for (auto r = cb; r < ce; ++r) {
     const auto slot = slot_of[con_member[r]];
-    if (is_present_code(status[slot]) && !spoke[slot]) {
-      spoke[slot] = 1;
-      ++f.speakers;
-    }
+    const std::uint32_t first = (is_present_code(status[slot]) ? 1u : 0u) & (spoke[slot] ^ 1u);
+    spoke[slot] = static_cast<std::uint8_t>(spoke[slot] | first);
+    speakers += first;
     const auto kind = con_kind[r];
-    if (kind == ContributionKind::criticism || kind == ContributionKind::self_criticism)
-      f.has_criticism = true;
+    criticism |= (kind == ContributionKind::criticism) | (kind == ContributionKind::self_criticism);
   }
+  f.speakers = speakers;
+  f.has_criticism = criticism;
   auto [tb, te] = ds.tasks_by_meeting.range(m);
   const Index* const task_assignee = ds.tasks.assignee.data();
   const Date* const task_due = ds.tasks.due_date.data();
@@ -157,22 +163,34 @@ MeetingFacts compute_meeting_facts(const Dataset& ds, Index m, Scratch& scratch,
   for (auto r = tb; r < te; ++r)
     if (!task_due[r].is_special()) has_task[slot_of[task_assignee[r]]] = 1;
 
+  // Counted without branches: whether a member came is as good as random to the processor.
   const Members& mem = ds.members;
   const bool by_days = days && !f.date.is_special();
   const std::uint32_t day = by_days ? f.date.day_number() : 0;
+  constexpr auto present = static_cast<std::uint8_t>(AttendanceStatus::present);
+  constexpr auto late = static_cast<std::uint8_t>(AttendanceStatus::late);
+  constexpr auto absent = static_cast<std::uint8_t>(AttendanceStatus::absent);
+  std::uint32_t eligible = 0, came = 0, came_with_task = 0, unexcused = 0;
   for (std::size_t i = 0; i < members.size(); ++i) {
-    if (by_days ? !days[i].eligible_on(day) : !mem.is_eligible_on(members[i], f.date)) continue;
-    ++f.eligible;
-    if (marks) marks->at(marks->eligible, i) |= marks->bit;
-    const auto st = status[i];
-    if (is_present_code(st)) {
-      ++f.present_eligible;
-      if (has_task[i]) ++f.present_eligible_with_task;
-    } else if (st == no_status || st == static_cast<std::uint8_t>(AttendanceStatus::absent)) {
-      ++f.unexcused;
-      if (marks) marks->at(marks->unexcused, i) |= marks->bit;
+    const std::uint32_t in = by_days                                  ? days[i].eligible_on(day)
+                             : mem.is_eligible_on(members[i], f.date) ? 1u
+                                                                      : 0u;
+    const std::uint8_t st = status[i];
+    const std::uint32_t here = (st == present) | (st == late);
+    const std::uint32_t away = (st == no_status) | (st == absent);
+    eligible += in;
+    came += in & here;
+    came_with_task += in & here & (has_task[i] != 0);
+    unexcused += in & away;
+    if (marks) {
+      marks->at(marks->eligible, i) |= static_cast<std::uint16_t>(marks->bit * in);
+      marks->at(marks->unexcused, i) |= static_cast<std::uint16_t>(marks->bit * (in & away));
     }
   }
+  f.eligible = eligible;
+  f.present_eligible = came;
+  f.present_eligible_with_task = came_with_task;
+  f.unexcused = unexcused;
 
   f.notice_date = g.notice_date[m];
   f.prep_date = g.prep_date[m];

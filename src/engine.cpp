@@ -298,9 +298,11 @@ void evaluate_meeting(const MeetingFacts& f, const Policy& policy, std::span<dou
     scores[k] = o.score;
     if (!o.applicable()) continue;
     by_measure[reg.measure_of(ids[k])].add(o.score, s.weight);
-    const bool gate = profile.is_gate(ids[k], Level::meeting);
-    if (gate && o.score < 1) gates_met = false;
-    if (findings && o.score < 1) findings->push_back(make_finding(ids[k], o, s, gate, f.cell, f.meeting));
+    if (o.score < 1) {  // a full score neither blocks a gate nor makes a finding
+      const bool gate = profile.is_gate(ids[k], Level::meeting);
+      if (gate) gates_met = false;
+      if (findings) findings->push_back(make_finding(ids[k], o, s, gate, f.cell, f.meeting));
+    }
   }
   WeightedMean total;
   for (std::size_t j = 0; j < measures; ++j) total.add(by_measure[j].value(), profile.measure_weights[j]);

@@ -355,12 +355,12 @@ class Engine {
 
     // Meetings of the period, in file order.
     meeting_pos_.assign(ds_.meetings.size(), no_index);
-    r.meetings.reserve(ds_.meetings.size());
-    for (Index m = 0; m < ds_.meetings.size(); ++m) {
-      if (!period_.contains(ds_.meetings.date[m])) continue;
-      meeting_pos_[m] = static_cast<Index>(r.meetings.size());
-      r.meetings.push_back({m, 0, not_applicable, std::nullopt});
-    }
+    Index kept = 0;
+    for (Index m = 0; m < ds_.meetings.size(); ++m)
+      if (period_.contains(ds_.meetings.date[m])) meeting_pos_[m] = kept++;
+    r.meetings.reserve(kept);  // one allocation, of the period's meetings only
+    for (Index m = 0; m < ds_.meetings.size(); ++m)
+      if (meeting_pos_[m] != no_index) r.meetings.push_back({m, 0, not_applicable, std::nullopt});
     if (opt_.meeting_rules) r.meeting_rules.assign(r.meetings.size() * meeting_ids.size(), not_applicable);
 
     lap("report tables");

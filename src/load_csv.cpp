@@ -381,7 +381,10 @@ class Table {
     return i;
   }
 
+  /// Text of column c into `column`, in NFC. Like the other typed readers, an empty value of a
+  /// required column is reported (and stored empty).
   void text_to(StringColumn& column, int c) {
+    missing(c);
     const std::string_view t = text(c);
     if (plainly_nfc_ || is_plainly_nfc(t)) {  // ids, codes and precomposed Vietnamese: no ICU
       column.push_back(t);
@@ -801,11 +804,9 @@ class Loader {
           t.for_each_row([&] {
             t.text_to(o.id, ou_id);
             part.id_offsets.push_back(t.offset(ou_id));
-            t.missing(ou_id);  // reports an empty required value
             part.parent_ids.push_back(t.text(ou_parent));
             part.parent_offsets.push_back(t.offset(ou_parent));
             o.kind.push_back(t.code<OrgKind>(ou_kind).value_or(OrgKind::cell));
-            t.missing(ou_name);  // reports an empty required value
             t.text_to(o.name, ou_name);
             o.sector.push_back(t.code<Sector>(ou_sector).value_or(Sector::unrecorded));
             o.established_on.push_back(t.date(ou_est));
@@ -892,11 +893,9 @@ class Loader {
           m.id.reserve(rows, rows * 9);
           m.full_name.reserve(rows, rows * 20);
           t.for_each_row([&] {
-            t.missing(m_id);  // reports an empty required value
             t.text_to(m.id, m_id);
             part.id_offsets.push_back(t.offset(m_id));
             m.cell.push_back(cell_ref(t, m_cell));
-            t.missing(m_name);  // reports an empty required value
             t.text_to(m.full_name, m_name);
             m.role.push_back(t.code<Role>(m_role).value_or(Role::member));
             m.role_since.push_back(t.date(m_role_since));
@@ -934,7 +933,6 @@ class Loader {
         [this](Table& t, Part& part) {
           auto& k = part.rows;
           t.for_each_row([&] {
-            t.missing(k_id);  // reports an empty required value
             t.text_to(k.id, k_id);
             part.id_offsets.push_back(t.offset(k_id));
             Index u = t.ref(k_org, ds_.org_unit_ids, ds_.org_units.id, "org_units.csv", have_org_units_);
@@ -943,7 +941,6 @@ class Loader {
               u = no_index;
             }
             k.org_unit.push_back(u);
-            t.missing(k_name);  // reports an empty required value
             t.text_to(k.full_name, k_name);
             k.position.push_back(t.code<CadrePosition>(k_position).value_or(CadrePosition::unrecorded));
           });
@@ -969,7 +966,6 @@ class Loader {
         [this](Table& t, Part& part) {
           auto& b = part.rows;
           t.for_each_row([&] {
-            t.missing(0);  // reports an empty required value
             t.text_to(b.id, 0);
             part.id_offsets.push_back(t.offset(0));
             b.org_unit.push_back(
@@ -1028,7 +1024,6 @@ class Loader {
                   part.id_offsets);
           g.id.reserve(rows, rows * 10);
           t.for_each_row([&] {
-            t.missing(g_id);  // reports an empty required value
             t.text_to(g.id, g_id);
             part.id_offsets.push_back(t.offset(g_id));
             const Index cell = cell_ref(t, g_cell);
@@ -1273,7 +1268,6 @@ class Loader {
           reserve(rows, r.meeting, r.owner, r.due_date, part.id_offsets);
           r.id.reserve(rows, rows * 10);
           t.for_each_row([&] {
-            t.missing(0);  // reports an empty required value
             t.text_to(r.id, 0);
             part.id_offsets.push_back(t.offset(0));
             const Index g = meeting_ref(t, 1);
@@ -1314,7 +1308,6 @@ class Loader {
           k.id.reserve(rows, rows * 10);
           k.description.reserve(rows, rows * 24);
           t.for_each_row([&] {
-            t.missing(0);  // reports an empty required value
             t.text_to(k.id, 0);
             part.id_offsets.push_back(t.offset(0));
             const Index g = meeting_ref(t, 1);
@@ -1353,7 +1346,6 @@ class Loader {
         [this](Table& t, Part& part) {
           auto& v = part.rows;
           t.for_each_row([&] {
-            t.missing(0);  // reports an empty required value
             t.text_to(v.id, 0);
             part.id_offsets.push_back(t.offset(0));
             v.cell.push_back(cell_ref(t, 1));
@@ -1390,7 +1382,6 @@ class Loader {
         [this](Table& t, Part& part) {
           auto& e = part.rows;
           t.for_each_row([&] {
-            t.missing(0);  // reports an empty required value
             t.text_to(e.id, 0);
             part.id_offsets.push_back(t.offset(0));
             e.cell.push_back(cell_ref(t, 1));

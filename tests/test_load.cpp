@@ -142,6 +142,13 @@ TEST_CASE("missing files, columns and values", "[load]") {
   CHECK(first_problem(
             {{"members", "id,cell_id,full_name,role,status,joined_on\nM1,C1,A,member,official,\n"}}) ==
         "members.csv:2:25: joined_on: expected a value (the column is required); got \"\"");
+  // Required text (a row's id, a name) is reported once when empty, like any required value.
+  CHECK(problems({{"resolutions", "id,meeting_id,text\n,G1,Thu đảng phí\n"}}) ==
+        std::vector<std::string>{
+            "resolutions.csv:2:1: id: expected a value (the column is required); got \"\""});
+  CHECK(problems({{"cadres", "id,org_unit_id,full_name\nK1,D,\n"}}) ==
+        std::vector<std::string>{
+            "cadres.csv:2:6: full_name: expected a value (the column is required); got \"\""});
   CHECK(first_problem({{"tasks", "id,meeting_id,assignee_id\nT1,G1\n"}}) ==
         "tasks.csv:2:1: expected 3 fields as in the header; got 2");
   CHECK(first_problem({{"tasks", "id,meeting_id,assignee_id\nT1,G1,M2,extra\n"}}) ==

@@ -249,17 +249,20 @@ class Table {
     if (last > first) ::madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
   }
 
-  /// Byte offsets of column c's field in the records with these indices (sorted), counting
-  /// records as for_each_row does: for problems found after the rows were read.
+  /// Byte offsets of column c's field in the rows with these indices (sorted), counting rows as
+  /// for_each_row does: for the rare problems found after the rows were read, so that no table
+  /// keeps an offset per row for them.
   std::vector<std::size_t> field_offsets(const std::vector<std::uint32_t>& rows, int c) const {
     std::vector<std::size_t> out;
-    csv::Reader reader(data_);
+    csv::Reader reader(data_.substr(0, end_), begin_);
     std::vector<csv::Field> fields;
-    reader.next(fields);  // header
-    for (std::uint32_t row = 0; out.size() < rows.size(); ++row) {
-      if (reader.next(fields) != csv::Reader::Status::record) break;
+    for (std::uint32_t row = 0; out.size() < rows.size();) {
+      const auto status = reader.next(fields);
+      if (status == csv::Reader::Status::end || status == csv::Reader::Status::unclosed_quote) break;
+      if (status != csv::Reader::Status::record || fields.size() != header_fields_) continue;
       while (out.size() < rows.size() && rows[out.size()] == row)
         out.push_back(fields[static_cast<std::size_t>(slot_[static_cast<std::size_t>(c)])].offset);
+      ++row;
     }
     return out;
   }
@@ -471,25 +474,29 @@ class Table {
   std::size_t problem_count_ = 0;
 };
 
-/// Indexes a table's ids and reports each repeated one at its row. The index is kept when the
-/// dataset needs it; building it once matters for national tables of millions of rows.
-void index_unique(Table& t, const StringColumn& ids, const std::vector<std::size_t>& id_offsets,
-                  IdIndex& index) {
+/// Indexes a table's ids (column 0 of every table that has ids) and reports each repeated one
+/// at its row. The index is kept when the dataset needs it; building it once matters for
+/// national tables of millions of rows.
+void index_unique(Table& t, const StringColumn& ids, IdIndex& index) {
   std::vector<std::pair<std::uint32_t, std::uint32_t>> dups;
   index.build(ids, &dups);
-  for (const auto& dup : dups)
-    t.fail_at(id_offsets[dup.first],
-              fmt::format("id: expected a unique id; got {} again", shown(ids[dup.first])));
+  if (dups.empty()) return;
+  std::vector<std::uint32_t> rows;
+  for (const auto& dup : dups) rows.push_back(dup.first);
+  std::sort(rows.begin(), rows.end());
+  const auto offsets = t.field_offsets(rows, 0);
+  for (std::size_t k = 0; k < offsets.size(); ++k)
+    t.fail_at(offsets[k], fmt::format("id: expected a unique id; got {} again", shown(ids[rows[k]])));
 }
 
 /// Reports repeated ids of a table no other table refers to. Exports usually list rows in id
 /// order, and ids in strictly increasing order are unique without hashing 20 million of them.
-void check_unique(Table& t, const StringColumn& ids, const std::vector<std::size_t>& id_offsets) {
+void check_unique(Table& t, const StringColumn& ids) {
   bool increasing = true;
   for (std::size_t i = 1; i < ids.size() && increasing; ++i) increasing = ids[i - 1] < ids[i];
   if (increasing) return;
   IdIndex index;
-  index_unique(t, ids, id_offsets, index);
+  index_unique(t, ids, index);
 }
 
 /// The members of each cell with the hash tags of their ids: a child row names a member of its
@@ -567,15 +574,6 @@ void join_rows(Rows& into, std::vector<Part>& parts, Columns Rows::*... columns)
   };
   (reserve(columns), ...);
   for (auto& p : parts) (append_column(into.*columns, p.rows.*columns), ...);
-}
-
-/// Byte offsets of each part's ids (for messages), joined like the rows.
-template <class Part>
-std::vector<std::size_t> join_offsets(std::vector<Part>& parts) {
-  if (parts.size() == 1) return std::move(parts.front().id_offsets);
-  std::vector<std::size_t> out;
-  for (auto& p : parts) append_column(out, p.id_offsets);
-  return out;
 }
 
 /// One loading phase: tables cut into parts at line breaks, the parts of every table read in
@@ -795,7 +793,7 @@ class Loader {
     struct Part {
       OrgUnits rows;
       StringColumn parent_ids;
-      std::vector<std::size_t> id_offsets, parent_offsets;
+      std::vector<std::size_t> parent_offsets;
     };
     phase.add<Part>(
         file,
@@ -803,7 +801,6 @@ class Loader {
           auto& o = part.rows;
           t.for_each_row([&] {
             t.text_to(o.id, ou_id);
-            part.id_offsets.push_back(t.offset(ou_id));
             part.parent_ids.push_back(t.text(ou_parent));
             part.parent_offsets.push_back(t.offset(ou_parent));
             o.kind.push_back(t.code<OrgKind>(ou_kind).value_or(OrgKind::cell));
@@ -824,10 +821,9 @@ class Loader {
             append_column(parent_ids, p.parent_ids);
             append_column(parent_offsets, p.parent_offsets);
           }
-          const auto id_offsets = join_offsets(parts);
           join_rows(o, parts, &OrgUnits::id, &OrgUnits::name, &OrgUnits::kind, &OrgUnits::sector,
                     &OrgUnits::established_on, &OrgUnits::dissolved_on);
-          index_unique(file, o.id, id_offsets, ds_.org_unit_ids);
+          index_unique(file, o.id, ds_.org_unit_ids);
           o.parent.assign(o.size(), no_index);
           for (Index u = 0; u < o.size(); ++u) {
             if (parent_ids[u].empty()) continue;
@@ -881,7 +877,6 @@ class Loader {
     if (!file.open()) return;
     struct Part {
       Members rows;
-      std::vector<std::size_t> id_offsets;
     };
     phase.add<Part>(
         file,
@@ -889,12 +884,11 @@ class Loader {
           auto& m = part.rows;
           const std::size_t rows = t.estimated_rows();
           reserve(rows, m.cell, m.role, m.role_since, m.status, m.joined_on, m.left_on, m.exempt_from,
-                  m.exempt_to, m.birth_year, part.id_offsets);
+                  m.exempt_to, m.birth_year);
           m.id.reserve(rows, rows * 9);
           m.full_name.reserve(rows, rows * 20);
           t.for_each_row([&] {
             t.text_to(m.id, m_id);
-            part.id_offsets.push_back(t.offset(m_id));
             m.cell.push_back(cell_ref(t, m_cell));
             t.text_to(m.full_name, m_name);
             m.role.push_back(t.code<Role>(m_role).value_or(Role::member));
@@ -909,12 +903,11 @@ class Loader {
           });
         },
         [this, &file](std::vector<Part>& parts) {
-          const auto id_offsets = join_offsets(parts);
           auto& m = ds_.members;
           join_rows(m, parts, &Members::id, &Members::full_name, &Members::gender, &Members::cell,
                     &Members::role, &Members::role_since, &Members::status, &Members::joined_on,
                     &Members::left_on, &Members::exempt_from, &Members::exempt_to, &Members::birth_year);
-          index_unique(file, m.id, id_offsets, ds_.member_ids);
+          index_unique(file, m.id, ds_.member_ids);
           have_members_ = true;
         });
   }
@@ -926,7 +919,6 @@ class Loader {
     if (!file.open()) return;
     struct Part {
       Cadres rows;
-      std::vector<std::size_t> id_offsets;
     };
     phase.add<Part>(
         file,
@@ -934,7 +926,6 @@ class Loader {
           auto& k = part.rows;
           t.for_each_row([&] {
             t.text_to(k.id, k_id);
-            part.id_offsets.push_back(t.offset(k_id));
             Index u = t.ref(k_org, ds_.org_unit_ids, ds_.org_units.id, "org_units.csv", have_org_units_);
             if (u != no_index && is_cell(u)) {
               t.fail(k_org, "expected the id of a committee, not a cell");
@@ -946,10 +937,9 @@ class Loader {
           });
         },
         [this, &file](std::vector<Part>& parts) {
-          const auto id_offsets = join_offsets(parts);
           auto& k = ds_.cadres;
           join_rows(k, parts, &Cadres::id, &Cadres::full_name, &Cadres::org_unit, &Cadres::position);
-          index_unique(file, k.id, id_offsets, ds_.cadre_ids);
+          index_unique(file, k.id, ds_.cadre_ids);
           have_cadres_ = true;
         });
   }
@@ -959,7 +949,6 @@ class Loader {
     if (!file.open()) return;
     struct Part {
       Briefings rows;
-      std::vector<std::size_t> id_offsets;
     };
     phase.add<Part>(
         file,
@@ -967,17 +956,15 @@ class Loader {
           auto& b = part.rows;
           t.for_each_row([&] {
             t.text_to(b.id, 0);
-            part.id_offsets.push_back(t.offset(0));
             b.org_unit.push_back(
                 t.ref(1, ds_.org_unit_ids, ds_.org_units.id, "org_units.csv", have_org_units_));
             b.date.push_back(t.date(2));
           });
         },
         [this, &file](std::vector<Part>& parts) {
-          const auto id_offsets = join_offsets(parts);
           auto& b = ds_.briefings;
           join_rows(b, parts, &Briefings::id, &Briefings::org_unit, &Briefings::date);
-          index_unique(file, b.id, id_offsets, ds_.briefing_ids);
+          index_unique(file, b.id, ds_.briefing_ids);
           have_briefings_ = true;
         });
   }
@@ -1010,7 +997,6 @@ class Loader {
     if (!file.open()) return;
     struct Part {
       Meetings rows;
-      std::vector<std::size_t> id_offsets;
     };
     phase.add<Part>(
         file,
@@ -1020,12 +1006,10 @@ class Loader {
           reserve(rows, g.cell, g.kind, g.date, g.notice_date, g.prep_date, g.start_time, g.end_time,
                   g.consulted_unit_head, g.content_sources, g.draft_resolution, g.notified_upper,
                   g.model_meeting, g.minutes_attendance, g.minutes_speakers, g.minutes_conclusion,
-                  g.minutes_signed, g.minutes_read_back, g.chair, g.recorder, g.topic_source, g.self_rating,
-                  part.id_offsets);
+                  g.minutes_signed, g.minutes_read_back, g.chair, g.recorder, g.topic_source, g.self_rating);
           g.id.reserve(rows, rows * 10);
           t.for_each_row([&] {
             t.text_to(g.id, g_id);
-            part.id_offsets.push_back(t.offset(g_id));
             const Index cell = cell_ref(t, g_cell);
             g.cell.push_back(cell);
             g.kind.push_back(t.code<MeetingKind>(g_kind).value_or(MeetingKind::regular));
@@ -1071,7 +1055,6 @@ class Loader {
           });
         },
         [this, &file](std::vector<Part>& parts) {
-          const auto id_offsets = join_offsets(parts);
           auto& g = ds_.meetings;
           join_rows(g, parts, &Meetings::id, &Meetings::topic, &Meetings::cell, &Meetings::kind,
                     &Meetings::date, &Meetings::notice_date, &Meetings::prep_date, &Meetings::start_time,
@@ -1080,7 +1063,7 @@ class Loader {
                     &Meetings::minutes_attendance, &Meetings::minutes_speakers, &Meetings::minutes_conclusion,
                     &Meetings::minutes_signed, &Meetings::minutes_read_back, &Meetings::chair,
                     &Meetings::recorder, &Meetings::topic_source, &Meetings::self_rating);
-          index_unique(file, g.id, id_offsets, ds_.meeting_ids);
+          index_unique(file, g.id, ds_.meeting_ids);
           have_meetings_ = true;
         });
   }
@@ -1258,18 +1241,16 @@ class Loader {
     if (!file.open()) return;
     struct Part {
       Resolutions rows;
-      std::vector<std::size_t> id_offsets;
     };
     phase.add<Part>(
         file,
         [this](Table& t, Part& part) {
           auto& r = part.rows;
           const std::size_t rows = t.estimated_rows();
-          reserve(rows, r.meeting, r.owner, r.due_date, part.id_offsets);
+          reserve(rows, r.meeting, r.owner, r.due_date);
           r.id.reserve(rows, rows * 10);
           t.for_each_row([&] {
             t.text_to(r.id, 0);
-            part.id_offsets.push_back(t.offset(0));
             const Index g = meeting_ref(t, 1);
             r.meeting.push_back(g);
             t.text_to(r.text, 2);
@@ -1278,11 +1259,10 @@ class Loader {
           });
         },
         [this, &file](std::vector<Part>& parts) {
-          const auto id_offsets = join_offsets(parts);
           auto& r = ds_.resolutions;
           join_rows(r, parts, &Resolutions::id, &Resolutions::text, &Resolutions::meeting,
                     &Resolutions::owner, &Resolutions::due_date);
-          check_unique(file, r.id, id_offsets);
+          check_unique(file, r.id);
         });
   }
 
@@ -1297,19 +1277,17 @@ class Loader {
     if (!file.open()) return;
     struct Part {
       Tasks rows;
-      std::vector<std::size_t> id_offsets;
     };
     phase.add<Part>(
         file,
         [this](Table& t, Part& part) {
           auto& k = part.rows;
           const std::size_t rows = t.estimated_rows();
-          reserve(rows, k.meeting, k.assignee, k.due_date, k.completed_on, k.followed_up_on, part.id_offsets);
+          reserve(rows, k.meeting, k.assignee, k.due_date, k.completed_on, k.followed_up_on);
           k.id.reserve(rows, rows * 10);
           k.description.reserve(rows, rows * 24);
           t.for_each_row([&] {
             t.text_to(k.id, 0);
-            part.id_offsets.push_back(t.offset(0));
             const Index g = meeting_ref(t, 1);
             k.meeting.push_back(g);
             k.assignee.push_back(member_in_cell(t, 2, meeting_cell(g)));
@@ -1320,11 +1298,10 @@ class Loader {
           });
         },
         [this, &file](std::vector<Part>& parts) {
-          const auto id_offsets = join_offsets(parts);
           auto& k = ds_.tasks;
           join_rows(k, parts, &Tasks::id, &Tasks::description, &Tasks::meeting, &Tasks::assignee,
                     &Tasks::due_date, &Tasks::completed_on, &Tasks::followed_up_on);
-          check_unique(file, k.id, id_offsets);
+          check_unique(file, k.id);
         });
   }
 
@@ -1339,7 +1316,6 @@ class Loader {
     if (!file.open()) return;
     struct Part {
       Visits rows;
-      std::vector<std::size_t> id_offsets;
     };
     phase.add<Part>(
         file,
@@ -1347,7 +1323,6 @@ class Loader {
           auto& v = part.rows;
           t.for_each_row([&] {
             t.text_to(v.id, 0);
-            part.id_offsets.push_back(t.offset(0));
             v.cell.push_back(cell_ref(t, 1));
             v.cadre.push_back(t.ref(2, ds_.cadre_ids, ds_.cadres.id, "cadres.csv", have_cadres_));
             v.date.push_back(t.date(3));
@@ -1357,11 +1332,10 @@ class Loader {
           });
         },
         [this, &file](std::vector<Part>& parts) {
-          const auto id_offsets = join_offsets(parts);
           auto& v = ds_.visits;
           join_rows(v, parts, &Visits::id, &Visits::cell, &Visits::cadre, &Visits::meeting, &Visits::date,
                     &Visits::report_date, &Visits::kind);
-          check_unique(file, v.id, id_offsets);
+          check_unique(file, v.id);
         });
   }
 
@@ -1375,7 +1349,6 @@ class Loader {
     if (!file.open()) return;
     struct Part {
       Escalations rows;
-      std::vector<std::size_t> id_offsets;
     };
     phase.add<Part>(
         file,
@@ -1383,7 +1356,6 @@ class Loader {
           auto& e = part.rows;
           t.for_each_row([&] {
             t.text_to(e.id, 0);
-            part.id_offsets.push_back(t.offset(0));
             e.cell.push_back(cell_ref(t, 1));
             e.meeting.push_back(meeting_ref(t, 2));
             e.raised_on.push_back(t.date(3));
@@ -1392,11 +1364,10 @@ class Loader {
           });
         },
         [this, &file](std::vector<Part>& parts) {
-          const auto id_offsets = join_offsets(parts);
           auto& e = ds_.escalations;
           join_rows(e, parts, &Escalations::id, &Escalations::subject, &Escalations::cell,
                     &Escalations::meeting, &Escalations::raised_on, &Escalations::responded_on);
-          check_unique(file, e.id, id_offsets);
+          check_unique(file, e.id);
         });
   }
 

@@ -175,6 +175,29 @@ TEST_CASE("ids are unique and every reference exists", "[load]") {
         "for meeting \"G1\"");
 }
 
+TEST_CASE("a repeated id is found at its own line after records that are not rows", "[load]") {
+  // Offsets of repeated ids are looked up again after the rows are read: records with the wrong
+  // number of fields or broken quoting are not rows, and must not shift the count.
+  const std::string tasks =
+      "id,meeting_id,assignee_id,description\n"
+      "T1,G1,M2,\"Theo dõi, báo cáo\"\n"
+      "T2,G1\n"
+      "T3,G1,M2,\"a\"b\n"
+      "T4,G1,M2,x\n"
+      "T1,G1,M2,y\n"
+      "T4,G1,M2,z\n";
+  const std::vector<std::string> expected{
+      "tasks.csv:3:1: expected 4 fields as in the header; got 2",
+      "tasks.csv:4:13: expected a comma or the end of the line after a closing quote",
+      "tasks.csv:6:1: id: expected a unique id; got \"T1\" again",
+      "tasks.csv:7:1: id: expected a unique id; got \"T4\" again"};
+  CHECK(problems({{"tasks", tasks}}) == expected);
+  LoadOptions parts;
+  parts.part_bytes = 20;
+  parts.threads = 3;
+  CHECK(problems({{"tasks", tasks}}, parts) == expected);
+}
+
 TEST_CASE("rows name members of the meeting's own cell", "[load]") {
   const std::string units =
       "id,parent_id,kind,name\nP,,province,T\nD,P,district,H\nC1,D,cell,A\nC2,D,cell,B\n";

@@ -22,6 +22,7 @@
 #include <chrono>
 #include <cstdio>
 #include <functional>
+#include <mutex>
 #include <system_error>
 #include <thread>
 
@@ -576,6 +577,29 @@ void join_rows(Rows& into, std::vector<Part>& parts, Columns Rows::*... columns)
   for (auto& p : parts) (append_column(into.*columns, p.rows.*columns), ...);
 }
 
+/// Moves one column of a part to the end of the table's, keeping the part's capacity for the
+/// next part read into it. The first part reserves `scale` times its own size (and a little
+/// more): what the whole table will about need, so that the column is not copied as it grows.
+template <class T>
+void take_column(std::vector<T>& into, std::vector<T>& from, double scale) {
+  if (into.empty())
+    into.reserve(static_cast<std::size_t>(static_cast<double>(from.size()) * scale * 1.08) + 16);
+  into.insert(into.end(), from.begin(), from.end());
+  from.clear();
+}
+void take_column(StringColumn& into, StringColumn& from, double scale) {
+  if (into.empty())
+    into.reserve(static_cast<std::size_t>(static_cast<double>(from.size()) * scale * 1.08) + 16,
+                 static_cast<std::size_t>(static_cast<double>(from.bytes()) * scale * 1.08) + 256);
+  into.append(from);
+  from.clear();
+}
+/// Appends a part's rows to the table's, column by column (see Phase::add with `append`).
+template <class Rows, class... Columns>
+void append_rows(Rows& into, Rows& from, double scale, Columns Rows::*... columns) {
+  (take_column(into.*columns, from.*columns, scale), ...);
+}
+
 /// One loading phase: tables cut into parts at line breaks, the parts of every table read in
 /// parallel (the largest table's first, so that the threads finish together), and each table's
 /// parts joined in file order, with its whole-table checks, by the thread that reads its last
@@ -625,6 +649,85 @@ class Phase {
                           Table& part = *state->tables[i];
                           read(part, state->parts[i]);
                           part.release();
+                          if (--state->remaining == 0) finish();
+                        }});
+    }
+  }
+
+  /// As add(t, read, join), for the large tables: each part is appended to the table's rows by
+  /// `append(into, from, scale)` as soon as it and the parts before it are read, and `from` (emptied,
+  /// its capacity kept) is read into again by a later part. So the national tables are not held
+  /// twice, once in parts and once joined, and a part's columns are not new memory whose every
+  /// page the kernel must fault in and zero. `join` then receives one Part with every row.
+  template <class Part, class Read, class Append, class Join>
+  void add(Table& t, Read read, Append append, Join join) {
+    struct State {
+      std::vector<std::unique_ptr<Table>> tables;
+      std::mutex mutex;
+      std::vector<std::unique_ptr<Part>> done;  // read, waiting for the parts before them
+      std::vector<std::unique_ptr<Part>> spare;
+      std::size_t next = 0;    // the next part to append
+      bool appending = false;  // a thread is appending; the others only leave their parts
+      Part rows;
+      std::atomic<std::size_t> remaining{0};
+    };
+    auto state = std::make_shared<State>();
+    const auto bounds = t.split(part_bytes_);
+    const std::size_t n = bounds.size() - 1;
+    state->done.resize(n);
+    state->remaining = n;
+    auto finish = [state, &t, read, join] {
+      bool suspect = false;
+      for (auto& p : state->tables) suspect = suspect || p->suspect();
+      if (suspect && !t.check_utf8()) return;  // the first invalid byte; the table is not read
+      bool broken = false;
+      for (auto& p : state->tables) broken = broken || p->structural();
+      std::vector<Part> whole(1);
+      if (broken && state->tables.size() > 1) {
+        // As add(): read the table again as one part, for the problems a sequential read finds.
+        auto all = t.part(t.rows_begin(), t.rows_end());
+        read(*all, whole.front());
+        t.absorb(*all);
+      } else {
+        for (auto& p : state->tables) t.absorb(*p);
+        whole.front() = std::move(state->rows);
+      }
+      state->tables.clear();
+      state->spare.clear();
+      join(whole);
+    };
+    for (std::size_t i = 0; i < n; ++i) {
+      state->tables.push_back(t.part(bounds[i], bounds[i + 1]));
+      // How many times this part's rows the table holds, about: the table reserves that much.
+      const double scale = static_cast<double>(t.bytes()) / static_cast<double>(bounds[i + 1] - bounds[i]);
+      reads_.push_back({t.bytes(), i, [state, i, n, scale, read, append, finish] {
+                          std::unique_ptr<Part> part;
+                          {
+                            const std::lock_guard lock(state->mutex);
+                            if (!state->spare.empty()) {
+                              part = std::move(state->spare.back());
+                              state->spare.pop_back();
+                            }
+                          }
+                          if (!part) part = std::make_unique<Part>();
+                          Table& table = *state->tables[i];
+                          read(table, *part);
+                          table.release();
+                          std::unique_lock lock(state->mutex);
+                          state->done[i] = std::move(part);
+                          if (!state->appending) {
+                            state->appending = true;
+                            while (state->next < n && state->done[state->next]) {
+                              auto ready = std::move(state->done[state->next]);
+                              lock.unlock();
+                              append(state->rows, *ready, scale);
+                              lock.lock();
+                              state->spare.push_back(std::move(ready));
+                              ++state->next;
+                            }
+                            state->appending = false;
+                          }
+                          lock.unlock();
                           if (--state->remaining == 0) finish();
                         }});
     }
@@ -902,11 +1005,15 @@ class Loader {
             t.text_to(m.gender, m_gender);
           });
         },
+        [](Part& into, Part& from, double scale) {
+          append_rows(into.rows, from.rows, scale, &Members::id, &Members::full_name, &Members::gender,
+                      &Members::cell, &Members::role, &Members::role_since, &Members::status,
+                      &Members::joined_on, &Members::left_on, &Members::exempt_from, &Members::exempt_to,
+                      &Members::birth_year);
+        },
         [this, &file](std::vector<Part>& parts) {
           auto& m = ds_.members;
-          join_rows(m, parts, &Members::id, &Members::full_name, &Members::gender, &Members::cell,
-                    &Members::role, &Members::role_since, &Members::status, &Members::joined_on,
-                    &Members::left_on, &Members::exempt_from, &Members::exempt_to, &Members::birth_year);
+          m = std::move(parts.front().rows);
           index_unique(file, m.id, ds_.member_ids);
           have_members_ = true;
         });
@@ -1054,15 +1161,18 @@ class Loader {
             g.self_rating.push_back(t.code<Rating>(g_self));
           });
         },
+        [](Part& into, Part& from, double scale) {
+          append_rows(into.rows, from.rows, scale, &Meetings::id, &Meetings::topic, &Meetings::cell,
+                      &Meetings::kind, &Meetings::date, &Meetings::notice_date, &Meetings::prep_date,
+                      &Meetings::start_time, &Meetings::end_time, &Meetings::consulted_unit_head,
+                      &Meetings::content_sources, &Meetings::draft_resolution, &Meetings::notified_upper,
+                      &Meetings::model_meeting, &Meetings::minutes_attendance, &Meetings::minutes_speakers,
+                      &Meetings::minutes_conclusion, &Meetings::minutes_signed, &Meetings::minutes_read_back,
+                      &Meetings::chair, &Meetings::recorder, &Meetings::topic_source, &Meetings::self_rating);
+        },
         [this, &file](std::vector<Part>& parts) {
           auto& g = ds_.meetings;
-          join_rows(g, parts, &Meetings::id, &Meetings::topic, &Meetings::cell, &Meetings::kind,
-                    &Meetings::date, &Meetings::notice_date, &Meetings::prep_date, &Meetings::start_time,
-                    &Meetings::end_time, &Meetings::consulted_unit_head, &Meetings::content_sources,
-                    &Meetings::draft_resolution, &Meetings::notified_upper, &Meetings::model_meeting,
-                    &Meetings::minutes_attendance, &Meetings::minutes_speakers, &Meetings::minutes_conclusion,
-                    &Meetings::minutes_signed, &Meetings::minutes_read_back, &Meetings::chair,
-                    &Meetings::recorder, &Meetings::topic_source, &Meetings::self_rating);
+          g = std::move(parts.front().rows);
           index_unique(file, g.id, ds_.meeting_ids);
           have_meetings_ = true;
         });
@@ -1125,15 +1235,16 @@ class Loader {
             a.status.push_back(status.value_or(AttendanceStatus::absent));
           });
         },
+        [](Part& into, Part& from, double scale) {
+          // A part's reason rows count from its own first row.
+          const auto shift = static_cast<Index>(into.rows.size());
+          for (auto& r : from.rows.reason_row) r += shift;
+          append_rows(into.rows, from.rows, scale, &Attendance::meeting, &Attendance::member,
+                      &Attendance::status, &Attendance::reason_row, &Attendance::reason);
+        },
         [this, &file](std::vector<Part>& parts) {
-          Index shift = 0;  // reason rows count from each part's first row
-          for (auto& p : parts) {
-            for (auto& r : p.rows.reason_row) r += shift;
-            shift += static_cast<Index>(p.rows.size());
-          }
           auto& a = ds_.attendance;
-          join_rows(a, parts, &Attendance::meeting, &Attendance::member, &Attendance::status,
-                    &Attendance::reason_row, &Attendance::reason);
+          a = std::move(parts.front().rows);
           check_duplicate_attendance(file);
         });
   }
@@ -1203,10 +1314,11 @@ class Loader {
             c.kind.push_back(t.code<ContributionKind>(2).value_or(ContributionKind::opinion));
           });
         },
-        [this](std::vector<Part>& parts) {
-          join_rows(ds_.contributions, parts, &Contributions::meeting, &Contributions::member,
-                    &Contributions::kind);
-        });
+        [](Part& into, Part& from, double scale) {
+          append_rows(into.rows, from.rows, scale, &Contributions::meeting, &Contributions::member,
+                      &Contributions::kind);
+        },
+        [this](std::vector<Part>& parts) { ds_.contributions = std::move(parts.front().rows); });
   }
 
   void load_agenda(Phase& phase) {
@@ -1228,10 +1340,11 @@ class Loader {
             a.minutes.push_back(static_cast<std::int32_t>(t.integer(3, 0, 24 * 60)));
           });
         },
-        [this](std::vector<Part>& parts) {
-          join_rows(ds_.agenda_items, parts, &AgendaItems::meeting, &AgendaItems::seq, &AgendaItems::category,
-                    &AgendaItems::minutes);
-        });
+        [](Part& into, Part& from, double scale) {
+          append_rows(into.rows, from.rows, scale, &AgendaItems::meeting, &AgendaItems::seq,
+                      &AgendaItems::category, &AgendaItems::minutes);
+        },
+        [this](std::vector<Part>& parts) { ds_.agenda_items = std::move(parts.front().rows); });
   }
 
   void load_resolutions(Phase& phase) {
@@ -1258,10 +1371,13 @@ class Loader {
             r.due_date.push_back(t.date(4));
           });
         },
+        [](Part& into, Part& from, double scale) {
+          append_rows(into.rows, from.rows, scale, &Resolutions::id, &Resolutions::text,
+                      &Resolutions::meeting, &Resolutions::owner, &Resolutions::due_date);
+        },
         [this, &file](std::vector<Part>& parts) {
           auto& r = ds_.resolutions;
-          join_rows(r, parts, &Resolutions::id, &Resolutions::text, &Resolutions::meeting,
-                    &Resolutions::owner, &Resolutions::due_date);
+          r = std::move(parts.front().rows);
           check_unique(file, r.id);
         });
   }
@@ -1297,10 +1413,13 @@ class Loader {
             k.followed_up_on.push_back(t.date(6));
           });
         },
+        [](Part& into, Part& from, double scale) {
+          append_rows(into.rows, from.rows, scale, &Tasks::id, &Tasks::description, &Tasks::meeting,
+                      &Tasks::assignee, &Tasks::due_date, &Tasks::completed_on, &Tasks::followed_up_on);
+        },
         [this, &file](std::vector<Part>& parts) {
           auto& k = ds_.tasks;
-          join_rows(k, parts, &Tasks::id, &Tasks::description, &Tasks::meeting, &Tasks::assignee,
-                    &Tasks::due_date, &Tasks::completed_on, &Tasks::followed_up_on);
+          k = std::move(parts.front().rows);
           check_unique(file, k.id);
         });
   }

@@ -52,6 +52,11 @@ class StringColumn {
     for (const std::uint64_t e : other.ends_) ends_.push_back(e + shift);
   }
   std::size_t bytes() const noexcept { return bytes_.size(); }
+  /// Empties the column and keeps its memory, to be filled again.
+  void clear() noexcept {
+    bytes_.clear();
+    ends_.clear();
+  }
   std::size_t memory_bytes() const noexcept {
     return bytes_.capacity() + ends_.capacity() * sizeof(std::uint64_t);
   }

@@ -3,6 +3,9 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
 
 #include <algorithm>
 #include <cstdint>
@@ -32,7 +35,78 @@ std::uint64_t block_stops(const char* p) noexcept {
   return stops;
 }
 
+/// Writes the offsets (from `base`) of the delimiters of one block's mask; `count` is how many.
+/// Eight are written whether or not there are eight: no branch per delimiter.
+[[gnu::always_inline]] inline std::uint32_t* put_stops(std::uint64_t m, std::size_t count, std::uint32_t base,
+                                                       std::uint32_t* out) noexcept {
+  for (std::size_t written = 0; written < count; written += 8) {
+    for (int k = 0; k < 8; ++k) {
+      out[k] = base + static_cast<std::uint32_t>(__builtin_ctzll(m | (1ull << 63)));
+      m &= m - 1;
+    }
+    out += std::min<std::size_t>(8, count - written);
+  }
+  return out;
+}
+
+/// The offsets of every delimiter of `bytes` bytes at p; `out` has room for one a byte and 64 more.
+std::uint32_t* index_stops_plain(const char* p, std::size_t bytes, std::uint32_t* out) noexcept {
+  for (std::size_t b = 0; b < bytes; b += 64) {
+    std::uint64_t m;
+    if (b + 64 <= bytes) {
+      m = block_stops(p + b);
+    } else {
+      char tail[64] = {};  // zeros are not delimiters
+      std::memcpy(tail, p + b, bytes - b);
+      m = block_stops(tail);
+    }
+    out = put_stops(m, static_cast<std::size_t>(__builtin_popcountll(m)), static_cast<std::uint32_t>(b), out);
+  }
+  return out;
+}
+
+#if defined(__x86_64__)
+/// block_stops with 32-byte compares.
+[[gnu::target("avx2")]] std::uint64_t block_stops_avx2(const char* p) noexcept {
+  const __m256i comma = _mm256_set1_epi8(','), lf = _mm256_set1_epi8('\n'), cr = _mm256_set1_epi8('\r');
+  std::uint64_t stops = 0;
+  for (int k = 0; k < 2; ++k) {
+    const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32 * k));
+    const __m256i hit = _mm256_or_si256(
+        _mm256_or_si256(_mm256_cmpeq_epi8(v, comma), _mm256_cmpeq_epi8(v, lf)), _mm256_cmpeq_epi8(v, cr));
+    stops |= static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm256_movemask_epi8(hit))) << (32 * k);
+  }
+  return stops;
+}
+
+/// As index_stops_plain with 32-byte compares and the popcnt instruction, on processors that
+/// have them (checked at run time: the build targets plain x86-64, as Debian's does).
+[[gnu::target("avx2,popcnt")]] std::uint32_t* index_stops_avx2(const char* p, std::size_t bytes,
+                                                               std::uint32_t* out) noexcept {
+  for (std::size_t b = 0; b < bytes; b += 64) {
+    std::uint64_t m;
+    if (b + 64 <= bytes) {
+      m = block_stops_avx2(p + b);
+    } else {
+      char tail[64] = {};  // zeros are not delimiters
+      std::memcpy(tail, p + b, bytes - b);
+      m = block_stops_avx2(tail);
+    }
+    out = put_stops(m, static_cast<std::size_t>(_mm_popcnt_u64(m)), static_cast<std::uint32_t>(b), out);
+  }
+  return out;
+}
+#endif
+
 }  // namespace
+
+std::uint32_t* index_delimiters(const char* p, std::size_t bytes, std::uint32_t* out, bool vector) noexcept {
+#if defined(__x86_64__)
+  static const bool avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("popcnt");
+  if (avx2 && vector) return index_stops_avx2(p, bytes, out);
+#endif
+  return index_stops_plain(p, bytes, out);
+}
 
 void Reader::load_block(std::size_t at) noexcept {
   block_ = at;
@@ -56,7 +130,58 @@ std::size_t Reader::field_end(std::size_t i) noexcept {
   return n;
 }
 
+void Reader::index_window(std::size_t at) {
+  const std::size_t n = data_.size();
+  window_begin_ = at;
+  window_end_ = std::min(n, at + window_bytes_);
+  const std::size_t bytes = window_end_ - at;
+  // At most one delimiter a byte, slack for the unconditional stores below, and the sentinel;
+  // sized once, as filling it with zeros for every window would cost more than indexing.
+  if (stops_.size() < window_bytes_ + 64 + 1) stops_.resize(window_bytes_ + 64 + 1);
+  std::uint32_t* const out = index_delimiters(data_.data() + at, bytes, stops_.data());
+  *out = UINT32_MAX;  // the sentinel: the window ends before the next delimiter
+  next_stop_ = 0;
+}
+
 Reader::Status Reader::next(std::vector<Field>& fields) {
+  const char* const base = data_.data();
+  const std::size_t n = data_.size();
+  std::size_t pos = pos_;
+  while (pos < n && (base[pos] == '\n' || base[pos] == '\r')) ++pos;  // empty lines
+  if (pos >= n) {
+    pos_ = pos;
+    return Status::end;
+  }
+  if (pos >= window_end_ || pos < window_begin_) index_window(pos);
+  const std::uint32_t* const stops = stops_.data();
+  std::size_t k = next_stop_;
+  const auto rel = static_cast<std::uint32_t>(pos - window_begin_);
+  while (stops[k] < rel) ++k;  // the sentinel ends this
+  fields.clear();
+  std::size_t start = pos;
+  while (base[start] != '"') {
+    const std::uint32_t stop = stops[k];
+    if (stop == UINT32_MAX) break;  // past the window: next_plain() reads the record
+    const std::size_t end = window_begin_ + stop;
+    ++k;
+    fields.push_back({std::string_view(base + start, end - start), start});
+    if (base[end] == ',') {
+      start = end + 1;
+      if (start >= n) break;  // a comma ends the data: next_plain() adds the empty field
+      continue;
+    }
+    // A line break: \r\n counts as one.
+    record_offset_ = pos;
+    pos_ = end + 1 + (base[end] == '\r' && end + 1 < n && base[end + 1] == '\n' ? 1 : 0);
+    next_stop_ = k;
+    return Status::record;
+  }
+  pos_ = pos;
+  next_stop_ = k;
+  return next_plain(fields);
+}
+
+Reader::Status Reader::next_plain(std::vector<Field>& fields) {
   fields.clear();
   scratch_.clear();
   escaped_.clear();

@@ -95,3 +95,101 @@ TEST_CASE("cuts fall just after line breaks", "[csv]") {
   for (std::size_t k = 1; k + 1 < bounds.size(); ++k) CHECK(text[bounds[k] - 1] == '\n');
   CHECK(chibo::csv::split(text, 2, text.size(), 1) == std::vector<std::size_t>{2, text.size()});
 }
+
+namespace {
+/// Every record of `text` as next() or next_plain() reads it: status, offsets and fields.
+std::vector<std::string> trace(std::string_view text, bool indexed, std::size_t window) {
+  Reader r(text);
+  r.set_window(window);
+  std::vector<Field> fields;
+  std::vector<std::string> out;
+  for (int guard = 0; guard < 100000; ++guard) {
+    const auto status = indexed ? r.next(fields) : r.next_plain(fields);
+    std::string line = std::to_string(static_cast<int>(status)) + "@" + std::to_string(r.position());
+    if (status == Reader::Status::end) break;
+    if (status == Reader::Status::record) {
+      line += " from " + std::to_string(r.record_offset());
+      for (const auto& f : fields) line += " [" + std::to_string(f.offset) + "]" + std::string(f.text);
+    } else {
+      line += " error " + std::to_string(r.error_offset());
+    }
+    out.push_back(line);
+    if (status == Reader::Status::unclosed_quote) break;
+  }
+  return out;
+}
+}  // namespace
+
+TEST_CASE("the indexed reader reads what the byte-at-a-time reader reads", "[csv]") {
+  // Texts of delimiters, quotes, line breaks of three kinds and letters, over windows small
+  // enough that records cross them; a BOM now and then.
+  std::uint64_t seed = 12345;
+  auto next = [&seed] {
+    seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<std::uint32_t>(seed >> 33);
+  };
+  const std::vector<std::string> pieces = {"a",    "bc", "ệ",  ",",    ",",       "\n",
+                                           "\r\n", "\r", "\"", "\"\"", "12345678"};
+  for (int round = 0; round < 4000; ++round) {
+    std::string text = round % 7 == 0 ? "\xEF\xBB\xBF" : "";
+    const std::size_t length = next() % 300;
+    // Mostly plain records, so that the index is used; quotes in some texts only.
+    const bool quotes = round % 3 == 0;
+    while (text.size() < length) {
+      const auto& p = pieces[next() % pieces.size()];
+      if (!quotes && p[0] == '"') continue;
+      text += p;
+    }
+    for (const std::size_t window : {64u, 100u, 4096u}) {
+      INFO("text: " << text << " window: " << window);
+      REQUIRE(trace(text, true, window) == trace(text, false, window));
+    }
+  }
+}
+
+TEST_CASE("records crossing windows and the end of the data", "[csv]") {
+  std::string text;
+  Rows expected;
+  for (int i = 0; i < 200; ++i) {
+    const std::string a(static_cast<std::size_t>(i % 37), 'x'), b = std::to_string(i);
+    text += a + "," + b + "," + (i % 5 == 0 ? "\"q,\"\"r\"" : "s") + (i % 2 ? "\r\n" : "\n");
+    expected.push_back({a, b, i % 5 == 0 ? "q,\"r" : "s"});
+  }
+  text += "last,row,";  // no line break: the last field is empty
+  expected.push_back({"last", "row", ""});
+  Reader r(text);
+  r.set_window(64);
+  std::vector<Field> fields;
+  Rows rows;
+  while (r.next(fields) == Reader::Status::record) {
+    rows.emplace_back();
+    for (auto& f : fields) rows.back().emplace_back(f.text);
+  }
+  CHECK(rows == expected);
+}
+
+TEST_CASE("the delimiter index is the same with and without AVX2", "[csv]") {
+  std::uint64_t seed = 99;
+  auto next = [&seed] {
+    seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<std::uint32_t>(seed >> 33);
+  };
+  const std::string alphabet = "ab,\n\r\"\xE1\xBB\x87 ";
+  for (int round = 0; round < 2000; ++round) {
+    std::string text(next() % 400, ' ');
+    for (char& c : text) c = alphabet[next() % alphabet.size()];
+    const std::size_t skip = text.empty() ? 0 : next() % std::min<std::size_t>(text.size(), 70);
+    const char* p = text.data() + skip;
+    const std::size_t bytes = text.size() - skip;
+    std::vector<std::uint32_t> expected;
+    for (std::size_t i = 0; i < bytes; ++i)
+      if (p[i] == ',' || p[i] == '\n' || p[i] == '\r') expected.push_back(static_cast<std::uint32_t>(i));
+    for (const bool vector : {false, true}) {
+      std::vector<std::uint32_t> out(bytes + 64);
+      const auto* end = chibo::csv::index_delimiters(p, bytes, out.data(), vector);
+      out.resize(static_cast<std::size_t>(end - out.data()));
+      INFO("vector " << vector << " bytes " << bytes);
+      REQUIRE(out == expected);
+    }
+  }
+}

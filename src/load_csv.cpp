@@ -367,11 +367,9 @@ class Table {
   }
   void remember(int c, Index row) noexcept { last_ref_[static_cast<std::size_t>(c)] = row; }
 
-  /// An id naming a row of another table; `what` names that table for the message.
-  /// When the other table could not be read (`checkable` false) the id is not checked: one
-  /// missing file should not bury its own message under a flood of unknown ids.
-  Index ref(int c, const IdIndex& index, const StringColumn& ids, std::string_view what,
-            bool checkable = true) {
+  /// ref() for hashed ids, empty fields and unknown ids.
+  [[gnu::noinline]] Index ref_other(int c, const IdIndex& index, const StringColumn& ids,
+                                    std::string_view what, bool checkable) {
     if (missing(c) || !checkable) return no_index;
     // A numbered index is arithmetic, cheaper than the prediction's comparisons.
     const bool predict = !index.numbered();
@@ -385,8 +383,20 @@ class Table {
     return i;
   }
 
-  /// Text of column c into `column`, in NFC. Like the other typed readers, an empty value of a
-  /// required column is reported (and stored empty).
+  /// An id naming a row of another table; `what` names that table for the message.
+  /// When the other table could not be read (`checkable` false) the id is not checked: one
+  /// missing file should not bury its own message under a flood of unknown ids.
+  Index ref(int c, const IdIndex& index, const StringColumn& ids, std::string_view what,
+            bool checkable = true) {
+    // Numbered ids that resolve, inline: hundreds of millions of references take this path.
+    if (index.numbered() && checkable)
+      if (const std::string_view id = text(c); !id.empty())
+        if (const Index i = index.find(ids, id); i != no_index) return i;
+    return ref_other(c, index, ids, what, checkable);
+  }
+
+  /// Text of column c into `column`, in NFC.  /// Text of column c into `column`, in NFC. Like the other
+  /// typed readers, an empty value of a required column is reported (and stored empty).
   void text_to(StringColumn& column, int c) {
     missing(c);
     const std::string_view t = text(c);
@@ -1192,17 +1202,25 @@ class Loader {
   /// members first; only an id that is not there is looked up nationally, to tell an unknown id
   /// from a member of another cell.
   Index member_in_cell(Table& t, int c, Index cell) {
+    // A numbered id of the cell's member, inline: the path of nearly every child row.
+    if (cell != no_index && have_members_ && ds_.member_ids.numbered())
+      if (const std::string_view id = t.text(c); !id.empty())
+        if (const Index m = ds_.member_ids.find(ds_.members.id, id);
+            m != no_index && ds_.members.cell[m] == cell)
+          return m;
+    return member_in_cell_other(t, c, cell);
+  }
+  [[gnu::noinline]] Index member_in_cell_other(Table& t, int c, Index cell) {
     if (cell == no_index) return member_ref(t, c);
     if (t.missing(c) || !have_members_) return no_index;
-    if (ds_.member_ids.numbered()) {
-      if (const Index m = ds_.member_ids.find(ds_.members.id, t.text(c));
-          m != no_index && ds_.members.cell[m] == cell)
+    // Hashed ids: the prediction, then the cell's members (numbered ones were tried inline).
+    if (!ds_.member_ids.numbered()) {
+      if (const Index m = t.predicted(c, ds_.members.id); m != no_index && ds_.members.cell[m] == cell)
         return m;
-    } else if (const Index m = t.predicted(c, ds_.members.id); m != no_index) {
-      if (ds_.members.cell[m] == cell) return m;
-    } else if (const Index m2 = cell_members_.find(ds_.members.id, cell, t.text(c)); m2 != no_index) {
-      t.remember(c, m2);
-      return m2;
+      if (const Index m = cell_members_.find(ds_.members.id, cell, t.text(c)); m != no_index) {
+        t.remember(c, m);
+        return m;
+      }
     }
     const Index m = member_ref(t, c);
     if (m != no_index && ds_.members.cell[m] != cell)

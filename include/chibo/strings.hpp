@@ -96,7 +96,9 @@ class IdIndex {
   /// The text of row r is prefix_ and first_ + r in digits_ digits: equal ids, equal rows. Inline
   /// and eight digits at a time, as the loader resolves some two hundred million references.
   std::uint32_t find_numbered(std::string_view id) const noexcept {
-    if (id.size() != prefix_.size() + digits_ || !same_text(id.substr(0, prefix_.size()), prefix_))
+    // No substr: its range check is a call the compiler keeps out of line.
+    if (id.size() != prefix_.size() + digits_ ||
+        !same_text(std::string_view(id.data(), prefix_.size()), prefix_))
       return npos;
     std::uint64_t v = 0;
     if (id.size() >= 8 && digits_ <= 8) {
@@ -112,7 +114,7 @@ class IdIndex {
       w = (w * 100 + (w >> 16)) & 0x0000FFFF0000FFFFull;
       v = (w * 10000 + (w >> 32)) & 0xFFFFFFFFull;
     } else {
-      for (const char c : id.substr(prefix_.size())) {
+      for (const char c : std::string_view(id.data() + prefix_.size(), digits_)) {
         const auto d = static_cast<unsigned>(c - '0');
         if (d > 9) return npos;
         v = v * 10 + d;

@@ -847,6 +847,7 @@ class Loader {
     finish();
     ds_.finalize();
     lap("indexes");
+    spdlog::debug("load: the dataset holds {:.0f} MB", static_cast<double>(ds_.memory_bytes()) / 1e6);
     return std::move(ds_);
   }
 

@@ -1,6 +1,7 @@
 // Compact string storage for columns of ids and names.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -48,7 +49,10 @@ class StringColumn {
   void append(const StringColumn& other) {
     const std::uint64_t shift = bytes_.size();
     bytes_.append(other.bytes_);
-    ends_.reserve(ends_.size() + other.ends_.size());
+    // Grown geometrically: a column appended part by part past what it reserved must not be
+    // copied for every part.
+    if (const std::size_t need = ends_.size() + other.ends_.size(); need > ends_.capacity())
+      ends_.reserve(std::max(need, 2 * ends_.capacity()));
     for (const std::uint64_t e : other.ends_) ends_.push_back(e + shift);
   }
   std::size_t bytes() const noexcept { return bytes_.size(); }

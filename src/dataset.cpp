@@ -1,7 +1,11 @@
 #include <chibo/dataset.hpp>
 
+#include "parallel.hpp"
+
 #include <algorithm>
+#include <functional>
 #include <numeric>
+#include <thread>
 
 namespace chibo {
 
@@ -58,47 +62,14 @@ void apply_all(const std::vector<Index>& order, Columns&... columns) {
 
 }  // namespace
 
-void Dataset::finalize() {
+void Dataset::finalize(unsigned threads) {
   const std::size_t units = org_units.size();
-
-  // The loader has built these already; a dataset filled by hand (or grown) gets them here.
-  auto ensure = [](IdIndex& index, const StringColumn& ids) {
-    if (index.size() != ids.size() || (ids.size() > 0 && index.find(ids, ids[0]) != 0))
-      index.build(ids, nullptr);
-  };
-  ensure(org_unit_ids, org_units.id);
-  ensure(member_ids, members.id);
-  ensure(cadre_ids, cadres.id);
-  ensure(meeting_ids, meetings.id);
-  ensure(briefing_ids, briefings.id);
-
-  std::vector<bool> is_cell(units);
-  for (Index u = 0; u < units; ++u) is_cell[u] = org_units.kind[u] == OrgKind::cell;
-  tree_ = OrgTree(org_units.parent, is_cell);
-
-  // Members of each cell, in file order.
-  cell_members = order_by(members.cell, units, members_by_cell);
-  member_slot.assign(members.size(), 0);
-  for (Index c = 0; c < units; ++c) {
-    auto [b, e] = members_by_cell.range(c);
-    for (auto i = b; i < e; ++i) member_slot[cell_members[i]] = i - b;
-  }
-
-  // Meetings of each cell by date (file order breaks ties).
-  cell_meetings = order_by(meetings.cell, units, meetings_by_cell);
-  for (Index c = 0; c < units; ++c) {
-    auto [b, e] = meetings_by_cell.range(c);
-    std::stable_sort(cell_meetings.begin() + b, cell_meetings.begin() + e,
-                     [&](Index x, Index y) { return meetings.date[x] < meetings.date[y]; });
-  }
-
   const std::size_t meeting_count = meetings.size();
-  {
-    auto& t = agenda_items;
-    apply_all(order_by(t.meeting, meeting_count, agenda_by_meeting, true), t.meeting, t.seq, t.minutes,
-              t.category);
-  }
-  {
+  // Each job groups tables no other job touches, the largest first: a national dataset's
+  // child tables are 130 million rows to count, and one thread would do it while the other
+  // waits.
+  std::vector<std::function<void()>> jobs;
+  jobs.emplace_back([&] {
     auto& t = attendance;
     const auto order = order_by(t.meeting, meeting_count, attendance_by_meeting, true);
     if (!order.empty() && !is_identity(order)) {
@@ -113,49 +84,88 @@ void Dataset::finalize() {
       apply_all(reason_order, t.reason_row, t.reason);
       apply_all(order, t.meeting, t.member, t.status);
     }
-  }
-  {
+  });
+  jobs.emplace_back([&] {
     auto& t = contributions;
     apply_all(order_by(t.meeting, meeting_count, contributions_by_meeting, true), t.meeting, t.member,
               t.kind);
-  }
-  {
-    auto& t = resolutions;
-    apply_all(order_by(t.meeting, meeting_count, resolutions_by_meeting, true), t.id, t.text, t.meeting,
-              t.owner, t.due_date);
-  }
-  {
+  });
+  jobs.emplace_back([&] {
     auto& t = tasks;
     apply_all(order_by(t.meeting, meeting_count, tasks_by_meeting, true), t.id, t.description, t.meeting,
               t.assignee, t.due_date, t.completed_on, t.followed_up_on);
-  }
-  {
+  });
+  jobs.emplace_back([&] {
+    // The loader has built these already; a dataset filled by hand (or grown) gets them here.
+    auto ensure = [](IdIndex& index, const StringColumn& ids) {
+      if (index.size() != ids.size() || (ids.size() > 0 && index.find(ids, ids[0]) != 0))
+        index.build(ids, nullptr);
+    };
+    ensure(org_unit_ids, org_units.id);
+    ensure(member_ids, members.id);
+    ensure(cadre_ids, cadres.id);
+    ensure(meeting_ids, meetings.id);
+    ensure(briefing_ids, briefings.id);
+
+    std::vector<bool> is_cell(units);
+    for (Index u = 0; u < units; ++u) is_cell[u] = org_units.kind[u] == OrgKind::cell;
+    tree_ = OrgTree(org_units.parent, is_cell);
+
+    // Members of each cell, in file order.
+    cell_members = order_by(members.cell, units, members_by_cell);
+    member_slot.assign(members.size(), 0);
+    for (Index c = 0; c < units; ++c) {
+      auto [b, e] = members_by_cell.range(c);
+      for (auto i = b; i < e; ++i) member_slot[cell_members[i]] = i - b;
+    }
+
+    // Meetings of each cell by date (file order breaks ties).
+    cell_meetings = order_by(meetings.cell, units, meetings_by_cell);
+    for (Index c = 0; c < units; ++c) {
+      auto [b, e] = meetings_by_cell.range(c);
+      std::stable_sort(cell_meetings.begin() + b, cell_meetings.begin() + e,
+                       [&](Index x, Index y) { return meetings.date[x] < meetings.date[y]; });
+    }
+  });
+  jobs.emplace_back([&] {
+    auto& t = agenda_items;
+    apply_all(order_by(t.meeting, meeting_count, agenda_by_meeting, true), t.meeting, t.seq, t.minutes,
+              t.category);
+  });
+  jobs.emplace_back([&] {
+    auto& t = resolutions;
+    apply_all(order_by(t.meeting, meeting_count, resolutions_by_meeting, true), t.id, t.text, t.meeting,
+              t.owner, t.due_date);
+  });
+  jobs.emplace_back([&] {
+    auto& t = briefing_attendance;
+    apply_all(order_by(t.member, members.size(), briefing_attendance_by_member, true), t.briefing, t.member);
+  });
+  jobs.emplace_back([&] {
     auto& t = visits;
     apply_all(order_by(t.cell, units, visits_by_cell, true), t.id, t.cell, t.cadre, t.meeting, t.date,
               t.report_date, t.kind);
-  }
-  {
+  });
+  jobs.emplace_back([&] {
     auto& t = escalations;
     apply_all(order_by(t.cell, units, escalations_by_cell, true), t.id, t.subject, t.cell, t.meeting,
               t.raised_on, t.responded_on);
-  }
-  {
+  });
+  jobs.emplace_back([&] {
     auto& t = assignments;
     apply_all(order_by(t.cell, units, assignments_by_cell, true), t.cadre, t.cell, t.from, t.to);
-  }
-  {
+  });
+  jobs.emplace_back([&] {
     auto& t = ratings;
     apply_all(order_by(t.cell, units, ratings_by_cell, true), t.cell, t.year, t.rating);
-  }
-  {
+  });
+  jobs.emplace_back([&] {
     auto& t = trainings;
     apply_all(order_by(t.member, members.size(), trainings_by_member, true), t.member, t.provider, t.date,
               t.kind, t.hours);
-  }
-  {
-    auto& t = briefing_attendance;
-    apply_all(order_by(t.member, members.size(), briefing_attendance_by_member, true), t.briefing, t.member);
-  }
+  });
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  detail::run_parallel(jobs, threads);
 }
 
 std::optional<AnnualRating> Dataset::annual_rating(Index cell, int year) const noexcept {

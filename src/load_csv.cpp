@@ -845,7 +845,7 @@ class Loader {
     });
     lap("attendance and the other tables");
     finish();
-    ds_.finalize();
+    ds_.finalize(threads_);
     lap("indexes");
     spdlog::debug("load: the dataset holds {:.0f} MB", static_cast<double>(ds_.memory_bytes()) / 1e6);
     return std::move(ds_);

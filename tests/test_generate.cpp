@@ -41,6 +41,10 @@ const Dataset& bac_giang() {
   static const Dataset ds = generate(options(Preset::bac_giang, 2025));
   return ds;
 }
+const Dataset& generate_cached() {
+  static const Dataset ds = generate(options(Preset::commune));
+  return ds;
+}
 double median(std::vector<double> v) {
   std::sort(v.begin(), v.end());
   return v[v.size() / 2];
@@ -213,4 +217,53 @@ TEST_CASE("dirty datasets: every data-entry mistake is caught by the loader at i
     }
   }
   fs::remove_all(dir);
+}
+
+TEST_CASE("finalize groups child rows the same on any number of threads, from any row order", "[generate]") {
+  // Child rows listed in reverse, so that every table is regrouped (not left as it arrived).
+  Dataset reversed = generate(options(Preset::commune));
+  auto flip = [](auto&... columns) { (std::reverse(columns.begin(), columns.end()), ...); };
+  auto& a = reversed.attendance;
+  flip(a.meeting, a.member, a.status);
+  for (auto& r : a.reason_row) r = static_cast<Index>(a.size() - 1 - r);
+  StringColumn reasons;
+  for (std::size_t i = a.reason.size(); i-- > 0;) reasons.push_back(a.reason[i]);
+  a.reason = reasons;
+  std::reverse(a.reason_row.begin(), a.reason_row.end());
+  flip(reversed.contributions.meeting, reversed.contributions.member, reversed.contributions.kind);
+  flip(reversed.agenda_items.meeting, reversed.agenda_items.seq, reversed.agenda_items.minutes,
+       reversed.agenda_items.category);
+  REQUIRE(a.reason_row.size() > 0);
+
+  Dataset one = reversed, three = reversed;
+  one.finalize(1);
+  three.finalize(3);
+  CHECK(one.attendance.meeting == three.attendance.meeting);
+  CHECK(one.attendance.member == three.attendance.member);
+  CHECK(one.attendance.reason_row == three.attendance.reason_row);
+  CHECK(one.contributions.member == three.contributions.member);
+  CHECK(one.agenda_items.seq == three.agenda_items.seq);
+  CHECK(one.attendance_by_meeting.offsets == three.attendance_by_meeting.offsets);
+  CHECK(one.cell_members == three.cell_members);
+  CHECK(one.cell_meetings == three.cell_meetings);
+  CHECK(one.member_slot == three.member_slot);
+  // Grouped: each meeting's slice holds its rows, and each reason stays with its row.
+  const Dataset& original = generate_cached();
+  for (Index m = 0; m < three.meetings.size(); ++m) {
+    auto [b, e] = three.attendance_by_meeting.range(m);
+    auto [ob, oe] = original.attendance_by_meeting.range(m);
+    REQUIRE(e - b == oe - ob);
+    for (auto r = b; r < e; ++r) CHECK(three.attendance.meeting[r] == m);
+  }
+  for (std::size_t k = 0; k < three.attendance.reason_row.size(); ++k) {
+    const Index row = three.attendance.reason_row[k];
+    const Index m = three.attendance.meeting[row], who = three.attendance.member[row];
+    bool found = false;
+    for (std::size_t j = 0; j < original.attendance.reason_row.size() && !found; ++j) {
+      const Index o = original.attendance.reason_row[j];
+      found = original.attendance.meeting[o] == m && original.attendance.member[o] == who &&
+              original.attendance.reason[j] == three.attendance.reason[k];
+    }
+    CHECK(found);
+  }
 }

@@ -229,8 +229,10 @@ class Dataset {
   std::optional<AnnualRating> annual_rating(Index cell, int year) const noexcept;
 
   /// Sorts child tables by their parent and builds every index and grouping. Called by the
-  /// loaders; call it after filling the tables by hand. Assumes references are valid.
-  void finalize();
+  /// loaders; call it after filling the tables by hand. Assumes references are valid. The
+  /// tables are grouped on up to `threads` threads (0: one per processor); the result does not
+  /// depend on how many.
+  void finalize(unsigned threads = 0);
 
   /// Row counts per table, in the order of table_names().
   std::vector<std::size_t> row_counts() const;

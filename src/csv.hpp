@@ -1,6 +1,7 @@
 // RFC 4180 reading over a whole file in memory (internal).
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -42,7 +43,9 @@ class Reader {
   Status next_plain(std::vector<Field>& fields);
   /// Bytes indexed at a time (default 64 KiB, which keeps the index in the L2 cache); tests set
   /// a few dozen, so that records cross windows.
-  void set_window(std::size_t bytes) noexcept { window_bytes_ = bytes < 64 ? 64 : bytes; }
+  void set_window(std::size_t bytes) noexcept {
+    window_bytes_ = std::clamp<std::size_t>(bytes, 64, 1u << 30);
+  }
   std::size_t record_offset() const noexcept { return record_offset_; }
   std::size_t error_offset() const noexcept { return error_offset_; }
   std::size_t position() const noexcept { return pos_; }

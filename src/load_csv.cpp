@@ -395,8 +395,8 @@ class Table {
     return ref_other(c, index, ids, what, checkable);
   }
 
-  /// Text of column c into `column`, in NFC.  /// Text of column c into `column`, in NFC. Like the other
-  /// typed readers, an empty value of a required column is reported (and stored empty).
+  /// Text of column c into `column`, in NFC. Like the other typed readers, an empty value of a
+  /// required column is reported (and stored empty).
   void text_to(StringColumn& column, int c) {
     missing(c);
     const std::string_view t = text(c);
@@ -665,10 +665,11 @@ class Phase {
   }
 
   /// As add(t, read, join), for the large tables: each part is appended to the table's rows by
-  /// `append(into, from, scale)` as soon as it and the parts before it are read, and `from` (emptied,
-  /// its capacity kept) is read into again by a later part. So the national tables are not held
-  /// twice, once in parts and once joined, and a part's columns are not new memory whose every
-  /// page the kernel must fault in and zero. `join` then receives one Part with every row.
+  /// `append(into, from, scale)` as soon as it and the parts before it are read (`scale`: how
+  /// many times that part's bytes the table has), and `from`, emptied with its capacity kept,
+  /// is read into again by a later part. So the national tables are not held twice, once in
+  /// parts and once joined, and a part's columns are not new memory whose every page the kernel
+  /// must fault in and zero. `join` then receives one Part with every row.
   template <class Part, class Read, class Append, class Join>
   void add(Table& t, Read read, Append append, Join join) {
     struct State {
@@ -676,8 +677,9 @@ class Phase {
       std::mutex mutex;
       std::vector<std::unique_ptr<Part>> done;  // read, waiting for the parts before them
       std::vector<std::unique_ptr<Part>> spare;
-      std::size_t next = 0;    // the next part to append
-      bool appending = false;  // a thread is appending; the others only leave their parts
+      std::vector<double> scale;  // by part: the table's bytes over the part's
+      std::size_t next = 0;       // the next part to append
+      bool appending = false;     // a thread is appending; the others only leave their parts
       Part rows;
       std::atomic<std::size_t> remaining{0};
     };
@@ -685,6 +687,8 @@ class Phase {
     const auto bounds = t.split(part_bytes_);
     const std::size_t n = bounds.size() - 1;
     state->done.resize(n);
+    for (std::size_t i = 0; i < n; ++i)
+      state->scale.push_back(static_cast<double>(t.bytes()) / static_cast<double>(bounds[i + 1] - bounds[i]));
     state->remaining = n;
     auto finish = [state, &t, read, join] {
       bool suspect = false;
@@ -708,9 +712,7 @@ class Phase {
     };
     for (std::size_t i = 0; i < n; ++i) {
       state->tables.push_back(t.part(bounds[i], bounds[i + 1]));
-      // How many times this part's rows the table holds, about: the table reserves that much.
-      const double scale = static_cast<double>(t.bytes()) / static_cast<double>(bounds[i + 1] - bounds[i]);
-      reads_.push_back({t.bytes(), i, [state, i, n, scale, read, append, finish] {
+      reads_.push_back({t.bytes(), i, [state, i, n, read, append, finish] {
                           std::unique_ptr<Part> part;
                           {
                             const std::lock_guard lock(state->mutex);
@@ -729,6 +731,7 @@ class Phase {
                             state->appending = true;
                             while (state->next < n && state->done[state->next]) {
                               auto ready = std::move(state->done[state->next]);
+                              const double scale = state->scale[state->next];
                               lock.unlock();
                               append(state->rows, *ready, scale);
                               lock.lock();

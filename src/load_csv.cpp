@@ -634,20 +634,11 @@ class Phase {
     state->parts.resize(n);
     state->remaining = n;
     auto finish = [state, &t, read, join] {
-      bool suspect = false;
-      for (auto& p : state->tables) suspect = suspect || p->suspect();
-      if (suspect && !t.check_utf8()) return;  // the first invalid byte; the table is not read
-      bool broken = false;
-      for (auto& p : state->tables) broken = broken || p->structural();
-      if (broken && state->tables.size() > 1) {
-        // A cut fell inside quotes, or the quoting is broken: read the table as one part, so
-        // that its problems are those a sequential read finds.
+      const Verdict v = verdict(t, state->tables);
+      if (v == Verdict::not_utf8) return;
+      if (v == Verdict::read_again) {
         state->parts.assign(1, Part{});
-        auto whole = t.part(t.rows_begin(), t.rows_end());
-        read(*whole, state->parts.front());
-        t.absorb(*whole);
-      } else {
-        for (auto& p : state->tables) t.absorb(*p);
+        read_again(t, read, state->parts.front());
       }
       state->tables.clear();
       join(state->parts);
@@ -691,21 +682,13 @@ class Phase {
       state->scale.push_back(static_cast<double>(t.bytes()) / static_cast<double>(bounds[i + 1] - bounds[i]));
     state->remaining = n;
     auto finish = [state, &t, read, join] {
-      bool suspect = false;
-      for (auto& p : state->tables) suspect = suspect || p->suspect();
-      if (suspect && !t.check_utf8()) return;  // the first invalid byte; the table is not read
-      bool broken = false;
-      for (auto& p : state->tables) broken = broken || p->structural();
+      const Verdict v = verdict(t, state->tables);
+      if (v == Verdict::not_utf8) return;
       std::vector<Part> whole(1);
-      if (broken && state->tables.size() > 1) {
-        // As add(): read the table again as one part, for the problems a sequential read finds.
-        auto all = t.part(t.rows_begin(), t.rows_end());
-        read(*all, whole.front());
-        t.absorb(*all);
-      } else {
-        for (auto& p : state->tables) t.absorb(*p);
+      if (v == Verdict::read_again)
+        read_again(t, read, whole.front());
+      else
         whole.front() = std::move(state->rows);
-      }
       state->tables.clear();
       state->spare.clear();
       join(whole);
@@ -758,6 +741,30 @@ class Phase {
   }
 
  private:
+  /// How a table stands once its parts are read.
+  enum class Verdict { not_utf8, read_again, as_read };
+  /// not_utf8: a part found a byte that is not UTF-8, and the table's first one is reported
+  /// (the table is not read). read_again: a cut fell inside quotes, or the quoting is broken,
+  /// in a table of several parts. as_read: the parts' problems are now the table's.
+  static Verdict verdict(Table& t, const std::vector<std::unique_ptr<Table>>& parts) {
+    bool suspect = false, broken = false;
+    for (const auto& p : parts) {
+      suspect = suspect || p->suspect();
+      broken = broken || p->structural();
+    }
+    if (suspect && !t.check_utf8()) return Verdict::not_utf8;
+    if (broken && parts.size() > 1) return Verdict::read_again;
+    for (const auto& p : parts) t.absorb(*p);
+    return Verdict::as_read;
+  }
+  /// Reads the table as one part, so that its problems are those a sequential read finds.
+  template <class Part, class Read>
+  static void read_again(Table& t, Read& read, Part& into) {
+    auto whole = t.part(t.rows_begin(), t.rows_end());
+    read(*whole, into);
+    t.absorb(*whole);
+  }
+
   struct Job {
     std::size_t table_bytes, part;
     std::function<void()> run;

@@ -12,12 +12,22 @@ inline Outcome yes_no(bool yes, const RuleSettings& s) noexcept {
   return o;
 }
 
+/// Sets an outcome's metric and its score on the rule's ramp.
+inline void ramp_into(Outcome& o, double x, const RuleSettings& s) noexcept {
+  o.metric = x;
+  o.score = s.ramp(x);
+}
+
 /// A share num / den, N/A when den is 0.
+// One named outcome and every return of it: a function that returns either Outcome::na() or a
+// local cannot build the local in the caller's slot, and copying an outcome stalls on its
+// one-byte fields (tens of millions of meeting rule calls go through here).
 inline Outcome share(double num, double den, const RuleSettings& s, const char* num_key,
                      const char* den_key) noexcept {
-  if (den <= 0) return Outcome::na();
-  Outcome o = ramp_outcome(num / den, s);
-  o.evidence.add("rate", num / den, Unit::ratio).add(num_key, num).add(den_key, den);
+  Outcome o;
+  if (den <= 0) return o;
+  ramp_into(o, num / den, s);
+  o.evidence.add("rate", o.metric, Unit::ratio).add(num_key, num).add(den_key, den);
   return o;
 }
 

@@ -75,8 +75,8 @@ Outcome self_assessment_calibration(const CellFacts& f, const RuleSettings& s) {
     gap += count * d;
     if (d > 0) over += count;
   }
-  if (n == 0) return Outcome::na();
-  Outcome o;
+  Outcome o;  // one named outcome returned: see share()
+  if (n == 0) return o;
   o.metric = gap / n;
   o.score = credit / n;
   o.evidence.add("self_rated", n).add("overrated", over).add("mean_gap", gap / n);

@@ -46,8 +46,9 @@ Outcome draft_prepared(const MeetingFacts& f, const RuleSettings& s) {
 }
 
 Outcome content_balance(const MeetingFacts& f, const RuleSettings& s) {
-  if (f.agenda_minutes <= 0) return Outcome::na();
-  Outcome o = ramp_outcome(static_cast<double>(f.agenda_minutes_dissemination_report) / f.agenda_minutes, s);
+  Outcome o;  // one named outcome returned: see share()
+  if (f.agenda_minutes <= 0) return o;
+  ramp_into(o, static_cast<double>(f.agenda_minutes_dissemination_report) / f.agenda_minutes, s);
   o.evidence.add("rate", o.metric, Unit::ratio)
       .add("routine_minutes", f.agenda_minutes_dissemination_report, Unit::minutes)
       .add("agenda_minutes", f.agenda_minutes, Unit::minutes);

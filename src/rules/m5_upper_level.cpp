@@ -10,12 +10,13 @@ namespace {
 /// Share of dated items answered within `days` of their date (N/A when there are none).
 Outcome answered_within(std::span<const DatedResponse> items, double days, const RuleSettings& s,
                         const char* key) {
-  if (items.empty()) return Outcome::na();
+  Outcome o;  // one named outcome returned: see share()
+  if (items.empty()) return o;
   std::uint32_t ok = 0;
   for (const auto& i : items)
     if (!i.answered.is_special() && i.answered <= i.on + boost::gregorian::days(static_cast<long>(days)))
       ++ok;
-  Outcome o = ramp_outcome(static_cast<double>(ok) / static_cast<double>(items.size()), s);
+  ramp_into(o, static_cast<double>(ok) / static_cast<double>(items.size()), s);
   o.evidence.add("rate", o.metric, Unit::ratio)
       .add(key, ok)
       .add("total", static_cast<double>(items.size()))

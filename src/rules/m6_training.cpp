@@ -33,7 +33,7 @@ Outcome secretary_has(const CellFacts& f, const RuleSettings& s, TrainingKind ki
     trained += ok ? 1 : 0;
     ++counted;
   }
-  if (counted == 0) return Outcome::na();
+  if (counted == 0) return o;  // still N/A
   o.metric = static_cast<double>(trained) / counted;
   o.score = sum / counted;
   o.evidence.add("trained", trained)

@@ -14,8 +14,9 @@ Outcome supervisor_assigned(const CellFacts& f, const RuleSettings& s) {
 Outcome supervision_frequency(const CellFacts& f, const RuleSettings& s) {
   // A weak cell is owed a visit every quarter, any other cell one a year.
   const double required = f.weak ? static_cast<double>(f.counted_quarters) : f.counted_months / 12.0;
-  if (required < 1) return Outcome::na();
-  Outcome o = ramp_outcome(f.supervision_visits / required, s);
+  Outcome o;  // one named outcome returned: see share()
+  if (required < 1) return o;
+  ramp_into(o, f.supervision_visits / required, s);
   o.evidence.add("visits", f.supervision_visits)
       .add("required", required)
       .add("weak", f.weak ? 1 : 0, Unit::flag);
@@ -23,11 +24,11 @@ Outcome supervision_frequency(const CellFacts& f, const RuleSettings& s) {
 }
 
 Outcome weak_cells_prioritised(const CommitteeFacts& f, const RuleSettings& s) {
-  if (f.weak_cells == 0 || f.other_cells == 0) return Outcome::na();
+  Outcome o;  // one named outcome returned: see share()
+  if (f.weak_cells == 0 || f.other_cells == 0) return o;
   const double weak = static_cast<double>(f.weak_cell_visits) / f.weak_cells;
   const double other = static_cast<double>(f.other_cell_visits) / f.other_cells;
-  const double x = other == 0 ? (weak > 0 ? 2.0 : 0.0) : weak / other;
-  Outcome o = ramp_outcome(x, s);
+  ramp_into(o, other == 0 ? (weak > 0 ? 2.0 : 0.0) : weak / other, s);
   o.evidence.add("weak_mean", weak)
       .add("other_mean", other)
       .add("weak_cells", f.weak_cells)

@@ -85,6 +85,11 @@ inline bool is_na(double score) noexcept {
 }
 
 /// The result of one rule on one subject.
+///
+/// A rule function runs tens of millions of times a national year: declare one Outcome and
+/// return it from every branch (a default Outcome is N/A). A function that returns either
+/// na() or a local copies the local out, and that copy stalls on the outcome's one-byte
+/// fields (docs/performance.md).
 struct Outcome {
   double score = not_applicable;   ///< in [0, 1], NaN for N/A
   double metric = not_applicable;  ///< the x the ramp was applied to

@@ -183,23 +183,11 @@ class Table {
       return;
     }
     plainly_nfc_ = check.plainly_nfc;
-    csv::Reader reader(data_.substr(0, end_), begin_);
-    while (true) {
-      const auto status = reader.next(fields_);
-      if (status == csv::Reader::Status::end) break;
-      if (status != csv::Reader::Status::record) {
-        report_status(reader, status);
-        if (status == csv::Reader::Status::unclosed_quote) break;
-        continue;
-      }
-      record_offset_ = reader.record_offset();
-      if (fields_.size() != header_fields_) {
-        fail_at(record_offset_,
-                fmt::format("expected {} fields as in the header; got {}", header_fields_, fields_.size()));
-        continue;
-      }
+    read_rows(fields_, true, [&](std::size_t record_offset) {
+      record_offset_ = record_offset;
       f();
-    }
+      return true;
+    });
   }
 
   /// The rows of [begin, end) (record boundaries) as a table of their own: same file, header
@@ -253,18 +241,16 @@ class Table {
   /// Byte offsets of column c's field in the rows with these indices (sorted), counting rows as
   /// for_each_row does: for the rare problems found after the rows were read, so that no table
   /// keeps an offset per row for them.
-  std::vector<std::size_t> field_offsets(const std::vector<std::uint32_t>& rows, int c) const {
+  std::vector<std::size_t> field_offsets(const std::vector<std::uint32_t>& rows, int c) {
     std::vector<std::size_t> out;
-    csv::Reader reader(data_.substr(0, end_), begin_);
     std::vector<csv::Field> fields;
-    for (std::uint32_t row = 0; out.size() < rows.size();) {
-      const auto status = reader.next(fields);
-      if (status == csv::Reader::Status::end || status == csv::Reader::Status::unclosed_quote) break;
-      if (status != csv::Reader::Status::record || fields.size() != header_fields_) continue;
+    std::uint32_t row = 0;
+    read_rows(fields, false, [&](std::size_t) {
       while (out.size() < rows.size() && rows[out.size()] == row)
         out.push_back(fields[static_cast<std::size_t>(slot_[static_cast<std::size_t>(c)])].offset);
       ++row;
-    }
+      return out.size() < rows.size();
+    });
     return out;
   }
 
@@ -458,6 +444,31 @@ class Table {
       fail_at(reader.error_offset(), "expected a closing quote (\") before the end of the file");
     else
       fail_at(reader.error_offset(), "expected a comma or the end of the line after a closing quote");
+  }
+
+  /// The records of [begin_, end_) that are rows, in order: f(record offset) for each, with
+  /// `fields` filled, until f returns false. A record with broken quoting or the wrong number
+  /// of fields is not a row: it is skipped, and reported when `report`. for_each_row and
+  /// field_offsets both count rows here, so that they always agree.
+  template <class F>
+  void read_rows(std::vector<csv::Field>& fields, bool report, F&& f) {
+    csv::Reader reader(data_.substr(0, end_), begin_);
+    while (true) {
+      const auto status = reader.next(fields);
+      if (status == csv::Reader::Status::end) break;
+      if (status != csv::Reader::Status::record) {
+        if (report) report_status(reader, status);
+        if (status == csv::Reader::Status::unclosed_quote) break;
+        continue;
+      }
+      if (fields.size() != header_fields_) {
+        if (report)
+          fail_at(reader.record_offset(),
+                  fmt::format("expected {} fields as in the header; got {}", header_fields_, fields.size()));
+        continue;
+      }
+      if (!f(reader.record_offset())) break;
+    }
   }
 
   struct Problem {

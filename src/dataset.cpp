@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <functional>
 #include <numeric>
-#include <thread>
 
 namespace chibo {
 
@@ -164,8 +163,7 @@ void Dataset::finalize(unsigned threads) {
     apply_all(order_by(t.member, members.size(), trainings_by_member, true), t.member, t.provider, t.date,
               t.kind, t.hours);
   });
-  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  detail::run_parallel(jobs, threads);
+  detail::run_parallel(jobs, detail::thread_count(threads));
 }
 
 std::optional<AnnualRating> Dataset::annual_rating(Index cell, int year) const noexcept {

@@ -376,7 +376,7 @@ class Engine {
     const auto committee_ids = reg_.scored(Level::committee);
     r.committee_rule_ids.assign(committee_ids.begin(), committee_ids.end());
 
-    const unsigned threads = opt_.threads ? opt_.threads : std::max(1u, std::thread::hardware_concurrency());
+    const unsigned threads = detail::thread_count(opt_.threads);
     const std::size_t units = ds_.org_units.size();
     const std::size_t measures = reg_.measures().size();
     // The units' and the meetings' tables are some 0.2 GB of new memory for a national year,

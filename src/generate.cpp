@@ -657,7 +657,7 @@ class Builder {
   void build_meetings() {
     index_members();
     const std::size_t cells = plan_.cell_rows.size();
-    const unsigned threads = o_.threads ? o_.threads : std::max(1u, std::thread::hardware_concurrency());
+    const unsigned threads = detail::thread_count(o_.threads);
     constexpr std::size_t chunk = 256;
     const std::size_t chunks = (cells + chunk - 1) / chunk;
     std::vector<Part> parts(chunks);

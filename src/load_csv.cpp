@@ -834,7 +834,7 @@ enum MeetingColumn {
 class Loader {
  public:
   Loader(const fs::path& folder, const LoadOptions& options) : folder_(folder), options_(options) {
-    threads_ = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+    threads_ = detail::thread_count(options.threads);
   }
 
   Dataset run() {

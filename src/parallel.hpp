@@ -10,6 +10,11 @@
 
 namespace chibo::detail {
 
+/// The threads an option asks for: 0 means one per processor.
+inline unsigned thread_count(unsigned requested) noexcept {
+  return requested ? requested : std::max(1u, std::thread::hardware_concurrency());
+}
+
 /// Runs jobs on up to `threads` threads, taking them in order of submission; rethrows the first
 /// job's exception (by position) after all have finished.
 inline void run_parallel(std::vector<std::function<void()>>& jobs, unsigned threads) {

@@ -164,8 +164,7 @@ void write_json(std::ostream& out, const Report& r, const JsonOptions& options) 
       .str(format_date(r.period.to))
       .raw("},\n");
 
-  const unsigned threads =
-      options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  const unsigned threads = detail::thread_count(options.threads);
   j.key("units").raw("[\n");
   write_items(j, r.units.size(), threads, [&](JsonOut& w, std::size_t i) {
     const UnitScore& u = r.units[i];

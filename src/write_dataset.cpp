@@ -504,7 +504,7 @@ std::vector<Mistake> write_all(const Dataset& ds, const std::filesystem::path& f
 }  // namespace
 
 void write_csv_dataset(const Dataset& dataset, const std::filesystem::path& folder) {
-  write_all(dataset, folder, 0, 0, std::max(1u, std::thread::hardware_concurrency()));
+  write_all(dataset, folder, 0, 0, detail::thread_count(0));
 }
 
 GeneratedCounts write_generated(const GenerateOptions& options, const std::filesystem::path& folder) {
@@ -515,8 +515,7 @@ GeneratedCounts write_generated(const GenerateOptions& options, const std::files
   counts.members = ds.members.size();
   counts.meetings = ds.meetings.size();
   counts.attendance = ds.attendance.size();
-  const unsigned threads =
-      options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  const unsigned threads = detail::thread_count(options.threads);
   if (options.progress) options.progress("writing", 0);
   counts.mistakes = write_all(ds, folder, options.dirty_rate, options.seed, threads);
   if (options.progress) options.progress("writing", 1);

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -49,6 +50,9 @@ class Reader {
   std::size_t record_offset() const noexcept { return record_offset_; }
   std::size_t error_offset() const noexcept { return error_offset_; }
   std::size_t position() const noexcept { return pos_; }
+  /// Goes on from byte `at` (a record's first byte, at or after position()): the loader reads
+  /// plain records itself and leaves the rest to the reader.
+  void seek(std::size_t at) noexcept { pos_ = at; }
 
  private:
   /// The end of the unquoted field starting at i: the next comma or line break (or the end).
@@ -72,6 +76,68 @@ class Reader {
   std::size_t window_begin_ = 0, window_end_ = 0;
   std::vector<std::uint32_t> stops_;
   std::size_t next_stop_ = 0;
+};
+
+/// One record read the plain way: each field straight from the bytes, in the header's order,
+/// converted by the caller as it is read, with no field list in between. It takes only what
+/// Reader would read the same way: fields that are unquoted, or quoted with no "" inside,
+/// each followed by a comma, the last by a line break. Anything else makes ok() false (and
+/// every later read empty), and the caller leaves the record to the general path, which reads
+/// it again and reports what is wrong. Never reads at or past `end`.
+class PlainRecord {
+ public:
+  PlainRecord(const char* p, const char* end) noexcept : p_(p), end_(end) {}
+  bool ok() const noexcept { return ok_; }
+  void fail() noexcept { ok_ = false; }
+  /// Just after the record's line break (\r\n counts as one), once every field is read.
+  const char* next() const noexcept { return p_; }
+
+  /// The next field; `last` when it ends the record.
+  std::string_view field(bool last) noexcept {
+    if (!ok_) return {};
+    if (p_ < end_ && *p_ == '"') return quoted(last);
+    const char* q = p_;
+    while (q < end_ && *q != ',' && *q != '\n' && *q != '\r') ++q;
+    return take(q, last);
+  }
+  /// field() of one that is probably `length` bytes long (a numbered id): its delimiter is
+  /// looked for there first.
+  std::string_view field(std::size_t length, bool last) noexcept {
+    if (ok_ && static_cast<std::size_t>(end_ - p_) > length && p_[length] == (last ? '\n' : ','))
+      return take(p_ + length, last);
+    return field(last);
+  }
+
+ private:
+  /// The field [p_, q) when q is the delimiter `last` calls for; moves past it.
+  std::string_view take(const char* q, bool last) noexcept {
+    if (q >= end_ || (last ? *q != '\n' && *q != '\r' : *q != ',')) {
+      ok_ = false;
+      return {};
+    }
+    const std::string_view text(p_, static_cast<std::size_t>(q - p_));
+    p_ = q + 1;
+    if (last && *q == '\r' && p_ < end_ && *p_ == '\n') ++p_;
+    return text;
+  }
+  std::string_view quoted(bool last) noexcept {
+    const char* const open = p_;
+    const auto* close =
+        static_cast<const char*>(std::memchr(open + 1, '"', static_cast<std::size_t>(end_ - open - 1)));
+    if (close == nullptr) {
+      ok_ = false;
+      return {};
+    }
+    // A closing quote is followed by a delimiter: "" (an escaped quote, which the reader
+    // unescapes) or stray text fails here.
+    p_ = close + 1;
+    take(close + 1, last);
+    return ok_ ? std::string_view(open + 1, static_cast<std::size_t>(close - open - 1)) : std::string_view();
+  }
+
+  const char* p_;
+  const char* end_;
+  bool ok_ = true;
 };
 
 /// Writes the offset from p of every comma and line break of the `bytes` bytes at p, in order,

@@ -21,6 +21,7 @@
 #include <charconv>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <functional>
 #include <mutex>
 #include <system_error>
@@ -100,6 +101,36 @@ struct ColumnSpec {
   std::string_view name;
   bool required;
 };
+
+/// `HH:MM` (24 h) as minutes after midnight.
+std::optional<ClockTime> parse_clock(std::string_view t) noexcept {
+  const auto digit = [&](std::size_t i) { return t[i] >= '0' && t[i] <= '9'; };
+  if (t.size() == 5 && t[2] == ':' && digit(0) && digit(1) && digit(3) && digit(4)) {
+    const int h = (t[0] - '0') * 10 + (t[1] - '0');
+    const int m = (t[3] - '0') * 10 + (t[4] - '0');
+    if (h < 24 && m < 60) return static_cast<ClockTime>(h * 60 + m);
+  }
+  return std::nullopt;
+}
+
+/// A `;`-separated list of content sources (empty: none).
+std::optional<ContentSources> parse_sources(std::string_view list) noexcept {
+  ContentSources sources = 0;
+  while (!list.empty()) {
+    const auto semi = list.find(';');
+    const auto s = from_code<ContentSource>(list.substr(0, semi));
+    if (!s) return std::nullopt;
+    sources |= bit(*s);
+    list = semi == std::string_view::npos ? std::string_view() : list.substr(semi + 1);
+  }
+  return sources;
+}
+
+/// No plain path: every record is read by csv::Reader.
+struct NoPlain {
+  bool operator()(csv::PlainRecord&) const noexcept { return false; }
+};
+constexpr NoPlain no_plain;
 
 /// One table file being read: the file's bytes, its header, the current record and the problems
 /// found in it. Problems hold byte offsets until the end, when they are turned into lines and
@@ -183,12 +214,36 @@ class Table {
       return;
     }
     plainly_nfc_ = check.plainly_nfc;
-    read_rows(fields_, true, [&](std::size_t record_offset) {
+    read_rows(fields_, true, no_plain, [&](std::size_t record_offset) {
       record_offset_ = record_offset;
       f();
       return true;
     });
   }
+  /// for_each_row with a plain path: `plain(record)` reads a record through a csv::PlainRecord and
+  /// stores its row, or returns false having stored nothing, when the record is not plain or a
+  /// value is not valid as it stands; then f() reads it the general way, with its problems.
+  /// Taken only when the header lists exactly the table's columns in their order (as exports
+  /// write them), since plain reads fields in the order the columns were declared.
+  template <class Plain, class F>
+  void for_each_row(Plain&& plain, F&& f) {
+    if (!plain_rows_ || header_fields_ != columns_.size()) return for_each_row(f);
+    for (std::size_t c = 0; c < columns_.size(); ++c)
+      if (slot_[c] != static_cast<int>(c)) return for_each_row(f);
+    const detail::TextCheck check = detail::check_text(data_.substr(begin_, bytes()));
+    if (!check.utf8) {
+      utf8_bad_ = true;
+      return;
+    }
+    plainly_nfc_ = check.plainly_nfc;
+    read_rows(fields_, true, plain, [&](std::size_t record_offset) {
+      record_offset_ = record_offset;
+      f();
+      return true;
+    });
+  }
+  /// Whether for_each_row may take plain records (LoadOptions::plain_rows).
+  void set_plain_rows(bool on) noexcept { plain_rows_ = on; }
 
   /// The rows of [begin, end) (record boundaries) as a table of their own: same file, header
   /// and columns, its own cursor and problems. Parts are read in parallel, then absorbed.
@@ -245,7 +300,7 @@ class Table {
     std::vector<std::size_t> out;
     std::vector<csv::Field> fields;
     std::uint32_t row = 0;
-    read_rows(fields, false, [&](std::size_t) {
+    read_rows(fields, false, no_plain, [&](std::size_t) {
       while (out.size() < rows.size() && rows[out.size()] == row)
         out.push_back(fields[static_cast<std::size_t>(slot_[static_cast<std::size_t>(c)])].offset);
       ++row;
@@ -294,13 +349,7 @@ class Table {
 
   ClockTime time(int c) {
     if (missing(c)) return no_time;
-    const std::string_view t = text(c);
-    const auto digit = [&](std::size_t i) { return t[i] >= '0' && t[i] <= '9'; };
-    if (t.size() == 5 && t[2] == ':' && digit(0) && digit(1) && digit(3) && digit(4)) {
-      const int h = (t[0] - '0') * 10 + (t[1] - '0');
-      const int m = (t[3] - '0') * 10 + (t[4] - '0');
-      if (h < 24 && m < 60) return static_cast<ClockTime>(h * 60 + m);
-    }
+    if (const auto t = parse_clock(text(c))) return *t;
     fail(c, "expected a time HH:MM (24 h)");
     return no_time;
   }
@@ -385,7 +434,10 @@ class Table {
   /// required column is reported (and stored empty).
   void text_to(StringColumn& column, int c) {
     missing(c);
-    const std::string_view t = text(c);
+    text_to(column, text(c));
+  }
+  /// Text into `column`, in NFC.
+  void text_to(StringColumn& column, std::string_view t) {
     if (plainly_nfc_ || is_plainly_nfc(t)) {  // ids, codes and precomposed Vietnamese: no ICU
       column.push_back(t);
       return;
@@ -449,11 +501,23 @@ class Table {
   /// The records of [begin_, end_) that are rows, in order: f(record offset) for each, with
   /// `fields` filled, until f returns false. A record with broken quoting or the wrong number
   /// of fields is not a row: it is skipped, and reported when `report`. for_each_row and
-  /// field_offsets both count rows here, so that they always agree.
-  template <class F>
-  void read_rows(std::vector<csv::Field>& fields, bool report, F&& f) {
+  /// field_offsets both count rows here, so that they always agree. Before each record read
+  /// the general way, `plain` takes the plain records ahead (a plain record is a row).
+  template <class Plain, class F>
+  void read_rows(std::vector<csv::Field>& fields, bool report, Plain&& plain, F&& f) {
     csv::Reader reader(data_.substr(0, end_), begin_);
+    const char* const base = data_.data();
+    const char* const end = base + end_;
     while (true) {
+      if constexpr (!std::is_same_v<std::decay_t<Plain>, NoPlain>) {
+        const char* p = base + reader.position();
+        while (p < end && *p != '\n' && *p != '\r') {  // empty lines: the reader skips them
+          csv::PlainRecord record(p, end);
+          if (!plain(record)) break;
+          p = record.next();
+        }
+        reader.seek(static_cast<std::size_t>(p - base));
+      }
       const auto status = reader.next(fields);
       if (status == csv::Reader::Status::end) break;
       if (status != csv::Reader::Status::record) {
@@ -489,6 +553,7 @@ class Table {
   std::vector<int> slot_;
   std::vector<Index> last_ref_ = std::vector<Index>(32, no_index);  // by column, for ref()
   std::size_t header_fields_ = 0;
+  bool plain_rows_ = true;
   std::vector<csv::Field> fields_;
   std::size_t record_offset_ = 0;
   std::string scratch_;
@@ -885,6 +950,7 @@ class Loader {
   // Tables are made on the loading thread, while phases are planned; parts only read them.
   Table& table(std::string_view name, std::vector<ColumnSpec> spec) {
     tables_.push_back(std::make_unique<Table>(folder_, name, std::move(spec), options_.max_problems));
+    tables_.back()->set_plain_rows(options_.plain_rows);
     return *tables_.back();
   }
 
@@ -1022,7 +1088,34 @@ class Loader {
                   m.exempt_to, m.birth_year);
           m.id.reserve(rows, rows * 9);
           m.full_name.reserve(rows, rows * 20);
-          t.for_each_row([&] {
+          Index recent_cell = no_index;
+          const auto plain = [&](csv::PlainRecord & r) __attribute__((flatten)) {
+            const std::string_view id = plain_text(r, true, false);
+            const Index cell = plain_cell(r, recent_cell);
+            const std::string_view name = plain_text(r, true, false);
+            const auto role = plain_code<Role>(r, true, false);
+            const Date role_since = plain_date(r, false, false);
+            const auto status = plain_code<MemberStatus>(r, true, false);
+            const Date joined = plain_date(r, true, false), left = plain_date(r, false, false);
+            const Date exempt_from = plain_date(r, false, false), exempt_to = plain_date(r, false, false);
+            const std::int32_t birth_year = plain_integer(r, 1880, 2100, false, false);
+            const std::string_view gender = plain_text(r, false, true);
+            if (!r.ok()) return false;
+            t.text_to(m.id, id);
+            m.cell.push_back(cell);
+            t.text_to(m.full_name, name);
+            m.role.push_back(*role);
+            m.role_since.push_back(role_since);
+            m.status.push_back(*status);
+            m.joined_on.push_back(joined);
+            m.left_on.push_back(left);
+            m.exempt_from.push_back(exempt_from);
+            m.exempt_to.push_back(exempt_to);
+            m.birth_year.push_back(static_cast<std::int16_t>(birth_year));
+            t.text_to(m.gender, gender);
+            return true;
+          };
+          t.for_each_row(plain, [&] {
             t.text_to(m.id, m_id);
             m.cell.push_back(cell_ref(t, m_cell));
             t.text_to(m.full_name, m_name);
@@ -1147,7 +1240,54 @@ class Loader {
                   g.model_meeting, g.minutes_attendance, g.minutes_speakers, g.minutes_conclusion,
                   g.minutes_signed, g.minutes_read_back, g.chair, g.recorder, g.topic_source, g.self_rating);
           g.id.reserve(rows, rows * 10);
-          t.for_each_row([&] {
+          Index recent_cell = no_index;
+          const auto plain = [&](csv::PlainRecord & r) __attribute__((flatten)) {
+            const std::string_view id = plain_text(r, true, false);
+            const Index cell = plain_cell(r, recent_cell);
+            const auto kind = plain_code<MeetingKind>(r, true, false);
+            const Date date = plain_date(r, true, false);
+            const ClockTime start = plain_time(r, false), end = plain_time(r, false);
+            if (start != no_time && end != no_time && end <= start) r.fail();
+            const Date notice = plain_date(r, false, false), prep = plain_date(r, false, false);
+            const auto consulted = plain_code<Consulted>(r, false, false);
+            const auto sources = parse_sources(r.field(false));
+            if (!sources) r.fail();
+            const YesNo draft = plain_yes_no(r, false), notified = plain_yes_no(r, false);
+            const Index chair = plain_member_in_cell(r, cell, false, false);
+            const Index recorder = plain_member_in_cell(r, cell, false, false);
+            const std::string_view topic = plain_text(r, false, false);
+            const auto topic_source = plain_code<TopicSource>(r, false, false);
+            const YesNo model = plain_yes_no(r, false), attendance = plain_yes_no(r, false),
+                        speakers = plain_yes_no(r, false), conclusion = plain_yes_no(r, false),
+                        signed_ = plain_yes_no(r, false), read_back = plain_yes_no(r, false);
+            const auto self_rating = plain_code<Rating>(r, false, true);
+            if (!r.ok()) return false;
+            t.text_to(g.id, id);
+            g.cell.push_back(cell);
+            g.kind.push_back(*kind);
+            g.date.push_back(date);
+            g.start_time.push_back(start);
+            g.end_time.push_back(end);
+            g.notice_date.push_back(notice);
+            g.prep_date.push_back(prep);
+            g.consulted_unit_head.push_back(consulted.value_or(Consulted::unrecorded));
+            g.content_sources.push_back(*sources);
+            g.draft_resolution.push_back(draft);
+            g.notified_upper.push_back(notified);
+            g.chair.push_back(chair);
+            g.recorder.push_back(recorder);
+            t.text_to(g.topic, topic);
+            g.topic_source.push_back(topic_source.value_or(TopicSource::unrecorded));
+            g.model_meeting.push_back(model);
+            g.minutes_attendance.push_back(attendance);
+            g.minutes_speakers.push_back(speakers);
+            g.minutes_conclusion.push_back(conclusion);
+            g.minutes_signed.push_back(signed_);
+            g.minutes_read_back.push_back(read_back);
+            g.self_rating.push_back(self_rating);
+            return true;
+          };
+          t.for_each_row(plain, [&] {
             t.text_to(g.id, g_id);
             const Index cell = cell_ref(t, g_cell);
             g.cell.push_back(cell);
@@ -1161,23 +1301,13 @@ class Loader {
             g.notice_date.push_back(t.date(g_notice));
             g.prep_date.push_back(t.date(g_prep));
             g.consulted_unit_head.push_back(t.code<Consulted>(g_consulted).value_or(Consulted::unrecorded));
-            ContentSources sources = 0;
-            std::string_view list = t.text(g_sources);
-            while (!list.empty()) {
-              const auto semi = list.find(';');
-              const std::string_view item = list.substr(0, semi);
-              if (auto s = from_code<ContentSource>(item)) {
-                sources |= bit(*s);
-              } else {
-                t.fail(
-                    g_sources,
-                    fmt::format("expected a ;-separated list of {}",
-                                one_of<ContentSource>().substr(std::string_view("expected one of ").size())));
-                break;
-              }
-              list = semi == std::string_view::npos ? std::string_view() : list.substr(semi + 1);
-            }
-            g.content_sources.push_back(sources);
+            const auto sources = parse_sources(t.text(g_sources));
+            if (!sources)
+              t.fail(
+                  g_sources,
+                  fmt::format("expected a ;-separated list of {}",
+                              one_of<ContentSource>().substr(std::string_view("expected one of ").size())));
+            g.content_sources.push_back(sources.value_or(0));
             g.draft_resolution.push_back(t.yes_no(g_draft));
             g.notified_upper.push_back(t.yes_no(g_notified));
             g.chair.push_back(member_in_cell(t, g_chair, cell));
@@ -1218,6 +1348,96 @@ class Loader {
   }
   Index meeting_cell(Index meeting) const {
     return meeting == no_index ? no_index : ds_.meetings.cell[meeting];
+  }
+
+  // Plain records (Table::for_each_row with a plain path): the typed readers' common case,
+  // straight from the bytes; anything else fails the record, which the general path then reads.
+
+  /// A numbered id naming a row of another table (or, not `required`, an empty field).
+  static Index plain_ref(csv::PlainRecord& r, const IdIndex& index, const StringColumn& ids, bool checkable,
+                         bool required, bool last) {
+    if (!checkable || !index.numbered()) {
+      r.fail();
+      return no_index;
+    }
+    const std::string_view id = r.field(index.numbered_length(), last);
+    if (id.empty()) {
+      if (required) r.fail();
+      return no_index;
+    }
+    const Index i = index.find(ids, id);
+    if (i == no_index) r.fail();
+    return i;
+  }
+  Index plain_meeting(csv::PlainRecord& r, bool last) {
+    return plain_ref(r, ds_.meeting_ids, ds_.meetings.id, have_meetings_, true, last);
+  }
+  /// A member of `cell` (see member_in_cell).
+  Index plain_member_in_cell(csv::PlainRecord& r, Index cell, bool required, bool last) {
+    const Index m = plain_ref(r, ds_.member_ids, ds_.members.id, have_members_, required, last);
+    if (m != no_index && (cell == no_index || ds_.members.cell[m] != cell)) r.fail();
+    return m;
+  }
+  /// A cell (see cell_ref); `recent` is the cell named last, compared before the id is hashed,
+  /// as members and meetings are listed cell by cell.
+  Index plain_cell(csv::PlainRecord& r, Index& recent) {
+    const std::string_view id = r.field(false);
+    if (recent != no_index && same_text(ds_.org_units.id[recent], id)) return recent;
+    const Index u = have_org_units_ ? ds_.org_unit_ids.find(ds_.org_units.id, id) : no_index;
+    if (u == no_index || !is_cell(u)) {
+      r.fail();
+      return no_index;
+    }
+    return recent = u;
+  }
+  template <class E>
+  static std::optional<E> plain_code(csv::PlainRecord& r, bool required, bool last) {
+    const std::string_view t = r.field(last);
+    if (t.empty()) {
+      if (required) r.fail();
+      return std::nullopt;
+    }
+    const auto v = from_code<E>(t);
+    if (!v) r.fail();
+    return v;
+  }
+  static YesNo plain_yes_no(csv::PlainRecord& r, bool last) {
+    return plain_code<YesNo>(r, false, last).value_or(YesNo::unrecorded);
+  }
+  static std::string_view plain_text(csv::PlainRecord& r, bool required, bool last) {
+    const std::string_view t = r.field(last);
+    if (required && t.empty()) r.fail();
+    return t;
+  }
+  static Date plain_date(csv::PlainRecord& r, bool required, bool last) {
+    const std::string_view t = r.field(10, last);
+    if (t.empty()) {
+      if (required) r.fail();
+      return Date();
+    }
+    const Date d = parse_date(t);
+    if (d.is_special()) r.fail();
+    return d;
+  }
+  static ClockTime plain_time(csv::PlainRecord& r, bool last) {  // of an optional column
+    const std::string_view t = r.field(5, last);
+    if (t.empty()) return no_time;
+    const auto v = parse_clock(t);
+    if (!v) r.fail();
+    return v.value_or(no_time);
+  }
+  /// A whole number from lo to hi; `none` for an empty field of an optional column.
+  static std::int32_t plain_integer(csv::PlainRecord& r, std::int32_t lo, std::int32_t hi, bool required,
+                                    bool last, std::int32_t none = 0) {
+    const std::string_view t = r.field(last);
+    if (t.empty()) {
+      if (required) r.fail();
+      return none;
+    }
+    std::int64_t v = 0;
+    const auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+    if (ec != std::errc() || p != t.data() + t.size() || v < lo || v > hi) r.fail();
+    return static_cast<std::int32_t>(v);
   }
 
   /// A reference to a member that must belong to `cell` (on any date). Looks among the cell's
@@ -1262,7 +1482,22 @@ class Loader {
         [this](Table& t, Part& part) {
           auto& a = part.rows;
           reserve(t.estimated_rows(), a.meeting, a.member, a.status);
-          t.for_each_row([&] {
+          const auto plain = [&](csv::PlainRecord & r) __attribute__((flatten)) {
+            const Index g = plain_meeting(r, false);
+            const Index m = plain_member_in_cell(r, meeting_cell(g), true, false);
+            const auto status = plain_code<AttendanceStatus>(r, true, false);
+            const std::string_view reason = plain_text(r, false, true);
+            if (!r.ok()) return false;
+            if (!reason.empty()) {
+              a.reason_row.push_back(static_cast<Index>(a.meeting.size()));
+              t.text_to(a.reason, reason);
+            }
+            a.meeting.push_back(g);
+            a.member.push_back(m);
+            a.status.push_back(*status);
+            return true;
+          };
+          t.for_each_row(plain, [&] {
             const Index g = meeting_ref(t, 0);
             const Index m = member_in_cell(t, 1, meeting_cell(g));
             const auto status = t.code<AttendanceStatus>(2);
@@ -1347,7 +1582,17 @@ class Loader {
         [this](Table& t, Part& part) {
           auto& c = part.rows;
           reserve(t.estimated_rows(), c.meeting, c.member, c.kind);
-          t.for_each_row([&] {
+          const auto plain = [&](csv::PlainRecord & r) __attribute__((flatten)) {
+            const Index g = plain_meeting(r, false);
+            const Index m = plain_member_in_cell(r, meeting_cell(g), true, false);
+            const auto kind = plain_code<ContributionKind>(r, true, true);
+            if (!r.ok()) return false;
+            c.meeting.push_back(g);
+            c.member.push_back(m);
+            c.kind.push_back(*kind);
+            return true;
+          };
+          t.for_each_row(plain, [&] {
             const Index g = meeting_ref(t, 0);
             c.meeting.push_back(g);
             c.member.push_back(member_in_cell(t, 1, meeting_cell(g)));
@@ -1373,7 +1618,19 @@ class Loader {
         [this](Table& t, Part& part) {
           auto& a = part.rows;
           reserve(t.estimated_rows(), a.meeting, a.seq, a.category, a.minutes);
-          t.for_each_row([&] {
+          const auto plain = [&](csv::PlainRecord & r) __attribute__((flatten)) {
+            const Index g = plain_meeting(r, false);
+            const std::int32_t seq = plain_integer(r, 0, 1'000'000, true, false);
+            const auto category = plain_code<AgendaCategory>(r, true, false);
+            const std::int32_t minutes = plain_integer(r, 0, 24 * 60, true, true);
+            if (!r.ok()) return false;
+            a.meeting.push_back(g);
+            a.seq.push_back(seq);
+            a.category.push_back(*category);
+            a.minutes.push_back(minutes);
+            return true;
+          };
+          t.for_each_row(plain, [&] {
             a.meeting.push_back(meeting_ref(t, 0));
             a.seq.push_back(static_cast<std::int32_t>(t.integer(1, 0, 1'000'000)));
             a.category.push_back(t.code<AgendaCategory>(2).value_or(AgendaCategory::other));
@@ -1402,7 +1659,21 @@ class Loader {
           const std::size_t rows = t.estimated_rows();
           reserve(rows, r.meeting, r.owner, r.due_date);
           r.id.reserve(rows, rows * 10);
-          t.for_each_row([&] {
+          const auto plain = [&](csv::PlainRecord & record) __attribute__((flatten)) {
+            const std::string_view id = plain_text(record, true, false);
+            const Index g = plain_meeting(record, false);
+            const std::string_view text = plain_text(record, false, false);
+            const Index owner = plain_member_in_cell(record, meeting_cell(g), false, false);
+            const Date due = plain_date(record, false, true);
+            if (!record.ok()) return false;
+            t.text_to(r.id, id);
+            r.meeting.push_back(g);
+            t.text_to(r.text, text);
+            r.owner.push_back(owner);
+            r.due_date.push_back(due);
+            return true;
+          };
+          t.for_each_row(plain, [&] {
             t.text_to(r.id, 0);
             const Index g = meeting_ref(t, 1);
             r.meeting.push_back(g);
@@ -1442,7 +1713,24 @@ class Loader {
           reserve(rows, k.meeting, k.assignee, k.due_date, k.completed_on, k.followed_up_on);
           k.id.reserve(rows, rows * 10);
           k.description.reserve(rows, rows * 24);
-          t.for_each_row([&] {
+          const auto plain = [&](csv::PlainRecord & r) __attribute__((flatten)) {
+            const std::string_view id = plain_text(r, true, false);
+            const Index g = plain_meeting(r, false);
+            const Index assignee = plain_member_in_cell(r, meeting_cell(g), true, false);
+            const std::string_view description = plain_text(r, false, false);
+            const Date due = plain_date(r, false, false), completed = plain_date(r, false, false),
+                       followed_up = plain_date(r, false, true);
+            if (!r.ok()) return false;
+            t.text_to(k.id, id);
+            k.meeting.push_back(g);
+            k.assignee.push_back(assignee);
+            t.text_to(k.description, description);
+            k.due_date.push_back(due);
+            k.completed_on.push_back(completed);
+            k.followed_up_on.push_back(followed_up);
+            return true;
+          };
+          t.for_each_row(plain, [&] {
             t.text_to(k.id, 0);
             const Index g = meeting_ref(t, 1);
             k.meeting.push_back(g);
@@ -1540,7 +1828,16 @@ class Loader {
         file,
         [this](Table& t, Part& part) {
           auto& b = part.rows;
-          t.for_each_row([&] {
+          const auto plain = [&](csv::PlainRecord & r) __attribute__((flatten)) {
+            const Index briefing =
+                plain_ref(r, ds_.briefing_ids, ds_.briefings.id, have_briefings_, true, false);
+            const Index member = plain_ref(r, ds_.member_ids, ds_.members.id, have_members_, true, true);
+            if (!r.ok()) return false;
+            b.briefing.push_back(briefing);
+            b.member.push_back(member);
+            return true;
+          };
+          t.for_each_row(plain, [&] {
             b.briefing.push_back(
                 t.ref(0, ds_.briefing_ids, ds_.briefings.id, "briefings.csv", have_briefings_));
             b.member.push_back(member_ref(t, 1));

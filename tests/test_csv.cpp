@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -192,4 +193,89 @@ TEST_CASE("the delimiter index is the same with and without AVX2", "[csv]") {
       REQUIRE(out == expected);
     }
   }
+}
+
+namespace {
+/// The fields a PlainRecord reads from `text` as a record of `count` fields, or nothing when it
+/// leaves the record to the reader.
+std::optional<std::vector<std::string>> plain(std::string_view text, std::size_t count) {
+  chibo::csv::PlainRecord r(text.data(), text.data() + text.size());
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < count; ++i) out.emplace_back(r.field(i + 1 == count));
+  if (!r.ok()) return std::nullopt;
+  return out;
+}
+}  // namespace
+
+TEST_CASE("a plain record is read field by field, and anything else is left to the reader", "[csv]") {
+  using V = std::vector<std::string>;
+  CHECK(plain("H1,M2,present,\nH1", 4) == V{"H1", "M2", "present", ""});
+  CHECK(plain("\"x, y\",2\r\n", 2) == V{"x, y", "2"});
+  CHECK(plain("\"line1\nline2\",2\r", 2) == V{"line1\nline2", "2"});
+  CHECK(plain("a\"b,c\n", 2) == V{"a\"b", "c"});  // a quote inside an unquoted field is text
+  CHECK_FALSE(plain("\"a\"\"b\",2\n", 2));        // an escaped quote: the reader unescapes
+  CHECK_FALSE(plain("\"a\"b,2\n", 2));            // text after a closing quote
+  CHECK_FALSE(plain("\"a\"", 1));                 // no line break after it
+  CHECK_FALSE(plain("\"open,2\n", 2));            // no closing quote
+  CHECK_FALSE(plain("a,b", 2));                   // the end of the data, not a line break
+  CHECK_FALSE(plain("a,b,c\n", 2));               // more fields than expected
+  CHECK_FALSE(plain("a,b\n", 3));                 // fewer
+  CHECK_FALSE(plain("", 1));
+  // field(length, last) looks at `length` first and falls back to searching.
+  const std::string text = "T001,2025-01-02\r\nnext";
+  chibo::csv::PlainRecord r(text.data(), text.data() + text.size());
+  CHECK(r.field(4, false) == "T001");
+  CHECK(r.field(4, true) == "2025-01-02");
+  REQUIRE(r.ok());
+  CHECK(std::string_view(r.next()) == "next");  // \r\n is one line break
+}
+
+TEST_CASE("whatever a plain record takes, the reader reads the same way", "[csv]") {
+  // The loader's loop: plain records while they are taken, then one record by the reader.
+  std::uint64_t seed = 777;
+  auto next = [&seed] {
+    seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<std::uint32_t>(seed >> 33);
+  };
+  const std::vector<std::string> pieces = {"a",  "bc",   "ệ",  ",",  ",",    ",",
+                                           "\n", "\r\n", "\r", "\"", "\"\"", "1234"};
+  std::size_t taken = 0, left = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const std::size_t length = next() % 200;
+    while (text.size() < length) text += pieces[next() % pieces.size()];
+    const std::size_t count = 1 + next() % 4;
+    INFO("text: " << text << " fields: " << count);
+    Reader reader(text, 0);
+    reader.set_window(64);
+    std::vector<Field> fields;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+      if (text[pos] != '\n' && text[pos] != '\r') {
+        chibo::csv::PlainRecord r(text.data() + pos, text.data() + text.size());
+        std::vector<std::string> got;
+        for (std::size_t i = 0; i < count; ++i) got.emplace_back(r.field(i + 1 == count));
+        if (r.ok()) {
+          ++taken;
+          // The reader, from the same place, reads the same record and ends where it ended.
+          Reader check(text, pos);
+          REQUIRE(check.next(fields) == Reader::Status::record);
+          CHECK(check.record_offset() == pos);
+          REQUIRE(fields.size() == count);
+          for (std::size_t i = 0; i < count; ++i) CHECK(fields[i].text == got[i]);
+          CHECK(check.position() == static_cast<std::size_t>(r.next() - text.data()));
+          pos = static_cast<std::size_t>(r.next() - text.data());
+          continue;
+        }
+      }
+      ++left;
+      reader.seek(pos);
+      const auto status = reader.next(fields);
+      if (status == Reader::Status::end || status == Reader::Status::unclosed_quote) break;
+      REQUIRE(reader.position() > pos);
+      pos = reader.position();
+    }
+  }
+  CHECK(taken > 1000);  // both paths were exercised
+  CHECK(left > 1000);
 }

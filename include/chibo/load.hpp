@@ -16,6 +16,11 @@ struct LoadOptions {
   /// Large tables are cut into parts of about this many bytes, read in parallel and joined in
   /// file order; the result never depends on it (tests set it small to cut small files).
   std::size_t part_bytes = 4u << 20;
+  /// The largest tables read plain records (the common case: unquoted fields, valid values)
+  /// field by field straight into their columns, and leave every other record to the general
+  /// CSV reader. Off, every record takes the general path; the result never depends on it
+  /// (tests compare the two).
+  bool plain_rows = true;
 };
 
 /// Reads the 16 tables of a dataset folder, validates them against the data contract and builds

@@ -90,6 +90,8 @@ class IdIndex {
   std::size_t size() const noexcept { return rows_; }
   /// Whether ids were numbered rows (find is then arithmetic, cheaper than any cache).
   bool numbered() const noexcept { return numbered_; }
+  /// The length of every id of a numbered index.
+  std::size_t numbered_length() const noexcept { return prefix_.size() + digits_; }
   std::size_t memory_bytes() const noexcept { return slots_.capacity() * sizeof(std::uint64_t); }
 
   static std::uint64_t hash(std::string_view s) noexcept;

@@ -1,0 +1,257 @@
+// The loader's plain path (LoadOptions::plain_rows) reads the common records of the large
+// tables straight into their columns and leaves every other record to the general reader. It
+// must never change what is loaded or what is reported: each test here loads the same folder
+// with the plain path on and off (and on, cut into small parts on three threads) and demands
+// the same tables, column by column, or the same problems.
+#include <chibo/chibo.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+using namespace chibo;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string read(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+void write(const fs::path& p, const std::string& text) {
+  std::ofstream(p, std::ios::binary | std::ios::trunc) << text;
+}
+
+void put(std::ostream& o, const StringColumn& c, std::size_t r) {
+  o << '[' << c[r] << ']';
+}
+void put(std::ostream& o, const std::vector<Date>& c, std::size_t r) {
+  o << (c[r].is_special() ? std::string("-") : format_date(c[r]));
+}
+template <class T>
+void put(std::ostream& o, const std::vector<std::optional<T>>& c, std::size_t r) {
+  o << (c[r] ? static_cast<long long>(*c[r]) : -1);
+}
+template <class T>
+void put(std::ostream& o, const std::vector<T>& c, std::size_t r) {
+  o << static_cast<long long>(c[r]);
+}
+/// A table as text, a line a row, every column given: two loads are equal when their dumps are.
+template <class... Columns>
+void dump(std::ostream& o, std::string_view name, std::size_t rows, const Columns&... columns) {
+  o << name << ' ' << rows << '\n';
+  for (std::size_t r = 0; r < rows; ++r) {
+    ((put(o, columns, r), o << ','), ...);
+    o << '\n';
+  }
+}
+std::string dump(const Dataset& d) {
+  std::ostringstream o;
+  const auto& m = d.members;
+  dump(o, "members", m.size(), m.id, m.full_name, m.gender, m.cell, m.role, m.role_since, m.status,
+       m.joined_on, m.left_on, m.exempt_from, m.exempt_to, m.birth_year);
+  const auto& g = d.meetings;
+  dump(o, "meetings", g.size(), g.id, g.topic, g.cell, g.kind, g.date, g.notice_date, g.prep_date,
+       g.start_time, g.end_time, g.consulted_unit_head, g.content_sources, g.draft_resolution,
+       g.notified_upper, g.model_meeting, g.minutes_attendance, g.minutes_speakers, g.minutes_conclusion,
+       g.minutes_signed, g.minutes_read_back, g.chair, g.recorder, g.topic_source, g.self_rating);
+  const auto& a = d.attendance;
+  dump(o, "attendance", a.size(), a.meeting, a.member, a.status);
+  dump(o, "reasons", a.reason_row.size(), a.reason_row, a.reason);
+  const auto& c = d.contributions;
+  dump(o, "contributions", c.size(), c.meeting, c.member, c.kind);
+  const auto& i = d.agenda_items;
+  dump(o, "agenda", i.size(), i.meeting, i.seq, i.category, i.minutes);
+  const auto& s = d.resolutions;
+  dump(o, "resolutions", s.size(), s.id, s.text, s.meeting, s.owner, s.due_date);
+  const auto& k = d.tasks;
+  dump(o, "tasks", k.size(), k.id, k.description, k.meeting, k.assignee, k.due_date, k.completed_on,
+       k.followed_up_on);
+  const auto& b = d.briefing_attendance;
+  dump(o, "briefing_attendance", b.size(), b.briefing, b.member);
+  return o.str();
+}
+
+/// What loading a folder gives: its problems as text, or the dump of its tables.
+std::string outcome(const fs::path& dir, bool plain, bool parts = false) {
+  LoadOptions o;
+  o.plain_rows = plain;
+  if (parts) {
+    o.part_bytes = 700;
+    o.threads = 3;
+  }
+  try {
+    return dump(load_csv(dir, o));
+  } catch (const InputError& e) {
+    std::string out = "rejected\n";
+    for (const auto& p : e.problems()) out += p.to_string() + "\n";
+    return out;
+  }
+}
+
+void require_same(const fs::path& dir) {
+  const std::string general = outcome(dir, false);
+  CHECK(outcome(dir, true) == general);
+  CHECK(outcome(dir, true, true) == general);
+}
+
+fs::path generated(const std::string& name, std::uint64_t seed, double dirty = 0) {
+  const fs::path dir = fs::temp_directory_path() / ("chibo-plain-" + std::to_string(::getpid())) / name;
+  fs::remove_all(dir);
+  GenerateOptions o;
+  o.preset = Preset::commune;
+  o.seed = seed;
+  o.dirty_rate = dirty;
+  write_generated(o, dir);
+  return dir;
+}
+
+const char* const plain_tables[] = {"members",      "meetings",    "attendance", "contributions",
+                                    "agenda_items", "resolutions", "tasks",      "briefing_attendance"};
+
+/// Applies `edit` to every `every`-th line of a table file that is a row with no quotes.
+template <class Edit>
+void edit_rows(const fs::path& file, std::size_t every, Edit edit) {
+  std::istringstream in(read(file));
+  std::string line, out;
+  for (std::size_t n = 0; std::getline(in, line); ++n) {
+    if (n > 0 && n % every == 0 && line.find('"') == std::string::npos) edit(line);  // whole records
+    out += line + "\n";
+  }
+  write(file, out);
+}
+
+}  // namespace
+
+TEST_CASE("plain records load as the general reader loads them: clean and awkward tables", "[load][plain]") {
+  const fs::path dir = generated("clean", 5);
+  {
+    const std::string general = outcome(dir, false);
+    REQUIRE(general.rfind("rejected", 0) != 0);
+    CHECK(outcome(dir, true) == general);
+  }
+  // Awkward but valid: CRLF in one table, CR in another, quoted fields, blank lines, NFD text
+  // (stored in NFC), a last record with no line break.
+  auto crlf = [](const fs::path& f, const std::string& eol) {
+    std::string t = read(f), out;
+    for (const char c : t) out += c == '\n' ? eol : std::string(1, c);
+    write(f, out);
+  };
+  crlf(dir / "attendance.csv", "\r\n");
+  crlf(dir / "contributions.csv", "\r");
+  edit_rows(dir / "tasks.csv", 3,
+            [](std::string& l) { l = "\"" + l.substr(0, l.find(',')) + "\"" + l.substr(l.find(',')); });
+  edit_rows(dir / "tasks.csv", 5, [](std::string& l) { l += "\n"; });  // a blank line after
+  edit_rows(dir / "resolutions.csv", 4, [](std::string& l) {
+    const auto second = l.find(',', l.find(',') + 1);  // after id and meeting_id: NFD text, quoted
+    l = l.substr(0, second) + ",\"Nghe\xCC\xA3\xCC\x82, ok\",,";
+  });
+  edit_rows(dir / "attendance.csv", 7, [](std::string& l) {
+    if (l.back() == '\r') l.pop_back();
+    if (l.back() == ',')
+      l += "\"Vie\xCC\xA3\xCC\x82"
+           "c rie\xCC\x82"
+           "ng\"";
+    l += "\r";
+  });
+  {
+    std::string t = read(dir / "agenda_items.csv");
+    t.pop_back();
+    write(dir / "agenda_items.csv", t);
+  }
+  require_same(dir);
+  const Dataset d = load_csv(dir);
+  bool nfc = false;
+  for (std::size_t r = 0; r < d.attendance.reason.size(); ++r)
+    nfc = nfc || d.attendance.reason[r] == "Việc riêng";
+  CHECK(nfc);
+}
+
+TEST_CASE("a record the plain path cannot take is read and reported by the general path", "[load][plain]") {
+  // One mistake at a time, each in a record that would otherwise be plain.
+  const std::vector<std::pair<std::string, std::string>> mistakes = {
+      {"attendance", "H00000001,M0000001,presnt,"},                    // a code that is not one
+      {"attendance", "H00000001,M9999999,present,"},                   // an unknown member
+      {"attendance", "H00000001,M0000023,present,"},                   // a member of another cell
+      {"attendance", "H00000001,M0000001,present"},                    // a field short
+      {"attendance", "H00000001,M0000001,present,,"},                  // a field too many
+      {"attendance", "H000000011,M0000001,present,"},                  // an id a digit too long
+      {"attendance", " H00000001,M0000001,present,"},                  // a space before an id
+      {"attendance", "H00000001,M0000001,\"present\"x,"},              // text after a closing quote
+      {"attendance", "H00000001,M0000001,present,\"a \"\"b\"\" c\""},  // escaped quotes: valid
+      {"contributions", "H00000001,,opinion"},                         // an empty required id
+      {"agenda_items", "H00000001,1,other,99999"},                     // a number out of range
+      {"agenda_items", "H00000001,x,other,10"},                        // not a number
+      {"resolutions", "R99999999,H00000001,Văn bản,,2025-02-30"},      // no such day
+      {"tasks", "T99999999,H00000001,M0000001,Việc,2025-13-01,,"},     // no such month
+      {"tasks", "T00000001,H00000001,M0000001,Việc,,,"},               // a repeated id
+      {"briefing_attendance", "P01.D01.B999,M0000001"},                // an unknown briefing
+      {"members", "M9999999,P01.D01.G01.C01,Tên,member,,official,1990-01-01,,,,19x0,nam"},
+      {"meetings", "H99999999,P01.D01.G01.C01,regular,2025-01-19,19:30,19:00,,,,,,,,,,,,,,,,,"},
+  };
+  const fs::path clean = generated("base", 9);
+  {
+    // The rows above take H00000001 to be a meeting of M0000001's cell and M0000023 to be of
+    // another cell, as the generator lays them out.
+    const std::string members = read(clean / "members.csv"), meetings = read(clean / "meetings.csv");
+    auto cell_of = [](const std::string& table, const std::string& id) {
+      const auto at = table.find("\n" + id + ",");
+      REQUIRE(at != std::string::npos);
+      const auto from = at + id.size() + 2;
+      return table.substr(from, table.find(',', from) - from);
+    };
+    REQUIRE(cell_of(meetings, "H00000001") == cell_of(members, "M0000001"));
+    REQUIRE(cell_of(meetings, "H00000001") != cell_of(members, "M0000023"));
+  }
+  int n = 0;
+  for (const auto& [table, row] : mistakes) {
+    const fs::path dir = clean.parent_path() / ("mistake-" + std::to_string(n++));
+    fs::remove_all(dir);
+    fs::copy(clean, dir);
+    const fs::path file = dir / (table + ".csv");
+    std::string text = read(file);
+    const auto second_line = text.find('\n', text.find('\n') + 1) + 1;  // after the first row
+    text.insert(second_line, row + "\n");
+    write(file, text);
+    INFO(table << ": " << row);
+    require_same(dir);
+  }
+}
+
+TEST_CASE("plain and general paths agree on generated data-entry mistakes and random damage",
+          "[load][plain]") {
+  for (std::uint64_t seed : {3, 4}) {
+    INFO("dirty, seed " << seed);
+    const fs::path dir = generated("dirty" + std::to_string(seed), seed, 0.01);
+    const std::string general = outcome(dir, false);
+    CHECK(general.rfind("rejected", 0) == 0);
+    require_same(dir);
+  }
+  const fs::path clean = generated("clean-for-damage", 11);
+  std::mt19937_64 rng(2024);  // fixed: the same damage every run
+  const std::string nasty[] = {"\"", ",", "\n", "\r\n", "\r", "", "9999-99-99", "x", "0", "M0000002", "\"\""};
+  for (int round = 0; round < 60; ++round) {
+    const fs::path dir = clean.parent_path() / ("damaged-" + std::to_string(round));
+    fs::remove_all(dir);
+    fs::copy(clean, dir);
+    const std::string table = plain_tables[rng() % std::size(plain_tables)];
+    std::string text = read(dir / (table + ".csv"));
+    for (int k = 0; k < 1 + static_cast<int>(rng() % 3); ++k) {
+      const std::size_t at = text.find('\n') + 1 + rng() % (text.size() - text.find('\n') - 1);
+      if (rng() % 2)
+        text.insert(at, nasty[rng() % std::size(nasty)]);
+      else
+        text.erase(at, 1 + rng() % 4);
+    }
+    write(dir / (table + ".csv"), text);
+    INFO("round " << round << ", " << table);
+    require_same(dir);
+    fs::remove_all(dir);
+  }
+  fs::remove_all(clean.parent_path());
+}

@@ -4,6 +4,7 @@
 #include <chibo/engine.hpp>
 #include <chibo/report.hpp>
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include <cmath>
@@ -15,10 +16,13 @@ namespace chibo::detail {
 /// nothing for NaN.
 inline void append_number(std::string& out, double v) {
   if (std::isnan(v)) return;
-  if (v == std::floor(v) && std::fabs(v) < 1e15)
-    fmt::format_to(std::back_inserter(out), "{}", static_cast<long long>(v));
-  else
-    fmt::format_to(std::back_inserter(out), "{}", v);
+  if (v == std::floor(v) && std::fabs(v) < 1e15) {
+    const fmt::format_int digits(static_cast<long long>(v));
+    out.append(digits.data(), digits.size());
+  } else {
+    char text[32];  // the shortest form of a double is at most 24 characters
+    out.append(text, fmt::format_to(text, FMT_COMPILE("{}"), v));
+  }
 }
 
 /// Shortest text that reads back as the same double; "" for NaN.

@@ -5,6 +5,7 @@
 #include "format.hpp"
 #include "parallel.hpp"
 
+#include <algorithm>
 #include <thread>
 
 namespace chibo {
@@ -33,6 +34,13 @@ class JsonOut {
   std::string& text() noexcept { return buf_; }
   JsonOut& str(std::string_view s) {
     buf_.push_back('"');
+    // Keys, codes, ids and most names need no escape: copied whole.
+    if (std::none_of(s.begin(), s.end(),
+                     [](char c) { return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20; })) {
+      buf_.append(s);
+      buf_.push_back('"');
+      return raw("");
+    }
     for (char c : s) {
       switch (c) {
         case '"':

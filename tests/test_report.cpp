@@ -3,8 +3,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -108,6 +110,40 @@ TEST_CASE("the same input and options give the same bytes", "[report]") {
   write_json(a, sample().report);
   write_json(b, score(again, Period::year(2025), p));
   CHECK(a.str() == b.str());
+}
+
+TEST_CASE("names that need escaping and numbers survive the JSON round trip", "[report]") {
+  GenerateOptions o;
+  o.preset = Preset::commune;
+  o.seed = 11;
+  Dataset ds = generate(o);
+  const std::vector<std::string> names = {"Chi bộ \"Số 1\"", "back\\slash", "two\nlines\r\ttab",
+                                          std::string("control\x01\x1f", 9), "Đảng ủy xã"};
+  StringColumn renamed;
+  for (std::size_t u = 0; u < ds.org_units.size(); ++u)
+    renamed.push_back(u < names.size() ? std::string_view(names[u]) : ds.org_units.name[u]);
+  ds.org_units.name = std::move(renamed);
+  const Policy p = Policy::builtin();
+  const Report r = score(ds, Period::year(2025), p);
+  std::ostringstream out;
+  write_json(out, r);
+  const json j = json::parse(out.str());
+  std::map<std::string, const json*> by_id;
+  for (const auto& u : j["units"]) by_id[u["id"].get<std::string>()] = &u;
+  for (std::size_t u = 0; u < names.size(); ++u)
+    CHECK((*by_id.at(std::string(ds.org_units.id[u])))["name"] == names[u]);
+  // Every total reads back as the double the engine computed (whole numbers and fractions).
+  std::size_t fractions = 0;
+  for (std::size_t i = 0; i < r.units.size(); ++i) {
+    const auto& total = (*by_id.at(std::string(ds.org_units.id[r.units[i].unit])))["total"];
+    if (std::isnan(r.units[i].total)) {
+      CHECK(total.is_null());
+      continue;
+    }
+    CHECK(total.get<double>() == r.units[i].total);
+    fractions += r.units[i].total != std::floor(r.units[i].total);
+  }
+  CHECK(fractions > 0);
 }
 
 TEST_CASE("meetings and findings can be left out of the JSON", "[report]") {

@@ -100,10 +100,13 @@ class PlainRecord {
     while (q < end_ && *q != ',' && *q != '\n' && *q != '\r') ++q;
     return take(q, last);
   }
-  /// field() of one that is probably `length` bytes long (a numbered id): its delimiter is
-  /// looked for there first.
+  /// field() of one that is probably `length` bytes long, looking for its delimiter there
+  /// first, for a caller that accepts no text with a delimiter in it (the digits of a numbered
+  /// id, a date, a time): the bytes before are not searched, so a shorter field followed by
+  /// others may come back as one text, which the caller then rejects. An empty field is found.
   std::string_view field(std::size_t length, bool last) noexcept {
-    if (ok_ && static_cast<std::size_t>(end_ - p_) > length && p_[length] == (last ? '\n' : ','))
+    if (ok_ && static_cast<std::size_t>(end_ - p_) > length && p_[length] == (last ? '\n' : ',') &&
+        *p_ != ',')
       return take(p_ + length, last);
     return field(last);
   }

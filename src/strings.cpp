@@ -72,6 +72,7 @@ bool IdIndex::detect_numbered(const StringColumn& ids) {
   prefix_ = std::string(prefix);
   digits_ = width;
   first_ = *start;
+  field_length_ = prefix.find_first_of(",\"\n\r") == std::string_view::npos ? first.size() : 0;
   return true;
 }
 

@@ -228,6 +228,11 @@ TEST_CASE("a plain record is read field by field, and anything else is left to t
   CHECK(r.field(4, true) == "2025-01-02");
   REQUIRE(r.ok());
   CHECK(std::string_view(r.next()) == "next");  // \r\n is one line break
+  // An empty field is found whatever lies `length` bytes on.
+  const std::string empty = ",,,,,\n";
+  chibo::csv::PlainRecord e(empty.data(), empty.data() + empty.size());
+  CHECK(e.field(1, false).empty());
+  CHECK(e.next() == empty.data() + 1);
 }
 
 TEST_CASE("whatever a plain record takes, the reader reads the same way", "[csv]") {

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <regex>
 #include <sstream>
 
 using namespace chibo;
@@ -221,6 +222,27 @@ TEST_CASE("a record the plain path cannot take is read and reported by the gener
     INFO(table << ": " << row);
     require_same(dir);
   }
+}
+
+TEST_CASE("ids with a comma in them are quoted fields, never a field and the next", "[load][plain]") {
+  // Member ids M,0000001… (numbered, with a comma in the prefix) are quoted wherever they
+  // stand; a row then names one unquoted, which is two fields.
+  const fs::path dir = generated("comma-ids", 13);
+  const std::regex id("M(\\d{7})");
+  for (const auto& e : fs::directory_iterator(dir))
+    write(e.path(), std::regex_replace(read(e.path()), id, "\"M,$1\""));
+  {
+    const std::string general = outcome(dir, false);
+    REQUIRE(general.rfind("rejected", 0) != 0);
+    CHECK(outcome(dir, true) == general);
+  }
+  std::string attendance = read(dir / "attendance.csv");
+  const auto second_line = attendance.find('\n', attendance.find('\n') + 1) + 1;
+  attendance.insert(second_line, "H00000001,M,0000001,present,\n");
+  write(dir / "attendance.csv", attendance);
+  const std::string general = outcome(dir, false);
+  CHECK(general.find("expected 4 fields as in the header; got 5") != std::string::npos);
+  require_same(dir);
 }
 
 TEST_CASE("plain and general paths agree on generated data-entry mistakes and random damage",

@@ -90,8 +90,9 @@ class IdIndex {
   std::size_t size() const noexcept { return rows_; }
   /// Whether ids were numbered rows (find is then arithmetic, cheaper than any cache).
   bool numbered() const noexcept { return numbered_; }
-  /// The length of every id of a numbered index.
-  std::size_t numbered_length() const noexcept { return prefix_.size() + digits_; }
+  /// The length of every id of a numbered index whose prefix holds no comma, quote or line
+  /// break (0 otherwise): where the loader looks for the end of an id's field first.
+  std::size_t numbered_length() const noexcept { return field_length_; }
   std::size_t memory_bytes() const noexcept { return slots_.capacity() * sizeof(std::uint64_t); }
 
   static std::uint64_t hash(std::string_view s) noexcept;
@@ -138,6 +139,7 @@ class IdIndex {
   std::string prefix_;
   std::size_t digits_ = 0;
   std::uint64_t first_ = 0;
+  std::size_t field_length_ = 0;  // see numbered_length()
 };
 
 }  // namespace chibo

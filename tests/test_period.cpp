@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstdio>
+#include <string>
 
 using namespace chibo;
 
@@ -100,4 +101,38 @@ TEST_CASE("every calendar day parses to the date Boost constructs", "[period]") 
     }
   }
   CHECK(days > 250'000);
+}
+
+TEST_CASE("a date that is not YYYY-MM-DD, or not a day, is rejected", "[period]") {
+  // Every text one byte away from a valid date parses exactly when it reads as a valid date.
+  const auto reference = [](const std::string& t) -> Date {
+    if (t.size() != 10 || t[4] != '-' || t[7] != '-') return Date();
+    for (const int i : {0, 1, 2, 3, 5, 6, 8, 9})
+      if (t[static_cast<std::size_t>(i)] < '0' || t[static_cast<std::size_t>(i)] > '9') return Date();
+    const int y = std::stoi(t.substr(0, 4)), m = std::stoi(t.substr(5, 2)), d = std::stoi(t.substr(8, 2));
+    if (y < 1400 || m < 1 || m > 12 || d < 1) return Date();
+    if (d > static_cast<int>(boost::gregorian::gregorian_calendar::end_of_month_day(
+                static_cast<unsigned short>(y), static_cast<unsigned short>(m))))
+      return Date();
+    return Date(static_cast<unsigned short>(y), static_cast<unsigned short>(m),
+                static_cast<unsigned short>(d));
+  };
+  const std::string bytes = std::string("0123456789-/: a\x80\xff") + '\0' + '\x2f' + '\x3a';
+  std::size_t valid = 0, checked = 0;
+  for (const std::string base : {"2025-01-31", "2024-02-29", "1999-12-01", "1400-01-01", "9999-12-31"}) {
+    for (std::size_t i = 0; i < base.size(); ++i)
+      for (const char c : bytes) {
+        std::string t = base;
+        t[i] = c;
+        const Date expected = reference(t);
+        CHECK(parse_date(t) == expected);
+        valid += !expected.is_special();
+        ++checked;
+      }
+    CHECK(parse_date(base.substr(0, 9)).is_special());
+    CHECK(parse_date(base + "0").is_special());
+    CHECK(parse_date(" " + base.substr(1)).is_special());
+  }
+  CHECK(valid > 50);
+  CHECK(checked - valid > 500);
 }

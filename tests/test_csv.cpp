@@ -21,6 +21,15 @@ std::vector<std::vector<std::string>> read_all(std::string_view text) {
   return rows;
 }
 using Rows = std::vector<std::vector<std::string>>;
+
+/// Random numbers for the generated texts below: fixed seeds, the same texts every run.
+struct Lcg {
+  std::uint64_t seed;
+  std::uint32_t operator()() {
+    seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<std::uint32_t>(seed >> 33);
+  }
+};
 }  // namespace
 
 TEST_CASE("plain records, CRLF, a BOM and blank lines", "[csv]") {
@@ -124,11 +133,7 @@ std::vector<std::string> trace(std::string_view text, bool indexed, std::size_t 
 TEST_CASE("the indexed reader reads what the byte-at-a-time reader reads", "[csv]") {
   // Texts of delimiters, quotes, line breaks of three kinds and letters, over windows small
   // enough that records cross them; a BOM now and then.
-  std::uint64_t seed = 12345;
-  auto next = [&seed] {
-    seed = seed * 6364136223846793005ull + 1442695040888963407ull;
-    return static_cast<std::uint32_t>(seed >> 33);
-  };
+  Lcg next{12345};
   const std::vector<std::string> pieces = {"a",    "bc", "ệ",  ",",    ",",       "\n",
                                            "\r\n", "\r", "\"", "\"\"", "12345678"};
   for (int round = 0; round < 4000; ++round) {
@@ -170,11 +175,7 @@ TEST_CASE("records crossing windows and the end of the data", "[csv]") {
 }
 
 TEST_CASE("the delimiter index is the same with and without AVX2", "[csv]") {
-  std::uint64_t seed = 99;
-  auto next = [&seed] {
-    seed = seed * 6364136223846793005ull + 1442695040888963407ull;
-    return static_cast<std::uint32_t>(seed >> 33);
-  };
+  Lcg next{99};
   const std::string alphabet = "ab,\n\r\"\xE1\xBB\x87 ";
   for (int round = 0; round < 2000; ++round) {
     std::string text(next() % 400, ' ');
@@ -237,11 +238,7 @@ TEST_CASE("a plain record is read field by field, and anything else is left to t
 
 TEST_CASE("whatever a plain record takes, the reader reads the same way", "[csv]") {
   // The loader's loop: plain records while they are taken, then one record by the reader.
-  std::uint64_t seed = 777;
-  auto next = [&seed] {
-    seed = seed * 6364136223846793005ull + 1442695040888963407ull;
-    return static_cast<std::uint32_t>(seed >> 33);
-  };
+  Lcg next{777};
   const std::vector<std::string> pieces = {"a",  "bc",   "ệ",  ",",  ",",    ",",
                                            "\n", "\r\n", "\r", "\"", "\"\"", "1234"};
   std::size_t taken = 0, left = 0;

@@ -2,6 +2,8 @@
 // problems. Run under ASan and UBSan in scripts/test, this also checks memory safety.
 #include <chibo/chibo.hpp>
 
+#include "files.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -10,15 +12,11 @@
 #include <sstream>
 
 using namespace chibo;
+using chibo::test::read_file;
+using chibo::test::write_file;
 namespace fs = std::filesystem;
 
 namespace {
-std::string read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 /// What loading a folder gives: its problems, or the JSON report of its scores.
 struct LoadOutcome {
@@ -62,7 +60,7 @@ TEST_CASE("mangled datasets load or are rejected with located problems, never wo
     const fs::path dir = base / ("m" + std::to_string(round));
     fs::copy(base / "clean", dir);
     const std::string& victim = names[rng() % names.size()];
-    std::string text = read(dir / victim);
+    std::string text = read_file(dir / victim);
     for (int k = 0; k < 1 + static_cast<int>(rng() % 4); ++k) {
       if (text.empty()) break;
       const std::size_t at = rng() % text.size();
@@ -81,7 +79,7 @@ TEST_CASE("mangled datasets load or are rejected with located problems, never wo
           break;  // truncated export
       }
     }
-    std::ofstream(dir / victim, std::ios::binary | std::ios::trunc) << text;
+    write_file(dir / victim, text);
     INFO("round " << round << ", " << victim);
     // Read whole, and cut into parts of a few hundred bytes read on three threads: the outcome
     // must be the same, problem for problem and score for score.

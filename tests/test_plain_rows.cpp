@@ -5,6 +5,8 @@
 // the same tables, column by column, or the same problems.
 #include <chibo/chibo.hpp>
 
+#include "files.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -14,19 +16,11 @@
 #include <sstream>
 
 using namespace chibo;
+using chibo::test::read_file;
+using chibo::test::write_file;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-void write(const fs::path& p, const std::string& text) {
-  std::ofstream(p, std::ios::binary | std::ios::trunc) << text;
-}
 
 void put(std::ostream& o, const StringColumn& c, std::size_t r) {
   o << '[' << c[r] << ']';
@@ -118,13 +112,13 @@ const char* const plain_tables[] = {"members",      "meetings",    "attendance",
 /// Applies `edit` to every `every`-th line of a table file that is a row with no quotes.
 template <class Edit>
 void edit_rows(const fs::path& file, std::size_t every, Edit edit) {
-  std::istringstream in(read(file));
+  std::istringstream in(read_file(file));
   std::string line, out;
   for (std::size_t n = 0; std::getline(in, line); ++n) {
     if (n > 0 && n % every == 0 && line.find('"') == std::string::npos) edit(line);  // whole records
     out += line + "\n";
   }
-  write(file, out);
+  write_file(file, out);
 }
 
 }  // namespace
@@ -139,9 +133,9 @@ TEST_CASE("plain records load as the general reader loads them: clean and awkwar
   // Awkward but valid: CRLF in one table, CR in another, quoted fields, blank lines, NFD text
   // (stored in NFC), a last record with no line break.
   auto crlf = [](const fs::path& f, const std::string& eol) {
-    std::string t = read(f), out;
+    std::string t = read_file(f), out;
     for (const char c : t) out += c == '\n' ? eol : std::string(1, c);
-    write(f, out);
+    write_file(f, out);
   };
   crlf(dir / "attendance.csv", "\r\n");
   crlf(dir / "contributions.csv", "\r");
@@ -161,9 +155,9 @@ TEST_CASE("plain records load as the general reader loads them: clean and awkwar
     l += "\r";
   });
   {
-    std::string t = read(dir / "agenda_items.csv");
+    std::string t = read_file(dir / "agenda_items.csv");
     t.pop_back();
-    write(dir / "agenda_items.csv", t);
+    write_file(dir / "agenda_items.csv", t);
   }
   require_same(dir);
   const Dataset d = load_csv(dir);
@@ -199,7 +193,8 @@ TEST_CASE("a record the plain path cannot take is read and reported by the gener
   {
     // The rows above take H00000001 to be a meeting of M0000001's cell and M0000023 to be of
     // another cell, as the generator lays them out.
-    const std::string members = read(clean / "members.csv"), meetings = read(clean / "meetings.csv");
+    const std::string members = read_file(clean / "members.csv"),
+                      meetings = read_file(clean / "meetings.csv");
     auto cell_of = [](const std::string& table, const std::string& id) {
       const auto at = table.find("\n" + id + ",");
       REQUIRE(at != std::string::npos);
@@ -215,10 +210,10 @@ TEST_CASE("a record the plain path cannot take is read and reported by the gener
     fs::remove_all(dir);
     fs::copy(clean, dir);
     const fs::path file = dir / (table + ".csv");
-    std::string text = read(file);
+    std::string text = read_file(file);
     const auto second_line = text.find('\n', text.find('\n') + 1) + 1;  // after the first row
     text.insert(second_line, row + "\n");
-    write(file, text);
+    write_file(file, text);
     INFO(table << ": " << row);
     require_same(dir);
   }
@@ -230,16 +225,16 @@ TEST_CASE("ids with a comma in them are quoted fields, never a field and the nex
   const fs::path dir = generated("comma-ids", 13);
   const std::regex id("M(\\d{7})");
   for (const auto& e : fs::directory_iterator(dir))
-    write(e.path(), std::regex_replace(read(e.path()), id, "\"M,$1\""));
+    write_file(e.path(), std::regex_replace(read_file(e.path()), id, "\"M,$1\""));
   {
     const std::string general = outcome(dir, false);
     REQUIRE(general.rfind("rejected", 0) != 0);
     CHECK(outcome(dir, true) == general);
   }
-  std::string attendance = read(dir / "attendance.csv");
+  std::string attendance = read_file(dir / "attendance.csv");
   const auto second_line = attendance.find('\n', attendance.find('\n') + 1) + 1;
   attendance.insert(second_line, "H00000001,M,0000001,present,\n");
-  write(dir / "attendance.csv", attendance);
+  write_file(dir / "attendance.csv", attendance);
   const std::string general = outcome(dir, false);
   CHECK(general.find("expected 4 fields as in the header; got 5") != std::string::npos);
   require_same(dir);
@@ -262,7 +257,7 @@ TEST_CASE("plain and general paths agree on generated data-entry mistakes and ra
     fs::remove_all(dir);
     fs::copy(clean, dir);
     const std::string table = plain_tables[rng() % std::size(plain_tables)];
-    std::string text = read(dir / (table + ".csv"));
+    std::string text = read_file(dir / (table + ".csv"));
     for (int k = 0; k < 1 + static_cast<int>(rng() % 3); ++k) {
       const std::size_t at = text.find('\n') + 1 + rng() % (text.size() - text.find('\n') - 1);
       if (rng() % 2)
@@ -270,7 +265,7 @@ TEST_CASE("plain and general paths agree on generated data-entry mistakes and ra
       else
         text.erase(at, 1 + rng() % 4);
     }
-    write(dir / (table + ".csv"), text);
+    write_file(dir / (table + ".csv"), text);
     INFO("round " << round << ", " << table);
     require_same(dir);
     fs::remove_all(dir);

@@ -206,19 +206,7 @@ class Table {
   /// records with the wrong number or broken quoting are reported and skipped.
   template <class F>
   void for_each_row(F&& f) {
-    // One vectorised pass over the rows' bytes, so that no field is checked on its own: UTF-8,
-    // and whether text can be stored without asking ICU for its NFC.
-    const detail::TextCheck check = detail::check_text(data_.substr(begin_, bytes()));
-    if (!check.utf8) {
-      utf8_bad_ = true;  // the whole table is checked again, for the first bad byte: see suspect()
-      return;
-    }
-    plainly_nfc_ = check.plainly_nfc;
-    read_rows(fields_, true, no_plain, [&](std::size_t record_offset) {
-      record_offset_ = record_offset;
-      f();
-      return true;
-    });
+    for_each_row(no_plain, f);
   }
   /// for_each_row with a plain path: `plain(record)` reads a record through a csv::PlainRecord and
   /// stores its row, or returns false having stored nothing, when the record is not plain or a
@@ -227,20 +215,29 @@ class Table {
   /// write them), since plain reads fields in the order the columns were declared.
   template <class Plain, class F>
   void for_each_row(Plain&& plain, F&& f) {
-    if (!plain_rows_ || header_fields_ != columns_.size()) return for_each_row(f);
-    for (std::size_t c = 0; c < columns_.size(); ++c)
-      if (slot_[c] != static_cast<int>(c)) return for_each_row(f);
+    // One vectorised pass over the rows' bytes, so that no field is checked on its own: UTF-8,
+    // and whether text can be stored without asking ICU for its NFC.
     const detail::TextCheck check = detail::check_text(data_.substr(begin_, bytes()));
     if (!check.utf8) {
-      utf8_bad_ = true;
+      utf8_bad_ = true;  // the whole table is checked again, for the first bad byte: see suspect()
       return;
     }
     plainly_nfc_ = check.plainly_nfc;
-    read_rows(fields_, true, plain, [&](std::size_t record_offset) {
+    const auto row = [&](std::size_t record_offset) {
       record_offset_ = record_offset;
       f();
       return true;
-    });
+    };
+    if (takes_plain())
+      read_rows(fields_, true, plain, row);
+    else
+      read_rows(fields_, true, no_plain, row);
+  }
+  bool takes_plain() const noexcept {
+    if (!plain_rows_ || header_fields_ != columns_.size()) return false;
+    for (std::size_t c = 0; c < columns_.size(); ++c)
+      if (slot_[c] != static_cast<int>(c)) return false;
+    return true;
   }
   /// Whether for_each_row may take plain records (LoadOptions::plain_rows).
   void set_plain_rows(bool on) noexcept { plain_rows_ = on; }

@@ -106,7 +106,7 @@ class PlainRecord {
   /// others may come back as one text, which the caller then rejects. An empty field is found.
   std::string_view field(std::size_t length, bool last) noexcept {
     if (ok_ && static_cast<std::size_t>(end_ - p_) > length && p_[length] == (last ? '\n' : ',') &&
-        *p_ != ',')
+        *p_ != ',' && *p_ != '\n' && *p_ != '\r')
       return take(p_ + length, last);
     return field(last);
   }

@@ -234,6 +234,11 @@ TEST_CASE("a plain record is read field by field, and anything else is left to t
   chibo::csv::PlainRecord e(empty.data(), empty.data() + empty.size());
   CHECK(e.field(1, false).empty());
   CHECK(e.next() == empty.data() + 1);
+  const std::string empty_last = "a,\n2025-01-0\n";  // a line break 10 bytes on
+  chibo::csv::PlainRecord l(empty_last.data(), empty_last.data() + empty_last.size());
+  CHECK(l.field(false) == "a");
+  CHECK(l.field(10, true).empty());
+  CHECK(l.next() == empty_last.data() + 3);
 }
 
 TEST_CASE("whatever a plain record takes, the reader reads the same way", "[csv]") {

@@ -113,6 +113,14 @@ std::optional<ClockTime> parse_clock(std::string_view t) noexcept {
   return std::nullopt;
 }
 
+/// A whole number from lo to hi, all of the text.
+std::optional<std::int64_t> parse_integer(std::string_view t, std::int64_t lo, std::int64_t hi) noexcept {
+  std::int64_t v = 0;
+  const auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+  if (ec != std::errc() || p != t.data() + t.size() || v < lo || v > hi) return std::nullopt;
+  return v;
+}
+
 /// A `;`-separated list of content sources (empty: none).
 std::optional<ContentSources> parse_sources(std::string_view list) noexcept {
   ContentSources sources = 0;
@@ -363,14 +371,9 @@ class Table {
 
   std::int64_t integer(int c, std::int64_t lo, std::int64_t hi, std::int64_t none = 0) {
     if (missing(c)) return none;
-    const std::string_view t = text(c);
-    std::int64_t v = 0;
-    auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
-    if (ec != std::errc() || p != t.data() + t.size() || v < lo || v > hi) {
-      fail(c, fmt::format("expected a whole number from {} to {}", lo, hi));
-      return none;
-    }
-    return v;
+    if (const auto v = parse_integer(text(c), lo, hi)) return *v;
+    fail(c, fmt::format("expected a whole number from {} to {}", lo, hi));
+    return none;
   }
 
   double decimal(int c) {
@@ -1350,6 +1353,12 @@ class Loader {
   // Plain records (Table::for_each_row with a plain path): the typed readers' common case,
   // straight from the bytes; anything else fails the record, which the general path then reads.
 
+  /// Whether a plain field is empty (Table::missing): a required column's fails the record.
+  static bool plain_missing(csv::PlainRecord& r, std::string_view t, bool required) {
+    if (!t.empty()) return false;
+    if (required) r.fail();
+    return true;
+  }
   /// A numbered id naming a row of another table (or, not `required`, an empty field).
   static Index plain_ref(csv::PlainRecord& r, const IdIndex& index, const StringColumn& ids, bool checkable,
                          bool required, bool last) {
@@ -1358,10 +1367,7 @@ class Loader {
       return no_index;
     }
     const std::string_view id = r.field(index.numbered_length(), last);
-    if (id.empty()) {
-      if (required) r.fail();
-      return no_index;
-    }
+    if (plain_missing(r, id, required)) return no_index;
     const Index i = index.find(ids, id);
     if (i == no_index) r.fail();
     return i;
@@ -1390,10 +1396,7 @@ class Loader {
   template <class E>
   static std::optional<E> plain_code(csv::PlainRecord& r, bool required, bool last) {
     const std::string_view t = r.field(last);
-    if (t.empty()) {
-      if (required) r.fail();
-      return std::nullopt;
-    }
+    if (plain_missing(r, t, required)) return std::nullopt;
     const auto v = from_code<E>(t);
     if (!v) r.fail();
     return v;
@@ -1403,22 +1406,19 @@ class Loader {
   }
   static std::string_view plain_text(csv::PlainRecord& r, bool required, bool last) {
     const std::string_view t = r.field(last);
-    if (required && t.empty()) r.fail();
+    plain_missing(r, t, required);
     return t;
   }
   static Date plain_date(csv::PlainRecord& r, bool required, bool last) {
     const std::string_view t = r.field(10, last);
-    if (t.empty()) {
-      if (required) r.fail();
-      return Date();
-    }
+    if (plain_missing(r, t, required)) return Date();
     const Date d = parse_date(t);
     if (d.is_special()) r.fail();
     return d;
   }
   static ClockTime plain_time(csv::PlainRecord& r, bool last) {  // of an optional column
     const std::string_view t = r.field(5, last);
-    if (t.empty()) return no_time;
+    if (plain_missing(r, t, false)) return no_time;
     const auto v = parse_clock(t);
     if (!v) r.fail();
     return v.value_or(no_time);
@@ -1427,14 +1427,10 @@ class Loader {
   static std::int32_t plain_integer(csv::PlainRecord& r, std::int32_t lo, std::int32_t hi, bool required,
                                     bool last, std::int32_t none = 0) {
     const std::string_view t = r.field(last);
-    if (t.empty()) {
-      if (required) r.fail();
-      return none;
-    }
-    std::int64_t v = 0;
-    const auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
-    if (ec != std::errc() || p != t.data() + t.size() || v < lo || v > hi) r.fail();
-    return static_cast<std::int32_t>(v);
+    if (plain_missing(r, t, required)) return none;
+    const auto v = parse_integer(t, lo, hi);
+    if (!v) r.fail();
+    return static_cast<std::int32_t>(v.value_or(none));
   }
 
   /// A reference to a member that must belong to `cell` (on any date). Looks among the cell's

@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <random>
 #include <string>
 #include <vector>
 
@@ -90,4 +91,67 @@ TEST_CASE("numbered ids of every width are read digit for digit", "[strings]") {
       }
     }
   }
+}
+
+TEST_CASE("a column holds any mix of lengths, and rows of one length without row ends", "[strings]") {
+  // Random columns built row by row and part by part (as the loader joins a table's parts,
+  // emptied parts read into again) must read back exactly as the strings given; lengths are
+  // mostly one width, so that both forms and every change between them occur.
+  std::mt19937_64 rng(11);
+  auto pick = [&](std::size_t n) { return static_cast<std::size_t>(rng() % n); };
+  auto text = [&](std::size_t length) {
+    std::string s;
+    for (std::size_t i = 0; i < length; ++i) s += static_cast<char>('a' + pick(26));
+    return s;
+  };
+  std::size_t uniform_columns = 0, mixed_columns = 0;
+  for (int round = 0; round < 400; ++round) {
+    const std::size_t width = pick(4) == 0 ? 0 : 1 + pick(9);
+    const std::size_t rows = pick(60);
+    std::vector<std::string> expected;
+    for (std::size_t r = 0; r < rows; ++r)
+      expected.push_back(text(pick(round % 3 == 0 ? 40 : 8) == 0 ? pick(12) : width));
+
+    StringColumn by_row, by_part, part;
+    for (const auto& s : expected) by_row.push_back(s);
+    if (pick(2) == 0) by_part.reserve(rows, rows * width);
+    for (std::size_t r = 0; r < rows;) {
+      const std::size_t n = std::min(rows - r, pick(9));
+      part.clear();
+      for (std::size_t i = 0; i < n; ++i) part.push_back(expected[r + i]);
+      by_part.append(part);
+      r += n;
+    }
+    bool one_length = true;
+    for (const auto& s : expected) one_length = one_length && s.size() == expected.front().size();
+    (one_length ? uniform_columns : mixed_columns) += 1;
+    for (const StringColumn* c : {&by_row, &by_part}) {
+      REQUIRE(c->size() == rows);
+      CHECK(c->empty() == (rows == 0));
+      std::size_t bytes = 0;
+      for (std::size_t r = 0; r < rows; ++r) {
+        CHECK(std::string((*c)[r]) == expected[r]);
+        bytes += expected[r].size();
+      }
+      CHECK(c->bytes() == bytes);
+      CHECK(c->uniform() == one_length);
+    }
+  }
+  CHECK(uniform_columns > 50);
+  CHECK(mixed_columns > 50);
+}
+
+TEST_CASE("a column of empty strings takes no memory", "[strings]") {
+  StringColumn blank;
+  for (int i = 0; i < 100000; ++i) blank.push_back({});
+  CHECK(blank.size() == 100000);
+  CHECK(blank[99999].empty());
+  CHECK(blank.memory_bytes() < 64);  // the empty string's own buffer at most
+  StringColumn joined;
+  joined.append(blank);
+  joined.push_back("M1");
+  CHECK(joined.size() == 100001);
+  CHECK(joined[100000] == "M1");
+  CHECK(joined[0].empty());
+  CHECK_FALSE(joined.uniform());
 }

@@ -249,6 +249,13 @@ class Table {
   }
   /// Whether for_each_row may take plain records (LoadOptions::plain_rows).
   void set_plain_rows(bool on) noexcept { plain_rows_ = on; }
+  /// Whether name_to and free_text_to store what they read (LoadOptions::keep_names and
+  /// keep_free_text).
+  void set_keep(bool names, bool free_text) noexcept {
+    keep_names_ = names;
+    keep_free_text_ = free_text;
+  }
+  bool keeps_free_text() const noexcept { return keep_free_text_; }
 
   /// The rows of [begin, end) (record boundaries) as a table of their own: same file, header
   /// and columns, its own cursor and problems. Parts are read in parallel, then absorbed.
@@ -323,6 +330,12 @@ class Table {
     return bytes() / (head.size() / lines) + 16;
   }
 
+  void kept_text_to(StringColumn& column, std::string_view t, bool keep) {
+    if (keep)
+      text_to(column, t);
+    else
+      column.push_back({});
+  }
   std::string_view text(int c) const noexcept {
     return slot_[c] >= 0 ? fields_[slot_[c]].text : std::string_view();
   }
@@ -447,6 +460,20 @@ class Table {
     column.push_back(scratch_);
   }
 
+  /// A person's name, or other free text (a description, a reason): checked as text_to checks
+  /// it, and stored only if the loader keeps that kind of text; otherwise the row's string is
+  /// empty.
+  void name_to(StringColumn& column, int c) {
+    missing(c);
+    kept_text_to(column, text(c), keep_names_);
+  }
+  void name_to(StringColumn& column, std::string_view t) { kept_text_to(column, t, keep_names_); }
+  void free_text_to(StringColumn& column, int c) {
+    missing(c);
+    kept_text_to(column, text(c), keep_free_text_);
+  }
+  void free_text_to(StringColumn& column, std::string_view t) { kept_text_to(column, t, keep_free_text_); }
+
   std::size_t problem_count() const noexcept { return problem_count_; }
 
   /// Problems as diagnostics (line and column resolved), in file order.
@@ -554,6 +581,7 @@ class Table {
   std::vector<Index> last_ref_ = std::vector<Index>(32, no_index);  // by column, for ref()
   std::size_t header_fields_ = 0;
   bool plain_rows_ = true;
+  bool keep_names_ = true, keep_free_text_ = true;
   std::vector<csv::Field> fields_;
   std::size_t record_offset_ = 0;
   std::string scratch_;
@@ -951,6 +979,7 @@ class Loader {
   Table& table(std::string_view name, std::vector<ColumnSpec> spec) {
     tables_.push_back(std::make_unique<Table>(folder_, name, std::move(spec), options_.max_problems));
     tables_.back()->set_plain_rows(options_.plain_rows);
+    tables_.back()->set_keep(options_.keep_names, options_.keep_free_text);
     return *tables_.back();
   }
 
@@ -1103,7 +1132,7 @@ class Loader {
             if (!r.ok()) return false;
             t.text_to(m.id, id);
             m.cell.push_back(cell);
-            t.text_to(m.full_name, name);
+            t.name_to(m.full_name, name);
             m.role.push_back(*role);
             m.role_since.push_back(role_since);
             m.status.push_back(*status);
@@ -1118,7 +1147,7 @@ class Loader {
           t.for_each_row(plain, [&] {
             t.text_to(m.id, m_id);
             m.cell.push_back(cell_ref(t, m_cell));
-            t.text_to(m.full_name, m_name);
+            t.name_to(m.full_name, m_name);
             m.role.push_back(t.code<Role>(m_role).value_or(Role::member));
             m.role_since.push_back(t.date(m_role_since));
             m.status.push_back(t.code<MemberStatus>(m_status).value_or(MemberStatus::official));
@@ -1164,7 +1193,7 @@ class Loader {
               u = no_index;
             }
             k.org_unit.push_back(u);
-            t.text_to(k.full_name, k_name);
+            t.name_to(k.full_name, k_name);
             k.position.push_back(t.code<CadrePosition>(k_position).value_or(CadrePosition::unrecorded));
           });
         },
@@ -1481,7 +1510,7 @@ class Loader {
             const auto status = plain_code<AttendanceStatus>(r, true, false);
             const std::string_view reason = plain_text(r, false, true);
             if (!r.ok()) return false;
-            if (!reason.empty()) {
+            if (!reason.empty() && t.keeps_free_text()) {
               a.reason_row.push_back(static_cast<Index>(a.meeting.size()));
               t.text_to(a.reason, reason);
             }
@@ -1494,7 +1523,7 @@ class Loader {
             const Index g = meeting_ref(t, 0);
             const Index m = member_in_cell(t, 1, meeting_cell(g));
             const auto status = t.code<AttendanceStatus>(2);
-            if (!t.text(3).empty()) {
+            if (!t.text(3).empty() && t.keeps_free_text()) {
               a.reason_row.push_back(static_cast<Index>(a.meeting.size()));
               t.text_to(a.reason, 3);
             }
@@ -1661,7 +1690,7 @@ class Loader {
             if (!record.ok()) return false;
             t.text_to(r.id, id);
             r.meeting.push_back(g);
-            t.text_to(r.text, text);
+            t.free_text_to(r.text, text);
             r.owner.push_back(owner);
             r.due_date.push_back(due);
             return true;
@@ -1670,7 +1699,7 @@ class Loader {
             t.text_to(r.id, 0);
             const Index g = meeting_ref(t, 1);
             r.meeting.push_back(g);
-            t.text_to(r.text, 2);
+            t.free_text_to(r.text, 2);
             r.owner.push_back(member_in_cell(t, 3, meeting_cell(g)));
             r.due_date.push_back(t.date(4));
           });
@@ -1717,7 +1746,7 @@ class Loader {
             t.text_to(k.id, id);
             k.meeting.push_back(g);
             k.assignee.push_back(assignee);
-            t.text_to(k.description, description);
+            t.free_text_to(k.description, description);
             k.due_date.push_back(due);
             k.completed_on.push_back(completed);
             k.followed_up_on.push_back(followed_up);
@@ -1728,7 +1757,7 @@ class Loader {
             const Index g = meeting_ref(t, 1);
             k.meeting.push_back(g);
             k.assignee.push_back(member_in_cell(t, 2, meeting_cell(g)));
-            t.text_to(k.description, 3);
+            t.free_text_to(k.description, 3);
             k.due_date.push_back(t.date(4));
             k.completed_on.push_back(t.date(5));
             k.followed_up_on.push_back(t.date(6));
@@ -1800,7 +1829,7 @@ class Loader {
             e.meeting.push_back(meeting_ref(t, 2));
             e.raised_on.push_back(t.date(3));
             e.responded_on.push_back(t.date(4));
-            t.text_to(e.subject, 5);
+            t.free_text_to(e.subject, 5);
           });
         },
         [this, &file](std::vector<Part>& parts) {

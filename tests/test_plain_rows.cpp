@@ -45,11 +45,24 @@ void dump(std::ostream& o, std::string_view name, std::size_t rows, const Column
     o << '\n';
   }
 }
-std::string dump(const Dataset& d) {
+/// Which text a load keeps (LoadOptions::keep_names, keep_free_text), or a dump shows.
+struct Keep {
+  bool names = true, free_text = true;
+};
+StringColumn blanks(std::size_t rows) {
+  StringColumn c;
+  for (std::size_t r = 0; r < rows; ++r) c.push_back({});
+  return c;
+}
+/// Text a dump does not show prints as empty strings (and reasons for absence as none): what a
+/// load that does not keep it must print.
+std::string dump(const Dataset& d, Keep shown = {}) {
   std::ostringstream o;
   const auto& m = d.members;
-  dump(o, "members", m.size(), m.id, m.full_name, m.gender, m.cell, m.role, m.role_since, m.status,
-       m.joined_on, m.left_on, m.exempt_from, m.exempt_to, m.birth_year);
+  const StringColumn no_names = blanks(m.size()), no_texts = blanks(d.resolutions.size()),
+                     no_descriptions = blanks(d.tasks.size());
+  dump(o, "members", m.size(), m.id, shown.names ? m.full_name : no_names, m.gender, m.cell, m.role,
+       m.role_since, m.status, m.joined_on, m.left_on, m.exempt_from, m.exempt_to, m.birth_year);
   const auto& g = d.meetings;
   dump(o, "meetings", g.size(), g.id, g.topic, g.cell, g.kind, g.date, g.notice_date, g.prep_date,
        g.start_time, g.end_time, g.consulted_unit_head, g.content_sources, g.draft_resolution,
@@ -57,31 +70,33 @@ std::string dump(const Dataset& d) {
        g.minutes_signed, g.minutes_read_back, g.chair, g.recorder, g.topic_source, g.self_rating);
   const auto& a = d.attendance;
   dump(o, "attendance", a.size(), a.meeting, a.member, a.status);
-  dump(o, "reasons", a.reason_row.size(), a.reason_row, a.reason);
+  dump(o, "reasons", shown.free_text ? a.reason_row.size() : 0, a.reason_row, a.reason);
   const auto& c = d.contributions;
   dump(o, "contributions", c.size(), c.meeting, c.member, c.kind);
   const auto& i = d.agenda_items;
   dump(o, "agenda", i.size(), i.meeting, i.seq, i.category, i.minutes);
   const auto& s = d.resolutions;
-  dump(o, "resolutions", s.size(), s.id, s.text, s.meeting, s.owner, s.due_date);
+  dump(o, "resolutions", s.size(), s.id, shown.free_text ? s.text : no_texts, s.meeting, s.owner, s.due_date);
   const auto& k = d.tasks;
-  dump(o, "tasks", k.size(), k.id, k.description, k.meeting, k.assignee, k.due_date, k.completed_on,
-       k.followed_up_on);
+  dump(o, "tasks", k.size(), k.id, shown.free_text ? k.description : no_descriptions, k.meeting, k.assignee,
+       k.due_date, k.completed_on, k.followed_up_on);
   const auto& b = d.briefing_attendance;
   dump(o, "briefing_attendance", b.size(), b.briefing, b.member);
   return o.str();
 }
 
 /// What loading a folder gives: its problems as text, or the dump of its tables.
-std::string outcome(const fs::path& dir, bool plain, bool parts = false) {
+std::string outcome(const fs::path& dir, bool plain, bool parts = false, Keep keep = {}, Keep shown = {}) {
   LoadOptions o;
   o.plain_rows = plain;
+  o.keep_names = keep.names;
+  o.keep_free_text = keep.free_text;
   if (parts) {
     o.part_bytes = 700;
     o.threads = 3;
   }
   try {
-    return dump(load_csv(dir, o));
+    return dump(load_csv(dir, o), shown);
   } catch (const InputError& e) {
     std::string out = "rejected\n";
     for (const auto& p : e.problems()) out += p.to_string() + "\n";
@@ -271,4 +286,69 @@ TEST_CASE("plain and general paths agree on generated data-entry mistakes and ra
     fs::remove_all(dir);
   }
   fs::remove_all(clean.parent_path());
+}
+
+TEST_CASE("names and free text not kept are checked alike and leave every other column as it was",
+          "[load][plain]") {
+  // A load that keeps neither names nor free text must equal, column by column, a load that
+  // keeps both with those columns shown empty; the problems of a rejected dataset must be the
+  // same whatever is kept.
+  const fs::path dir = generated("keep", 6);
+  for (const Keep keep : {Keep{false, false}, Keep{false, true}, Keep{true, false}}) {
+    INFO("names " << keep.names << ", free text " << keep.free_text);
+    const std::string all = outcome(dir, true, false, {}, keep);
+    REQUIRE(all.rfind("rejected", 0) != 0);
+    CHECK(outcome(dir, true, false, keep) == all);
+    CHECK(outcome(dir, false, false, keep) == all);
+    CHECK(outcome(dir, true, true, keep) == all);
+  }
+  // Not kept is not unchecked: a missing name, a description that is not UTF-8, a text with
+  // broken quotes, and the dirty generator's mistakes.
+  const fs::path bad = dir.parent_path() / "keep-bad";
+  fs::remove_all(bad);
+  fs::copy(dir, bad);
+  edit_rows(bad / "members.csv", 40, [](std::string& l) {
+    const auto second = l.find(',', l.find(',') + 1);
+    l = l.substr(0, second + 1) + l.substr(l.find(',', second + 1));  // full_name emptied
+  });
+  edit_rows(bad / "tasks.csv", 50, [](std::string& l) {
+    const auto third = l.find(',', l.find(',', l.find(',') + 1) + 1);
+    l.insert(third + 1, "\xC3(");  // after assignee_id: a description starting with a bad byte
+  });
+  edit_rows(bad / "resolutions.csv", 30, [](std::string& l) {
+    const auto second = l.find(',', l.find(',') + 1);
+    l.insert(second + 1, "\"Quy");  // an opening quote and no closing one
+  });
+  const fs::path dirty = generated("keep-dirty", 8, 0.01);
+  for (const fs::path& d : {bad, dirty}) {
+    const std::string all = outcome(d, true);
+    REQUIRE(all.rfind("rejected", 0) == 0);
+    for (const Keep keep : {Keep{false, false}, Keep{false, true}, Keep{true, false}}) {
+      INFO(d.filename() << ": names " << keep.names << ", free text " << keep.free_text);
+      CHECK(outcome(d, true, false, keep) == all);
+      CHECK(outcome(d, false, false, keep) == all);
+    }
+  }
+  CHECK(outcome(bad, true).find("members.csv") != std::string::npos);
+  CHECK(outcome(bad, true).find("tasks.csv") != std::string::npos);
+  CHECK(outcome(bad, true).find("resolutions.csv") != std::string::npos);
+  fs::remove_all(dir.parent_path());
+}
+
+TEST_CASE("text not kept takes no memory", "[load]") {
+  const fs::path dir = generated("keep-memory", 7);
+  LoadOptions none;
+  none.keep_names = false;
+  none.keep_free_text = false;
+  const Dataset all = load_csv(dir), kept = load_csv(dir, none);
+  REQUIRE(kept.members.size() == all.members.size());
+  REQUIRE(kept.tasks.size() == all.tasks.size());
+  // Nothing per row: at most what a join reserves before it knows the column is empty.
+  CHECK(kept.members.full_name.memory_bytes() < 1024);
+  CHECK(kept.tasks.description.memory_bytes() < 1024);
+  CHECK(kept.resolutions.text.memory_bytes() < 1024);
+  CHECK(kept.attendance.reason.empty());
+  CHECK_FALSE(all.attendance.reason.empty());
+  CHECK(all.memory_bytes() > kept.memory_bytes() + all.tasks.description.bytes());
+  fs::remove_all(dir.parent_path());
 }

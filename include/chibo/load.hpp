@@ -21,6 +21,13 @@ struct LoadOptions {
   /// CSV reader. Off, every record takes the general path; the result never depends on it
   /// (tests compare the two).
   bool plain_rows = true;
+  /// Keep members' and cadres' names (findings name the members they are about).
+  bool keep_names = true;
+  /// Keep the other free text: task descriptions, resolution texts, reasons for absence and
+  /// escalation subjects. Scoring reads none of it, and a national year holds about 1 GB of it.
+  bool keep_free_text = true;
+  // Text not kept is still checked, as every field is; its columns hold an empty string per
+  // row (taking no memory), and Attendance then has no reasons.
 };
 
 /// Reads the 16 tables of a dataset folder, validates them against the data contract and builds

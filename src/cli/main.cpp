@@ -97,10 +97,14 @@ double seconds_since(Clock::time_point t) {
   return std::chrono::duration<double>(Clock::now() - t).count();
 }
 
-Dataset load(const std::string& folder, unsigned threads) {
+// Text that no output of the command shows is checked, not kept (names are shown only in
+// findings; descriptions and the like never): a national year's is about 1 GB.
+Dataset load(const std::string& folder, unsigned threads, bool names) {
   const auto t0 = Clock::now();
   LoadOptions lo;
   lo.threads = threads;
+  lo.keep_names = names;
+  lo.keep_free_text = false;
   Dataset ds = load_csv(folder, lo);
   spdlog::info("loaded {} members, {} meetings, {} attendance rows in {:.2f} s", ds.members.size(),
                ds.meetings.size(), ds.attendance.size(), seconds_since(t0));
@@ -120,7 +124,7 @@ int cmd_validate(Args& args) {
       folder = a;
   }
   if (folder.empty()) throw UsageError("validate: expected a dataset folder");
-  const Dataset ds = load(folder, threads);
+  const Dataset ds = load(folder, threads, false);
   const auto counts = ds.row_counts();
   const auto names = Dataset::table_names();
   fmt::print("{}: valid dataset\n", folder);
@@ -182,7 +186,11 @@ int cmd_score(Args& args) {
 
   // The policy is checked before the (possibly long) load.
   const Policy policy = Policy::resolve(policy_spec);
-  const Dataset ds = load(folder, threads);
+  ScoreOptions opt;
+  opt.threads = threads;
+  opt.findings = ((!json.empty() || !csv_dir.empty()) && jo.findings) || !quiet;
+  opt.meeting_rules = (!json.empty() || !csv_dir.empty()) && jo.meetings;
+  const Dataset ds = load(folder, threads, opt.findings);
   Period period;
   if (year) {
     period = Period::year(*year);
@@ -196,10 +204,6 @@ int cmd_score(Args& args) {
     period = Period::year(latest.year());
   }
   const auto t0 = Clock::now();
-  ScoreOptions opt;
-  opt.threads = threads;
-  opt.findings = ((!json.empty() || !csv_dir.empty()) && jo.findings) || !quiet;
-  opt.meeting_rules = (!json.empty() || !csv_dir.empty()) && jo.meetings;
   const Report report = score(ds, period, policy, opt);
   spdlog::info("scored {} meetings and {} units in {:.2f} s ({} findings)", report.meetings.size(),
                report.units.size(), seconds_since(t0), report.findings.size());

@@ -1548,11 +1548,12 @@ class Loader {
 
   /// A second row for the same member and meeting contradicts the first. Exports list a
   /// meeting's rows together: then each run of a meeting's rows is checked on its own, in one
-  /// pass; rows of a meeting that come back after another meeting's switch to a sort.
+  /// pass (a member's row is a repeat when the member's last row was in the same run); rows of a
+  /// meeting that come back after another meeting's switch to a sort.
   void check_duplicate_attendance(Table& t) {
     const auto& a = ds_.attendance;
     std::vector<std::uint8_t> started(ds_.meetings.size(), 0);
-    std::vector<Index> run;  // members of the current run
+    std::vector<Index> last_meeting(ds_.members.size(), no_index);  // by member
     std::vector<std::uint32_t> repeated;
     Index current = no_index;
     bool grouped = true;
@@ -1563,12 +1564,11 @@ class Loader {
         if (started[g]) grouped = false;
         started[g] = 1;
         current = g;
-        run.clear();
       }
-      if (std::find(run.begin(), run.end(), m) != run.end())
+      if (last_meeting[m] == g)
         repeated.push_back(r);
       else
-        run.push_back(m);
+        last_meeting[m] = g;
     }
     if (!grouped) {
       if (t.problem_count() > 0) return;  // the sort needs valid references

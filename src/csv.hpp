@@ -9,6 +9,10 @@
 #include <string_view>
 #include <vector>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace chibo::csv {
 
 /// One field of a record: its text (unquoted, with "" unescaped) and the byte offset of its first
@@ -96,9 +100,7 @@ class PlainRecord {
   std::string_view field(bool last) noexcept {
     if (!ok_) return {};
     if (p_ < end_ && *p_ == '"') return quoted(last);
-    const char* q = p_;
-    while (q < end_ && *q != ',' && *q != '\n' && *q != '\r') ++q;
-    return take(q, last);
+    return take(stop(p_, end_), last);
   }
   /// field() of one that is probably `length` bytes long, looking for its delimiter there
   /// first, for a caller that accepts no text with a delimiter in it (the digits of a numbered
@@ -112,6 +114,22 @@ class PlainRecord {
   }
 
  private:
+  /// The first comma or line break in [q, end), or end: sixteen bytes at a time where they are
+  /// there to read (a byte at a time, this loop was a sixth of all the loader's instructions).
+  static const char* stop(const char* q, const char* end) noexcept {
+#if defined(__SSE2__)
+    const __m128i comma = _mm_set1_epi8(','), lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
+    for (; end - q >= 16; q += 16) {
+      const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q));
+      const __m128i hit =
+          _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(b, comma), _mm_cmpeq_epi8(b, lf)), _mm_cmpeq_epi8(b, cr));
+      if (const auto mask = static_cast<unsigned>(_mm_movemask_epi8(hit)); mask != 0)
+        return q + __builtin_ctz(mask);
+    }
+#endif
+    while (q < end && *q != ',' && *q != '\n' && *q != '\r') ++q;
+    return q;
+  }
   /// The field [p_, q) when q is the delimiter `last` calls for; moves past it.
   std::string_view take(const char* q, bool last) noexcept {
     if (q >= end_ || (last ? *q != '\n' && *q != '\r' : *q != ',')) {

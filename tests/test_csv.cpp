@@ -241,16 +241,41 @@ TEST_CASE("a plain record is read field by field, and anything else is left to t
   CHECK(l.next() == empty_last.data() + 3);
 }
 
+TEST_CASE("a plain field ends at its first comma or line break, wherever it lies", "[csv]") {
+  for (std::size_t length = 0; length < 70; ++length) {
+    for (const std::string end : {",", "\n", "\r", "\r\n"}) {
+      for (const std::string after : {"", "x", "0123456789abcdefghij,\n"}) {
+        const std::string text = std::string(length, 'x') + end + after;
+        const bool last = end != ",";
+        chibo::csv::PlainRecord r(text.data(), text.data() + text.size());
+        INFO(length << " bytes, then " << static_cast<int>(end[0]) << ", then " << after.size() << " bytes");
+        CHECK(r.field(last).size() == length);
+        CHECK(r.ok());
+        CHECK(r.next() == text.data() + length + end.size());
+      }
+    }
+    // No delimiter before the end: not a plain record.
+    const std::string open(length, 'x');
+    chibo::csv::PlainRecord r(open.data(), open.data() + open.size());
+    r.field(true);
+    CHECK_FALSE(r.ok());
+  }
+}
+
 TEST_CASE("whatever a plain record takes, the reader reads the same way", "[csv]") {
   // The loader's loop: plain records while they are taken, then one record by the reader.
   Lcg next{777};
   const std::vector<std::string> pieces = {"a",  "bc",   "ệ",  ",",  ",",    ",",
                                            "\n", "\r\n", "\r", "\"", "\"\"", "1234"};
+  // Every other round, long fields: a field's end is looked for sixteen bytes at a time.
+  const std::vector<std::string> long_pieces = {"abcdefghij", "ệ", "a",  "12345678", "xyz", "bc",
+                                                ",",          ",", "\n", "\r\n",     "\""};
   std::size_t taken = 0, left = 0;
   for (int round = 0; round < 3000; ++round) {
     std::string text;
     const std::size_t length = next() % 200;
-    while (text.size() < length) text += pieces[next() % pieces.size()];
+    const auto& from = round % 2 ? long_pieces : pieces;
+    while (text.size() < length) text += from[next() % from.size()];
     const std::size_t count = 1 + next() % 4;
     INFO("text: " << text << " fields: " << count);
     Reader reader(text, 0);

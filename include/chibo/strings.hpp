@@ -144,10 +144,15 @@ class IdIndex {
   /// The text of row r is prefix_ and first_ + r in digits_ digits: equal ids, equal rows. Inline
   /// and eight digits at a time, as the loader resolves some two hundred million references.
   std::uint32_t find_numbered(std::string_view id) const noexcept {
-    // No substr: its range check is a call the compiler keeps out of line.
-    if (id.size() != prefix_.size() + digits_ ||
-        !same_text(std::string_view(id.data(), prefix_.size()), prefix_))
-      return npos;
+    if (id.size() != prefix_.size() + digits_) return npos;
+    if (word_prefix_ && id.size() >= 8) {
+      // The common ids: the prefix compared as one word (the digits are read from another).
+      std::uint64_t head;
+      __builtin_memcpy(&head, id.data(), 8);
+      if ((head & prefix_mask_) != prefix_word_) return npos;
+    } else if (!same_text(std::string_view(id.data(), prefix_.size()), prefix_)) {
+      return npos;  // (no substr: its range check is a call the compiler keeps out of line)
+    }
     std::uint64_t v = 0;
     if (id.size() >= 8 && digits_ <= 8) {
       // The last eight bytes, with those before the digits (the prefix) read as '0'.
@@ -181,6 +186,9 @@ class IdIndex {
   std::size_t digits_ = 0;
   std::uint64_t first_ = 0;
   std::size_t field_length_ = 0;  // see numbered_length()
+  // A prefix of eight bytes or fewer, and digits_ <= 8: the prefix as the low bytes of a word.
+  bool word_prefix_ = false;
+  std::uint64_t prefix_word_ = 0, prefix_mask_ = 0;
 };
 
 }  // namespace chibo

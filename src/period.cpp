@@ -3,6 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
+#include <cstring>
 
 namespace chibo {
 
@@ -17,30 +20,62 @@ QuarterKey quarter_key(Date d) {
 }
 
 namespace {
-int two_digits(const char* p) noexcept {
-  if (p[0] < '0' || p[0] > '9' || p[1] < '0' || p[1] > '9') return -1;
-  return (p[0] - '0') * 10 + (p[1] - '0');
+/// Whether every byte of `w` under `mask` is an ASCII digit (a byte below '0' borrows from
+/// those above it, which then do not count: it is found itself).
+constexpr bool digits(std::uint64_t w, std::uint64_t mask) noexcept {
+  const std::uint64_t not_digit = (w - 0x3030303030303030ull) | (w + 0x4646464646464646ull) | w;
+  return (not_digit & 0x8080808080808080ull & mask) == 0;
 }
+
+/// Boost's day number (the Julian day) of a valid date, computed here rather than by Boost's
+/// constructor, which checks each part again and may throw.
+constexpr std::int32_t julian_day(int y, int m, int d) noexcept {
+  const int a = (14 - m) / 12;
+  const int yy = y + 4800 - a, mm = m + 12 * a - 3;
+  return d + (153 * mm + 2) / 5 + 365 * yy + yy / 4 - yy / 100 + yy / 400 - 32045;
+}
+
+// The day numbers of 1 January of the years dates usually fall in: a date's is then a lookup,
+// its leap day the difference to the next year's.
+constexpr int first_tabled_year = 1900, tabled_years = 255;
+constexpr auto year_start = [] {
+  std::array<std::int32_t, tabled_years + 1> t{};
+  for (int i = 0; i <= tabled_years; ++i)
+    t[static_cast<std::size_t>(i)] = julian_day(first_tabled_year + i, 1, 1);
+  return t;
+}();
 }  // namespace
 
 Date parse_date(std::string_view s) noexcept {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return Date();
-  const int hi = two_digits(s.data()), lo = two_digits(s.data() + 2);
-  const int m = two_digits(s.data() + 5), d = two_digits(s.data() + 8);
-  if (hi < 0 || lo < 0 || m < 1 || m > 12 || d < 1) return Date();
+  // "YYYY-MM-" and "DD" as two words (a national dataset holds some hundred million dates).
+  if (s.size() != 10) return Date();
+  std::uint64_t w;
+  std::uint16_t day;
+  std::memcpy(&w, s.data(), 8);
+  std::memcpy(&day, s.data() + 8, 2);
+  constexpr std::uint64_t dashes = 0xFF0000FF00000000ull;  // bytes 4 and 7
+  if ((w & dashes) != 0x2D00002D00000000ull) return Date();
+  w = (w & ~dashes) | (0x3030303030303030ull & dashes);  // the dashes as '0', for the digit test
+  if (!digits(w, ~0ull) || !digits(day, 0xFFFF)) return Date();
+  // Pairs of digits: byte i becomes 10 × digit i + digit i + 1.
+  const std::uint64_t values = w - 0x3030303030303030ull;
+  const std::uint64_t pairs = values * 10 + (values >> 8);
+  const int hi = static_cast<int>(pairs & 0xFF), lo = static_cast<int>((pairs >> 16) & 0xFF);
+  const int m = static_cast<int>((pairs >> 40) & 0xFF);
+  const int d = ((day & 0xFF) - '0') * 10 + ((day >> 8) - '0');
+  if (m < 1 || m > 12 || d < 1) return Date();
   const int y = hi * 100 + lo;
   if (y < 1400 || y > 9999) return Date();  // boost's calendar range
-  static constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  static constexpr int before_month[] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365};
+  if (const int year = y - first_tabled_year; year >= 0 && year < tabled_years) {
+    const std::int32_t start = year_start[year];
+    const int leap = year_start[year + 1] - start - 365;
+    if (d > before_month[m] - before_month[m - 1] + (m == 2 ? leap : 0)) return Date();
+    return Date(static_cast<Date::date_int_type>(start + before_month[m - 1] + (m > 2 ? leap : 0) + d - 1));
+  }
   const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  if (d > days[m - 1] + (m == 2 && leap ? 1 : 0)) return Date();
-  // Every value was checked above, so the day number is computed here (Boost's formula for
-  // the Julian day) instead of by Boost's constructor, which checks each part again and may
-  // throw: a national dataset holds some hundred million dates.
-  const int a = (14 - m) / 12;
-  const int yy = y + 4800 - a, mm = m + 12 * a - 3;
-  const auto day_number = static_cast<Date::date_int_type>(d + (153 * mm + 2) / 5 + 365 * yy + yy / 4 -
-                                                           yy / 100 + yy / 400 - 32045);
-  return Date(day_number);
+  if (d > before_month[m] - before_month[m - 1] + (m == 2 && leap ? 1 : 0)) return Date();
+  return Date(static_cast<Date::date_int_type>(julian_day(y, m, d)));
 }
 
 std::string format_date(Date d) {

@@ -156,3 +156,24 @@ TEST_CASE("a column of empty strings takes no memory", "[strings]") {
   CHECK(joined[0].empty());
   CHECK_FALSE(joined.uniform());
 }
+
+TEST_CASE("same_text tells equal strings from ones that differ in any byte", "[strings]") {
+  // Short strings are compared as overlapping words, longer ones a word at a time and then by
+  // their last eight bytes: a difference at any position, of any length, must be seen.
+  for (std::size_t n = 0; n < 40; ++n) {
+    std::string a;
+    for (std::size_t i = 0; i < n; ++i) a += static_cast<char>('a' + (i * 7) % 26);
+    const std::string b = a;  // another buffer
+    CHECK(same_text(a, b));
+    for (std::size_t at = 0; at < n; ++at) {
+      for (const char c : {'\0', 'Z', '\xFF'}) {
+        std::string d = a;
+        d[at] = c;
+        CHECK_FALSE(same_text(a, d));
+        CHECK_FALSE(same_text(d, a));
+      }
+    }
+    CHECK_FALSE(same_text(a, a + "x"));
+    CHECK(same_text(std::string_view(a.data(), n), std::string_view(b.data(), n)));
+  }
+}

@@ -9,22 +9,42 @@
 
 namespace chibo {
 
-/// Equality of short strings such as ids, eight bytes at a time and inline: the loader compares
-/// some two hundred million ids, where a call to memcmp costs more than the comparison.
+/// The bytes of a string shorter than eight bytes as one word (little-endian, zero above), read
+/// with at most two loads that stay within the string.
+[[gnu::always_inline]] inline std::uint64_t short_word(const char* p, std::size_t n) noexcept {
+  if (n >= 4) {
+    std::uint32_t lo, hi;  // overlapping when n < 8: the shared bytes are the same
+    __builtin_memcpy(&lo, p, 4);
+    __builtin_memcpy(&hi, p + n - 4, 4);
+    return lo | (std::uint64_t{hi} << (8 * (n - 4)));
+  }
+  if (n >= 2) {
+    std::uint16_t lo, hi;
+    __builtin_memcpy(&lo, p, 2);
+    __builtin_memcpy(&hi, p + n - 2, 2);
+    return lo | (std::uint64_t{hi} << (8 * (n - 2)));
+  }
+  return n == 1 ? static_cast<unsigned char>(*p) : 0;
+}
+
+/// Equality of short strings such as ids and codes, a word at a time and inline: the loader
+/// compares some two hundred million, where a call to memcmp, or a loop over the bytes of a
+/// seven-letter code, costs more than the comparison.
 [[gnu::always_inline]] inline bool same_text(std::string_view a, std::string_view b) noexcept {
   if (a.size() != b.size()) return false;
   const char* p = a.data();
   const char* q = b.data();
-  std::size_t n = a.size();
-  for (; n >= 8; p += 8, q += 8, n -= 8) {
-    std::uint64_t x, y;
-    __builtin_memcpy(&x, p, 8);
-    __builtin_memcpy(&y, q, 8);
+  const std::size_t n = a.size();
+  if (n < 8) return short_word(p, n) == short_word(q, n);
+  std::uint64_t x, y;
+  for (std::size_t i = 0; i + 8 < n; i += 8) {
+    __builtin_memcpy(&x, p + i, 8);
+    __builtin_memcpy(&y, q + i, 8);
     if (x != y) return false;
   }
-  for (; n > 0; ++p, ++q, --n)
-    if (*p != *q) return false;
-  return true;
+  __builtin_memcpy(&x, p + n - 8, 8);  // the last eight bytes, overlapping the word before
+  __builtin_memcpy(&y, q + n - 8, 8);
+  return x == y;
 }
 
 /// All strings of a column in one buffer: a national members table holds millions of names, and

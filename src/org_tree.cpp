@@ -50,11 +50,23 @@ std::optional<std::uint32_t> OrgTree::find_cycle(std::span<const std::uint32_t> 
   return std::nullopt;
 }
 
-OrgTree::OrgTree(std::span<const std::uint32_t> parent, const std::vector<bool>& is_cell)
-    : graph_(parent.size()) {
+namespace {
+std::vector<std::pair<std::uint32_t, std::uint32_t>> parent_child_edges(
+    std::span<const std::uint32_t> parent) {
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> edges;
+  edges.reserve(parent.size());
+  for (std::size_t u = 0; u < parent.size(); ++u)
+    if (parent[u] != no_parent) edges.emplace_back(parent[u], static_cast<std::uint32_t>(u));
+  return edges;
+}
+}  // namespace
+
+// The graph keeps each unit's children in file order (its construction sorts edges by parent
+// stably), which the depth-first order of cells below follows.
+OrgTree::OrgTree(std::span<const std::uint32_t> parent, const std::vector<bool>& is_cell) {
   const std::size_t n = parent.size();
-  for (std::size_t u = 0; u < n; ++u)
-    if (parent[u] != no_parent) boost::add_edge(parent[u], u, graph_);
+  const auto edges = parent_child_edges(parent);
+  graph_ = Graph(boost::edges_are_unsorted_multi_pass, edges.begin(), edges.end(), n);
 
   depth_.assign(n, 0);
   cell_begin_.assign(n, 0);
@@ -76,7 +88,7 @@ OrgTree::OrgTree(std::span<const std::uint32_t> parent, const std::vector<bool>&
 }
 
 std::optional<std::uint32_t> OrgTree::parent(std::uint32_t unit) const noexcept {
-  auto [e, e_end] = boost::in_edges(unit, graph_);
+  auto [e, e_end] = boost::in_edges(static_cast<Vertex>(unit), graph_);
   if (e == e_end) return std::nullopt;
   return static_cast<std::uint32_t>(boost::source(*e, graph_));
 }

@@ -63,12 +63,7 @@ bool IdIndex::detect_numbered(const StringColumn& ids) {
   if (!start) return false;
   const std::string_view prefix = first.substr(0, p);
   const std::size_t width = first.size() - p;
-  for (std::size_t row = 1; row < ids.size(); ++row) {
-    const std::string_view id = ids[row];
-    if (id.size() != first.size() || id.substr(0, p) != prefix) return false;
-    const auto v = digits_value(id.substr(p));
-    if (!v || *v != *start + row) return false;
-  }
+  if (width > 18 || *start + ids.size() < *start) return false;  // digits_value's range
   prefix_ = std::string(prefix);
   digits_ = width;
   first_ = *start;
@@ -77,6 +72,14 @@ bool IdIndex::detect_numbered(const StringColumn& ids) {
   prefix_word_ = 0;
   if (word_prefix_) std::memcpy(&prefix_word_, prefix.data(), prefix.size());
   prefix_mask_ = prefix.size() == 8 ? ~0ull : (1ull << (8 * prefix.size())) - 1;
+  // Numbered when every row is found where it is: find_numbered reads what it will read later.
+  rows_ = ids.size();
+  for (std::size_t row = 1; row < ids.size(); ++row) {
+    if (find_numbered(ids[row]) != row) {
+      field_length_ = 0;
+      return false;
+    }
+  }
   return true;
 }
 

@@ -330,12 +330,6 @@ class Table {
     return bytes() / (head.size() / lines) + 16;
   }
 
-  void kept_text_to(StringColumn& column, std::string_view t, bool keep) {
-    if (keep)
-      text_to(column, t);
-    else
-      column.push_back({});
-  }
   std::string_view text(int c) const noexcept {
     return slot_[c] >= 0 ? fields_[slot_[c]].text : std::string_view();
   }
@@ -473,6 +467,12 @@ class Table {
     kept_text_to(column, text(c), keep_free_text_);
   }
   void free_text_to(StringColumn& column, std::string_view t) { kept_text_to(column, t, keep_free_text_); }
+  void kept_text_to(StringColumn& column, std::string_view t, bool keep) {
+    if (keep)
+      text_to(column, t);
+    else
+      column.push_back({});
+  }
 
   std::size_t problem_count() const noexcept { return problem_count_; }
 

@@ -69,9 +69,11 @@ bool IdIndex::detect_numbered(const StringColumn& ids) {
   first_ = *start;
   field_length_ = prefix.find_first_of(",\"\n\r") == std::string_view::npos ? first.size() : 0;
   word_prefix_ = prefix.size() <= 8 && width <= 8;
-  prefix_word_ = 0;
-  if (word_prefix_) std::memcpy(&prefix_word_, prefix.data(), prefix.size());
-  prefix_mask_ = prefix.size() == 8 ? ~0ull : (1ull << (8 * prefix.size())) - 1;
+  prefix_word_ = prefix_mask_ = 0;
+  if (word_prefix_) {
+    std::memcpy(&prefix_word_, prefix.data(), prefix.size());
+    prefix_mask_ = prefix.size() == 8 ? ~0ull : (1ull << (8 * prefix.size())) - 1;
+  }
   // Numbered when every row is found where it is: find_numbered reads what it will read later.
   rows_ = ids.size();
   for (std::size_t row = 1; row < ids.size(); ++row) {

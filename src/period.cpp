@@ -67,15 +67,13 @@ Date parse_date(std::string_view s) noexcept {
   const int y = hi * 100 + lo;
   if (y < 1400 || y > 9999) return Date();  // boost's calendar range
   static constexpr int before_month[] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365};
-  if (const int year = y - first_tabled_year; year >= 0 && year < tabled_years) {
-    const std::int32_t start = year_start[year];
-    const int leap = year_start[year + 1] - start - 365;
-    if (d > before_month[m] - before_month[m - 1] + (m == 2 ? leap : 0)) return Date();
-    return Date(static_cast<Date::date_int_type>(start + before_month[m - 1] + (m > 2 ? leap : 0) + d - 1));
-  }
-  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  if (d > before_month[m] - before_month[m - 1] + (m == 2 && leap ? 1 : 0)) return Date();
-  return Date(static_cast<Date::date_int_type>(julian_day(y, m, d)));
+  // 1 January's day number and the leap day: from the table, or computed for other years.
+  const int year = y - first_tabled_year;
+  const bool tabled = year >= 0 && year < tabled_years;
+  const std::int32_t start = tabled ? year_start[year] : julian_day(y, 1, 1);
+  const int leap = tabled ? year_start[year + 1] - start - 365 : (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  if (d > before_month[m] - before_month[m - 1] + (m == 2 ? leap : 0)) return Date();
+  return Date(static_cast<Date::date_int_type>(start + before_month[m - 1] + (m > 2 ? leap : 0) + d - 1));
 }
 
 std::string format_date(Date d) {

@@ -63,7 +63,6 @@ bool IdIndex::detect_numbered(const StringColumn& ids) {
   if (!start) return false;
   const std::string_view prefix = first.substr(0, p);
   const std::size_t width = first.size() - p;
-  if (width > 18 || *start + ids.size() < *start) return false;  // digits_value's range
   prefix_ = std::string(prefix);
   digits_ = width;
   first_ = *start;

@@ -28,8 +28,11 @@ TEST_CASE("the built-in schedule: hd12-2018, then hd42-2025 from 2025-10-28", "[
   CHECK(p.in_force(Date(2010, 1, 1)).name == "hd12-2018");
   CHECK(settings(p, 0, "M2.7").weight == 0);
   CHECK(settings(p, 1, "M2.7").weight == 1);
-  CHECK(settings(p, 0, "M3.1").constants == std::vector<double>{90, 90});
-  CHECK(settings(p, 1, "M3.1").constants == std::vector<double>{90, 120});
+  CHECK(settings(p, 0, "M3.1").constant("target_minutes") == 90);
+  CHECK(settings(p, 0, "M3.1").constant("target_minutes_combined") == 90);
+  CHECK(settings(p, 1, "M3.1").constant("target_minutes") == 90);
+  CHECK(settings(p, 1, "M3.1").constant("target_minutes_combined") == 120);
+  CHECK_THROWS_AS(settings(p, 1, "M3.1").constant("target"), std::out_of_range);
   CHECK(settings(p, 1, "M6.2").weight == 0.5);
 }
 
@@ -54,7 +57,7 @@ meeting = ["M1.2"]
   const Profile& pr = p.profiles()[0];
   CHECK(pr.measure_weights[0] == 2);
   CHECK(settings(p, 0, "M2.1").ramp.full_at == 2);
-  CHECK(settings(p, 0, "M5.3").constants[0] == 15);
+  CHECK(settings(p, 0, "M5.3").constant("response_days") == 15);
   CHECK(pr.bands.tot == 85);
   CHECK(pr.meeting_gates.size() == 1);
   CHECK(p.hash() != Policy::profile("hd42-2025").hash());
@@ -81,8 +84,8 @@ TEST_CASE("the hash is stable and follows the effective settings only", "[policy
 
 TEST_CASE("policy mistakes are errors with file and line", "[policy]") {
   CHECK(problem("colour = 1\n") ==
-        "p.toml:1:1: unknown key \"colour\"; expected name, extends, measures, rules, bands, gates or "
-        "profiles");
+        "p.toml:1:1: unknown key \"colour\"; expected name, extends, plugins, measures, rules, bands, "
+        "gates or profiles");
   CHECK(problem("extends = \"hd99\"\n") ==
         "p.toml:1:11: extends: expected one of default, hd12-2018, hd42-2025; got \"hd99\"");
   CHECK(problem("[rules.\"M9.9\"]\nweight = 1\n") == "p.toml:1:8: rules.\"M9.9\": unknown rule");

@@ -22,10 +22,8 @@ Outcome no_unexcused_absence(const MeetingFacts& f, const RuleSettings& s) {
   return share(f.unexcused, f.eligible, s, "unexcused", "eligible");
 }
 
-constexpr int min_skipped_months = 0;  // constant index
-
 std::uint32_t flagged_members(const CellFacts& f, const RuleSettings& s) {
-  const auto need = s.constants[min_skipped_months];
+  const auto need = s.constant("min_skipped_months");
   std::uint32_t flagged = 0;
   Index last = no_index;
   for (const auto& r : f.skipped) {  // grouped by member
@@ -47,7 +45,7 @@ Outcome chronic_absence(const CellFacts& f, const RuleSettings& s) {
 
 void chronic_absence_members(const CellFacts& f, const RuleSettings& s, const Finding& base,
                              std::vector<Finding>& out) {
-  const auto need = s.constants[min_skipped_months];
+  const auto need = s.constant("min_skipped_months");
   for (const auto& r : f.skipped) {
     if (std::popcount(r.months) < need) continue;
     Finding x = base;
@@ -150,7 +148,6 @@ void register_m1(Registry& r) {
     x.measure = "M1";
     x.level = Level::cell;
     x.defaults.ramp = {1, 0};
-    x.defaults.constants = {3};
     x.constants = {{"min_skipped_months", 3, "skipped months in one calendar year that flag a member"}};
     x.metric = "members who skipped meetings in ≥ 3 months of one year without a reason";
     x.description = "No member skips cell meetings for 3 months in a year without a valid reason.";

@@ -164,7 +164,7 @@ void register_m2(Registry& r) {
     x.name = "upper_level_notified";
     x.measure = "M2";
     x.defaults.ramp = {0, 1};
-    x.profile_defaults = {{"hd12-2018", RuleSettings{0, {0, 1}, {}}}};
+    x.profile_defaults = {{"hd12-2018", 0.0, {}, {}}};
     x.metric = "notified_upper = yes";
     x.description = "The secretary notifies the upper-level committee that monitors the cell.";
     x.description_vi = "Báo cáo cấp ủy cấp trên theo dõi chi bộ.";

@@ -7,10 +7,8 @@ namespace chibo::rules {
 
 namespace {
 
-constexpr int target_regular = 0, target_combined = 1;
-
 Outcome duration(const MeetingFacts& f, const RuleSettings& s) {
-  const double target = s.constants[f.kind == MeetingKind::combined ? target_combined : target_regular];
+  const double target = s.constant(f.kind == MeetingKind::combined ? "target_minutes_combined" : "target_minutes");
   Outcome o = ramp_outcome(f.duration_minutes / target, s);
   o.evidence.add("minutes", f.duration_minutes, Unit::minutes).add("required", target, Unit::minutes);
   return o;
@@ -67,10 +65,9 @@ void register_m3(Registry& r) {
     x.measure = "M3";
     x.gate = true;
     x.defaults.ramp = {0.5, 1};
-    x.defaults.constants = {90, 120};
     x.constants = {{"target_minutes", 90, "required length of a regular or thematic meeting"},
                    {"target_minutes_combined", 120, "required length of a combined meeting"}};
-    x.profile_defaults = {{"hd12-2018", RuleSettings{1, {0.5, 1}, {90, 90}}}};
+    x.profile_defaults = {{"hd12-2018", {}, {}, {{"target_minutes_combined", 90}}}};
     x.metric = "minutes from start_time to end_time ÷ the required minutes T (missing: 0)";
     x.description = "A regular meeting lasts 90 minutes or more (a combined one 120 under HD 42).";
     x.description_vi = "Sinh hoạt thường kỳ từ 90 phút trở lên (kết hợp 120 phút theo HD 42).";

@@ -29,11 +29,11 @@ Outcome upper_level_attendance(const CellFacts& f, const RuleSettings& s) {
 }
 
 Outcome attendance_reported(const CellFacts& f, const RuleSettings& s) {
-  return answered_within(f.attend_visits, s.constants[0], s, "reported");
+  return answered_within(f.attend_visits, s.constant("report_days"), s, "reported");
 }
 
 Outcome escalations_answered(const CellFacts& f, const RuleSettings& s) {
-  return answered_within(f.escalations, s.constants[0], s, "answered");
+  return answered_within(f.escalations, s.constant("response_days"), s, "answered");
 }
 
 Outcome briefing_attended(const CellFacts& f, const RuleSettings& s) {
@@ -68,7 +68,6 @@ void register_m5(Registry& r) {
     x.measure = "M5";
     x.level = Level::cell;
     x.defaults.ramp = {0, 1};
-    x.defaults.constants = {7};
     x.constants = {{"report_days", 7, "days after the visit by which the cadre reports"}};
     x.metric = "attend_meeting visits in P reported within 7 days ÷ those visits";
     x.description = "Cadres who attend a meeting report what they found within a week.";
@@ -86,7 +85,6 @@ void register_m5(Registry& r) {
     x.measure = "M5";
     x.level = Level::cell;
     x.defaults.ramp = {0, 1};
-    x.defaults.constants = {30};
     x.constants = {{"response_days", 30, "days within which an escalation must be answered"}};
     x.metric = "escalations raised in P answered within 30 days ÷ those escalations";
     x.description = "Problems the cell raises upward are answered within 30 days.";

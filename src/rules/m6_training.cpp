@@ -7,8 +7,6 @@ namespace chibo::rules {
 
 namespace {
 
-constexpr int window_days = 0, grace_days = 1;
-
 /// The mean over the secretaries on P.to of "has a training of `kind` in the window"; a new
 /// secretary (within the grace period) without one is N/A; no secretary scores 0 as an error.
 Outcome secretary_has(const CellFacts& f, const RuleSettings& s, TrainingKind kind) {
@@ -21,8 +19,9 @@ Outcome secretary_has(const CellFacts& f, const RuleSettings& s, TrainingKind ki
     return o;
   }
   const Date to = f.period.to;
-  const Date window_start = to - boost::gregorian::days(static_cast<long>(s.constants[window_days]));
-  const Date grace_start = to - boost::gregorian::days(static_cast<long>(s.constants[grace_days]));
+  const double window_days = s.constant("window_days");
+  const Date window_start = to - boost::gregorian::days(static_cast<long>(window_days));
+  const Date grace_start = to - boost::gregorian::days(static_cast<long>(s.constant("grace_days")));
   double sum = 0;
   int counted = 0, trained = 0;
   for (const auto& sec : f.secretaries) {
@@ -38,7 +37,7 @@ Outcome secretary_has(const CellFacts& f, const RuleSettings& s, TrainingKind ki
   o.score = sum / counted;
   o.evidence.add("trained", trained)
       .add("secretaries", counted)
-      .add("window_days", s.constants[window_days], Unit::days);
+      .add("window_days", window_days, Unit::days);
   return o;
 }
 
@@ -57,7 +56,6 @@ RuleInfo secretary_rule(std::string id, std::string name) {
   x.measure = "M6";
   x.level = Level::cell;
   x.defaults.ramp = {0, 1};
-  x.defaults.constants = {364, 183};
   x.constants = {{"window_days", 364, "a training counts if dated in [P.to − window, P.to]"},
                  {"grace_days", 183, "a secretary appointed within this many days is not yet held to it"}};
   return x;

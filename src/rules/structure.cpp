@@ -10,18 +10,20 @@ namespace {
 Outcome cell_size(const CellFacts& f, const RuleSettings& s) {
   Outcome o;
   o.metric = f.official_members;
-  o.score = f.official_members < s.constants[0] ? 0 : 1;
+  const double minimum = s.constant("min_official_members");
+  o.score = f.official_members < minimum ? 0 : 1;
   o.severity = Severity::warning;
-  o.evidence.add("official_members", f.official_members).add("minimum", s.constants[0]);
+  o.evidence.add("official_members", f.official_members).add("minimum", minimum);
   return o;
 }
 
 Outcome committee_needed(const CellFacts& f, const RuleSettings& s) {
   Outcome o;
   o.metric = f.official_members;
-  o.score = f.official_members >= s.constants[0] && !f.has_cell_committee ? 0 : 1;
+  const double threshold = s.constant("committee_threshold");
+  o.score = f.official_members >= threshold && !f.has_cell_committee ? 0 : 1;
   o.severity = Severity::warning;
-  o.evidence.add("official_members", f.official_members).add("threshold", s.constants[0]);
+  o.evidence.add("official_members", f.official_members).add("threshold", threshold);
   return o;
 }
 
@@ -34,7 +36,6 @@ void register_structure(Registry& r) {
     x.name = "cell_size";
     x.level = Level::cell;
     x.scored = false;
-    x.defaults.constants = {3};
     x.constants = {{"min_official_members", 3, "a cell has at least this many full members"}};
     x.metric = "official members on P.to";
     x.description = "A cell has at least 3 full members.";
@@ -51,7 +52,6 @@ void register_structure(Registry& r) {
     x.name = "committee_needed";
     x.level = Level::cell;
     x.scored = false;
-    x.defaults.constants = {9};
     x.constants = {{"committee_threshold", 9, "full members from which a cell elects a chi ủy"}};
     x.metric = "official members on P.to, and whether a deputy secretary or committee member exists";
     x.description = "A cell of 9 or more full members elects a cell committee (chi ủy).";

@@ -1,5 +1,6 @@
 #include <chibo/dataset.hpp>
 
+#include "contract.hpp"
 #include "parallel.hpp"
 
 #include <algorithm>
@@ -174,10 +175,11 @@ std::optional<AnnualRating> Dataset::annual_rating(Index cell, int year) const n
 }
 
 std::span<const std::string_view> Dataset::table_names() noexcept {
-  static constexpr std::string_view names[] = {
-      "org_units",           "members",     "cadres",      "meetings", "agenda_items", "attendance",
-      "contributions",       "resolutions", "tasks",       "visits",   "escalations",  "briefings",
-      "briefing_attendance", "trainings",   "assignments", "ratings"};
+  static constexpr auto names = [] {
+    std::array<std::string_view, contract::tables.size()> n{};
+    for (std::size_t i = 0; i < n.size(); ++i) n[i] = contract::tables[i].name;
+    return n;
+  }();
   return names;
 }
 

@@ -2,7 +2,10 @@
 #include <chibo/load.hpp>
 #include <chibo/unicode.hpp>
 
+#include "contract.hpp"
 #include "csv.hpp"
+#include "load_extensions.hpp"
+#include "load_table.hpp"
 #include "parallel.hpp"
 #include "text_check.hpp"
 #include "timing.hpp"
@@ -33,561 +36,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-/// A file mapped read-only: the loader reads tables of gigabytes without copying them, and the
-/// mapping can never write back to the input.
-class MappedFile {
- public:
-  explicit MappedFile(const fs::path& path) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) throw std::system_error(errno, std::generic_category(), path.string());
-    struct stat st {};
-    if (::fstat(fd, &st) != 0) {
-      const int err = errno;
-      ::close(fd);
-      throw std::system_error(err, std::generic_category(), path.string());
-    }
-    size_ = static_cast<std::size_t>(st.st_size);
-    if (size_ > 0) {
-      void* p = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd, 0);
-      if (p == MAP_FAILED) {
-        const int err = errno;
-        ::close(fd);
-        throw std::system_error(err, std::generic_category(), path.string());
-      }
-      ::madvise(p, size_, MADV_SEQUENTIAL);
-      data_ = static_cast<const char*>(p);
-    }
-    ::close(fd);
-  }
-  ~MappedFile() {
-    if (data_) ::munmap(const_cast<char*>(data_), size_);
-  }
-  MappedFile(const MappedFile&) = delete;
-  MappedFile& operator=(const MappedFile&) = delete;
-  std::string_view view() const noexcept { return {data_ ? data_ : "", size_}; }
-
- private:
-  const char* data_ = nullptr;
-  std::size_t size_ = 0;
-};
-
-std::string shown(std::string_view text) {
-  constexpr std::size_t shown = 60;
-  std::string s(text.substr(0, shown));
-  if (text.size() > shown) {
-    // Never cut a UTF-8 sequence in half: drop a trailing partial sequence.
-    std::size_t start = s.size();
-    while (start > 0 && (static_cast<unsigned char>(s[start - 1]) & 0xC0) == 0x80) --start;
-    if (start > 0 && static_cast<unsigned char>(s[start - 1]) >= 0xC0) s.resize(start - 1);
-  }
-  for (char& c : s)
-    if (c == '\n' || c == '\r') c = ' ';
-  return fmt::format("\"{}{}\"", s, text.size() > shown ? "…" : "");
-}
-
-template <class E>
-std::string one_of() {
-  std::string s = "expected one of ";
-  bool first = true;
-  for (auto code : valid_codes<E>()) {
-    if (!first) s += ", ";
-    s += code;
-    first = false;
-  }
-  return s;
-}
-
-struct ColumnSpec {
-  std::string_view name;
-  bool required;
-};
-
-/// `HH:MM` (24 h) as minutes after midnight.
-std::optional<ClockTime> parse_clock(std::string_view t) noexcept {
-  const auto digit = [&](std::size_t i) { return t[i] >= '0' && t[i] <= '9'; };
-  if (t.size() == 5 && t[2] == ':' && digit(0) && digit(1) && digit(3) && digit(4)) {
-    const int h = (t[0] - '0') * 10 + (t[1] - '0');
-    const int m = (t[3] - '0') * 10 + (t[4] - '0');
-    if (h < 24 && m < 60) return static_cast<ClockTime>(h * 60 + m);
-  }
-  return std::nullopt;
-}
-
-/// A whole number from lo to hi, all of the text.
-std::optional<std::int64_t> parse_integer(std::string_view t, std::int64_t lo, std::int64_t hi) noexcept {
-  std::int64_t v = 0;
-  const auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
-  if (ec != std::errc() || p != t.data() + t.size() || v < lo || v > hi) return std::nullopt;
-  return v;
-}
-
-/// A `;`-separated list of content sources (empty: none).
-std::optional<ContentSources> parse_sources(std::string_view list) noexcept {
-  ContentSources sources = 0;
-  while (!list.empty()) {
-    const auto semi = list.find(';');
-    const auto s = from_code<ContentSource>(list.substr(0, semi));
-    if (!s) return std::nullopt;
-    sources |= bit(*s);
-    list = semi == std::string_view::npos ? std::string_view() : list.substr(semi + 1);
-  }
-  return sources;
-}
-
-/// No plain path: every record is read by csv::Reader.
-struct NoPlain {
-  bool operator()(csv::PlainRecord&) const noexcept { return false; }
-};
-constexpr NoPlain no_plain;
-
-/// One table file being read: the file's bytes, its header, the current record and the problems
-/// found in it. Problems hold byte offsets until the end, when they are turned into lines and
-/// columns in one pass.
-class Table {
- public:
-  Table(const fs::path& folder, std::string_view table, std::vector<ColumnSpec> columns, std::size_t limit)
-      : file_(fmt::format("{}.csv", table)),
-        path_(folder / file_),
-        columns_(std::move(columns)),
-        limit_(limit) {}
-
-  const std::string& file() const noexcept { return file_; }
-  /// Bytes of rows (after the header): what a part of the work is measured in.
-  std::size_t bytes() const noexcept { return end_ - begin_; }
-  std::size_t rows_begin() const noexcept { return begin_; }
-  std::size_t rows_end() const noexcept { return end_; }
-
-  /// Reads the file and its header; false (with problems recorded) when no row can be read.
-  bool open() {
-    std::error_code ec;
-    if (!fs::is_regular_file(path_, ec)) {
-      whole_file(fmt::format("missing table file (expected {} in the dataset folder)", file_));
-      return false;
-    }
-    file_map_ = std::make_shared<MappedFile>(path_);
-    data_ = file_map_->view();
-    // The header's bytes here, the rows' by each part before it reads them, in parallel.
-    const std::size_t line_end = std::min(data_.find('\n'), data_.size());
-    std::size_t bad = 0;
-    if (!is_valid_utf8(data_.substr(0, line_end), &bad)) {
-      fail_at(bad, "expected UTF-8 text; got an invalid byte sequence");
-      return false;
-    }
-    csv::Reader header(data_);
-    std::vector<csv::Field> fields;
-    const auto status = header.next(fields);
-    if (status == csv::Reader::Status::end) {
-      whole_file("expected a header row; the file is empty");
-      return false;
-    }
-    if (status != csv::Reader::Status::record) {
-      report_status(header, status);
-      return false;
-    }
-    header_fields_ = fields.size();
-    begin_ = header.position();
-    end_ = data_.size();
-    slot_.assign(columns_.size(), -1);
-    for (std::size_t f = 0; f < fields.size(); ++f) {
-      const std::string_view name = fields[f].text;
-      for (std::size_t c = 0; c < columns_.size(); ++c) {
-        if (columns_[c].name != name) continue;
-        if (slot_[c] >= 0) {
-          fail_at(fields[f].offset, fmt::format("header: column \"{}\" appears twice", name));
-        } else {
-          slot_[c] = static_cast<int>(f);
-        }
-      }
-    }
-    bool ok = problem_count_ == 0;
-    for (std::size_t c = 0; c < columns_.size(); ++c) {
-      if (columns_[c].required && slot_[c] < 0) {
-        fail_at(header.record_offset(),
-                fmt::format("header: missing required column \"{}\"", columns_[c].name));
-        ok = false;
-      }
-    }
-    return ok;
-  }
-
-  /// Calls f() for every record of this table (or part) with the right number of fields;
-  /// records with the wrong number or broken quoting are reported and skipped.
-  template <class F>
-  void for_each_row(F&& f) {
-    for_each_row(no_plain, f);
-  }
-  /// for_each_row with a plain path: `plain(record)` reads a record through a csv::PlainRecord and
-  /// stores its row, or returns false having stored nothing, when the record is not plain or a
-  /// value is not valid as it stands; then f() reads it the general way, with its problems.
-  /// Taken only when the header lists exactly the table's columns in their order (as exports
-  /// write them), since plain reads fields in the order the columns were declared.
-  template <class Plain, class F>
-  void for_each_row(Plain&& plain, F&& f) {
-    // One vectorised pass over the rows' bytes, so that no field is checked on its own: UTF-8,
-    // and whether text can be stored without asking ICU for its NFC.
-    const detail::TextCheck check = detail::check_text(data_.substr(begin_, bytes()));
-    if (!check.utf8) {
-      utf8_bad_ = true;  // the whole table is checked again, for the first bad byte: see suspect()
-      return;
-    }
-    plainly_nfc_ = check.plainly_nfc;
-    const auto row = [&](std::size_t record_offset) {
-      record_offset_ = record_offset;
-      f();
-      return true;
-    };
-    if (takes_plain())
-      read_rows(fields_, true, plain, row);
-    else
-      read_rows(fields_, true, no_plain, row);
-  }
-  bool takes_plain() const noexcept {
-    if (!plain_rows_ || header_fields_ != columns_.size()) return false;
-    for (std::size_t c = 0; c < columns_.size(); ++c)
-      if (slot_[c] != static_cast<int>(c)) return false;
-    return true;
-  }
-  /// Whether for_each_row may take plain records (LoadOptions::plain_rows).
-  void set_plain_rows(bool on) noexcept { plain_rows_ = on; }
-  /// Whether name_to and free_text_to store what they read (LoadOptions::keep_names and
-  /// keep_free_text).
-  void set_keep(bool names, bool free_text) noexcept {
-    keep_names_ = names;
-    keep_free_text_ = free_text;
-  }
-  bool keeps_free_text() const noexcept { return keep_free_text_; }
-
-  /// The rows of [begin, end) (record boundaries) as a table of their own: same file, header
-  /// and columns, its own cursor and problems. Parts are read in parallel, then absorbed.
-  std::unique_ptr<Table> part(std::size_t begin, std::size_t end) const {
-    auto p = std::make_unique<Table>(*this);
-    p->begin_ = begin;
-    p->end_ = end;
-    p->problems_.clear();
-    p->problem_count_ = 0;
-    p->structural_ = false;
-    p->utf8_bad_ = false;
-    p->plainly_nfc_ = false;
-    std::fill(p->last_ref_.begin(), p->last_ref_.end(), no_index);
-    return p;
-  }
-  /// Whether the rows are UTF-8; if not, the first invalid byte is the problem (a table with
-  /// one is not read: its bytes cannot be trusted to hold what the columns say).
-  bool check_utf8() {
-    std::size_t bad = 0;
-    if (is_valid_utf8(data_.substr(begin_, bytes()), &bad)) return true;
-    fail_at(begin_ + bad, "expected UTF-8 text; got an invalid byte sequence");
-    return false;
-  }
-  /// Record boundaries cutting the rows into parts of about `part_bytes`.
-  std::vector<std::size_t> split(std::size_t part_bytes) const {
-    return csv::split(data_, begin_, end_, std::max<std::size_t>(1, bytes() / part_bytes));
-  }
-  /// Takes a part's problems (parts are absorbed in file order).
-  void absorb(Table& part) {
-    for (auto& p : part.problems_)
-      if (problems_.size() < limit_) problems_.push_back(std::move(p));
-    problem_count_ += part.problem_count_;
-    structural_ = structural_ || part.structural_;
-  }
-  /// Whether a record's quoting was broken: a file cut in parts is then read again in one go,
-  /// since a part's idea of where records start may differ from a sequential read's.
-  bool structural() const noexcept { return structural_; }
-  /// Whether a part found a byte that is not UTF-8, or broken quoting: then check_utf8() looks
-  /// at the whole table, so that the first bad byte of the file is the one reported.
-  bool suspect() const noexcept { return structural_ || utf8_bad_; }
-  /// Gives the pages of this range back: a national file has been read once it is parsed.
-  void release() const noexcept {
-    const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
-    const auto base = reinterpret_cast<std::uintptr_t>(data_.data());
-    const std::uintptr_t first = (base + begin_ + page - 1) / page * page;
-    const std::uintptr_t last = (base + end_) / page * page;
-    if (last > first) ::madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
-  }
-
-  /// Byte offsets of column c's field in the rows with these indices (sorted), counting rows as
-  /// for_each_row does: for the rare problems found after the rows were read, so that no table
-  /// keeps an offset per row for them.
-  std::vector<std::size_t> field_offsets(const std::vector<std::uint32_t>& rows, int c) {
-    std::vector<std::size_t> out;
-    std::vector<csv::Field> fields;
-    std::uint32_t row = 0;
-    read_rows(fields, false, no_plain, [&](std::size_t) {
-      while (out.size() < rows.size() && rows[out.size()] == row)
-        out.push_back(fields[static_cast<std::size_t>(slot_[static_cast<std::size_t>(c)])].offset);
-      ++row;
-      return out.size() < rows.size();
-    });
-    return out;
-  }
-
-  /// Rows the file probably holds, from the length of its first lines: columns reserve this
-  /// much so that tables of millions of rows are not copied as they grow.
-  std::size_t estimated_rows() const noexcept {
-    const std::string_view head = data_.substr(begin_, std::min<std::size_t>(bytes(), 1 << 16));
-    const auto lines = static_cast<std::size_t>(std::count(head.begin(), head.end(), '\n'));
-    if (lines < 2) return 0;
-    return bytes() / (head.size() / lines) + 16;
-  }
-
-  std::string_view text(int c) const noexcept {
-    return slot_[c] >= 0 ? fields_[slot_[c]].text : std::string_view();
-  }
-  std::size_t offset(int c) const noexcept {
-    return slot_[c] >= 0 ? fields_[slot_[c]].offset : record_offset_;
-  }
-
-  // Problems are rare: kept out of line, so that the typed readers inline into the row loops.
-  [[gnu::cold, gnu::noinline]] void fail(int c, std::string_view expected) {
-    fail_at(offset(c), fmt::format("{}: {}; got {}", columns_[c].name, expected, shown(text(c))));
-  }
-  [[gnu::cold, gnu::noinline]] void fail_plain(int c, std::string message) {
-    fail_at(offset(c), fmt::format("{}: {}", columns_[c].name, message));
-  }
-
-  // Typed readers: an empty field is "not recorded" unless the column is required.
-  [[gnu::always_inline]] bool missing(int c) {
-    if (!text(c).empty()) return false;
-    if (columns_[c].required) fail(c, "expected a value (the column is required)");
-    return true;
-  }
-
-  Date date(int c) {
-    if (missing(c)) return Date();
-    const Date d = parse_date(text(c));
-    if (d.is_special()) fail(c, "expected a date YYYY-MM-DD");
-    return d;
-  }
-
-  ClockTime time(int c) {
-    if (missing(c)) return no_time;
-    if (const auto t = parse_clock(text(c))) return *t;
-    fail(c, "expected a time HH:MM (24 h)");
-    return no_time;
-  }
-
-  template <class E>
-  std::optional<E> code(int c) {
-    if (missing(c)) return std::nullopt;
-    auto v = from_code<E>(text(c));
-    if (!v) fail(c, one_of<E>());
-    return v;
-  }
-
-  YesNo yes_no(int c) { return code<YesNo>(c).value_or(YesNo::unrecorded); }
-
-  std::int64_t integer(int c, std::int64_t lo, std::int64_t hi, std::int64_t none = 0) {
-    if (missing(c)) return none;
-    if (const auto v = parse_integer(text(c), lo, hi)) return *v;
-    fail(c, fmt::format("expected a whole number from {} to {}", lo, hi));
-    return none;
-  }
-
-  double decimal(int c) {
-    if (missing(c)) return not_applicable_value();
-    const std::string_view t = text(c);
-    double v = 0;
-    auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
-    if (ec != std::errc() || p != t.data() + t.size() || !(v >= 0)) {
-      fail(c, "expected a number ≥ 0");
-      return not_applicable_value();
-    }
-    return v;
-  }
-  static double not_applicable_value() { return std::numeric_limits<double>::quiet_NaN(); }
-
-  /// The row column c names, when it is the row the column named last or the one after it (and
-  /// then remembered); no_index otherwise. Exports list child rows grouped by parent and in the
-  /// parent's order, so this skips most hashing.
-  Index predicted(int c, const StringColumn& ids) noexcept {
-    Index& last = last_ref_[static_cast<std::size_t>(c)];
-    if (last == no_index) return no_index;
-    const std::string_view id = text(c);
-    if (same_text(ids[last], id)) return last;
-    if (last + 1 < ids.size() && same_text(ids[last + 1], id)) return ++last;
-    return no_index;
-  }
-  void remember(int c, Index row) noexcept { last_ref_[static_cast<std::size_t>(c)] = row; }
-
-  /// ref() for hashed ids, empty fields and unknown ids.
-  [[gnu::noinline]] Index ref_other(int c, const IdIndex& index, const StringColumn& ids,
-                                    std::string_view what, bool checkable) {
-    if (missing(c) || !checkable) return no_index;
-    // A numbered index is arithmetic, cheaper than the prediction's comparisons.
-    const bool predict = !index.numbered();
-    if (predict)
-      if (const Index p = predicted(c, ids); p != no_index) return p;
-    const Index i = index.find(ids, text(c));
-    if (i == no_index)
-      fail(c, fmt::format("expected an id from {}", what));
-    else if (predict)
-      remember(c, i);
-    return i;
-  }
-
-  /// An id naming a row of another table; `what` names that table for the message.
-  /// When the other table could not be read (`checkable` false) the id is not checked: one
-  /// missing file should not bury its own message under a flood of unknown ids.
-  Index ref(int c, const IdIndex& index, const StringColumn& ids, std::string_view what,
-            bool checkable = true) {
-    // Numbered ids that resolve, inline: hundreds of millions of references take this path.
-    if (index.numbered() && checkable)
-      if (const std::string_view id = text(c); !id.empty())
-        if (const Index i = index.find(ids, id); i != no_index) return i;
-    return ref_other(c, index, ids, what, checkable);
-  }
-
-  /// Text of column c into `column`, in NFC. Like the other typed readers, an empty value of a
-  /// required column is reported (and stored empty).
-  void text_to(StringColumn& column, int c) {
-    missing(c);
-    text_to(column, text(c));
-  }
-  /// Text into `column`, in NFC.
-  void text_to(StringColumn& column, std::string_view t) {
-    if (plainly_nfc_ || is_plainly_nfc(t)) {  // ids, codes and precomposed Vietnamese: no ICU
-      column.push_back(t);
-      return;
-    }
-    scratch_.clear();
-    append_nfc(scratch_, t);
-    column.push_back(scratch_);
-  }
-
-  /// A person's name, or other free text (a description, a reason): checked as text_to checks
-  /// it, and stored only if the loader keeps that kind of text; otherwise the row's string is
-  /// empty.
-  void name_to(StringColumn& column, int c) {
-    missing(c);
-    kept_text_to(column, text(c), keep_names_);
-  }
-  void name_to(StringColumn& column, std::string_view t) { kept_text_to(column, t, keep_names_); }
-  void free_text_to(StringColumn& column, int c) {
-    missing(c);
-    kept_text_to(column, text(c), keep_free_text_);
-  }
-  void free_text_to(StringColumn& column, std::string_view t) { kept_text_to(column, t, keep_free_text_); }
-  void kept_text_to(StringColumn& column, std::string_view t, bool keep) {
-    if (keep)
-      text_to(column, t);
-    else
-      column.push_back({});
-  }
-
-  std::size_t problem_count() const noexcept { return problem_count_; }
-
-  /// Problems as diagnostics (line and column resolved), in file order.
-  std::vector<Diagnostic> diagnostics() const {
-    std::vector<Diagnostic> out;
-    std::vector<std::size_t> offsets;
-    for (const auto& p : problems_)
-      if (!p.whole_file) offsets.push_back(p.offset);
-    std::vector<std::size_t> order(offsets.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t a, std::size_t b) { return offsets[a] < offsets[b]; });
-    std::vector<std::size_t> sorted;
-    sorted.reserve(order.size());
-    for (auto i : order) sorted.push_back(offsets[i]);
-    const auto places = csv::locate(data_, sorted);
-    std::vector<std::pair<std::size_t, std::size_t>> at(offsets.size());
-    for (std::size_t k = 0; k < order.size(); ++k) at[order[k]] = places[k];
-    std::size_t k = 0;
-    for (const auto& p : problems_) {
-      if (p.whole_file) {
-        out.push_back({file_, 0, 0, p.message});
-      } else {
-        out.push_back({file_, at[k].first, at[k].second, p.message});
-        ++k;
-      }
-    }
-    std::stable_sort(out.begin(), out.end(), [](const Diagnostic& a, const Diagnostic& b) {
-      return std::tie(a.line, a.column) < std::tie(b.line, b.column);
-    });
-    return out;
-  }
-
-  [[gnu::cold, gnu::noinline]] void fail_at(std::size_t offset, std::string message) {
-    ++problem_count_;
-    if (problems_.size() < limit_) problems_.push_back({offset, std::move(message), false});
-  }
-  void whole_file(std::string message) {
-    ++problem_count_;
-    if (problems_.size() < limit_) problems_.push_back({0, std::move(message), true});
-  }
-
- private:
-  void report_status(const csv::Reader& reader, csv::Reader::Status status) {
-    structural_ = true;
-    if (status == csv::Reader::Status::unclosed_quote)
-      fail_at(reader.error_offset(), "expected a closing quote (\") before the end of the file");
-    else
-      fail_at(reader.error_offset(), "expected a comma or the end of the line after a closing quote");
-  }
-
-  /// The records of [begin_, end_) that are rows, in order: f(record offset) for each, with
-  /// `fields` filled, until f returns false. A record with broken quoting or the wrong number
-  /// of fields is not a row: it is skipped, and reported when `report`. for_each_row and
-  /// field_offsets both count rows here, so that they always agree. Before each record read
-  /// the general way, `plain` takes the plain records ahead (a plain record is a row).
-  template <class Plain, class F>
-  void read_rows(std::vector<csv::Field>& fields, bool report, Plain&& plain, F&& f) {
-    csv::Reader reader(data_.substr(0, end_), begin_);
-    const char* const base = data_.data();
-    const char* const end = base + end_;
-    while (true) {
-      if constexpr (!std::is_same_v<std::decay_t<Plain>, NoPlain>) {
-        const char* p = base + reader.position();
-        while (p < end && *p != '\n' && *p != '\r') {  // empty lines: the reader skips them
-          csv::PlainRecord record(p, end);
-          if (!plain(record)) break;
-          p = record.next();
-        }
-        reader.seek(static_cast<std::size_t>(p - base));
-      }
-      const auto status = reader.next(fields);
-      if (status == csv::Reader::Status::end) break;
-      if (status != csv::Reader::Status::record) {
-        if (report) report_status(reader, status);
-        if (status == csv::Reader::Status::unclosed_quote) break;
-        continue;
-      }
-      if (fields.size() != header_fields_) {
-        if (report)
-          fail_at(reader.record_offset(),
-                  fmt::format("expected {} fields as in the header; got {}", header_fields_, fields.size()));
-        continue;
-      }
-      if (!f(reader.record_offset())) break;
-    }
-  }
-
-  struct Problem {
-    std::size_t offset;
-    std::string message;
-    bool whole_file;
-  };
-
-  std::string file_;
-  fs::path path_;
-  std::vector<ColumnSpec> columns_;
-  std::size_t limit_;
-  std::shared_ptr<MappedFile> file_map_;
-  std::string_view data_;
-  std::size_t begin_ = 0, end_ = 0;  // the rows this table (or part) reads
-  bool structural_ = false, utf8_bad_ = false;
-  bool plainly_nfc_ = false;  // every row's text is NFC as it stands (see for_each_row)
-  std::vector<int> slot_;
-  std::vector<Index> last_ref_ = std::vector<Index>(32, no_index);  // by column, for ref()
-  std::size_t header_fields_ = 0;
-  bool plain_rows_ = true;
-  bool keep_names_ = true, keep_free_text_ = true;
-  std::vector<csv::Field> fields_;
-  std::size_t record_offset_ = 0;
-  std::string scratch_;
-  std::vector<Problem> problems_;
-  std::size_t problem_count_ = 0;
-};
+using namespace load;
 
 /// Indexes a table's ids (column 0 of every table that has ids) and reports each repeated one
 /// at its row. The index is kept when the dataset needs it; building it once matters for
@@ -782,8 +231,10 @@ class Phase {
     const auto bounds = t.split(part_bytes_);
     const std::size_t n = bounds.size() - 1;
     state->done.resize(n);
-    for (std::size_t i = 0; i < n; ++i)
-      state->scale.push_back(static_cast<double>(t.bytes()) / static_cast<double>(bounds[i + 1] - bounds[i]));
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::size_t bytes = bounds[i + 1] - bounds[i];  // 0 for a table of no rows
+      state->scale.push_back(bytes ? static_cast<double>(t.bytes()) / static_cast<double>(bytes) : 1.0);
+    }
     state->remaining = n;
     auto finish = [state, &t, read, join] {
       const Verdict v = verdict(t, state->tables);
@@ -958,6 +409,11 @@ class Loader {
       load_ratings(p);
     });
     lap("attendance and the other tables");
+    // Extensions only read a valid contract: their rows are found by the contract's ids.
+    if (options_.extensions && !options_.extensions->empty() && problems() == 0) {
+      read_extensions(folder_, *options_.extensions, ds_, options_, tables_);
+      lap("extensions");
+    }
     finish();
     ds_.finalize(threads_);
     lap("indexes");
@@ -976,18 +432,31 @@ class Loader {
   }
 
   // Tables are made on the loading thread, while phases are planned; parts only read them.
-  Table& table(std::string_view name, std::vector<ColumnSpec> spec) {
-    tables_.push_back(std::make_unique<Table>(folder_, name, std::move(spec), options_.max_problems));
+  Table& table(std::string_view name) {
+    const contract::TableSpec* spec = contract::find(name);
+    std::vector<ColumnSpec> columns;
+    for (const auto& c : spec->columns) columns.push_back({c.name, c.required});
+    tables_.push_back(std::make_unique<Table>(folder_, name, std::move(columns), options_.max_problems));
     tables_.back()->set_plain_rows(options_.plain_rows);
     tables_.back()->set_keep(options_.keep_names, options_.keep_free_text);
     return *tables_.back();
+  }
+
+  std::size_t problems() const {
+    std::size_t n = 0;
+    for (const auto& t : tables_) n += t->problem_count();
+    return n;
   }
 
   void finish() {
     std::vector<Diagnostic> all;
     std::size_t total = 0;
     // Report tables in the contract's order whatever order they were read in.
-    for (auto name : Dataset::table_names()) {
+    std::vector<std::string> names;
+    for (auto name : Dataset::table_names()) names.emplace_back(name);
+    if (options_.extensions)
+      for (const auto& t : options_.extensions->tables) names.push_back(t.name);
+    for (const auto& name : names) {
       for (auto& t : tables_) {
         if (t->file() != fmt::format("{}.csv", name)) continue;
         total += t->problem_count();
@@ -1012,13 +481,7 @@ class Loader {
 
   void load_org_units(Phase& phase) {
     using namespace col;
-    Table& file = table("org_units", {{"id", true},
-                                      {"parent_id", false},
-                                      {"kind", true},
-                                      {"name", true},
-                                      {"sector", false},
-                                      {"established_on", false},
-                                      {"dissolved_on", false}});
+    Table& file = table("org_units");
     if (!file.open()) return;
     struct Part {
       OrgUnits rows;
@@ -1092,18 +555,7 @@ class Loader {
 
   void load_members(Phase& phase) {
     using namespace col;
-    Table& file = table("members", {{"id", true},
-                                    {"cell_id", true},
-                                    {"full_name", true},
-                                    {"role", true},
-                                    {"role_since", false},
-                                    {"status", true},
-                                    {"joined_on", true},
-                                    {"left_on", false},
-                                    {"exempt_from", false},
-                                    {"exempt_to", false},
-                                    {"birth_year", false},
-                                    {"gender", false}});
+    Table& file = table("members");
     if (!file.open()) return;
     struct Part {
       Members rows;
@@ -1176,7 +628,7 @@ class Loader {
   void load_cadres(Phase& phase) {
     using namespace col;
     Table& file =
-        table("cadres", {{"id", true}, {"org_unit_id", true}, {"full_name", true}, {"position", false}});
+        table("cadres");
     if (!file.open()) return;
     struct Part {
       Cadres rows;
@@ -1206,7 +658,7 @@ class Loader {
   }
 
   void load_briefings(Phase& phase) {
-    Table& file = table("briefings", {{"id", true}, {"org_unit_id", true}, {"date", true}});
+    Table& file = table("briefings");
     if (!file.open()) return;
     struct Part {
       Briefings rows;
@@ -1232,29 +684,7 @@ class Loader {
 
   void load_meetings(Phase& phase) {
     using namespace col;
-    Table& file = table("meetings", {{"id", true},
-                                     {"cell_id", true},
-                                     {"kind", true},
-                                     {"date", true},
-                                     {"start_time", false},
-                                     {"end_time", false},
-                                     {"notice_date", false},
-                                     {"prep_date", false},
-                                     {"consulted_unit_head", false},
-                                     {"content_sources", false},
-                                     {"draft_resolution", false},
-                                     {"notified_upper", false},
-                                     {"chair_id", false},
-                                     {"recorder_id", false},
-                                     {"topic", false},
-                                     {"topic_source", false},
-                                     {"model_meeting", false},
-                                     {"minutes_attendance", false},
-                                     {"minutes_speakers", false},
-                                     {"minutes_conclusion", false},
-                                     {"minutes_signed", false},
-                                     {"minutes_read_back", false},
-                                     {"self_rating", false}});
+    Table& file = table("meetings");
     if (!file.open()) return;
     struct Part {
       Meetings rows;
@@ -1494,7 +924,7 @@ class Loader {
 
   void load_attendance(Phase& phase) {
     Table& file =
-        table("attendance", {{"meeting_id", true}, {"member_id", true}, {"status", true}, {"reason", false}});
+        table("attendance");
     if (!file.open()) return;
     struct Part {
       Attendance rows;
@@ -1594,7 +1024,7 @@ class Loader {
   }
 
   void load_contributions(Phase& phase) {
-    Table& file = table("contributions", {{"meeting_id", true}, {"member_id", true}, {"kind", true}});
+    Table& file = table("contributions");
     if (!file.open()) return;
     struct Part {
       Contributions rows;
@@ -1630,7 +1060,7 @@ class Loader {
 
   void load_agenda(Phase& phase) {
     Table& file =
-        table("agenda_items", {{"meeting_id", true}, {"seq", true}, {"category", true}, {"minutes", true}});
+        table("agenda_items");
     if (!file.open()) return;
     struct Part {
       AgendaItems rows;
@@ -1667,9 +1097,7 @@ class Loader {
   }
 
   void load_resolutions(Phase& phase) {
-    Table& file = table(
-        "resolutions",
-        {{"id", true}, {"meeting_id", true}, {"text", false}, {"owner_id", false}, {"due_date", false}});
+    Table& file = table("resolutions");
     if (!file.open()) return;
     struct Part {
       Resolutions rows;
@@ -1716,13 +1144,7 @@ class Loader {
   }
 
   void load_tasks(Phase& phase) {
-    Table& file = table("tasks", {{"id", true},
-                                  {"meeting_id", true},
-                                  {"assignee_id", true},
-                                  {"description", false},
-                                  {"due_date", false},
-                                  {"completed_on", false},
-                                  {"followed_up_on", false}});
+    Table& file = table("tasks");
     if (!file.open()) return;
     struct Part {
       Tasks rows;
@@ -1775,13 +1197,7 @@ class Loader {
   }
 
   void load_visits(Phase& phase) {
-    Table& file = table("visits", {{"id", true},
-                                   {"cell_id", true},
-                                   {"cadre_id", true},
-                                   {"date", true},
-                                   {"kind", true},
-                                   {"meeting_id", false},
-                                   {"report_date", false}});
+    Table& file = table("visits");
     if (!file.open()) return;
     struct Part {
       Visits rows;
@@ -1809,12 +1225,7 @@ class Loader {
   }
 
   void load_escalations(Phase& phase) {
-    Table& file = table("escalations", {{"id", true},
-                                        {"cell_id", true},
-                                        {"meeting_id", false},
-                                        {"raised_on", true},
-                                        {"responded_on", false},
-                                        {"subject", false}});
+    Table& file = table("escalations");
     if (!file.open()) return;
     struct Part {
       Escalations rows;
@@ -1841,7 +1252,7 @@ class Loader {
   }
 
   void load_briefing_attendance(Phase& phase) {
-    Table& file = table("briefing_attendance", {{"briefing_id", true}, {"member_id", true}});
+    Table& file = table("briefing_attendance");
     if (!file.open()) return;
     struct Part {
       BriefingAttendance rows;
@@ -1872,9 +1283,7 @@ class Loader {
   }
 
   void load_trainings(Phase& phase) {
-    Table& file = table(
-        "trainings",
-        {{"member_id", true}, {"date", true}, {"kind", true}, {"hours", false}, {"provider_org_id", false}});
+    Table& file = table("trainings");
     if (!file.open()) return;
     struct Part {
       Trainings rows;
@@ -1900,7 +1309,7 @@ class Loader {
 
   void load_assignments(Phase& phase) {
     Table& file =
-        table("assignments", {{"cadre_id", true}, {"cell_id", true}, {"from", true}, {"to", false}});
+        table("assignments");
     if (!file.open()) return;
     struct Part {
       Assignments rows;
@@ -1923,7 +1332,7 @@ class Loader {
   }
 
   void load_ratings(Phase& phase) {
-    Table& file = table("ratings", {{"cell_id", true}, {"year", true}, {"rating", true}});
+    Table& file = table("ratings");
     if (!file.open()) return;
     struct Part {
       Ratings rows;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chibo/enums.hpp>
+#include <chibo/extension.hpp>
 #include <chibo/org_tree.hpp>
 #include <chibo/period.hpp>
 #include <chibo/strings.hpp>
@@ -191,6 +192,9 @@ class Dataset {
   Trainings trainings;
   Assignments assignments;
   Ratings ratings;
+  /// Columns and tables the loaded plugins asked for (LoadOptions::extensions), in the order
+  /// of their declaration; empty without plugins.
+  ExtensionData extensions;
 
   // Id lookups (valid after finalize()).
   IdIndex org_unit_ids, member_ids, cadre_ids, meeting_ids, briefing_ids;

@@ -3,6 +3,7 @@
 
 #include <chibo/dataset.hpp>
 #include <chibo/diagnostics.hpp>
+#include <chibo/extension.hpp>
 
 #include <filesystem>
 
@@ -28,6 +29,10 @@ struct LoadOptions {
   bool keep_free_text = true;
   // Text not kept is still checked, as every field is; its columns hold an empty string per
   // row (taking no memory), and Attendance then has no reasons.
+
+  /// Columns and tables plugins add (Registry::extensions()): read and checked like the
+  /// contract's into Dataset::extensions. Without it, extension columns are ignored.
+  const DataExtensions* extensions = nullptr;
 };
 
 /// Reads the 16 tables of a dataset folder, validates them against the data contract and builds

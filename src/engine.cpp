@@ -76,6 +76,8 @@ struct Scratch {
   std::vector<std::uint8_t> status, spoke, has_task;
   std::vector<MemberDays> days;  ///< of the cell's members, by slot (the engine fills it per cell)
   std::vector<double> rules;     ///< a meeting's rule scores, when the report does not keep them
+  std::vector<MeetingFacts> meeting_facts;  ///< the cell's, for plugin cell rules
+  std::vector<Index> members_on_end;        ///< the cell's on P.to, for plugin cell rules
   /// Topic keys already computed, by topic text (which lives in the dataset): cells take their
   /// topics from the same few directions, and a key costs ICU case folding and NFC.
   std::unordered_map<std::string_view, std::string> topic_keys;
@@ -224,6 +226,7 @@ MeetingFacts compute_meeting_facts(const Dataset& ds, Index m, Scratch& scratch,
       ++f.resolutions_specific;
   f.topic_source = g.topic_source[m];
   f.self_rating = g.self_rating[m];
+  f.model_meeting = g.model_meeting[m];
 
   // Reset only what this meeting touched.
   for (auto r = ab; r < ae; ++r) status[slot_of[att_member[r]]] = no_status;
@@ -258,6 +261,26 @@ Finding make_finding(std::uint16_t rule, const Outcome& o, const RuleSettings& s
   return f;
 }
 
+/// The error finding of a plugin rule that failed on a subject (its score is N/A).
+Finding failure_finding(std::uint16_t rule, const Outcome& o, Index unit, Index meeting) {
+  Finding f;
+  f.rule = rule;
+  f.severity = Severity::error;
+  f.unit = unit;
+  f.meeting = meeting;
+  f.score = not_applicable;
+  f.error = o.error;
+  return f;
+}
+
+// A rule's function of its level, or its plugin's.
+Outcome run_rule(const RuleInfo& r, const RuleContext& ctx, const CellFacts& f, const RuleSettings& s) {
+  return r.cell_fn ? r.cell_fn(f, s) : r.external->cell(ctx, f, s);
+}
+Outcome run_rule(const RuleInfo& r, const RuleContext& ctx, const CommitteeFacts& f, const RuleSettings& s) {
+  return r.committee_fn ? r.committee_fn(f, s) : r.external->committee(ctx, f, s);
+}
+
 /// Weighted mean Σ w·s / Σ w over entries with a score and a positive weight; NaN when none.
 struct WeightedMean {
   double num = 0, den = 0;
@@ -274,12 +297,14 @@ struct WeightedMean {
 /// against the same few profiles.
 struct MeetingPlan {
   struct Step {
-    MeetingRuleFn fn = nullptr;  ///< null: the rule is off (weight 0) under this profile
+    MeetingRuleFn fn = nullptr;  ///< null with `external`: the rule is off (weight 0) under this profile
+    const ExternalRule* external = nullptr;  ///< a plugin's rule
     const RuleSettings* settings = nullptr;
     std::uint16_t rule = 0;
     std::uint16_t measure = 0;
     std::array<bool, 3> kinds{};
     bool gate = false;
+    bool in_total = true;
   };
   const Profile* profile = nullptr;
   std::vector<Step> steps;  ///< in the order of Registry::scored(Level::meeting)
@@ -293,11 +318,15 @@ struct MeetingPlan {
       for (const std::uint16_t id : reg.scored(Level::meeting)) {
         Step step;
         step.settings = &profile.rules[id];
-        if (step.settings->weight > 0) step.fn = reg.rules()[id].meeting_fn;
+        if (step.settings->weight > 0) {
+          step.fn = reg.rules()[id].meeting_fn;
+          step.external = reg.rules()[id].external.get();
+        }
         step.rule = id;
         step.measure = static_cast<std::uint16_t>(reg.measure_of(id));
         step.kinds = reg.rules()[id].kinds;
         step.gate = profile.is_gate(id, Level::meeting);
+        step.in_total = reg.rules()[id].in_total;
         plan.steps.push_back(step);
       }
       plans.push_back(std::move(plan));
@@ -307,8 +336,9 @@ struct MeetingPlan {
 };
 
 /// Scores one meeting: rule scores into `scores`, total and rating into `out`, findings appended.
-void evaluate_meeting(const MeetingFacts& f, const Policy& policy, const std::vector<MeetingPlan>& plans,
-                      std::span<double> scores, MeetingScore& out, std::vector<Finding>* findings) {
+void evaluate_meeting(const MeetingFacts& f, const RuleContext& ctx, const Policy& policy,
+                      const std::vector<MeetingPlan>& plans, std::span<double> scores, MeetingScore& out,
+                      std::vector<Finding>* findings) {
   out.meeting = f.meeting;
   out.profile = static_cast<std::uint8_t>(policy.profile_index(f.date));
   const MeetingPlan& plan = plans[out.profile];
@@ -325,14 +355,17 @@ void evaluate_meeting(const MeetingFacts& f, const Policy& policy, const std::ve
   const auto kind = static_cast<std::size_t>(f.kind);
   for (std::size_t k = 0; k < plan.steps.size(); ++k) {
     const MeetingPlan::Step& step = plan.steps[k];
-    if (!step.fn || !step.kinds[kind]) {
+    if ((!step.fn && !step.external) || !step.kinds[kind]) {
       scores[k] = not_applicable;
       continue;
     }
-    const Outcome o = step.fn(f, *step.settings);
+    const Outcome o = step.fn ? step.fn(f, *step.settings) : step.external->meeting(ctx, f, *step.settings);
     scores[k] = o.score;
-    if (!o.applicable()) continue;
-    by_measure[step.measure].add(o.score, step.settings->weight);
+    if (!o.applicable()) {
+      if (o.error && findings) findings->push_back(failure_finding(step.rule, o, f.cell, f.meeting));
+      continue;
+    }
+    if (step.in_total) by_measure[step.measure].add(o.score, step.settings->weight);
     if (o.score < 1) {  // a full score neither blocks a gate nor makes a finding
       if (step.gate) gates_met = false;
       if (findings)
@@ -361,7 +394,9 @@ class Engine {
         final_(policy.in_force(period.to)),
         period_months_(period.counted_months()),
         period_quarters_(period.counted_quarters()),
-        plans_(MeetingPlan::of(policy)) {}
+        plans_(MeetingPlan::of(policy)),
+        meeting_context_{&ds, nullptr},
+        cell_detail_(policy.registry().has_external(Level::cell)) {}
 
   Report run() {
     detail::Laps lap("score");
@@ -461,6 +496,10 @@ class Engine {
     const std::vector<QuarterKey>& quarters = whole_period ? period_quarters_ : own_quarters;
     cf.counted_months = static_cast<std::uint32_t>(months.size());
     cf.counted_quarters = static_cast<std::uint32_t>(quarters.size());
+    cf.months = months;
+    cf.quarters = quarters;
+    scratch.meeting_facts.clear();
+    scratch.members_on_end.clear();
     const MonthKey first_month = months.empty() ? 0 : months.front();
     const QuarterKey first_quarter = quarters.empty() ? 0 : quarters.front();
     auto month_slot_of = [&](MonthKey key) -> int {
@@ -517,7 +556,8 @@ class Engine {
       const Index pos = meeting_pos_[m];
       std::span<double> scores = opt_.meeting_rules ? std::span<double>(r.meeting_rules.data() + pos * nm, nm)
                                                     : std::span<double>(scratch.rules);
-      evaluate_meeting(f, policy_, plans_, scores, r.meetings[pos], sink);
+      evaluate_meeting(f, meeting_context_, policy_, plans_, scores, r.meetings[pos], sink);
+      if (cell_detail_) scratch.meeting_facts.push_back(f);
       for (std::size_t k = 0; k < nm; ++k)
         if (!is_na(scores[k])) {
           sum[k] += scores[k];
@@ -639,10 +679,14 @@ class Engine {
     cf.weak = prior && *prior == AnnualRating::khtnv;
     for (Index x : members) {
       if (!mem.is_member_on(x, to)) continue;
+      if (cell_detail_) scratch.members_on_end.push_back(x);
       if (mem.status[x] == MemberStatus::official) ++cf.official_members;
       if (mem.role[x] == Role::deputy_secretary || mem.role[x] == Role::committee_member)
         cf.has_cell_committee = true;
     }
+
+    cf.meeting_facts = scratch.meeting_facts;
+    cf.members_on_end = scratch.members_on_end;
 
     // Rules of the cell with the profile in force on P.to.
     std::span<double> out(r.unit_rules.data() + r.unit_rules_offset[cell], r.cell_rule_ids.size());
@@ -657,12 +701,13 @@ class Engine {
       if (k < nm) {
         if (count[k] > 0) score = sum[k] / count[k];
       } else {
-        const Outcome o = info.cell_fn(cf, s);
+        const Outcome o = run_rule(info, meeting_context_, cf, s);
         score = o.score;
         if (sink && o.applicable() && o.score < 1) emit_cell_finding(id, cf, o, s, findings);
+        if (sink && o.error) findings.push_back(failure_finding(id, o, cell, no_index));
       }
       out[k] = score;
-      by_measure[reg_.measure_of(id)].add(score, s.weight);
+      if (info.in_total) by_measure[reg_.measure_of(id)].add(score, s.weight);
     }
     WeightedMean total;
     double* measure_out = r.unit_measures.data() + cell * measures;
@@ -683,7 +728,7 @@ class Engine {
     const bool active = (est.is_special() || est <= to) && (dis.is_special() || dis > to);
     if (sink && active) {
       for (auto id : reg_.structure()) {
-        const Outcome o = rules[id].cell_fn(cf, final_.rules[id]);
+        const Outcome o = run_rule(rules[id], meeting_context_, cf, final_.rules[id]);
         if (o.applicable() && o.score < 1) emit_cell_finding(id, cf, o, final_.rules[id], findings);
       }
     }
@@ -717,7 +762,9 @@ class Engine {
       std::vector<std::size_t> mcount(measures, 0);
       CommitteeFacts cf;
       cf.unit = u;
+      cf.kind = ds_.org_units.kind[u];
       cf.period = period_;
+      cf.cells = cells;
       for (Index c : cells) {
         const UnitScore& cs = r.units[c];
         if (!is_na(cs.total)) {
@@ -749,8 +796,9 @@ class Engine {
         const auto id = r.committee_rule_ids[k];
         const RuleSettings& s = final_.rules[id];
         if (s.weight <= 0) continue;
-        const Outcome o = rules[id].committee_fn(cf, s);
+        const Outcome o = run_rule(rules[id], {&ds_, &r}, cf, s);
         out[k] = o.score;
+        if (opt_.findings && o.error) committee_findings.push_back(failure_finding(id, o, u, no_index));
         if (opt_.findings && o.applicable() && o.score < 1)
           committee_findings.push_back(make_finding(id, o, s, false, u, no_index));
       }
@@ -767,6 +815,8 @@ class Engine {
   const std::vector<MonthKey> period_months_;      // counted months of a cell active all period
   const std::vector<QuarterKey> period_quarters_;  // and its counted quarters
   const std::vector<MeetingPlan> plans_;           // by profile
+  const RuleContext meeting_context_;              // for plugin rules of meetings and cells
+  const bool cell_detail_;                         // a plugin's cell rule reads CellFacts::meeting_facts
   std::vector<Index> meeting_pos_;
   std::vector<std::vector<Finding>> cell_findings_;
   std::vector<CellStats> stats_;
@@ -779,7 +829,16 @@ Report score(const Dataset& dataset, const Period& period, const Policy& policy,
   if (period.from.is_special() || period.to.is_special() || period.to < period.from)
     throw std::invalid_argument("score: the period needs from ≤ to");
   spdlog::debug("scoring {} meetings of {} units", dataset.meetings.size(), dataset.org_units.size());
-  return Engine(dataset, period, policy, options).run();
+  const auto rules = policy.registry().rules();
+  std::vector<std::size_t> failed_before(rules.size(), 0);
+  for (std::size_t i = 0; i < rules.size(); ++i)
+    if (rules[i].external) failed_before[i] = rules[i].external->failures();
+  Report report = Engine(dataset, period, policy, options).run();
+  for (std::size_t i = 0; i < rules.size(); ++i)
+    if (rules[i].external && rules[i].external->failures() > failed_before[i])
+      spdlog::warn("plugin rule {} failed on {} subjects (error findings say why); their score is N/A", rules[i].id,
+                   rules[i].external->failures() - failed_before[i]);
+  return report;
 }
 
 MeetingFacts meeting_facts(const Dataset& dataset, Index meeting) {
@@ -792,7 +851,7 @@ MeetingResult score_meeting(const Dataset& dataset, Index meeting, const Policy&
   MeetingResult result;
   result.facts = meeting_facts(dataset, meeting);
   result.rules.assign(policy.registry().scored(Level::meeting).size(), not_applicable);
-  evaluate_meeting(result.facts, policy, MeetingPlan::of(policy), result.rules, result.score,
+  evaluate_meeting(result.facts, {&dataset, nullptr}, policy, MeetingPlan::of(policy), result.rules, result.score,
                    &result.findings);
   return result;
 }

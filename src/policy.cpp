@@ -25,7 +25,6 @@ Rating Profile::rate(double total, bool gates_met) const noexcept {
 
 namespace {
 
-constexpr std::string_view builtin_names[] = {"hd12-2018", "hd42-2025"};
 const Date hd42_from(2025, 10, 28);
 
 Profile make_profile(std::string_view name, Date from, const Registry& registry) {
@@ -35,10 +34,7 @@ Profile make_profile(std::string_view name, Date from, const Registry& registry)
   const auto rules = registry.rules();
   for (std::size_t i = 0; i < rules.size(); ++i) {
     const RuleInfo& r = rules[i];
-    RuleSettings s = r.defaults;
-    for (const auto& d : r.profile_defaults)
-      if (d.profile == name) s = d.settings;
-    p.rules.push_back(std::move(s));
+    p.rules.push_back(r.defaults_for(name));
     if (r.gate && r.scored) {
       auto& gates = r.level == Level::meeting ? p.meeting_gates : p.cell_gates;
       gates.push_back(static_cast<std::uint16_t>(i));
@@ -49,15 +45,13 @@ Profile make_profile(std::string_view name, Date from, const Registry& registry)
 }
 
 bool is_builtin(std::string_view name) {
-  for (auto n : builtin_names)
-    if (n == name) return true;
-  return false;
+  return std::find(builtin_profiles.begin(), builtin_profiles.end(), name) != builtin_profiles.end();
 }
 
 // Reading a TOML policy: every problem becomes a Diagnostic with the line of the offending node.
 class PolicyReader {
  public:
-  PolicyReader(std::string_view file, const Registry& registry) : file_(file), registry_(registry) {}
+  PolicyReader(std::string_view file, const Registry& registry) : file_(file), registry_(&registry) {}
 
   Policy read(std::string_view text, Policy (*base)(std::string_view, const Registry&)) {
     toml::table root;
@@ -85,15 +79,17 @@ class PolicyReader {
           name = *v;
         else
           fail(node, "name: expected a string");
+      } else if (key == "plugins") {
+        load_plugins(node);
       } else if (key != "measures" && key != "rules" && key != "bands" && key != "gates" &&
                  key != "profiles") {
-        fail(key, fmt::format(
-                      "unknown key \"{}\"; expected name, extends, measures, rules, bands, gates or profiles",
-                      key.str()));
+        fail(key, fmt::format("unknown key \"{}\"; expected name, extends, plugins, measures, rules, bands, "
+                              "gates or profiles",
+                              key.str()));
       }
     }
     if (!problems_.empty()) throw InputError(problems_);
-    Policy policy = base(extends, registry_);
+    Policy policy = base(extends, *registry_);
     policy_name_ = name.empty() ? fmt::format("{}+custom", extends) : name;
     profiles_ = &policy;
     // Overrides at the top apply to every profile; [profiles.NAME] to one.
@@ -123,8 +119,36 @@ class PolicyReader {
   }
 
   std::string policy_name_;
+  /// The registry with the file's plugins, when it names any.
+  std::shared_ptr<Registry> owned_;
 
  private:
+  // Plugins come first: the rest of the file may tune their rules.
+  void load_plugins(const toml::node& node) {
+    auto* list = node.as_array();
+    if (!list) {
+      fail(node, "plugins: expected an array of paths");
+      return;
+    }
+    const std::filesystem::path folder = std::filesystem::path(file_).parent_path();
+    for (const auto& entry : *list) {
+      const auto path = entry.value<std::string>();
+      if (!path || path->empty()) {
+        fail(entry, "plugins: expected the path of a plugin library");
+        continue;
+      }
+      if (!owned_) {
+        owned_ = std::make_shared<Registry>(*registry_);
+        registry_ = owned_.get();
+      }
+      try {
+        owned_->load_plugin((folder / *path).lexically_normal());
+      } catch (const InputError& e) {
+        for (const auto& d : e.problems()) fail(entry, fmt::format("plugins: {}", d.to_string()));
+      }
+    }
+  }
+
   std::vector<Profile>& policy_profiles();
 
   void fail_line(std::size_t line, std::size_t column, std::string message) {
@@ -150,7 +174,7 @@ class PolicyReader {
     if (auto* n = t.get("measures")) {
       if (auto* m = n->as_table()) {
         for (auto&& [k, v] : *m) {
-          const int i = registry_.measure_index(k.str());
+          const int i = registry_->measure_index(k.str());
           const std::string what = fmt::format("{}measures.{}", prefix, k.str());
           if (i < 0) {
             fail(k, fmt::format("{}: unknown measure", what));
@@ -212,12 +236,12 @@ class PolicyReader {
           std::vector<std::uint16_t> ids;
           for (auto& e : *arr) {
             auto s = e.value<std::string>();
-            const RuleInfo* r = s ? registry_.find(*s) : nullptr;
+            const RuleInfo* r = s ? registry_->find(*s) : nullptr;
             const Level level = meeting ? Level::meeting : Level::cell;
             if (!r || !r->scored || r->level != level)
               fail(e, fmt::format("{}: expected the id of a scored {} rule", what, to_code(level)));
             else
-              ids.push_back(static_cast<std::uint16_t>(registry_.index_of(*s)));
+              ids.push_back(static_cast<std::uint16_t>(registry_->index_of(*s)));
           }
           (meeting ? p.meeting_gates : p.cell_gates) = ids;
         }
@@ -230,12 +254,11 @@ class PolicyReader {
   void apply_rule(const toml::key& key, const toml::node& node, Profile& p, const std::string& prefix) {
     const std::string_view id = key.str();
     const std::string what = fmt::format("{}rules.\"{}\"", prefix, id);
-    const int index = registry_.index_of(id);
+    const int index = registry_->index_of(id);
     if (index < 0) {
       fail(key, fmt::format("{}: unknown rule", what));
       return;
     }
-    const RuleInfo& info = registry_.rules()[static_cast<std::size_t>(index)];
     RuleSettings& s = p.rules[static_cast<std::size_t>(index)];
     auto* t = node.as_table();
     if (!t) {
@@ -262,14 +285,14 @@ class PolicyReader {
           continue;
         }
         for (auto&& [ck, cv] : *c) {
-          const int ci = info.constant_index(ck.str());
-          if (ci < 0) {
+          RuleSettings probe = s;
+          if (!probe.set_constant(ck.str(), 0)) {
             fail(ck, fmt::format("{}.constants: unknown constant \"{}\"", what, ck.str()));
           } else if (auto x = number(cv, fmt::format("{}.constants.{}", what, ck.str()))) {
             if (*x < 0)
               fail(cv, fmt::format("{}.constants.{}: expected a number ≥ 0", what, ck.str()));
             else
-              s.constants[static_cast<std::size_t>(ci)] = *x;
+              s.set_constant(ck.str(), *x);
           }
         }
       } else {
@@ -281,7 +304,7 @@ class PolicyReader {
   }
 
   std::string_view file_;
-  const Registry& registry_;
+  const Registry* registry_;
   std::vector<Diagnostic> problems_;
   Policy* profiles_ = nullptr;
 };
@@ -301,7 +324,7 @@ std::vector<Profile>& PolicyReader::policy_profiles() {
 Policy Policy::builtin(const Registry& registry) {
   Policy p;
   p.name_ = "default";
-  p.registry_ = &registry;
+  p.refer_to(registry);
   p.profiles_.push_back(make_profile("hd12-2018", Date(), registry));
   p.profiles_.push_back(make_profile("hd42-2025", hd42_from, registry));
   return p;
@@ -314,7 +337,7 @@ Policy Policy::profile(std::string_view name, const Registry& registry) {
         fmt::format("unknown profile \"{}\"; expected default, hd12-2018 or hd42-2025", name));
   Policy p;
   p.name_ = std::string(name);
-  p.registry_ = &registry;
+  p.refer_to(registry);
   p.profiles_.push_back(make_profile(name, Date(), registry));
   return p;
 }
@@ -323,6 +346,7 @@ Policy Policy::from_toml(std::string_view text, std::string_view file, const Reg
   PolicyReader reader(file, registry);
   Policy p = reader.read(text, [](std::string_view base, const Registry& r) { return profile(base, r); });
   p.name_ = reader.policy_name_;
+  if (reader.owned_) p.registry_ = std::move(reader.owned_);
   return p;
 }
 
@@ -352,10 +376,24 @@ std::string number_text(double v) {
 }
 }  // namespace
 
+void Policy::refer_to(const Registry& registry) {
+  registry_ = std::shared_ptr<const Registry>(std::shared_ptr<const Registry>(), &registry);  // not owned
+}
+
 std::string Policy::to_toml() const {
+  std::string out = fmt::format("name = \"{}\"\n", name_);
+  if (!registry_->plugins().empty()) {
+    std::string paths;
+    for (const auto& p : registry_->plugins())
+      paths += fmt::format("{}\"{}\"", paths.empty() ? "" : ", ", p.path.generic_string());
+    out += fmt::format("plugins = [{}]\n", paths);
+  }
+  return out + settings_toml();
+}
+
+std::string Policy::settings_toml() const {
   std::string out;
   const auto rules = registry_->rules();
-  out += fmt::format("name = \"{}\"\n", name_);
   for (const auto& p : profiles_) {
     out += fmt::format("\n[profiles.\"{}\"]\n", p.name);
     out += fmt::format("in_force_from = \"{}\"\n",
@@ -377,18 +415,17 @@ std::string Policy::to_toml() const {
       out += fmt::format("\n[profiles.\"{}\".rules.\"{}\"]\n", p.name, rules[i].id);
       out += fmt::format("weight = {}\nzero_at = {}\nfull_at = {}\n", number_text(s.weight),
                          number_text(s.ramp.zero_at), number_text(s.ramp.full_at));
-      for (std::size_t c = 0; c < s.constants.size(); ++c)
-        out += fmt::format("constants.{} = {}\n", rules[i].constants[c].name, number_text(s.constants[c]));
+      for (const auto& c : s.constants) out += fmt::format("constants.{} = {}\n", c.name, number_text(c.value));
     }
   }
   return out;
 }
 
 std::string Policy::hash() const {
-  // The name is left out: two policies that score alike hash alike.
-  const std::string text = to_toml();
+  // Without plugins this is the hash of to_toml() after its name line, as it always was.
+  const std::string text = settings_toml() + registry_->plugin_fingerprint();
   std::uint64_t h = 0xcbf29ce484222325ull;
-  for (unsigned char c : std::string_view(text).substr(text.find('\n') + 1)) {
+  for (unsigned char c : text) {
     h ^= c;
     h *= 0x100000001b3ull;
   }

@@ -162,7 +162,27 @@ void write_json(std::ostream& out, const Report& r, const JsonOptions& options) 
       j.str(format_date(p.in_force_from));
     j.raw("}");
   }
-  j.raw("]},\n");
+  j.raw("]");
+  // Plugin rules name where they come from; a report without plugins has no such key.
+  const Registry& reg = r.policy->registry();
+  if (!reg.plugins().empty()) {
+    j.raw(",").key("plugins").raw("[");
+    for (std::size_t p = 0; p < reg.plugins().size(); ++p) {
+      if (p) j.raw(",");
+      j.raw("{").key("name").str(reg.plugins()[p].name).raw(",").key("version").str(reg.plugins()[p].version);
+      j.raw(",").key("rules").raw("[");
+      bool first = true;
+      for (const auto& rule : rules) {
+        if (rule.plugin != static_cast<int>(p)) continue;
+        if (!first) j.raw(",");
+        j.str(rule.id);
+        first = false;
+      }
+      j.raw("]}");
+    }
+    j.raw("]");
+  }
+  j.raw("},\n");
   j.key("period")
       .raw("{")
       .key("from")

@@ -47,6 +47,9 @@ std::string_view cell_id(const Report& r, const Finding& f) {
 
 std::string render_message(const Dataset& ds, const Policy& policy, const Finding& finding, Language lang) {
   const RuleInfo& info = policy.registry().rules()[finding.rule];
+  if (finding.error)  // a plugin rule that failed: its own words, which chibo cannot translate
+    return lang == Language::vi ? fmt::format("Không tính được tiêu chí {}: {}", info.id, finding.error)
+                                : fmt::format("Rule {} could not be scored: {}", info.id, finding.error);
   const std::string& tpl = lang == Language::vi ? info.message_vi : info.message_en;
   std::string out;
   out.reserve(tpl.size() + 32);
@@ -134,6 +137,14 @@ void write_summary(std::ostream& out, const Report& r, const SummaryOptions& o) 
   out << fmt::format("{} {} → {}   ({} {}, {} {})\n", Text{"Kỳ đánh giá", "Period"}(l),
                      format_date(r.period.from), format_date(r.period.to), Text{"chính sách", "policy"}(l),
                      r.policy->name(), Text{"mã", "hash"}(l), r.policy->hash());
+  const Registry& reg = r.policy->registry();
+  for (std::size_t p = 0; p < reg.plugins().size(); ++p) {
+    std::string ids;
+    for (const auto& rule : rules)
+      if (rule.plugin == static_cast<int>(p)) ids += fmt::format("{}{}", ids.empty() ? "" : ", ", rule.id);
+    out << fmt::format("{}: {} {} ({})\n", Text{"Tiêu chí bổ sung", "Plugin rules"}(l), reg.plugins()[p].name,
+                       reg.plugins()[p].version, ids);
+  }
   out << fmt::format("{}: {}   {}: {}   {}: {}\n\n", Text{"Chi bộ", "Cells"}(l), cells,
                      Text{"Cuộc họp", "Meetings"}(l), r.meetings.size(), Text{"Phát hiện", "Findings"}(l),
                      r.findings.size());

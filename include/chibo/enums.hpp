@@ -58,6 +58,8 @@ enum class Rating : std::uint8_t { tot, kha, trung_binh, kem };
 enum class Severity : std::uint8_t { error, warning, info };
 /// Level a rule scores at.
 enum class Level : std::uint8_t { meeting, cell, committee };
+/// Type of a column a plugin adds to the data (docs/plugins.md).
+enum class ValueType : std::uint8_t { integer, number, date, boolean, code, text };
 
 /// The codes of each enumeration, in declaration order. Specialised below; an enumeration with an
 /// `unrecorded` first value has it as the empty code, which parsing never accepts.
@@ -92,6 +94,7 @@ CHIBO_ENUM_CODES(AnnualRating, "htxsnv", "httnv", "htnv", "khtnv");
 CHIBO_ENUM_CODES(Rating, "tot", "kha", "trung_binh", "kem");
 CHIBO_ENUM_CODES(Severity, "error", "warning", "info");
 CHIBO_ENUM_CODES(Level, "meeting", "cell", "committee");
+CHIBO_ENUM_CODES(ValueType, "integer", "number", "date", "boolean", "code", "text");
 #undef CHIBO_ENUM_CODES
 
 template <class E>

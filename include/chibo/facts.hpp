@@ -48,6 +48,7 @@ struct MeetingFacts {
   // Thematic meetings and self-assessment.
   TopicSource topic_source = TopicSource::unrecorded;
   std::optional<Rating> self_rating;
+  YesNo model_meeting = YesNo::unrecorded;  ///< a model meeting (sinh hoạt điểm)
 };
 
 /// A member who skipped meetings in some months of one calendar year (for M1.4).
@@ -75,6 +76,8 @@ struct CellFacts {
   bool weak = false;  ///< annual rating for the year before the period was khtnv
 
   std::uint32_t counted_months = 0, counted_quarters = 0;
+  std::span<const MonthKey> months;      ///< the counted months
+  std::span<const QuarterKey> quarters;  ///< the counted quarters
   std::uint32_t months_with_regular = 0;     ///< counted months with a regular/combined meeting
   std::uint32_t quarters_with_thematic = 0;  ///< counted quarters with a thematic/combined one
   std::uint32_t quarters_with_attend_visit = 0;
@@ -98,11 +101,17 @@ struct CellFacts {
 
   std::uint32_t official_members = 0;  ///< on P.to
   bool has_cell_committee = false;     ///< a deputy_secretary or committee_member on P.to
+
+  // Read by plugin rules only, and filled only when a plugin's cell rule is loaded.
+  std::span<const MeetingFacts> meeting_facts;  ///< the cell's meetings in P, by date
+  std::span<const Index> members_on_end;        ///< members of the cell on P.to
 };
 
 struct CommitteeFacts {
   Index unit = no_index;
+  OrgKind kind = OrgKind::province;
   Period period;
+  std::span<const Index> cells;  ///< every cell below
   std::uint32_t weak_cells = 0, other_cells = 0;
   std::uint32_t weak_cell_visits = 0, other_cell_visits = 0;  ///< inspection/supervision in P
 };

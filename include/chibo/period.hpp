@@ -26,6 +26,10 @@ QuarterKey quarter_key(Date d);
 /// Parses `YYYY-MM-DD`; nullopt-like not_a_date_time on failure.
 Date parse_date(std::string_view text) noexcept;
 std::string format_date(Date d);
+/// Days since 1970-01-01, as plugins and extension columns hold dates; d must be a real date.
+inline std::int64_t days_since_1970(Date d) {
+  return static_cast<std::int64_t>(d.day_number()) - 2440588;  // Boost's day number of 1970-01-01
+}
 
 /// A closed date range [from, to] (kỳ đánh giá). The default is one calendar year.
 struct Period {

@@ -6,6 +6,7 @@
 #include <chibo/rule.hpp>
 
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,10 @@ struct Profile {
 };
 
 /// A schedule of profiles, each in force from its date until the next one's.
+///
+/// A policy scores with the rules of its registry. Given a `const Registry&`, it refers to it
+/// (which must outlive it); a policy file that names plugins (`plugins = [...]`) makes a
+/// registry of its own, the given one with those plugins, and keeps it.
 class Policy {
  public:
   /// The built-in schedule `default`: hd12-2018, then hd42-2025 from 2025-10-28.
@@ -42,6 +47,7 @@ class Policy {
   /// One built-in profile alone, used for every date ("hd12-2018" or "hd42-2025").
   static Policy profile(std::string_view name, const Registry& registry = Registry::builtin());
   /// A TOML policy file (docs/policy.md). Throws InputError with file:line on any problem.
+  /// Plugin paths in it are read relative to the file's folder.
   static Policy from_file(const std::filesystem::path& file, const Registry& registry = Registry::builtin());
   /// The same from text; `file` names it in messages.
   static Policy from_toml(std::string_view text, std::string_view file,
@@ -55,17 +61,25 @@ class Policy {
   std::size_t profile_index(Date d) const noexcept;
   const Profile& in_force(Date d) const noexcept { return profiles_[profile_index(d)]; }
   const Registry& registry() const noexcept { return *registry_; }
+  /// The registry, shared: for an owner that must keep it alive (a report handed on).
+  std::shared_ptr<const Registry> shared_registry() const noexcept { return registry_; }
 
   /// The effective policy as canonical TOML: every value spelled out, in registry order.
   std::string to_toml() const;
-  /// A stable hash (FNV-1a 64, hex) of to_toml(): equal hashes mean equal scoring.
+  /// A stable hash (FNV-1a 64, hex) of every setting in to_toml() and of the plugins' names,
+  /// versions and rule metadata (Registry::plugin_fingerprint): equal hashes mean equal scoring.
+  /// Neither the policy's name nor where its plugins were found changes it.
   std::string hash() const;
 
  private:
   friend struct PolicyAccess;
+  /// The profiles as TOML: what the hash covers besides the plugins.
+  std::string settings_toml() const;
+  void refer_to(const Registry& registry);
+
   std::string name_;
   std::vector<Profile> profiles_;
-  const Registry* registry_ = nullptr;
+  std::shared_ptr<const Registry> registry_;
 };
 
 }  // namespace chibo

@@ -3,13 +3,18 @@
 #pragma once
 
 #include <chibo/enums.hpp>
+#include <chibo/extension.hpp>
 #include <chibo/facts.hpp>
 
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <filesystem>
+#include <memory>
 #include <limits>
+#include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,18 +32,42 @@ struct Ramp {
   friend bool operator==(const Ramp&, const Ramp&) = default;
 };
 
-/// A named number a rule uses besides its ramp (a day window, a target duration, …).
+/// A named number a rule uses besides its ramp (a day window, a target duration, …). `value` is
+/// its default: the one place it is written.
 struct Constant {
   std::string name;
   double value = 0;
   std::string description;
 };
 
+/// A constant's value in force.
+struct ConstantValue {
+  std::string name;
+  double value = 0;
+  friend bool operator==(const ConstantValue&, const ConstantValue&) = default;
+};
+
 /// What the policy may set for one rule.
 struct RuleSettings {
   double weight = 1;
   Ramp ramp;
-  std::vector<double> constants;  ///< aligned with RuleInfo::constants
+  std::vector<ConstantValue> constants;  ///< one per RuleInfo::constants, in their order
+
+  /// A constant by name; throws std::out_of_range for a name the rule does not declare.
+  double constant(std::string_view name) const {
+    for (const auto& c : constants)
+      if (c.name == name) return c.value;
+    throw std::out_of_range("no constant \"" + std::string(name) + "\"");
+  }
+  /// Sets a constant by name; false when the rule has no such constant.
+  bool set_constant(std::string_view name, double value) noexcept {
+    for (auto& c : constants)
+      if (c.name == name) {
+        c.value = value;
+        return true;
+      }
+    return false;
+  }
 };
 
 /// How an evidence value reads.
@@ -96,6 +125,9 @@ struct Outcome {
   Evidence evidence;
   /// Severity of the finding if the score is below 1; empty = from the score (see docs/rules.md).
   std::optional<Severity> severity;
+  /// A plugin rule that failed on this subject: what it said (the score is then N/A, and the
+  /// subject gets an error finding). Owned by the rule, which lives as long as its registry.
+  const char* error = nullptr;
 
   static Outcome na() noexcept { return {}; }
   bool applicable() const noexcept { return !is_na(score); }
@@ -121,6 +153,29 @@ struct Finding {
   double target = not_applicable;  ///< the ramp's full-credit point (the threshold)
   double gap = not_applicable;     ///< how far the metric is from the threshold (≥ 0)
   Evidence evidence;
+  const char* error = nullptr;  ///< a plugin rule that failed: what it said (Outcome::error)
+};
+
+class Report;
+
+/// What a rule outside the library may read besides its facts: the dataset (a plugin's
+/// extension columns and tables) and, for committee rules, the report being built (the scores
+/// of the cells below).
+struct RuleContext {
+  const Dataset* dataset = nullptr;
+  const Report* report = nullptr;
+};
+
+/// The logic of a rule that lives outside the library (a plugin's). The engine calls it where
+/// it would call a built-in rule's function, from several threads at once.
+class ExternalRule {
+ public:
+  virtual ~ExternalRule() = default;
+  virtual Outcome meeting(const RuleContext&, const MeetingFacts&, const RuleSettings&) const = 0;
+  virtual Outcome cell(const RuleContext&, const CellFacts&, const RuleSettings&) const = 0;
+  virtual Outcome committee(const RuleContext&, const CommitteeFacts&, const RuleSettings&) const = 0;
+  /// Subjects the rule failed on so far (for the log).
+  virtual std::size_t failures() const noexcept = 0;
 };
 
 using MeetingRuleFn = Outcome (*)(const MeetingFacts&, const RuleSettings&);
@@ -131,10 +186,15 @@ using CommitteeRuleFn = Outcome (*)(const CommitteeFacts&, const RuleSettings&);
 using CellExplainFn = void (*)(const CellFacts&, const RuleSettings&, const Finding& base,
                                std::vector<Finding>& out);
 
-/// Settings of a rule that differ in one built-in profile.
+/// The built-in profiles (hướng dẫn), oldest first: HD 12-HD/BTCTW, then HD 42-HD/BTCTW.
+inline constexpr std::array<std::string_view, 2> builtin_profiles{"hd12-2018", "hd42-2025"};
+
+/// How a built-in profile's defaults differ from the rule's: only what differs is written.
 struct ProfileDefaults {
-  std::string profile;
-  RuleSettings settings;
+  std::string profile;  ///< "hd12-2018" or "hd42-2025"
+  std::optional<double> weight;
+  std::optional<Ramp> ramp;
+  std::vector<ConstantValue> constants;  ///< by name
 };
 
 struct RuleInfo {
@@ -147,8 +207,9 @@ struct RuleInfo {
   bool gate = false;     ///< default gate membership (the policy's gate lists override)
   bool scored = true;    ///< false for structure findings (S1, S2): findings only
   bool in_total = true;  ///< false for reported-only committee rules (M7.3)
+  /// Default weight and ramp; Registry::add fills `defaults.constants` from `constants`.
   RuleSettings defaults;
-  std::vector<Constant> constants;  ///< names, defaults and meaning of defaults.constants
+  std::vector<Constant> constants;  ///< every constant the rule reads, with its default
   std::vector<ProfileDefaults> profile_defaults;
   std::string metric;               ///< what x is, in English (docs, `chibo rules`)
   Unit metric_unit = Unit::number;  ///< how x and the threshold read in messages
@@ -163,16 +224,29 @@ struct RuleInfo {
   CellRuleFn cell_fn = nullptr;
   CommitteeRuleFn committee_fn = nullptr;
   CellExplainFn explain_cell = nullptr;
+  /// A plugin's rule: its logic, called when the level's function above is null.
+  std::shared_ptr<const ExternalRule> external;
+  int plugin = -1;  ///< position in Registry::plugins(); -1 for chibo's own rules
 
   bool applies_to(MeetingKind k) const noexcept { return kinds[static_cast<std::size_t>(k)]; }
-  /// Index of a constant by name, or -1.
-  int constant_index(std::string_view constant) const noexcept;
+  /// The settings of a built-in profile: the defaults with that profile's differences.
+  RuleSettings defaults_for(std::string_view profile) const;
 };
 
-/// A measure (Một là … Bảy là).
+/// A measure (Một là … Bảy là), or one a plugin declares.
 struct MeasureInfo {
   std::string id;  ///< "M1"
   std::string name_vi, name_en;
+  int plugin = -1;  ///< position in Registry::plugins(); -1 for the rulebook's
+};
+
+/// A plugin library a registry loaded: what it calls itself and where it was found.
+struct PluginInfo {
+  std::string name;  ///< "bac-giang"
+  std::string version;
+  std::string description;
+  std::filesystem::path path;  ///< as loaded (canonical)
+  std::shared_ptr<const void> library;  ///< keeps the code loaded while any copy of the registry lives
 };
 
 /// The rules and measures known to an engine. The built-in registry holds the rulebook; an
@@ -183,9 +257,29 @@ class Registry {
   static const Registry& builtin();
 
   void add_measure(MeasureInfo m);
-  /// Adds a rule; throws std::invalid_argument on a duplicate id, an unknown measure, or a rule
-  /// without the function of its level.
+  /// Adds a rule; throws std::invalid_argument on a duplicate id, an unknown measure, a rule
+  /// without the function of its level, or invalid defaults.
   void add(RuleInfo rule);
+
+  /// Loads a plugin library (docs/plugins.md): its measures, rules and data extensions join
+  /// this registry. Throws InputError naming the file on any problem, leaving the registry as
+  /// it was. A library already loaded (same canonical path) is not loaded twice.
+  void load_plugin(const std::filesystem::path& library);
+  /// Records a plugin; the position is what RuleInfo::plugin and the extensions refer to.
+  int add_plugin(PluginInfo plugin);
+  std::span<const PluginInfo> plugins() const noexcept { return plugins_; }
+  /// Adds a column to a contract table or a table of its own; throws std::invalid_argument on
+  /// a clash with the contract or another extension, or an invalid declaration.
+  void add_extension(ExtensionColumn column);
+  void add_extension(ExtensionTable table);
+  /// What the loader must read besides the contract for this registry's rules.
+  const DataExtensions& extensions() const noexcept { return extensions_; }
+  /// Whether a rule of this level comes from outside the library (the engine then builds the
+  /// facts only those rules read).
+  bool has_external(Level level) const noexcept;
+  /// The text of the registry's plugin rules that the policy hash covers: each plugin's name
+  /// and version, and every metadata field of its measures, rules and extensions.
+  std::string plugin_fingerprint() const;
 
   std::span<const RuleInfo> rules() const noexcept { return rules_; }
   std::span<const MeasureInfo> measures() const noexcept { return measures_; }
@@ -210,6 +304,8 @@ class Registry {
   std::array<std::vector<std::uint16_t>, 3> scored_;
   std::vector<std::uint16_t> structure_;
   std::vector<int> measure_of_;
+  std::vector<PluginInfo> plugins_;
+  DataExtensions extensions_;
 };
 
 namespace rules {

@@ -13,6 +13,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,19 +30,23 @@ struct UsageError : std::runtime_error {
 constexpr const char* usage_text = R"(chibo — scores party-cell meetings against the seven measures
 
 usage:
-  chibo validate DATASET                 check a dataset folder, print row counts
+  chibo validate DATASET [--plugin PATH]... [--policy SPEC]
+                                         check a dataset folder, print row counts
   chibo score DATASET [options]          score meetings, cells and committees
       --year Y | --from YYYY-MM-DD --to YYYY-MM-DD
                                          the period (default: the calendar year of the
                                          latest meeting)
       --policy default|hd12-2018|hd42-2025|FILE.toml
+      --plugin PATH                      load a rule plugin (repeatable; docs/plugins.md)
       --json FILE                        write the chibo-report/1 JSON ("-" = stdout)
       --no-meetings --no-findings        leave those parts out of the JSON and the CSV tables
       --csv DIR                          write units.csv, meetings.csv, findings.csv
       --lang vi|en                       language of the summary (default vi)
       --quiet                            no summary on stdout
-  chibo rules [--markdown]               list every rule with its defaults and source
-  chibo policy show [--policy SPEC]      print the effective policy as TOML
+  chibo rules [--markdown] [--plugin PATH]...
+                                         list every rule with its defaults and source
+  chibo policy show [--policy SPEC] [--plugin PATH]...
+                                         print the effective policy as TOML
   chibo generate --preset commune|district|bac-giang|national --year Y --seed N --out DIR
                  [--scale F] [--dirty RATE]
                                          write a synthetic dataset
@@ -97,14 +102,25 @@ double seconds_since(Clock::time_point t) {
   return std::chrono::duration<double>(Clock::now() - t).count();
 }
 
+/// The rules a command uses: chibo's own, and those of each --plugin (a policy file may add
+/// more). Without plugins, the built-in registry itself.
+std::shared_ptr<const Registry> registry_with(const std::vector<std::string>& plugins) {
+  if (plugins.empty()) return {std::shared_ptr<const Registry>(), &Registry::builtin()};
+  auto registry = std::make_shared<Registry>(Registry::builtin());
+  for (const auto& p : plugins) registry->load_plugin(p);
+  return registry;
+}
+
 // Text that no output of the command shows is checked, not kept (names are shown only in
-// findings; descriptions and the like never): a national year's is about 1 GB.
-Dataset load(const std::string& folder, unsigned threads, bool names) {
+// findings; descriptions and the like never): a national year's is about 1 GB. The columns
+// and tables the policy's plugins declare are read too.
+Dataset load(const std::string& folder, unsigned threads, bool names, const Registry& registry) {
   const auto t0 = Clock::now();
   LoadOptions lo;
   lo.threads = threads;
   lo.keep_names = names;
   lo.keep_free_text = false;
+  lo.extensions = &registry.extensions();
   Dataset ds = load_csv(folder, lo);
   spdlog::info("loaded {} members, {} meetings, {} attendance rows in {:.2f} s", ds.members.size(),
                ds.meetings.size(), ds.attendance.size(), seconds_since(t0));
@@ -112,11 +128,16 @@ Dataset load(const std::string& folder, unsigned threads, bool names) {
 }
 
 int cmd_validate(Args& args) {
-  std::string folder;
+  std::string folder, policy_spec = "default";
+  std::vector<std::string> plugins;
   unsigned threads = 0;
   while (!args.empty()) {
     const std::string a = args.next("an argument");
-    if (a == "--threads")
+    if (a == "--plugin")
+      plugins.push_back(args.next("a plugin library after --plugin"));
+    else if (a == "--policy")
+      policy_spec = args.next("a policy after --policy");
+    else if (a == "--threads")
       threads = static_cast<unsigned>(parse_int(args.next("a thread count"), "--threads"));
     else if (!a.empty() && a[0] == '-')
       throw UsageError(fmt::format("validate: unknown option {}", a));
@@ -124,7 +145,9 @@ int cmd_validate(Args& args) {
       folder = a;
   }
   if (folder.empty()) throw UsageError("validate: expected a dataset folder");
-  const Dataset ds = load(folder, threads, false);
+  const auto registry = registry_with(plugins);
+  const Policy policy = Policy::resolve(policy_spec, *registry);
+  const Dataset ds = load(folder, threads, false, policy.registry());
   const auto counts = ds.row_counts();
   const auto names = Dataset::table_names();
   fmt::print("{}: valid dataset\n", folder);
@@ -134,6 +157,7 @@ int cmd_validate(Args& args) {
 
 int cmd_score(Args& args) {
   std::string folder, json, csv_dir, policy_spec = "default";
+  std::vector<std::string> plugins;
   std::optional<int> year;
   std::optional<Date> from, to;
   JsonOptions jo;
@@ -150,6 +174,8 @@ int cmd_score(Args& args) {
       to = parse_date_option(args.next("a date after --to"), "--to");
     else if (a == "--policy")
       policy_spec = args.next("a policy after --policy");
+    else if (a == "--plugin")
+      plugins.push_back(args.next("a plugin library after --plugin"));
     else if (a == "--json")
       json = args.next("a file after --json");
     else if (a == "--csv")
@@ -184,13 +210,14 @@ int cmd_score(Args& args) {
   if (from.has_value() != to.has_value()) throw UsageError("score: --from and --to go together");
   if (from && *to < *from) throw UsageError("score: expected --from on or before --to");
 
-  // The policy is checked before the (possibly long) load.
-  const Policy policy = Policy::resolve(policy_spec);
+  // Plugins and the policy are checked before the (possibly long) load.
+  const auto registry = registry_with(plugins);
+  const Policy policy = Policy::resolve(policy_spec, *registry);
   ScoreOptions opt;
   opt.threads = threads;
   opt.findings = ((!json.empty() || !csv_dir.empty()) && jo.findings) || !quiet;
   opt.meeting_rules = (!json.empty() || !csv_dir.empty()) && jo.meetings;
-  const Dataset ds = load(folder, threads, opt.findings);
+  const Dataset ds = load(folder, threads, opt.findings, policy.registry());
   Period period;
   if (year) {
     period = Period::year(*year);
@@ -230,22 +257,33 @@ std::string cell(std::string s) {
   return s;
 }
 
+/// " (plugin NAME VERSION)" after a plugin's rule, nothing after chibo's own.
+std::string provider(const Registry& reg, const RuleInfo& r) {
+  if (r.plugin < 0) return {};
+  const PluginInfo& p = reg.plugins()[static_cast<std::size_t>(r.plugin)];
+  return fmt::format(" (plugin {} {})", p.name, p.version);
+}
+
 int cmd_rules(Args& args) {
   bool markdown = false;
+  std::vector<std::string> plugins;
   while (!args.empty()) {
     const std::string a = args.next("an argument");
     if (a == "--markdown")
       markdown = true;
+    else if (a == "--plugin")
+      plugins.push_back(args.next("a plugin library after --plugin"));
     else
       throw UsageError(fmt::format("rules: unknown option {}", a));
   }
-  const Registry& reg = Registry::builtin();
+  const auto registry = registry_with(plugins);
+  const Registry& reg = *registry;
   if (!markdown) {
     for (const auto& r : reg.rules()) {
       const auto& s = r.defaults;
-      fmt::print("{:<5} {:<28} {:<9} {:<3} ramp({}, {}) weight {}{}{}\n", r.id, r.name, to_code(r.level),
+      fmt::print("{:<5} {:<28} {:<9} {:<3} ramp({}, {}) weight {}{}{}{}\n", r.id, r.name, to_code(r.level),
                  r.measure.empty() ? "-" : r.measure, s.ramp.zero_at, s.ramp.full_at, s.weight,
-                 r.gate ? " gate" : "", r.scored ? "" : " (finding only)");
+                 r.gate ? " gate" : "", r.scored ? "" : " (finding only)", provider(reg, r));
       fmt::print("      {}\n      source: {}\n", r.metric, r.source);
     }
     return 0;
@@ -276,14 +314,14 @@ int cmd_rules(Args& args) {
     fmt::print("\n");
     for (const auto& r : reg.rules()) {
       if (r.measure != m.id) continue;
-      fmt::print("**{} {}.** {} *{}*\n", r.id, r.name, r.description, r.description_vi);
+      fmt::print("**{} {}.**{} {} *{}*\n", r.id, r.name, provider(reg, r), r.description, r.description_vi);
       for (const auto& c : r.constants)
         fmt::print("Constant `{}` = {}: {}.\n", c.name, c.value, c.description);
       for (const auto& p : r.profile_defaults) {
+        const RuleSettings s = r.defaults_for(p.profile);
         std::string consts;
-        for (std::size_t i = 0; i < p.settings.constants.size(); ++i)
-          consts += fmt::format(", {} = {}", r.constants[i].name, p.settings.constants[i]);
-        fmt::print("In `{}`: weight {}{}.\n", p.profile, p.settings.weight, consts);
+        for (const auto& c : s.constants) consts += fmt::format(", {} = {}", c.name, c.value);
+        fmt::print("In `{}`: weight {}{}.\n", p.profile, s.weight, consts);
       }
       fmt::print("Finding (vi): “{}”. Finding (en): “{}”.\n\n", r.message_vi, r.message_en);
     }
@@ -303,14 +341,18 @@ int cmd_policy(Args& args) {
   const std::string sub = args.next("a policy command (show)");
   if (sub != "show") throw UsageError(fmt::format("policy: unknown command \"{}\"; expected show", sub));
   std::string spec = "default";
+  std::vector<std::string> plugins;
   while (!args.empty()) {
     const std::string a = args.next("an argument");
     if (a == "--policy")
       spec = args.next("a policy after --policy");
+    else if (a == "--plugin")
+      plugins.push_back(args.next("a plugin library after --plugin"));
     else
       throw UsageError(fmt::format("policy show: unknown option {}", a));
   }
-  const Policy p = Policy::resolve(spec);
+  const auto registry = registry_with(plugins);
+  const Policy p = Policy::resolve(spec, *registry);
   fmt::print("# hash = \"{}\"\n{}", p.hash(), p.to_toml());
   return 0;
 }

@@ -1,0 +1,52 @@
+// The rulebook's aggregation, one for a meeting and for a cell: rule scores by measure, then
+// measures into a total (internal).
+#pragma once
+
+#include <chibo/rule.hpp>
+
+#include <span>
+#include <vector>
+
+namespace chibo::detail {
+
+/// Σ w·s / Σ w over entries with a score and a positive weight; NaN when none.
+struct WeightedMean {
+  double num = 0, den = 0;
+  void add(double score, double weight) noexcept {
+    if (is_na(score) || weight <= 0) return;
+    num += weight * score;
+    den += weight;
+  }
+  double value() const noexcept { return den > 0 ? num / den : not_applicable; }
+};
+
+/// A subject's rule scores gathered by measure (weights of the rules), then its total over the
+/// measures (weights of the measures). Up to 16 measures live on the stack: a national year
+/// aggregates some 3.5 million meetings.
+class MeasureScores {
+ public:
+  explicit MeasureScores(std::size_t measures) : count_(measures) {
+    if (measures > small) large_.resize(measures);
+  }
+  void add(std::size_t measure, double score, double weight) noexcept { at(measure).add(score, weight); }
+  /// The total, 0–100 (NaN when no measure has a score); each measure's score, 0–100 or NaN,
+  /// into `measures_out` when given.
+  double total(std::span<const double> measure_weights, double* measures_out = nullptr) noexcept {
+    WeightedMean total;
+    for (std::size_t j = 0; j < count_; ++j) {
+      const double v = at(j).value();
+      if (measures_out) measures_out[j] = v * 100;
+      total.add(v, measure_weights[j]);
+    }
+    return total.value() * 100;
+  }
+
+ private:
+  static constexpr std::size_t small = 16;
+  WeightedMean& at(std::size_t j) noexcept { return large_.empty() ? small_[j] : large_[j]; }
+  WeightedMean small_[small];
+  std::vector<WeightedMean> large_;
+  std::size_t count_;
+};
+
+}  // namespace chibo::detail

@@ -110,3 +110,60 @@ TEST_CASE("a policy is resolved from a profile name or a file", "[policy]") {
   CHECK(Policy::resolve("default").profiles().size() == 2);
   CHECK_THROWS_AS(Policy::resolve("/nonexistent/policy.toml"), InputError);
 }
+
+TEST_CASE("a constant's default is written once and read by name", "[policy][registry]") {
+  const Policy p = Policy::builtin();
+  const Registry& reg = p.registry();
+  for (std::size_t i = 0; i < reg.rules().size(); ++i) {
+    const RuleInfo& r = reg.rules()[i];
+    for (const auto& c : r.constants) {
+      bool overridden = false;
+      for (const auto& d : r.profile_defaults)
+        for (const auto& o : d.constants) overridden = overridden || o.name == c.name;
+      if (!overridden)  // what `chibo rules` prints is what every profile scores with
+        for (const auto& profile : p.profiles()) CHECK(profile.rules[i].constant(c.name) == c.value);
+    }
+  }
+}
+
+TEST_CASE("a rule's defaults are checked when it is registered", "[registry]") {
+  auto rule = [] {
+    RuleInfo x;
+    x.id = "X.1";
+    x.name = "x";
+    x.measure = "M1";
+    x.level = Level::cell;
+    x.constants = {{"days", 7, "a window"}};
+    x.cell_fn = [](const CellFacts&, const RuleSettings& s) { return ramp_outcome(s.constant("days"), s); };
+    return x;
+  };
+  Registry reg = Registry::builtin();
+  {
+    RuleInfo x = rule();
+    x.profile_defaults = {{"hd12-2019", {}, {}, {}}};
+    CHECK_THROWS_WITH(reg.add(x), "rule X.1: defaults for unknown profile \"hd12-2019\"");
+  }
+  {
+    RuleInfo x = rule();
+    x.profile_defaults = {{"hd12-2018", {}, {}, {{"day", 3}}}};
+    CHECK_THROWS_WITH(reg.add(x), "rule X.1: profile hd12-2018 sets unknown constant \"day\"");
+  }
+  {
+    RuleInfo x = rule();
+    x.defaults.constants = {{"days", 7}};
+    CHECK_THROWS_WITH(reg.add(x), "rule X.1: a constant's default belongs in RuleInfo::constants");
+  }
+  {
+    RuleInfo x = rule();
+    x.constants.push_back({"days", 8, "again"});
+    CHECK_THROWS_WITH(reg.add(x), "rule X.1: constant \"days\" twice");
+  }
+  RuleInfo x = rule();
+  x.profile_defaults = {{"hd42-2025", 2.0, {}, {{"days", 14}}}};
+  reg.add(x);
+  const Policy p = Policy::builtin(reg);
+  const int i = reg.index_of("X.1");
+  CHECK(p.profiles()[0].rules[static_cast<std::size_t>(i)].constant("days") == 7);
+  CHECK(p.profiles()[1].rules[static_cast<std::size_t>(i)].constant("days") == 14);
+  CHECK(p.profiles()[1].rules[static_cast<std::size_t>(i)].weight == 2);
+}

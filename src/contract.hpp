@@ -19,27 +19,13 @@ struct TableSpec {
 };
 
 inline constexpr Column org_units_columns[] = {
-    {"id", true},
-    {"parent_id", false},
-    {"kind", true},
-    {"name", true},
-    {"sector", false},
-    {"established_on", false},
-    {"dissolved_on", false},
+    {"id", true},      {"parent_id", false},      {"kind", true},          {"name", true},
+    {"sector", false}, {"established_on", false}, {"dissolved_on", false},
 };
 inline constexpr Column members_columns[] = {
-    {"id", true},
-    {"cell_id", true},
-    {"full_name", true},
-    {"role", true},
-    {"role_since", false},
-    {"status", true},
-    {"joined_on", true},
-    {"left_on", false},
-    {"exempt_from", false},
-    {"exempt_to", false},
-    {"birth_year", false},
-    {"gender", false},
+    {"id", true},           {"cell_id", true},    {"full_name", true},   {"role", true},
+    {"role_since", false},  {"status", true},     {"joined_on", true},   {"left_on", false},
+    {"exempt_from", false}, {"exempt_to", false}, {"birth_year", false}, {"gender", false},
 };
 inline constexpr Column cadres_columns[] = {
     {"id", true},
@@ -90,37 +76,19 @@ inline constexpr Column contributions_columns[] = {
     {"kind", true},
 };
 inline constexpr Column resolutions_columns[] = {
-    {"id", true},
-    {"meeting_id", true},
-    {"text", false},
-    {"owner_id", false},
-    {"due_date", false},
+    {"id", true}, {"meeting_id", true}, {"text", false}, {"owner_id", false}, {"due_date", false},
 };
 inline constexpr Column tasks_columns[] = {
-    {"id", true},
-    {"meeting_id", true},
-    {"assignee_id", true},
-    {"description", false},
-    {"due_date", false},
-    {"completed_on", false},
-    {"followed_up_on", false},
+    {"id", true},        {"meeting_id", true},    {"assignee_id", true},     {"description", false},
+    {"due_date", false}, {"completed_on", false}, {"followed_up_on", false},
 };
 inline constexpr Column visits_columns[] = {
-    {"id", true},
-    {"cell_id", true},
-    {"cadre_id", true},
-    {"date", true},
-    {"kind", true},
-    {"meeting_id", false},
-    {"report_date", false},
+    {"id", true},   {"cell_id", true},     {"cadre_id", true},     {"date", true},
+    {"kind", true}, {"meeting_id", false}, {"report_date", false},
 };
 inline constexpr Column escalations_columns[] = {
-    {"id", true},
-    {"cell_id", true},
-    {"meeting_id", false},
-    {"raised_on", true},
-    {"responded_on", false},
-    {"subject", false},
+    {"id", true},        {"cell_id", true},       {"meeting_id", false},
+    {"raised_on", true}, {"responded_on", false}, {"subject", false},
 };
 inline constexpr Column briefings_columns[] = {
     {"id", true},
@@ -132,11 +100,7 @@ inline constexpr Column briefing_attendance_columns[] = {
     {"member_id", true},
 };
 inline constexpr Column trainings_columns[] = {
-    {"member_id", true},
-    {"date", true},
-    {"kind", true},
-    {"hours", false},
-    {"provider_org_id", false},
+    {"member_id", true}, {"date", true}, {"kind", true}, {"hours", false}, {"provider_org_id", false},
 };
 inline constexpr Column assignments_columns[] = {
     {"cadre_id", true},

@@ -627,8 +627,7 @@ class Loader {
 
   void load_cadres(Phase& phase) {
     using namespace col;
-    Table& file =
-        table("cadres");
+    Table& file = table("cadres");
     if (!file.open()) return;
     struct Part {
       Cadres rows;
@@ -923,8 +922,7 @@ class Loader {
   }
 
   void load_attendance(Phase& phase) {
-    Table& file =
-        table("attendance");
+    Table& file = table("attendance");
     if (!file.open()) return;
     struct Part {
       Attendance rows;
@@ -1059,8 +1057,7 @@ class Loader {
   }
 
   void load_agenda(Phase& phase) {
-    Table& file =
-        table("agenda_items");
+    Table& file = table("agenda_items");
     if (!file.open()) return;
     struct Part {
       AgendaItems rows;
@@ -1308,8 +1305,7 @@ class Loader {
   }
 
   void load_assignments(Phase& phase) {
-    Table& file =
-        table("assignments");
+    Table& file = table("assignments");
     if (!file.open()) return;
     struct Part {
       Assignments rows;

@@ -46,8 +46,10 @@ void read_value(Table& t, int c, const ColumnDef& def, Collected& out, std::size
   switch (def.type) {
     case ValueType::integer: {
       constexpr std::int64_t limit = std::int64_t{1} << 53;  // exact as a double
-      if (!t.text(c).empty()) v = static_cast<double>(t.integer(c, -limit, limit));
-      else t.missing(c);
+      if (!t.text(c).empty())
+        v = static_cast<double>(t.integer(c, -limit, limit));
+      else
+        t.missing(c);
       break;
     }
     case ValueType::number:

@@ -1,15 +1,15 @@
 // Loading rule plugins (include/chibo/plugin.h): the handshake, the checks of what a plugin
 // declares, and the adapter through which the engine calls a plugin's rules.
 #define BOOST_DLL_USE_STD_FS
+#include <chibo/plugin.h>
 #include <chibo/diagnostics.hpp>
 #include <chibo/engine.hpp>
-#include <chibo/plugin.h>
 #include <chibo/rule.hpp>
 #include <chibo/version.hpp>
 
-#include <boost/dll/shared_library.hpp>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
+#include <boost/dll/shared_library.hpp>
 
 #include <atomic>
 #include <cmath>
@@ -40,9 +40,10 @@ namespace fs = std::filesystem;
 
 // Sizes of every struct at each minor version of ABI major 1 (fields are only ever appended).
 constexpr chibo_struct_sizes minimum_sizes_1_0{
-    sizeof(chibo_plugin_desc), sizeof(chibo_measure_desc), sizeof(chibo_rule_desc), sizeof(chibo_constant_desc),
-    sizeof(chibo_column_desc), sizeof(chibo_table_desc),  sizeof(chibo_host),      sizeof(chibo_settings),
-    sizeof(chibo_outcome),     sizeof(chibo_evidence),    sizeof(chibo_meeting_view), sizeof(chibo_cell_view),
+    sizeof(chibo_plugin_desc),   sizeof(chibo_measure_desc), sizeof(chibo_rule_desc),
+    sizeof(chibo_constant_desc), sizeof(chibo_column_desc),  sizeof(chibo_table_desc),
+    sizeof(chibo_host),          sizeof(chibo_settings),     sizeof(chibo_outcome),
+    sizeof(chibo_evidence),      sizeof(chibo_meeting_view), sizeof(chibo_cell_view),
     sizeof(chibo_committee_view)};
 constexpr chibo_struct_sizes host_sizes = minimum_sizes_1_0;
 
@@ -86,18 +87,21 @@ double host_column_number(const chibo_context* c, std::uint32_t column, chibo_ro
 chibo_str host_column_text(const chibo_context* c, std::uint32_t column, chibo_row row) noexcept {
   return text_at(column_values(c, column), row);
 }
-std::uint32_t host_table_rows(const chibo_context* c, std::uint32_t table, chibo_row key, chibo_row* first) noexcept {
+std::uint32_t host_table_rows(const chibo_context* c, std::uint32_t table, chibo_row key,
+                              chibo_row* first) noexcept {
   const ExtensionRows* t = table_of(c, table);
   if (first) *first = 0;
   if (!t || key + 1 >= t->offsets.size()) return 0;
   if (first) *first = t->offsets[key];
   return t->offsets[key + 1] - t->offsets[key];
 }
-double host_table_number(const chibo_context* c, std::uint32_t table, std::uint32_t column, chibo_row row) noexcept {
+double host_table_number(const chibo_context* c, std::uint32_t table, std::uint32_t column,
+                         chibo_row row) noexcept {
   const ExtensionRows* t = table_of(c, table);
   return t && column < t->columns.size() ? number_at(&t->columns[column], row) : nan_value;
 }
-chibo_str host_table_text(const chibo_context* c, std::uint32_t table, std::uint32_t column, chibo_row row) noexcept {
+chibo_str host_table_text(const chibo_context* c, std::uint32_t table, std::uint32_t column,
+                          chibo_row row) noexcept {
   const ExtensionRows* t = table_of(c, table);
   return t && column < t->columns.size() ? text_at(&t->columns[column], row) : chibo_str{"", 0};
 }
@@ -120,7 +124,7 @@ std::int32_t host_unit_kind(const chibo_context* c, chibo_row unit) noexcept {
 }
 
 constexpr std::string_view host_version = chibo::version;
-const chibo_host host_table{sizeof(chibo_host),   CHIBO_PLUGIN_ABI_MAJOR, CHIBO_PLUGIN_ABI_MINOR,
+const chibo_host host_table{sizeof(chibo_host),    CHIBO_PLUGIN_ABI_MAJOR, CHIBO_PLUGIN_ABI_MINOR,
                             view_of(host_version), host_column_number,     host_column_text,
                             host_table_rows,       host_table_number,      host_table_text,
                             host_cell_rule_score,  host_unit_id,           host_unit_kind};
@@ -231,8 +235,8 @@ chibo_cell_view cell_view(const CellFacts& f, const chibo_context* ctx, CellScra
   v.escalation_count = static_cast<std::uint32_t>(x.escalations.size());
   x.secretaries.clear();
   for (const auto& s : f.secretaries)
-    x.secretaries.push_back({s.member, to_days(s.role_since), to_days(s.latest_training[0]),
-                             to_days(s.latest_training[1])});
+    x.secretaries.push_back(
+        {s.member, to_days(s.role_since), to_days(s.latest_training[0]), to_days(s.latest_training[1])});
   v.secretaries = x.secretaries.data();
   v.secretary_count = static_cast<std::uint32_t>(x.secretaries.size());
   return v;
@@ -295,8 +299,9 @@ class PluginRule final : public ExternalRule {
       values = many.data();
     }
     for (std::size_t i = 0; i < s.constants.size(); ++i) values[i] = s.constants[i].value;
-    const chibo_settings settings{sizeof(chibo_settings), s.weight, s.ramp.zero_at, s.ramp.full_at, values,
-                                  static_cast<std::uint32_t>(s.constants.size())};
+    const chibo_settings settings{
+        sizeof(chibo_settings), s.weight, s.ramp.zero_at,
+        s.ramp.full_at,         values,   static_cast<std::uint32_t>(s.constants.size())};
     chibo_outcome out{};
     out.struct_size = sizeof out;
     out.score = not_applicable;
@@ -365,8 +370,8 @@ struct Refusal {
 
 void check_size(std::uint32_t plugin, std::uint32_t minimum, std::uint32_t host, const char* name) {
   if (plugin < minimum || plugin > host)
-    throw Refusal{fmt::format("struct {} has size {} in the plugin; this chibo reads {} to {} bytes", name, plugin,
-                              minimum, host)};
+    throw Refusal{fmt::format("struct {} has size {} in the plugin; this chibo reads {} to {} bytes", name,
+                              plugin, minimum, host)};
 }
 
 void check_sizes(const chibo_struct_sizes& s) {
@@ -401,7 +406,8 @@ ColumnDef column_def(const chibo_column_desc& c, std::string_view where) {
   return d;
 }
 
-RuleInfo rule_info(const chibo_rule_desc& d, int plugin, const std::shared_ptr<const chibo_binding>& binding) {
+RuleInfo rule_info(const chibo_rule_desc& d, int plugin,
+                   const std::shared_ptr<const chibo_binding>& binding) {
   RuleInfo r;
   r.id = text(d.id);
   r.name = text(d.name);
@@ -413,7 +419,8 @@ RuleInfo rule_info(const chibo_rule_desc& d, int plugin, const std::shared_ptr<c
   r.level = static_cast<Level>(d.level);
   const bool has_fn = (r.level == Level::meeting && d.meeting) || (r.level == Level::cell && d.cell) ||
                       (r.level == Level::committee && d.committee);
-  if (!has_fn) throw Refusal{fmt::format("{}: expected a function for its level ({})", where, to_code(r.level))};
+  if (!has_fn)
+    throw Refusal{fmt::format("{}: expected a function for its level ({})", where, to_code(r.level))};
   if (d.kinds > 7) throw Refusal{fmt::format("{}: unknown meeting kinds {}", where, d.kinds)};
   if (d.kinds != 0)
     for (std::size_t k = 0; k < 3; ++k) r.kinds[k] = (d.kinds >> k) & 1u;
@@ -426,7 +433,8 @@ RuleInfo rule_info(const chibo_rule_desc& d, int plugin, const std::shared_ptr<c
   r.defaults.ramp = {d.zero_at, d.full_at};
   for (std::uint32_t k = 0; k < d.constant_count; ++k) {
     const chibo_constant_desc& c = d.constants[k];
-    if (!c.name.size || !std::isfinite(c.value)) throw Refusal{where + ": expected named constants with a value"};
+    if (!c.name.size || !std::isfinite(c.value))
+      throw Refusal{where + ": expected named constants with a value"};
     r.constants.push_back({text(c.name), c.value, text(c.description)});
   }
   r.metric = text(d.metric);
@@ -450,7 +458,7 @@ RuleInfo rule_info(const chibo_rule_desc& d, int plugin, const std::shared_ptr<c
 
 /// Adds everything a plugin declares to `reg`; throws Refusal on the first problem.
 void add_plugin_to(Registry& reg, const chibo_plugin_desc& head, const fs::path& path,
-                std::shared_ptr<boost::dll::shared_library> library) {
+                   std::shared_ptr<boost::dll::shared_library> library) {
   const chibo_struct_sizes& sizes = head.sizes;
   const chibo_plugin_desc desc = element(&head, sizes.plugin_desc, 0);
   if (desc.error.size) throw Refusal{"the plugin could not describe itself: " + text(desc.error)};
@@ -460,7 +468,8 @@ void add_plugin_to(Registry& reg, const chibo_plugin_desc& head, const fs::path&
   info.description = text(desc.description);
   if (info.name.empty() || info.version.empty()) throw Refusal{"expected the plugin's name and version"};
   for (const auto& p : reg.plugins())
-    if (p.name == info.name) throw Refusal{fmt::format("a plugin named {} is already loaded ({})", p.name, p.path.string())};
+    if (p.name == info.name)
+      throw Refusal{fmt::format("a plugin named {} is already loaded ({})", p.name, p.path.string())};
   info.path = path;
   info.library = library;
   const int index = reg.add_plugin(std::move(info));
@@ -527,9 +536,9 @@ void Registry::load_plugin(const fs::path& library) {
     const chibo_plugin_desc* desc = entry(&host_table);
     if (!desc) throw Refusal{"the plugin's entry point returned no description"};
     if (desc->abi_major != CHIBO_PLUGIN_ABI_MAJOR || desc->abi_minor > CHIBO_PLUGIN_ABI_MINOR)
-      throw Refusal{fmt::format("built for plugin ABI {}.{}; this chibo ({}) loads ABI {}.0 to {}.{}", desc->abi_major,
-                                desc->abi_minor, version, CHIBO_PLUGIN_ABI_MAJOR, CHIBO_PLUGIN_ABI_MAJOR,
-                                CHIBO_PLUGIN_ABI_MINOR)};
+      throw Refusal{fmt::format("built for plugin ABI {}.{}; this chibo ({}) loads ABI {}.0 to {}.{}",
+                                desc->abi_major, desc->abi_minor, version, CHIBO_PLUGIN_ABI_MAJOR,
+                                CHIBO_PLUGIN_ABI_MAJOR, CHIBO_PLUGIN_ABI_MINOR)};
     check_sizes(desc->sizes);
     Registry next = *this;  // all or nothing
     add_plugin_to(next, *desc, canonical, std::move(lib));

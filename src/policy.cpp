@@ -415,7 +415,8 @@ std::string Policy::settings_toml() const {
       out += fmt::format("\n[profiles.\"{}\".rules.\"{}\"]\n", p.name, rules[i].id);
       out += fmt::format("weight = {}\nzero_at = {}\nfull_at = {}\n", number_text(s.weight),
                          number_text(s.ramp.zero_at), number_text(s.ramp.full_at));
-      for (const auto& c : s.constants) out += fmt::format("constants.{} = {}\n", c.name, number_text(c.value));
+      for (const auto& c : s.constants)
+        out += fmt::format("constants.{} = {}\n", c.name, number_text(c.value));
     }
   }
   return out;

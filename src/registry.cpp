@@ -54,19 +54,22 @@ void Registry::add(RuleInfo rule) {
     throw std::invalid_argument("rule " + rule.id + ": a constant's default belongs in RuleInfo::constants");
   for (const auto& c : rule.constants) {
     for (const auto& seen : rule.defaults.constants)
-      if (seen.name == c.name) throw std::invalid_argument(fmt::format("rule {}: constant \"{}\" twice", rule.id, c.name));
+      if (seen.name == c.name)
+        throw std::invalid_argument(fmt::format("rule {}: constant \"{}\" twice", rule.id, c.name));
     rule.defaults.constants.push_back({c.name, c.value});
   }
   for (const auto& d : rule.profile_defaults) {
     if (std::find(builtin_profiles.begin(), builtin_profiles.end(), d.profile) == builtin_profiles.end())
-      throw std::invalid_argument(fmt::format("rule {}: defaults for unknown profile \"{}\"", rule.id, d.profile));
+      throw std::invalid_argument(
+          fmt::format("rule {}: defaults for unknown profile \"{}\"", rule.id, d.profile));
     RuleSettings probe = rule.defaults;
     for (const auto& c : d.constants)
       if (!probe.set_constant(c.name, c.value))
         throw std::invalid_argument(
             fmt::format("rule {}: profile {} sets unknown constant \"{}\"", rule.id, d.profile, c.name));
     if (d.ramp && d.ramp->zero_at == d.ramp->full_at)
-      throw std::invalid_argument(fmt::format("rule {}: profile {}: a ramp needs zero_at ≠ full_at", rule.id, d.profile));
+      throw std::invalid_argument(
+          fmt::format("rule {}: profile {}: a ramp needs zero_at ≠ full_at", rule.id, d.profile));
   }
   if (rule.defaults.ramp.zero_at == rule.defaults.ramp.full_at && rule.scored)
     throw std::invalid_argument("rule " + rule.id + ": a ramp needs zero_at ≠ full_at");
@@ -105,8 +108,8 @@ bool extendable(std::string_view table) {
 void Registry::add_extension(ExtensionColumn column) {
   const std::string where = fmt::format("extension column {}.{}", column.table, column.column.name);
   if (!extendable(column.table))
-    throw std::invalid_argument(fmt::format("{}: columns can be added to {} only", where,
-                                            fmt::join(extendable_tables, ", ")));
+    throw std::invalid_argument(
+        fmt::format("{}: columns can be added to {} only", where, fmt::join(extendable_tables, ", ")));
   check_column(column.column, column.table);
   for (const auto& c : contract::find(column.table)->columns)
     if (c.name == column.column.name)
@@ -114,8 +117,9 @@ void Registry::add_extension(ExtensionColumn column) {
   for (const auto& c : extensions_.columns)
     if (c.table == column.table && c.column.name == column.column.name)
       throw std::invalid_argument(fmt::format("{}: already added by {}", where,
-                                              c.plugin >= 0 ? plugins_[static_cast<std::size_t>(c.plugin)].name
-                                                            : std::string("the application")));
+                                              c.plugin >= 0
+                                                  ? plugins_[static_cast<std::size_t>(c.plugin)].name
+                                                  : std::string("the application")));
   extensions_.columns.push_back(std::move(column));
 }
 
@@ -165,13 +169,15 @@ std::string Registry::plugin_fingerprint() const {
                          to_code(r.level), r.kinds[0], r.kinds[1], r.kinds[2], r.gate, r.scored, r.in_total,
                          r.metric, static_cast<int>(r.metric_unit), r.description, r.description_vi, r.source,
                          r.message_vi, r.message_en);
-      for (const auto& c : r.constants) out += fmt::format("constant {}|{}|{}\n", c.name, c.value, c.description);
+      for (const auto& c : r.constants)
+        out += fmt::format("constant {}|{}|{}\n", c.name, c.value, c.description);
     }
     for (const auto& c : extensions_.columns)
       if (c.plugin == pi) out += fmt::format("column {}.{}\n", c.table, column_text(c.column));
     for (const auto& t : extensions_.tables) {
       if (t.plugin != pi) continue;
-      out += fmt::format("table {}|{}|{}|{}|{}\n", t.name, t.key_column, t.key_table, t.required, t.description);
+      out +=
+          fmt::format("table {}|{}|{}|{}|{}\n", t.name, t.key_column, t.key_table, t.required, t.description);
       for (const auto& c : t.columns) out += fmt::format("  {}\n", column_text(c));
     }
   }

@@ -8,11 +8,11 @@
 #include "files.hpp"
 #include "fixture.hpp"
 
+#include <sys/wait.h>
 #include <array>
 #include <cstdio>
 #include <filesystem>
 #include <sstream>
-#include <sys/wait.h>
 
 namespace fs = std::filesystem;
 using namespace chibo;
@@ -88,7 +88,8 @@ struct Scored {
 };
 
 /// Scores 2025 with chibo's rules and the named plugins.
-std::unique_ptr<Scored> score_with(const fs::path& data, std::vector<std::string> plugins, unsigned threads = 0) {
+std::unique_ptr<Scored> score_with(const fs::path& data, std::vector<std::string> plugins,
+                                   unsigned threads = 0) {
   auto s = std::make_unique<Scored>();
   s->registry = std::make_shared<Registry>(Registry::builtin());
   for (const auto& p : plugins) s->registry->load_plugin(plugin(p));
@@ -155,9 +156,9 @@ TEST_CASE("the e-handbook plugin adds a column, a measure and a cell rule", "[pl
     CHECK(unit_score(r, cell).total != Approx(unit_score(without->report, cell).total));
   }
   // A committee's total is the mean of its cells'.
-  CHECK(unit_score(r, "G").total ==
-        Approx((unit_score(r, "C1").total + unit_score(r, "C2").total) / 2));
-  CHECK(unit_score(r, "G").rating == r.policy->in_force(Date(2025, 12, 31)).rate(unit_score(r, "G").total, true));
+  CHECK(unit_score(r, "G").total == Approx((unit_score(r, "C1").total + unit_score(r, "C2").total) / 2));
+  CHECK(unit_score(r, "G").rating ==
+        r.policy->in_force(Date(2025, 12, 31)).rate(unit_score(r, "G").total, true));
 
   CHECK(messages(r, "EH.1", Language::vi) ==
         std::vector<std::string>{"Chỉ 3/4 đảng viên sử dụng Sổ tay đảng viên điện tử (75%); cần 100%",
@@ -201,8 +202,7 @@ TEST_CASE("the Bắc Giang plugin: a table of its own, a cell rule and a committ
     CHECK(messages(r, "BG.2", Language::en) ==
           std::vector<std::string>{"Only 0 of 1 model cells held model meetings every quarter; 2 needed"});
     // BG.2 is reported, not counted: committee totals stay the mean of their cells.
-    CHECK(unit_score(r, "G").total ==
-          Approx((unit_score(r, "C1").total + unit_score(r, "C2").total) / 2));
+    CHECK(unit_score(r, "G").total == Approx((unit_score(r, "C1").total + unit_score(r, "C2").total) / 2));
   }
   SECTION("model meetings in every quarter") {
     const auto with = score_with(write_dataset("bac-giang-4", {2, 5, 8, 11}), {"bac_giang"});
@@ -285,7 +285,8 @@ TEST_CASE("plugins that cannot be loaded are refused with one line naming the fi
       {plugin("struct_size"), "struct chibo_rule_desc has size 8 in the plugin"},
       {plugin("clash_rule"), "duplicate rule id M1.1"},
       {plugin("clash_measure"), "duplicate measure M1"},
-      {plugin("clash_column"), "extension column members.full_name: clashes with a column of the data contract"},
+      {plugin("clash_column"),
+       "extension column members.full_name: clashes with a column of the data contract"},
       {plugin("empty_message"), "rule T.1: expected a finding message in Vietnamese and in English"},
       {plugin("zero_ramp"), "rule T.1: expected a ramp with zero_at ≠ full_at"},
       {plugin("unknown_level"), "rule R.1: unknown level 7"},
@@ -308,8 +309,8 @@ TEST_CASE("plugins that cannot be loaded are refused with one line naming the fi
 
     const fs::path json = dir / "r.json";
     fs::remove(json);
-    const Run cli = run(fmt::format("score {} --year 2025 --quiet --json {} --plugin {}", data.string(), json.string(),
-                                    path.string()));
+    const Run cli = run(fmt::format("score {} --year 2025 --quiet --json {} --plugin {}", data.string(),
+                                    json.string(), path.string()));
     CHECK(cli.status == 2);
     CHECK_THAT(cli.output, Catch::StartsWith(path.string() + ": " + expected.substr(0, 20)));
     CHECK_THAT(cli.output, Catch::Contains("nothing was scored"));
@@ -333,17 +334,19 @@ TEST_CASE("extension data is checked like the contract's, only when a plugin ask
     std::vector<std::string> got;
     for (const auto& p : e.problems()) got.push_back(p.to_string());
     // The field after the comma at `at`: its line, and its column in characters (names are UTF-8).
-    const std::size_t line = static_cast<std::size_t>(std::count(members.begin(), members.begin() + at, '\n')) + 1;
+    const std::size_t line =
+        static_cast<std::size_t>(std::count(members.begin(), members.begin() + at, '\n')) + 1;
     std::size_t column = 1;
     for (std::size_t i = members.rfind('\n', at) + 1; i <= at; ++i)
       if ((static_cast<unsigned char>(members[i]) & 0xC0) != 0x80) ++column;
-    CHECK(got == std::vector<std::string>{
-                     fmt::format("members.csv:{}:{}: ehandbook_active: expected one of no, yes; got \"maybe\"",
-                                 line, column),
-                     "model_cells.csv:2:4: year: expected a whole number from -9007199254740992 to "
-                     "9007199254740992; got \"20x5\"",
-                     "model_cells.csv:3:1: cell_id: expected an id from org_units.csv; got \"C9\"",
-                     "model_cells.csv:3:9: kind: expected one of regular, thematic; got \"model\""});
+    CHECK(got ==
+          std::vector<std::string>{
+              fmt::format("members.csv:{}:{}: ehandbook_active: expected one of no, yes; got \"maybe\"", line,
+                          column),
+              "model_cells.csv:2:4: year: expected a whole number from -9007199254740992 to "
+              "9007199254740992; got \"20x5\"",
+              "model_cells.csv:3:1: cell_id: expected an id from org_units.csv; got \"C9\"",
+              "model_cells.csv:3:9: kind: expected one of regular, thematic; got \"model\""});
   }
   const Run cli = run(fmt::format("validate {} --plugin {}", data.string(), plugin("ehandbook").string()));
   CHECK(cli.status == 2);
@@ -355,9 +358,9 @@ TEST_CASE("the command line loads plugins from options and from policy files", "
   const fs::path dir = scratch("cli-out");
   const auto lib = score_with(data, {"bac_giang", "ehandbook"});
 
-  const Run scored = run(fmt::format("score {} --year 2025 --json {} --plugin {} --plugin {}", data.string(),
-                                     (dir / "r.json").string(), plugin("bac_giang").string(),
-                                     plugin("ehandbook").string()));
+  const Run scored =
+      run(fmt::format("score {} --year 2025 --json {} --plugin {} --plugin {}", data.string(),
+                      (dir / "r.json").string(), plugin("bac_giang").string(), plugin("ehandbook").string()));
   REQUIRE(scored.status == 0);
   CHECK_THAT(scored.output, Catch::Contains("Tiêu chí bổ sung: bac-giang 1.0.0 (BG.1, BG.2)"));
   CHECK_THAT(scored.output, Catch::Contains("Tiêu chí bổ sung: ehandbook 1.0.0 (EH.1)"));
@@ -380,13 +383,13 @@ TEST_CASE("the command line loads plugins from options and from policy files", "
   fs::copy_file(plugin("ehandbook"), dir / "ehandbook.so", fs::copy_options::overwrite_existing);
   write_file(dir / "policies" / "p.toml",
              "plugins = [\"../ehandbook.so\"]\n[rules.\"EH.1\"]\nzero_at = 0\nfull_at = 0.75\n");
-  const Run tuned =
-      run(fmt::format("score {} --year 2025 --quiet --json {} --policy {}", data.string(),
-                      (dir / "t.json").string(), (dir / "policies" / "p.toml").string()));
+  const Run tuned = run(fmt::format("score {} --year 2025 --quiet --json {} --policy {}", data.string(),
+                                    (dir / "t.json").string(), (dir / "policies" / "p.toml").string()));
   REQUIRE(tuned.status == 0);
   for (const auto& u : nlohmann::json::parse(read_file(dir / "t.json"))["units"])
     if (u["id"] == "C1") CHECK(u["rules"]["EH.1"].get<double>() == 1);  // 0.75 reaches the new full_at
-  write_file(dir / "policies" / "off.toml", "plugins = [\"../ehandbook.so\"]\n[rules.\"EH.1\"]\nweight = 0\n");
+  write_file(dir / "policies" / "off.toml",
+             "plugins = [\"../ehandbook.so\"]\n[rules.\"EH.1\"]\nweight = 0\n");
   const Run off = run(fmt::format("score {} --year 2025 --quiet --json {} --policy {}", data.string(),
                                   (dir / "o.json").string(), (dir / "policies" / "off.toml").string()));
   REQUIRE(off.status == 0);
@@ -398,10 +401,12 @@ TEST_CASE("the command line loads plugins from options and from policy files", "
       CHECK(u["total"].get<double>() == Approx(unit_score(base->report, u["id"].get<std::string>()).total));
     }
   write_file(dir / "policies" / "missing.toml", "plugins = [\"../nowhere.so\"]\n");
-  const Run missing = run(fmt::format("policy show --policy {}", (dir / "policies" / "missing.toml").string()));
+  const Run missing =
+      run(fmt::format("policy show --policy {}", (dir / "policies" / "missing.toml").string()));
   CHECK(missing.status == 2);
   CHECK_THAT(missing.output, Catch::Contains("missing.toml:1:12: plugins: "));
-  CHECK_THAT(missing.output, Catch::Contains("cli-out/nowhere.so: expected a plugin library; there is no such file"));
+  CHECK_THAT(missing.output,
+             Catch::Contains("cli-out/nowhere.so: expected a plugin library; there is no such file"));
 }
 
 TEST_CASE("the policy hash covers each plugin's name, version and rule metadata", "[plugins]") {

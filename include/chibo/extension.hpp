@@ -43,8 +43,8 @@ struct ExtensionTable {
 };
 
 /// Tables of the contract whose rows have ids, so that extensions can name them.
-inline constexpr std::array<std::string_view, 5> extendable_tables{"org_units", "members", "cadres", "meetings",
-                                                                   "briefings"};
+inline constexpr std::array<std::string_view, 5> extendable_tables{"org_units", "members", "cadres",
+                                                                   "meetings", "briefings"};
 
 /// Every extension the loaded plugins declared, in the order they were declared.
 struct DataExtensions {
@@ -63,9 +63,9 @@ struct ExtensionValues {
 
 /// The rows of an extension table, grouped by the row their key names (file order within).
 struct ExtensionRows {
-  std::vector<std::uint32_t> key;             ///< row of the key table
-  std::vector<std::uint32_t> offsets{0};      ///< rows of key row k: [offsets[k], offsets[k+1])
-  std::vector<ExtensionValues> columns;       ///< aligned with ExtensionTable::columns
+  std::vector<std::uint32_t> key;         ///< row of the key table
+  std::vector<std::uint32_t> offsets{0};  ///< rows of key row k: [offsets[k], offsets[k+1])
+  std::vector<ExtensionValues> columns;   ///< aligned with ExtensionTable::columns
   std::size_t size() const noexcept { return key.size(); }
 };
 

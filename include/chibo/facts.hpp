@@ -76,8 +76,8 @@ struct CellFacts {
   bool weak = false;  ///< annual rating for the year before the period was khtnv
 
   std::uint32_t counted_months = 0, counted_quarters = 0;
-  std::span<const MonthKey> months;      ///< the counted months
-  std::span<const QuarterKey> quarters;  ///< the counted quarters
+  std::span<const MonthKey> months;          ///< the counted months
+  std::span<const QuarterKey> quarters;      ///< the counted quarters
   std::uint32_t months_with_regular = 0;     ///< counted months with a regular/combined meeting
   std::uint32_t quarters_with_thematic = 0;  ///< counted quarters with a thematic/combined one
   std::uint32_t quarters_with_attend_visit = 0;

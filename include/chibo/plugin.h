@@ -73,7 +73,12 @@ enum chibo_severity {
 };
 /* Codes of the dataset's enumerations, as in docs/data.md and in this order. */
 enum chibo_yes_no { CHIBO_UNRECORDED = 0, CHIBO_YES = 1, CHIBO_NO = 2 };
-enum chibo_org_kind { CHIBO_PROVINCE = 0, CHIBO_DISTRICT = 1, CHIBO_GRASSROOTS_COMMITTEE = 2, CHIBO_CELL = 3 };
+enum chibo_org_kind {
+  CHIBO_PROVINCE = 0,
+  CHIBO_DISTRICT = 1,
+  CHIBO_GRASSROOTS_COMMITTEE = 2,
+  CHIBO_CELL = 3
+};
 
 struct chibo_context; /* chibo's, opaque: passed back to the host functions */
 
@@ -82,8 +87,8 @@ struct chibo_context; /* chibo's, opaque: passed back to the host functions */
 typedef struct chibo_settings {
   uint32_t struct_size;
   double weight;
-  double zero_at, full_at;   /* the ramp */
-  const double* constants;   /* one per declared constant, in declaration order */
+  double zero_at, full_at; /* the ramp */
+  const double* constants; /* one per declared constant, in declaration order */
   uint32_t constant_count;
 } chibo_settings;
 
@@ -97,8 +102,8 @@ typedef struct chibo_meeting_view {
   uint32_t eligible, present_eligible, unexcused, present, speakers, present_eligible_with_task;
   int32_t has_criticism;
   chibo_date notice_date, prep_date;
-  int32_t consulted_unit_head; /* 0 unrecorded, 1 yes, 2 no, 3 na */
-  uint32_t content_sources;    /* bit per source, in docs/data.md's order */
+  int32_t consulted_unit_head;                             /* 0 unrecorded, 1 yes, 2 no, 3 na */
+  uint32_t content_sources;                                /* bit per source, in docs/data.md's order */
   int32_t draft_resolution, notified_upper, model_meeting; /* chibo_yes_no */
   int32_t agenda_minutes, agenda_minutes_dissemination_report;
   int32_t duration_minutes; /* 0 when start or end is not recorded */
@@ -140,8 +145,8 @@ typedef struct chibo_cell_view {
   int32_t supervisor_assigned;
   uint32_t supervision_visits, official_members;
   int32_t has_cell_committee;
-  uint32_t self_rating_gap[7]; /* self-rated meetings by band(self) - band(computed) + 3 */
-  const int32_t* counted_month_keys;   /* year * 12 + month - 1 */
+  uint32_t self_rating_gap[7];       /* self-rated meetings by band(self) - band(computed) + 3 */
+  const int32_t* counted_month_keys; /* year * 12 + month - 1 */
   uint32_t counted_month_count;
   const int32_t* counted_quarter_keys; /* year * 4 + quarter - 1 */
   uint32_t counted_quarter_count;
@@ -183,8 +188,8 @@ typedef struct chibo_evidence {
 /* chibo fills it with N/A (NaN score and metric, no evidence) before the call. */
 typedef struct chibo_outcome {
   uint32_t struct_size;
-  double score;  /* in [0, 1]; NaN for N/A */
-  double metric; /* the x the ramp was applied to */
+  double score;     /* in [0, 1]; NaN for N/A */
+  double metric;    /* the x the ramp was applied to */
   int32_t severity; /* chibo_severity */
   uint32_t evidence_count;
   chibo_evidence evidence[CHIBO_EVIDENCE_MAX];

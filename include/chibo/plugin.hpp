@@ -40,8 +40,16 @@ namespace chibo::plugin {
 using Row = chibo_row;
 inline constexpr Row no_row = CHIBO_NO_ROW;
 
-enum class Level : std::int32_t { meeting = CHIBO_LEVEL_MEETING, cell = CHIBO_LEVEL_CELL, committee = CHIBO_LEVEL_COMMITTEE };
-enum class Kind : std::int32_t { regular = CHIBO_KIND_REGULAR, thematic = CHIBO_KIND_THEMATIC, combined = CHIBO_KIND_COMBINED };
+enum class Level : std::int32_t {
+  meeting = CHIBO_LEVEL_MEETING,
+  cell = CHIBO_LEVEL_CELL,
+  committee = CHIBO_LEVEL_COMMITTEE
+};
+enum class Kind : std::int32_t {
+  regular = CHIBO_KIND_REGULAR,
+  thematic = CHIBO_KIND_THEMATIC,
+  combined = CHIBO_KIND_COMBINED
+};
 enum class Type : std::int32_t {
   integer = CHIBO_TYPE_INTEGER,
   number = CHIBO_TYPE_NUMBER,
@@ -186,7 +194,9 @@ class Data {
     const double v = detail::host()->cell_rule_score(context_, rule.index, cell);
     return std::isnan(v) ? std::nullopt : std::optional<double>(v);
   }
-  std::string_view unit_id(Row unit) const noexcept { return detail::view(detail::host()->unit_id(context_, unit)); }
+  std::string_view unit_id(Row unit) const noexcept {
+    return detail::view(detail::host()->unit_id(context_, unit));
+  }
   int unit_kind(Row unit) const noexcept { return detail::host()->unit_kind(context_, unit); }
 
  private:
@@ -205,7 +215,9 @@ struct MeetingView : Data {
 struct CellView : Data {
   explicit CellView(const chibo_cell_view& f) noexcept : Data(f.context), facts(f) {}
   const chibo_cell_view& facts;
-  std::span<const chibo_meeting_view> meetings() const noexcept { return {facts.meeting_list, facts.meeting_count}; }
+  std::span<const chibo_meeting_view> meetings() const noexcept {
+    return {facts.meeting_list, facts.meeting_count};
+  }
   std::span<const Row> members() const noexcept { return {facts.members, facts.member_count}; }
   std::span<const std::int32_t> counted_quarters() const noexcept {
     return {facts.counted_quarter_keys, facts.counted_quarter_count};
@@ -326,7 +338,8 @@ inline std::int32_t failed(chibo_outcome* out, const char* what) noexcept {
   } catch (...) {
     message.clear();
   }
-  if (out->struct_size >= offsetof(chibo_outcome, error) + sizeof(chibo_str)) out->error = {message.data(), message.size()};
+  if (out->struct_size >= offsetof(chibo_outcome, error) + sizeof(chibo_str))
+    out->error = {message.data(), message.size()};
   return 1;
 }
 
@@ -339,14 +352,17 @@ inline void write(const Outcome& o, const Rule& rule, chibo_outcome* out) {
     std::uint32_t key = 0;
     while (key < rule.evidence.size() && rule.evidence[key] != o.items[i].key) ++key;
     if (key == rule.evidence.size())
-      throw std::logic_error("evidence key \"" + std::string(o.items[i].key) + "\" is not declared by rule " + rule.id);
-    out->evidence[out->evidence_count++] = {key, static_cast<std::int32_t>(o.items[i].unit), o.items[i].value};
+      throw std::logic_error("evidence key \"" + std::string(o.items[i].key) + "\" is not declared by rule " +
+                             rule.id);
+    out->evidence[out->evidence_count++] = {key, static_cast<std::int32_t>(o.items[i].unit),
+                                            o.items[i].value};
   }
 }
 
 // One trampoline per level: from the C call to the plugin's C++ function and back.
 template <class View, class CView, auto Member>
-std::int32_t call(const void* user, const CView* facts, const chibo_settings* settings, chibo_outcome* out) noexcept {
+std::int32_t call(const void* user, const CView* facts, const chibo_settings* settings,
+                  chibo_outcome* out) noexcept {
   const Rule& rule = *static_cast<const Rule*>(user);
   try {
     write((rule.*Member)(View(*facts), Settings(*settings, rule)), rule, out);
@@ -383,7 +399,8 @@ class Plugin {
   /// A column added to a contract table (org_units, members, cadres, meetings, briefings).
   Column column(std::string table, std::string name, Type type, bool required = false,
                 std::vector<std::string> codes = {}, std::string description = {}) {
-    columns_.push_back({std::move(table), std::move(name), type, required, std::move(codes), std::move(description)});
+    columns_.push_back(
+        {std::move(table), std::move(name), type, required, std::move(codes), std::move(description)});
     return {static_cast<std::uint32_t>(columns_.size() - 1)};
   }
   struct ColumnSpec {
@@ -394,12 +411,12 @@ class Plugin {
     std::string description;
   };
   /// A table of the plugin's own, NAME.csv, whose `key_column` holds ids of `key_table`.
-  Table table(std::string name, std::string key_column, std::string key_table, std::vector<ColumnSpec> columns,
-              bool required = true, std::string description = {}) {
+  Table table(std::string name, std::string key_column, std::string key_table,
+              std::vector<ColumnSpec> columns, bool required = true, std::string description = {}) {
     Table handle{static_cast<std::uint32_t>(tables_.size()), {}};
     for (const auto& c : columns) handle.column_names.push_back(c.name);
-    tables_.push_back({std::move(name), std::move(key_column), std::move(key_table), std::move(columns), required,
-                       std::move(description)});
+    tables_.push_back({std::move(name), std::move(key_column), std::move(key_table), std::move(columns),
+                       required, std::move(description)});
     return handle;
   }
   RuleRef rule(Rule r) {
@@ -413,10 +430,10 @@ class Plugin {
     desc_ = {};
     desc_.abi_major = CHIBO_PLUGIN_DECLARED_ABI_MAJOR;
     desc_.abi_minor = CHIBO_PLUGIN_DECLARED_ABI_MINOR;
-    desc_.sizes = {sizeof(chibo_plugin_desc), sizeof(chibo_measure_desc), sizeof(chibo_rule_desc),
-                   sizeof(chibo_constant_desc), sizeof(chibo_column_desc), sizeof(chibo_table_desc),
-                   sizeof(chibo_host), sizeof(chibo_settings), sizeof(chibo_outcome),
-                   sizeof(chibo_evidence), sizeof(chibo_meeting_view), sizeof(chibo_cell_view),
+    desc_.sizes = {sizeof(chibo_plugin_desc),   sizeof(chibo_measure_desc), sizeof(chibo_rule_desc),
+                   sizeof(chibo_constant_desc), sizeof(chibo_column_desc),  sizeof(chibo_table_desc),
+                   sizeof(chibo_host),          sizeof(chibo_settings),     sizeof(chibo_outcome),
+                   sizeof(chibo_evidence),      sizeof(chibo_meeting_view), sizeof(chibo_cell_view),
                    sizeof(chibo_committee_view)};
     desc_.name = str(name_);
     desc_.version = str(version_);
@@ -503,8 +520,9 @@ class Plugin {
   chibo_column_desc column_desc(const std::string& table, const ColumnSpec& c) {
     auto& codes = c_codes_.emplace_back();
     for (const auto& code : c.codes) codes.push_back(detail::str(code));
-    return {detail::str(table), detail::str(c.name), static_cast<std::int32_t>(c.type), c.required ? 1 : 0,
-            codes.data(), static_cast<std::uint32_t>(codes.size()), detail::str(c.description)};
+    return {detail::str(table),        detail::str(c.name), static_cast<std::int32_t>(c.type),
+            c.required ? 1 : 0,        codes.data(),        static_cast<std::uint32_t>(codes.size()),
+            detail::str(c.description)};
   }
 
   std::string name_, version_, description_, error_;
@@ -551,8 +569,8 @@ const chibo_plugin_desc* entry(const chibo_host* h, Describe describe) noexcept 
 }  // namespace chibo::plugin
 
 /// Exports the plugin described by `describe`, a function `void describe(chibo::plugin::Plugin&)`.
-#define CHIBO_PLUGIN(describe)                                                                          \
-  extern "C" __attribute__((visibility("default"))) const chibo_plugin_desc* chibo_plugin_entry(        \
-      const chibo_host* host) {                                                                         \
-    return ::chibo::plugin::detail::entry(host, describe);                                              \
+#define CHIBO_PLUGIN(describe)                                                                   \
+  extern "C" __attribute__((visibility("default"))) const chibo_plugin_desc* chibo_plugin_entry( \
+      const chibo_host* host) {                                                                  \
+    return ::chibo::plugin::detail::entry(host, describe);                                       \
   }

@@ -11,8 +11,8 @@
 #include <cmath>
 #include <cstdint>
 #include <filesystem>
-#include <memory>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -245,7 +245,7 @@ struct PluginInfo {
   std::string name;  ///< "bac-giang"
   std::string version;
   std::string description;
-  std::filesystem::path path;  ///< as loaded (canonical)
+  std::filesystem::path path;           ///< as loaded (canonical)
   std::shared_ptr<const void> library;  ///< keeps the code loaded while any copy of the registry lives
 };
 

@@ -8,7 +8,8 @@ namespace chibo::rules {
 namespace {
 
 Outcome duration(const MeetingFacts& f, const RuleSettings& s) {
-  const double target = s.constant(f.kind == MeetingKind::combined ? "target_minutes_combined" : "target_minutes");
+  const double target =
+      s.constant(f.kind == MeetingKind::combined ? "target_minutes_combined" : "target_minutes");
   Outcome o = ramp_outcome(f.duration_minutes / target, s);
   o.evidence.add("minutes", f.duration_minutes, Unit::minutes).add("required", target, Unit::minutes);
   return o;

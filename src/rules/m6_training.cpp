@@ -35,9 +35,7 @@ Outcome secretary_has(const CellFacts& f, const RuleSettings& s, TrainingKind ki
   if (counted == 0) return o;  // still N/A
   o.metric = static_cast<double>(trained) / counted;
   o.score = sum / counted;
-  o.evidence.add("trained", trained)
-      .add("secretaries", counted)
-      .add("window_days", window_days, Unit::days);
+  o.evidence.add("trained", trained).add("secretaries", counted).add("window_days", window_days, Unit::days);
   return o;
 }
 

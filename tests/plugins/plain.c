@@ -3,12 +3,13 @@
  * malformed description the host must refuse. */
 #include <chibo/plugin.h>
 
-#define STR(text) {text, sizeof(text) - 1}
+#define STR(text) \
+  { text, sizeof(text) - 1 }
 
 #ifndef FAULT_NO_ENTRY
 
-static int32_t minutes_complete(const void* user, const chibo_meeting_view* facts, const chibo_settings* settings,
-                                chibo_outcome* out) {
+static int32_t minutes_complete(const void* user, const chibo_meeting_view* facts,
+                                const chibo_settings* settings, chibo_outcome* out) {
   (void)user;
   (void)settings;
   out->metric = facts->minutes_fields_yes;
@@ -25,14 +26,16 @@ static chibo_rule_desc rules[1];
 static chibo_plugin_desc desc;
 
 __attribute__((visibility("default"))) const chibo_plugin_desc* chibo_plugin_entry(const chibo_host* host) {
-  const chibo_struct_sizes sizes = {sizeof(chibo_plugin_desc), sizeof(chibo_measure_desc), sizeof(chibo_rule_desc),
-                                    sizeof(chibo_constant_desc), sizeof(chibo_column_desc), sizeof(chibo_table_desc),
-                                    sizeof(chibo_host),          sizeof(chibo_settings),    sizeof(chibo_outcome),
-                                    sizeof(chibo_evidence),      sizeof(chibo_meeting_view), sizeof(chibo_cell_view),
-                                    sizeof(chibo_committee_view)};
+  const chibo_struct_sizes sizes = {
+      sizeof(chibo_plugin_desc),   sizeof(chibo_measure_desc), sizeof(chibo_rule_desc),
+      sizeof(chibo_constant_desc), sizeof(chibo_column_desc),  sizeof(chibo_table_desc),
+      sizeof(chibo_host),          sizeof(chibo_settings),     sizeof(chibo_outcome),
+      sizeof(chibo_evidence),      sizeof(chibo_meeting_view), sizeof(chibo_cell_view),
+      sizeof(chibo_committee_view)};
   const chibo_str id = STR("R.1"), name = STR("minutes_all_yes"), measure = STR("M3");
   const chibo_str description = STR("All five minutes fields are recorded as yes.");
-  const chibo_str vi = STR("Biên bản chưa đủ {fields}/5 mục"), en = STR("The minutes have {fields} of 5 items");
+  const chibo_str vi = STR("Biên bản chưa đủ {fields}/5 mục"),
+                  en = STR("The minutes have {fields} of 5 items");
   (void)host;
   rules[0].id = id;
   rules[0].name = name;
@@ -66,5 +69,7 @@ __attribute__((visibility("default"))) const chibo_plugin_desc* chibo_plugin_ent
 }
 
 #else
-__attribute__((visibility("default"))) int not_a_chibo_plugin(void) { return 0; }
+__attribute__((visibility("default"))) int not_a_chibo_plugin(void) {
+  return 0;
+}
 #endif

@@ -56,7 +56,9 @@ Outcome model_cells_on_track(const CommitteeView& committee, const Settings& s) 
 }
 
 void describe(Plugin& p) {
-  p.name("bac-giang").version("1.0.0").description("Bắc Giang: model meetings (sinh hoạt điểm) every quarter");
+  p.name("bac-giang")
+      .version("1.0.0")
+      .description("Bắc Giang: model meetings (sinh hoạt điểm) every quarter");
   model_cells = p.table("model_cells", "cell_id", "org_units",
                         {{"year", Type::integer, true, {}, "the year the cell is a model cell"},
                          {"kind", Type::code, true, {"regular", "thematic"}, "what its model meetings show"}},
@@ -76,7 +78,8 @@ void describe(Plugin& p) {
       .description_vi = "Chi bộ điểm tổ chức sinh hoạt điểm hằng quý.",
       .source = "Bắc Giang: model meetings in Yên Thế and Lục Ngạn",
       .message_vi = "Chi bộ điểm chỉ tổ chức sinh hoạt điểm trong {quarters_met}/{counted_quarters} quý",
-      .message_en = "The model cell held a model meeting in only {quarters_met} of {counted_quarters} quarters",
+      .message_en =
+          "The model cell held a model meeting in only {quarters_met} of {counted_quarters} quarters",
       .cell = model_meetings_each_quarter,
   });
   p.rule({
@@ -93,7 +96,8 @@ void describe(Plugin& p) {
       .description_vi = "Đảng ủy xã duy trì hai chi bộ điểm sinh hoạt điểm đủ các quý.",
       .source = "Bắc Giang: each commune picks two model cells (Yên Thế)",
       .message_vi = "Chỉ {on_track}/{model_cells} chi bộ điểm sinh hoạt điểm đủ các quý; cần {target}",
-      .message_en = "Only {on_track} of {model_cells} model cells held model meetings every quarter; {target} needed",
+      .message_en =
+          "Only {on_track} of {model_cells} model cells held model meetings every quarter; {target} needed",
       .committee = model_cells_on_track,
   });
 }

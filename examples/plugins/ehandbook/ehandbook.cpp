@@ -44,7 +44,8 @@ void describe(Plugin& p) {
       .description = "Every member is active on the party e-handbook app.",
       .description_vi = "Đảng viên sử dụng Sổ tay đảng viên điện tử.",
       .source = "provincial e-handbook roll-out",
-      .message_vi = "Chỉ {active}/{members} đảng viên sử dụng Sổ tay đảng viên điện tử ({rate}); cần {target}",
+      .message_vi =
+          "Chỉ {active}/{members} đảng viên sử dụng Sổ tay đảng viên điện tử ({rate}); cần {target}",
       .message_en = "Only {active} of {members} members use the party e-handbook ({rate}); {target} expected",
       .cell = members_active,
   });

@@ -26,15 +26,20 @@ struct WeightedMean {
 class MeasureScores {
  public:
   explicit MeasureScores(std::size_t measures) : count_(measures) {
-    if (measures > small) large_.resize(measures);
+    if (measures > small) {
+      large_.resize(measures);
+      means_ = large_.data();
+    }
   }
-  void add(std::size_t measure, double score, double weight) noexcept { at(measure).add(score, weight); }
+  MeasureScores(const MeasureScores&) = delete;
+  MeasureScores& operator=(const MeasureScores&) = delete;
+  void add(std::size_t measure, double score, double weight) noexcept { means_[measure].add(score, weight); }
   /// The total, 0–100 (NaN when no measure has a score); each measure's score, 0–100 or NaN,
   /// into `measures_out` when given.
   double total(std::span<const double> measure_weights, double* measures_out = nullptr) noexcept {
     WeightedMean total;
     for (std::size_t j = 0; j < count_; ++j) {
-      const double v = at(j).value();
+      const double v = means_[j].value();
       if (measures_out) measures_out[j] = v * 100;
       total.add(v, measure_weights[j]);
     }
@@ -43,9 +48,9 @@ class MeasureScores {
 
  private:
   static constexpr std::size_t small = 16;
-  WeightedMean& at(std::size_t j) noexcept { return large_.empty() ? small_[j] : large_[j]; }
   WeightedMean small_[small];
   std::vector<WeightedMean> large_;
+  WeightedMean* means_ = small_;
   std::size_t count_;
 };
 

@@ -48,18 +48,6 @@ CellFactsBuilder::CellFactsBuilder(const Dataset& ds, const Period& period,
     scratch_.days[i] = MemberDays::of(ds.members, members_[i]);
 }
 
-int CellFactsBuilder::month_slot(MonthKey key) const noexcept {
-  if (months_.empty()) return -1;
-  const int k = key - months_.front();
-  return k >= 0 && k < static_cast<int>(months_.size()) ? k : -1;
-}
-
-int CellFactsBuilder::quarter_slot(QuarterKey key) const noexcept {
-  if (quarters_.empty()) return -1;
-  const int k = key - quarters_.front();
-  return k >= 0 && k < static_cast<int>(quarters_.size()) ? k : -1;
-}
-
 MeetingFacts CellFactsBuilder::meeting(Index m) {
   const auto ymd = ds_.meetings.date[m].year_month_day();  // once: Boost derives it from the day number
   month_ = month_slot(month_key(ymd.year, ymd.month));

@@ -104,8 +104,16 @@ class CellFactsBuilder {
   const CellFacts& finish();
 
  private:
-  int month_slot(MonthKey key) const noexcept;
-  int quarter_slot(QuarterKey key) const noexcept;
+  int month_slot(MonthKey key) const noexcept {
+    if (months_.empty()) return -1;
+    const int k = key - months_.front();
+    return k >= 0 && k < static_cast<int>(months_.size()) ? k : -1;
+  }
+  int quarter_slot(QuarterKey key) const noexcept {
+    if (quarters_.empty()) return -1;
+    const int k = key - quarters_.front();
+    return k >= 0 && k < static_cast<int>(quarters_.size()) ? k : -1;
+  }
 
   const Dataset& ds_;
   const Period& period_;

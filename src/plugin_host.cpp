@@ -22,6 +22,10 @@ struct chibo_context {
   const chibo::Dataset* dataset = nullptr;
   const chibo::Report* report = nullptr;
   const struct chibo_binding* binding = nullptr;
+  // In a cell rule: the facts, and where the meetings' views are made when first asked for.
+  const chibo::CellFacts* cell = nullptr;
+  std::vector<chibo_meeting_view>* meetings = nullptr;
+  mutable bool meetings_made = false;
 };
 
 // One loaded plugin as its rules need it: the library, and where its declarations landed.
@@ -114,6 +118,20 @@ double host_cell_rule_score(const chibo_context* c, std::uint32_t rule, chibo_ro
     if (ids[k] == c->binding->rules[rule]) return r.rules_of(cell)[k];
   return nan_value;
 }
+chibo_meeting_view meeting_view(const MeetingFacts& f, const chibo_context* ctx) noexcept;
+
+const chibo_meeting_view* host_cell_meetings(const chibo_context* c, std::uint32_t* count) noexcept {
+  if (count) *count = 0;
+  if (!c || !c->cell || !c->meetings) return nullptr;
+  if (!c->meetings_made) {
+    c->meetings->clear();
+    for (const auto& m : c->cell->meeting_facts) c->meetings->push_back(meeting_view(m, c));
+    c->meetings_made = true;
+  }
+  if (count) *count = static_cast<std::uint32_t>(c->meetings->size());
+  return c->meetings->data();
+}
+
 chibo_str host_unit_id(const chibo_context* c, chibo_row unit) noexcept {
   if (!c || unit >= c->dataset->org_units.size()) return {"", 0};
   return view_of(c->dataset->org_units.id[unit]);
@@ -127,7 +145,8 @@ constexpr std::string_view host_version = chibo::version;
 const chibo_host host_table{sizeof(chibo_host),    CHIBO_PLUGIN_ABI_MAJOR, CHIBO_PLUGIN_ABI_MINOR,
                             view_of(host_version), host_column_number,     host_column_text,
                             host_table_rows,       host_table_number,      host_table_text,
-                            host_cell_rule_score,  host_unit_id,           host_unit_kind};
+                            host_cell_rule_score,  host_cell_meetings,     host_unit_id,
+                            host_unit_kind};
 
 // ---- facts as views ------------------------------------------------------------------------
 
@@ -213,10 +232,6 @@ chibo_cell_view cell_view(const CellFacts& f, const chibo_context* ctx, CellScra
   v.counted_month_count = count(f.months);
   v.counted_quarter_keys = f.quarters.data();
   v.counted_quarter_count = count(f.quarters);
-  x.meetings.clear();
-  for (const auto& m : f.meeting_facts) x.meetings.push_back(meeting_view(m, ctx));
-  v.meeting_list = x.meetings.data();
-  v.meeting_count = static_cast<std::uint32_t>(x.meetings.size());
   v.members = f.members_on_end.data();
   v.member_count = count(f.members_on_end);
   x.skipped.clear();
@@ -266,6 +281,7 @@ class PluginRule final : public ExternalRule {
   PluginRule(std::shared_ptr<const chibo_binding> binding, const chibo_rule_desc& d, std::string id)
       : binding_(std::move(binding)), desc_(d), id_(std::move(id)) {
     for (std::uint32_t k = 0; k < d.evidence_key_count; ++k) keys_.push_back(text(d.evidence_keys[k]));
+    for (const auto& k : keys_) key_names_.push_back(k.c_str());
   }
 
   Outcome meeting(const RuleContext& ctx, const MeetingFacts& f, const RuleSettings& s) const override {
@@ -275,7 +291,7 @@ class PluginRule final : public ExternalRule {
   }
   Outcome cell(const RuleContext& ctx, const CellFacts& f, const RuleSettings& s) const override {
     thread_local CellScratch scratch;
-    const chibo_context c{ctx.dataset, ctx.report, binding_.get()};
+    const chibo_context c{ctx.dataset, ctx.report, binding_.get(), &f, &scratch.meetings};
     const chibo_cell_view v = cell_view(f, &c, scratch);
     return call(desc_.cell, &v, s);
   }
@@ -285,12 +301,12 @@ class PluginRule final : public ExternalRule {
     return call(desc_.committee, &v, s);
   }
   std::size_t failures() const noexcept override { return failures_.load(std::memory_order_relaxed); }
-  /// Evidence key names, stable while the rule lives (Evidence keeps their pointers).
-  const std::vector<std::string>& keys() const noexcept { return keys_; }
 
  private:
   template <class Fn, class View>
+  // One named outcome, returned from every branch: see the note on Outcome in rule.hpp.
   Outcome call(Fn fn, const View* v, const RuleSettings& s) const {
+    Outcome o;
     double constants[16];
     std::vector<double> many;
     double* values = constants;
@@ -302,38 +318,49 @@ class PluginRule final : public ExternalRule {
     const chibo_settings settings{
         sizeof(chibo_settings), s.weight, s.ramp.zero_at,
         s.ramp.full_at,         values,   static_cast<std::uint32_t>(s.constants.size())};
-    chibo_outcome out{};
+    chibo_outcome out;  // the evidence array is written up to evidence_count only
     out.struct_size = sizeof out;
+    out.evidence_count = 0;
+    out.error = {nullptr, 0};
     out.score = not_applicable;
     out.metric = not_applicable;
     out.severity = CHIBO_SEVERITY_FROM_SCORE;
-    if (fn(desc_.user, v, &settings, &out) != 0)
-      return failed(out.error.size ? std::string_view(out.error.data, out.error.size) : "the rule failed");
-    Outcome o;
-    o.score = out.score;
-    o.metric = out.metric;
-    if (!std::isnan(o.score) && !(o.score >= 0 && o.score <= 1))
-      return failed(fmt::format("the rule returned a score of {} (expected 0 to 1, or N/A)", o.score));
-    if (out.severity < CHIBO_SEVERITY_FROM_SCORE || out.severity > CHIBO_SEVERITY_INFO)
-      return failed(fmt::format("the rule returned an unknown severity {}", out.severity));
-    if (out.severity != CHIBO_SEVERITY_FROM_SCORE) o.severity = static_cast<Severity>(out.severity);
-    if (out.evidence_count > CHIBO_EVIDENCE_MAX)
-      return failed(fmt::format("the rule returned {} evidence items (at most {})", out.evidence_count,
-                                CHIBO_EVIDENCE_MAX));
+    if (fn(desc_.user, v, &settings, &out) != 0) {
+      fail(o, out.error.size ? std::string_view(out.error.data, out.error.size) : "the rule failed");
+      return o;
+    }
+    if (!std::isnan(out.score) && !(out.score >= 0 && out.score <= 1)) {
+      fail(o, fmt::format("the rule returned a score of {} (expected 0 to 1, or N/A)", out.score));
+      return o;
+    }
+    if (out.severity < CHIBO_SEVERITY_FROM_SCORE || out.severity > CHIBO_SEVERITY_INFO) {
+      fail(o, fmt::format("the rule returned an unknown severity {}", out.severity));
+      return o;
+    }
+    if (out.evidence_count > CHIBO_EVIDENCE_MAX) {
+      fail(o, fmt::format("the rule returned {} evidence items (at most {})", out.evidence_count,
+                          CHIBO_EVIDENCE_MAX));
+      return o;
+    }
     for (std::uint32_t i = 0; i < out.evidence_count; ++i) {
       const chibo_evidence& e = out.evidence[i];
-      if (e.key >= keys_.size() || e.unit < CHIBO_UNIT_NUMBER || e.unit > CHIBO_UNIT_FLAG)
-        return failed("the rule returned evidence with an undeclared key or an unknown unit");
-      o.evidence.add(keys_[e.key].c_str(), e.value, static_cast<Unit>(e.unit));
+      if (e.key >= key_names_.size() || e.unit < CHIBO_UNIT_NUMBER || e.unit > CHIBO_UNIT_FLAG) {
+        o.evidence = {};
+        fail(o, "the rule returned evidence with an undeclared key or an unknown unit");
+        return o;
+      }
+      o.evidence.add(key_names_[e.key], e.value, static_cast<Unit>(e.unit));
     }
+    o.score = out.score;
+    o.metric = out.metric;
+    if (out.severity != CHIBO_SEVERITY_FROM_SCORE) o.severity = static_cast<Severity>(out.severity);
     return o;
   }
 
-  Outcome failed(std::string_view message) const {
+  /// Makes `o` the outcome of a rule that failed: N/A, with the message as its error.
+  void fail(Outcome& o, std::string_view message) const {
     failures_.fetch_add(1, std::memory_order_relaxed);
-    Outcome o;
     o.error = intern(message);
-    return o;
   }
   // Error texts live as long as the rule; a rule failing everywhere keeps a bounded set.
   const char* intern(std::string_view message) const {
@@ -347,6 +374,7 @@ class PluginRule final : public ExternalRule {
   chibo_rule_desc desc_;
   std::string id_;
   std::vector<std::string> keys_;
+  std::vector<const char*> key_names_;  // keys_' texts, as Evidence keeps them
   mutable std::atomic<std::size_t> failures_{0};
   mutable std::mutex mutex_;
   mutable std::set<std::string, std::less<>> errors_;

@@ -386,7 +386,8 @@ TEST_CASE("the command line loads plugins from options and from policy files", "
   const Run tuned = run(fmt::format("score {} --year 2025 --quiet --json {} --policy {}", data.string(),
                                     (dir / "t.json").string(), (dir / "policies" / "p.toml").string()));
   REQUIRE(tuned.status == 0);
-  for (const auto& u : nlohmann::json::parse(read_file(dir / "t.json"))["units"])
+  const auto t = nlohmann::json::parse(read_file(dir / "t.json"));
+  for (const auto& u : t["units"])
     if (u["id"] == "C1") CHECK(u["rules"]["EH.1"].get<double>() == 1);  // 0.75 reaches the new full_at
   write_file(dir / "policies" / "off.toml",
              "plugins = [\"../ehandbook.so\"]\n[rules.\"EH.1\"]\nweight = 0\n");

@@ -131,7 +131,7 @@ typedef struct chibo_secretary {
 } chibo_secretary;
 
 /* The facts of one cell over the period (the same chibo's own cell rules read), with its
- * meetings in the period and its members on the period's last day. */
+ * members on the period's last day; its meetings come from chibo_host.cell_meetings. */
 typedef struct chibo_cell_view {
   uint32_t struct_size;
   const struct chibo_context* context;
@@ -150,8 +150,6 @@ typedef struct chibo_cell_view {
   uint32_t counted_month_count;
   const int32_t* counted_quarter_keys; /* year * 4 + quarter - 1 */
   uint32_t counted_quarter_count;
-  const chibo_meeting_view* meeting_list; /* the cell's meetings in the period, by date */
-  uint32_t meeting_count;
   const chibo_row* members; /* members of the cell on the period's last day */
   uint32_t member_count;
   const chibo_skipped_months* skipped;
@@ -226,6 +224,9 @@ typedef struct chibo_host {
   /* In a committee rule: the score of one of the plugin's own cell rules (position among the
    * rules it declared) for a cell below; NaN when N/A. */
   double (*cell_rule_score)(const struct chibo_context*, uint32_t rule, chibo_row cell);
+  /* In a cell rule: the cell's meetings in the period, by date, and their count (made on the
+   * first request of the call: a rule that reads none costs nothing for them). */
+  const chibo_meeting_view* (*cell_meetings)(const struct chibo_context*, uint32_t* count);
   /* Id text and kind of an org unit row. */
   chibo_str (*unit_id)(const struct chibo_context*, chibo_row unit);
   int32_t (*unit_kind)(const struct chibo_context*, chibo_row unit);

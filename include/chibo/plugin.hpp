@@ -215,8 +215,11 @@ struct MeetingView : Data {
 struct CellView : Data {
   explicit CellView(const chibo_cell_view& f) noexcept : Data(f.context), facts(f) {}
   const chibo_cell_view& facts;
+  /// The cell's meetings in the period, by date.
   std::span<const chibo_meeting_view> meetings() const noexcept {
-    return {facts.meeting_list, facts.meeting_count};
+    std::uint32_t count = 0;
+    const chibo_meeting_view* first = detail::host()->cell_meetings(facts.context, &count);
+    return {first, count};
   }
   std::span<const Row> members() const noexcept { return {facts.members, facts.member_count}; }
   std::span<const std::int32_t> counted_quarters() const noexcept {
@@ -235,9 +238,9 @@ struct CommitteeView : Data {
 };
 
 struct ConstantDef {
-  std::string name;
+  std::string name{};
   double value = 0;  ///< the default; a policy file may change it
-  std::string description;
+  std::string description{};
 };
 
 class Settings;
@@ -248,21 +251,21 @@ using CommitteeRule = Outcome (*)(const CommitteeView&, const Settings&);
 
 /// A rule and its metadata, set with designated initializers in this order.
 struct Rule {
-  std::string id;       ///< in the plugin's namespace: "BG.1"
-  std::string name;     ///< snake_case
-  std::string measure;  ///< "M1" … "M7", or a measure the plugin declares
+  std::string id{};       ///< in the plugin's namespace: "BG.1"
+  std::string name{};     ///< snake_case
+  std::string measure{};  ///< "M1" … "M7", or a measure the plugin declares
   Level level = Level::cell;
-  std::vector<Kind> kinds;  ///< meeting rules: the kinds they apply to (empty: every kind)
+  std::vector<Kind> kinds{};  ///< meeting rules: the kinds they apply to (empty: every kind)
   bool gate = false;
   bool in_total = true;
   double weight = 1;
   double zero_at = 0, full_at = 1;  ///< the default ramp
-  std::vector<ConstantDef> constants;
-  std::vector<std::string> evidence;  ///< keys an Outcome's evidence uses; messages show them as {key}
-  std::string metric;                 ///< what x is, in English
+  std::vector<ConstantDef> constants{};
+  std::vector<std::string> evidence{};  ///< keys an Outcome's evidence uses; messages show them as {key}
+  std::string metric{};                 ///< what x is, in English
   Unit metric_unit = Unit::number;
-  std::string description, description_vi, source;
-  std::string message_vi, message_en;
+  std::string description{}, description_vi{}, source{};
+  std::string message_vi{}, message_en{};
   MeetingRule meeting = nullptr;  ///< the one of its level
   CellRule cell = nullptr;
   CommitteeRule committee = nullptr;
@@ -325,7 +328,7 @@ class Outcome {
     double value;
     Unit unit;
   };
-  Item items[CHIBO_EVIDENCE_MAX]{};
+  Item items[CHIBO_EVIDENCE_MAX];  // only the first evidence_count are written or read
   std::uint32_t evidence_count = 0;
 };
 
@@ -348,9 +351,12 @@ inline void write(const Outcome& o, const Rule& rule, chibo_outcome* out) {
   out->metric = o.metric;
   out->severity = static_cast<std::int32_t>(o.severity);
   out->evidence_count = 0;
+  const auto same = [](const std::string& a, std::string_view b) { return a == b; };
   for (std::uint32_t i = 0; i < o.evidence_count; ++i) {
-    std::uint32_t key = 0;
-    while (key < rule.evidence.size() && rule.evidence[key] != o.items[i].key) ++key;
+    // Rules mostly add evidence in the order they declared it: try that key first.
+    std::uint32_t key = i;
+    if (key >= rule.evidence.size() || !same(rule.evidence[key], o.items[i].key))
+      for (key = 0; key < rule.evidence.size() && !same(rule.evidence[key], o.items[i].key);) ++key;
     if (key == rule.evidence.size())
       throw std::logic_error("evidence key \"" + std::string(o.items[i].key) + "\" is not declared by rule " +
                              rule.id);
@@ -404,11 +410,11 @@ class Plugin {
     return {static_cast<std::uint32_t>(columns_.size() - 1)};
   }
   struct ColumnSpec {
-    std::string name;
+    std::string name{};
     Type type = Type::text;
     bool required = false;
-    std::vector<std::string> codes;
-    std::string description;
+    std::vector<std::string> codes{};
+    std::string description{};
   };
   /// A table of the plugin's own, NAME.csv, whose `key_column` holds ids of `key_table`.
   Table table(std::string name, std::string key_column, std::string key_table,

@@ -16,6 +16,7 @@
 #include <functional>
 #include <system_error>
 #include <thread>
+#include <unordered_set>
 
 namespace chibo {
 
@@ -29,14 +30,82 @@ bool needs_quotes(std::string_view s) noexcept {
   return false;
 }
 
-/// Buffered CSV output that counts lines, so a mistake can be located like the loader would.
+/// How the files are laid out (ExportStyle), and the seed of the realistic style's orders.
+struct Layout {
+  ExportStyle style = ExportStyle::generated;
+  std::uint64_t seed = 1;
+  bool realistic() const noexcept { return style == ExportStyle::realistic; }
+};
+
+/// A deterministic stream of numbers for one file of a layout.
+class Shuffler {
+ public:
+  Shuffler(std::uint64_t seed, std::string_view file)
+      : state_(seed * 0x9E3779B97F4A7C15ull + 0x632BE59BD9B4E019ull) {
+    for (char c : file) state_ = (state_ ^ static_cast<unsigned char>(c)) * 0x100000001B3ull;
+    if (state_ == 0) state_ = 1;
+  }
+  std::uint64_t next() noexcept {
+    state_ ^= state_ << 13;
+    state_ ^= state_ >> 7;
+    state_ ^= state_ << 17;
+    return state_;
+  }
+  /// A random permutation of 0 … n-1 (Fisher–Yates).
+  template <class T>
+  std::vector<T> permutation(std::size_t n) {
+    std::vector<T> p(n);
+    for (std::size_t i = 0; i < n; ++i) p[i] = static_cast<T>(i);
+    for (std::size_t i = n; i > 1; --i) std::swap(p[i - 1], p[next() % i]);
+    return p;
+  }
+
+ private:
+  std::uint64_t state_;
+};
+
+/// The rows of a table in the order a file lists them: all of them, in order or shuffled.
+class RowOrder {
+ public:
+  RowOrder(std::size_t n, std::vector<Index> order) : n_(static_cast<Index>(n)), order_(std::move(order)) {}
+  struct iterator {
+    const Index* order;
+    Index i;
+    Index operator*() const noexcept { return order ? order[i] : i; }
+    iterator& operator++() noexcept {
+      ++i;
+      return *this;
+    }
+    bool operator!=(const iterator& o) const noexcept { return i != o.i; }
+  };
+  iterator begin() const noexcept { return {order_.empty() ? nullptr : order_.data(), 0}; }
+  iterator end() const noexcept { return {nullptr, n_}; }
+
+ private:
+  Index n_;
+  std::vector<Index> order_;
+};
+
+/// Buffered CSV output that counts lines, so a mistake can be located like the loader would. In
+/// the realistic layout it writes a BOM, CRLF line ends, every text field quoted, and the columns
+/// in a shuffled order (the header's too).
 class CsvOut {
  public:
-  CsvOut(const std::filesystem::path& folder, std::string file) : file_(std::move(file)) {
+  CsvOut(const std::filesystem::path& folder, std::string file, const Layout& layout = {})
+      : file_(std::move(file)), layout_(layout), shuffler_(layout.seed, file_) {
     const auto path = folder / file_;
     f_ = std::fopen(path.c_str(), "wb");
     if (!f_) throw std::system_error(errno, std::generic_category(), path.string());
     buf_.reserve(1 << 20);
+    if (layout_.realistic()) buf_.append("\xEF\xBB\xBF");
+  }
+  /// The order of this table's rows.
+  RowOrder rows(std::size_t n) {
+    return {n, layout_.realistic() ? shuffler_.permutation<Index>(n) : std::vector<Index>{}};
+  }
+  /// Called with the header: the columns' written order.
+  void columns(std::size_t n) {
+    if (layout_.realistic()) column_order_ = shuffler_.permutation<std::size_t>(n);
   }
   ~CsvOut() {
     if (f_) std::fclose(f_);
@@ -53,7 +122,7 @@ class CsvOut {
 
   CsvOut& text(std::string_view s) {
     sep();
-    if (!needs_quotes(s)) {
+    if (!layout_.realistic() && !needs_quotes(s)) {
       buf_.append(s);
     } else {
       buf_.push_back('"');
@@ -110,6 +179,19 @@ class CsvOut {
   }
   CsvOut& id(const StringColumn& ids, Index i) { return i == no_index ? raw("") : text(ids[i]); }
   void end_row() {
+    if (!column_order_.empty()) {  // the row's fields, in the file's column order
+      starts_.push_back(buf_.size());
+      row_.clear();
+      for (std::size_t k = 0; k < column_order_.size(); ++k) {
+        const std::size_t f = column_order_[k];
+        if (k) row_.push_back(',');
+        row_.append(buf_, starts_[f], starts_[f + 1] - starts_[f]);
+      }
+      buf_.resize(row_start_);
+      buf_.append(row_);
+      starts_.clear();
+    }
+    if (layout_.realistic()) buf_.push_back('\r');
     buf_.push_back('\n');
     first_ = true;
     line_ += 1 + pending_lines_;
@@ -122,6 +204,12 @@ class CsvOut {
 
  private:
   void sep() {
+    if (!column_order_.empty()) {  // fields are gathered, then written in the file's order
+      if (first_) row_start_ = buf_.size();
+      starts_.push_back(buf_.size());
+      first_ = false;
+      return;
+    }
     if (!first_) buf_.push_back(',');
     first_ = false;
   }
@@ -132,6 +220,12 @@ class CsvOut {
   }
 
   std::string file_;
+  Layout layout_;
+  Shuffler shuffler_;
+  std::vector<std::size_t> column_order_;  // empty: as declared
+  std::vector<std::size_t> starts_;        // of the current row's fields in buf_
+  std::size_t row_start_ = 0;
+  std::string row_;
   std::FILE* f_ = nullptr;
   std::string buf_;
   bool first_ = true;
@@ -140,6 +234,7 @@ class CsvOut {
 };
 
 void header(CsvOut& out, std::initializer_list<std::string_view> columns) {
+  out.columns(columns.size());
   for (auto c : columns) out.raw(c);
   out.end_row();
 }
@@ -172,11 +267,11 @@ class Dirt {
   std::uint64_t state_;
 };
 
-void write_org_units(const Dataset& ds, const std::filesystem::path& dir) {
-  CsvOut o(dir, "org_units.csv");
+void write_org_units(const Dataset& ds, const std::filesystem::path& dir, const Layout& layout) {
+  CsvOut o(dir, "org_units.csv", layout);
   header(o, {"id", "parent_id", "kind", "name", "sector", "established_on", "dissolved_on"});
   const auto& u = ds.org_units;
-  for (Index i = 0; i < u.size(); ++i) {
+  for (const Index i : o.rows(u.size())) {
     o.text(u.id[i]).id(u.id, u.parent[i]).code(u.kind[i]).text(u.name[i]).code(u.sector[i]);
     o.date(u.established_on[i]).date(u.dissolved_on[i]);
     o.end_row();
@@ -184,12 +279,12 @@ void write_org_units(const Dataset& ds, const std::filesystem::path& dir) {
   o.close();
 }
 
-void write_members(const Dataset& ds, const std::filesystem::path& dir, Dirt& dirt) {
-  CsvOut o(dir, "members.csv");
+void write_members(const Dataset& ds, const std::filesystem::path& dir, Dirt& dirt, const Layout& layout) {
+  CsvOut o(dir, "members.csv", layout);
   header(o, {"id", "cell_id", "full_name", "role", "role_since", "status", "joined_on", "left_on",
              "exempt_from", "exempt_to", "birth_year", "gender"});
   const auto& m = ds.members;
-  for (Index i = 0; i < m.size(); ++i) {
+  for (const Index i : o.rows(m.size())) {
     const int mistake = dirt.pick(2);
     o.text(m.id[i]).id(ds.org_units.id, m.cell[i]).text(m.full_name[i]);
     if (mistake == 0) {
@@ -216,19 +311,19 @@ void write_members(const Dataset& ds, const std::filesystem::path& dir, Dirt& di
   o.close();
 }
 
-void write_cadres(const Dataset& ds, const std::filesystem::path& dir) {
-  CsvOut o(dir, "cadres.csv");
+void write_cadres(const Dataset& ds, const std::filesystem::path& dir, const Layout& layout) {
+  CsvOut o(dir, "cadres.csv", layout);
   header(o, {"id", "org_unit_id", "full_name", "position"});
   const auto& k = ds.cadres;
-  for (Index i = 0; i < k.size(); ++i) {
+  for (const Index i : o.rows(k.size())) {
     o.text(k.id[i]).id(ds.org_units.id, k.org_unit[i]).text(k.full_name[i]).code(k.position[i]);
     o.end_row();
   }
   o.close();
 }
 
-void write_meetings(const Dataset& ds, const std::filesystem::path& dir, Dirt& dirt) {
-  CsvOut o(dir, "meetings.csv");
+void write_meetings(const Dataset& ds, const std::filesystem::path& dir, Dirt& dirt, const Layout& layout) {
+  CsvOut o(dir, "meetings.csv", layout);
   header(o, {"id",
              "cell_id",
              "kind",
@@ -254,7 +349,7 @@ void write_meetings(const Dataset& ds, const std::filesystem::path& dir, Dirt& d
              "self_rating"});
   const auto& g = ds.meetings;
   std::string sources;
-  for (Index i = 0; i < g.size(); ++i) {
+  for (const Index i : o.rows(g.size())) {
     int mistake = dirt.pick(5);
     if (mistake == 3 && (g.start_time[i] == no_time || g.end_time[i] == no_time || g.start_time[i] < 60))
       mistake = 4;
@@ -313,12 +408,11 @@ void write_meetings(const Dataset& ds, const std::filesystem::path& dir, Dirt& d
   o.close();
 }
 
-void write_attendance(const Dataset& ds, const std::filesystem::path& dir, Dirt& dirt) {
-  CsvOut o(dir, "attendance.csv");
+void write_attendance(const Dataset& ds, const std::filesystem::path& dir, Dirt& dirt, const Layout& layout) {
+  CsvOut o(dir, "attendance.csv", layout);
   header(o, {"meeting_id", "member_id", "status", "reason"});
   const auto& a = ds.attendance;
-  std::size_t next_reason = 0;
-  for (Index i = 0; i < a.size(); ++i) {
+  for (const Index i : o.rows(a.size())) {
     const int mistake = dirt.pick(2);
     o.id(ds.meetings.id, a.meeting[i]);
     if (mistake == 0) {
@@ -334,8 +428,10 @@ void write_attendance(const Dataset& ds, const std::filesystem::path& dir, Dirt&
     } else {
       o.code(a.status[i]);
     }
-    if (next_reason < a.reason_row.size() && a.reason_row[next_reason] == i)
-      o.text(a.reason[next_reason++]);
+    // Reasons are sparse, by row; rows may come in any order.
+    const auto r = std::lower_bound(a.reason_row.begin(), a.reason_row.end(), i);
+    if (r != a.reason_row.end() && *r == i)
+      o.text(a.reason[static_cast<std::size_t>(r - a.reason_row.begin())]);
     else
       o.raw("");
     o.end_row();
@@ -343,32 +439,32 @@ void write_attendance(const Dataset& ds, const std::filesystem::path& dir, Dirt&
   o.close();
 }
 
-void write_rest(const Dataset& ds, const std::filesystem::path& dir, Dirt& dirt) {
+void write_rest(const Dataset& ds, const std::filesystem::path& dir, Dirt& dirt, const Layout& layout) {
   {
-    CsvOut o(dir, "agenda_items.csv");
+    CsvOut o(dir, "agenda_items.csv", layout);
     header(o, {"meeting_id", "seq", "category", "minutes"});
     const auto& t = ds.agenda_items;
-    for (Index i = 0; i < t.size(); ++i) {
+    for (const Index i : o.rows(t.size())) {
       o.id(ds.meetings.id, t.meeting[i]).integer(t.seq[i]).code(t.category[i]).integer(t.minutes[i]);
       o.end_row();
     }
     o.close();
   }
   {
-    CsvOut o(dir, "contributions.csv");
+    CsvOut o(dir, "contributions.csv", layout);
     header(o, {"meeting_id", "member_id", "kind"});
     const auto& t = ds.contributions;
-    for (Index i = 0; i < t.size(); ++i) {
+    for (const Index i : o.rows(t.size())) {
       o.id(ds.meetings.id, t.meeting[i]).id(ds.members.id, t.member[i]).code(t.kind[i]);
       o.end_row();
     }
     o.close();
   }
   {
-    CsvOut o(dir, "resolutions.csv");
+    CsvOut o(dir, "resolutions.csv", layout);
     header(o, {"id", "meeting_id", "text", "owner_id", "due_date"});
     const auto& t = ds.resolutions;
-    for (Index i = 0; i < t.size(); ++i) {
+    for (const Index i : o.rows(t.size())) {
       o.text(t.id[i])
           .id(ds.meetings.id, t.meeting[i])
           .text(t.text[i])
@@ -379,11 +475,11 @@ void write_rest(const Dataset& ds, const std::filesystem::path& dir, Dirt& dirt)
     o.close();
   }
   {
-    CsvOut o(dir, "tasks.csv");
+    CsvOut o(dir, "tasks.csv", layout);
     header(o,
            {"id", "meeting_id", "assignee_id", "description", "due_date", "completed_on", "followed_up_on"});
     const auto& t = ds.tasks;
-    for (Index i = 0; i < t.size(); ++i) {
+    for (const Index i : o.rows(t.size())) {
       o.text(t.id[i])
           .id(ds.meetings.id, t.meeting[i])
           .id(ds.members.id, t.assignee[i])
@@ -400,10 +496,10 @@ void write_rest(const Dataset& ds, const std::filesystem::path& dir, Dirt& dirt)
     o.close();
   }
   {
-    CsvOut o(dir, "visits.csv");
+    CsvOut o(dir, "visits.csv", layout);
     header(o, {"id", "cell_id", "cadre_id", "date", "kind", "meeting_id", "report_date"});
     const auto& t = ds.visits;
-    for (Index i = 0; i < t.size(); ++i) {
+    for (const Index i : o.rows(t.size())) {
       o.text(t.id[i])
           .id(ds.org_units.id, t.cell[i])
           .id(ds.cadres.id, t.cadre[i])
@@ -415,10 +511,10 @@ void write_rest(const Dataset& ds, const std::filesystem::path& dir, Dirt& dirt)
     o.close();
   }
   {
-    CsvOut o(dir, "escalations.csv");
+    CsvOut o(dir, "escalations.csv", layout);
     header(o, {"id", "cell_id", "meeting_id", "raised_on", "responded_on", "subject"});
     const auto& t = ds.escalations;
-    for (Index i = 0; i < t.size(); ++i) {
+    for (const Index i : o.rows(t.size())) {
       o.text(t.id[i]).id(ds.org_units.id, t.cell[i]).id(ds.meetings.id, t.meeting[i]).date(t.raised_on[i]);
       o.date(t.responded_on[i]).text(t.subject[i]);
       o.end_row();
@@ -426,30 +522,30 @@ void write_rest(const Dataset& ds, const std::filesystem::path& dir, Dirt& dirt)
     o.close();
   }
   {
-    CsvOut o(dir, "briefings.csv");
+    CsvOut o(dir, "briefings.csv", layout);
     header(o, {"id", "org_unit_id", "date"});
     const auto& t = ds.briefings;
-    for (Index i = 0; i < t.size(); ++i) {
+    for (const Index i : o.rows(t.size())) {
       o.text(t.id[i]).id(ds.org_units.id, t.org_unit[i]).date(t.date[i]);
       o.end_row();
     }
     o.close();
   }
   {
-    CsvOut o(dir, "briefing_attendance.csv");
+    CsvOut o(dir, "briefing_attendance.csv", layout);
     header(o, {"briefing_id", "member_id"});
     const auto& t = ds.briefing_attendance;
-    for (Index i = 0; i < t.size(); ++i) {
+    for (const Index i : o.rows(t.size())) {
       o.id(ds.briefings.id, t.briefing[i]).id(ds.members.id, t.member[i]);
       o.end_row();
     }
     o.close();
   }
   {
-    CsvOut o(dir, "trainings.csv");
+    CsvOut o(dir, "trainings.csv", layout);
     header(o, {"member_id", "date", "kind", "hours", "provider_org_id"});
     const auto& t = ds.trainings;
-    for (Index i = 0; i < t.size(); ++i) {
+    for (const Index i : o.rows(t.size())) {
       o.id(ds.members.id, t.member[i]).date(t.date[i]).code(t.kind[i]);
       if (std::isnan(t.hours[i]))
         o.raw("");
@@ -461,20 +557,20 @@ void write_rest(const Dataset& ds, const std::filesystem::path& dir, Dirt& dirt)
     o.close();
   }
   {
-    CsvOut o(dir, "assignments.csv");
+    CsvOut o(dir, "assignments.csv", layout);
     header(o, {"cadre_id", "cell_id", "from", "to"});
     const auto& t = ds.assignments;
-    for (Index i = 0; i < t.size(); ++i) {
+    for (const Index i : o.rows(t.size())) {
       o.id(ds.cadres.id, t.cadre[i]).id(ds.org_units.id, t.cell[i]).date(t.from[i]).date(t.to[i]);
       o.end_row();
     }
     o.close();
   }
   {
-    CsvOut o(dir, "ratings.csv");
+    CsvOut o(dir, "ratings.csv", layout);
     header(o, {"cell_id", "year", "rating"});
     const auto& t = ds.ratings;
-    for (Index i = 0; i < t.size(); ++i) {
+    for (const Index i : o.rows(t.size())) {
       o.id(ds.org_units.id, t.cell[i]).integer(t.year[i]).code(t.rating[i]);
       o.end_row();
     }
@@ -483,16 +579,17 @@ void write_rest(const Dataset& ds, const std::filesystem::path& dir, Dirt& dirt)
 }
 
 std::vector<Mistake> write_all(const Dataset& ds, const std::filesystem::path& folder, double rate,
-                               std::uint64_t seed, unsigned threads) {
+                               std::uint64_t seed, unsigned threads, const Layout& layout) {
   std::filesystem::create_directories(folder);
   Dirt members(rate, seed, 1), meetings(rate, seed, 2), attendance(rate, seed, 3), rest(rate, seed, 4);
-  std::vector<std::function<void()>> jobs{
-      [&] { write_attendance(ds, folder, attendance); }, [&] { write_rest(ds, folder, rest); },
-      [&] { write_meetings(ds, folder, meetings); }, [&] { write_members(ds, folder, members); },
-      [&] {
-        write_org_units(ds, folder);
-        write_cadres(ds, folder);
-      }};
+  std::vector<std::function<void()>> jobs{[&] { write_attendance(ds, folder, attendance, layout); },
+                                          [&] { write_rest(ds, folder, rest, layout); },
+                                          [&] { write_meetings(ds, folder, meetings, layout); },
+                                          [&] { write_members(ds, folder, members, layout); },
+                                          [&] {
+                                            write_org_units(ds, folder, layout);
+                                            write_cadres(ds, folder, layout);
+                                          }};
   detail::run_parallel(jobs, threads);
   std::vector<Mistake> all;
   // Tables in the contract's order: members, meetings, attendance, tasks.
@@ -503,13 +600,82 @@ std::vector<Mistake> write_all(const Dataset& ds, const std::filesystem::path& f
 
 }  // namespace
 
-void write_csv_dataset(const Dataset& dataset, const std::filesystem::path& folder) {
-  write_all(dataset, folder, 0, 0, detail::thread_count(0));
+std::optional<ExportStyle> export_style_from_name(std::string_view name) noexcept {
+  if (name == "generated") return ExportStyle::generated;
+  if (name == "realistic") return ExportStyle::realistic;
+  return std::nullopt;
+}
+
+void write_csv_dataset(const Dataset& dataset, const std::filesystem::path& folder, ExportStyle style,
+                       std::uint64_t seed) {
+  write_all(dataset, folder, 0, 0, detail::thread_count(0), {style, seed});
+}
+
+namespace {
+
+/// Unique ids drawn from `draw` until one is new.
+template <class Draw>
+void replace_ids(StringColumn& ids, Draw draw) {
+  std::unordered_set<std::string> seen;
+  seen.reserve(ids.size());
+  StringColumn out;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    std::string id = draw();
+    while (!seen.insert(id).second) id = draw();
+    out.push_back(id);
+  }
+  ids = std::move(out);
+}
+
+}  // namespace
+
+void make_export_ids(Dataset& ds, std::uint64_t seed) {
+  Shuffler rng(seed, "ids");
+  constexpr char hex[] = "0123456789abcdef";
+  auto uuid = [&] {  // version 4, lower case, as database exports print them
+    std::string s(36, '-');
+    std::uint64_t bits[2] = {rng.next(), rng.next()};
+    for (std::size_t i = 0, b = 0; i < 36; ++i) {
+      if (i == 8 || i == 13 || i == 18 || i == 23) continue;
+      s[i] = hex[(bits[b / 16] >> (4 * (b % 16))) & 15];
+      ++b;
+    }
+    s[14] = '4';
+    s[19] = hex[8 + (rng.next() & 3)];
+    return s;
+  };
+  auto card = [&] { return fmt::format("{:08}", rng.next() % 100'000'000); };  // số thẻ đảng viên
+  auto code = [&](std::string_view prefix) {  // lettered unit codes, as administrations use
+    constexpr char letters[] = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    std::string s(prefix);
+    for (int i = 0; i < 6; ++i) s.push_back(letters[rng.next() % 32]);
+    return s;
+  };
+  {
+    std::unordered_set<std::string> seen;
+    StringColumn out;
+    for (std::size_t i = 0; i < ds.org_units.size(); ++i) {
+      static constexpr std::string_view prefix[] = {"TU-", "HU-", "DU-", "CB-"};
+      std::string id = code(prefix[static_cast<std::size_t>(ds.org_units.kind[i])]);
+      while (!seen.insert(id).second) id = code(prefix[static_cast<std::size_t>(ds.org_units.kind[i])]);
+      out.push_back(id);
+    }
+    ds.org_units.id = std::move(out);
+  }
+  replace_ids(ds.members.id, card);
+  replace_ids(ds.cadres.id, uuid);
+  replace_ids(ds.meetings.id, uuid);
+  replace_ids(ds.resolutions.id, uuid);
+  replace_ids(ds.tasks.id, uuid);
+  replace_ids(ds.visits.id, uuid);
+  replace_ids(ds.escalations.id, uuid);
+  replace_ids(ds.briefings.id, uuid);
+  ds.finalize();
 }
 
 GeneratedCounts write_generated(const GenerateOptions& options, const std::filesystem::path& folder) {
   const auto t0 = detail::Clock::now();
-  const Dataset ds = generate(options);
+  Dataset ds = generate(options);
   spdlog::debug("built the dataset in memory in {:.2f} s", detail::seconds_since(t0));
   GeneratedCounts counts;
   counts.members = ds.members.size();
@@ -517,7 +683,9 @@ GeneratedCounts write_generated(const GenerateOptions& options, const std::files
   counts.attendance = ds.attendance.size();
   const unsigned threads = detail::thread_count(options.threads);
   if (options.progress) options.progress("writing", 0);
-  counts.mistakes = write_all(ds, folder, options.dirty_rate, options.seed, threads);
+  if (options.export_style == ExportStyle::realistic) make_export_ids(ds, options.seed);
+  counts.mistakes =
+      write_all(ds, folder, options.dirty_rate, options.seed, threads, {options.export_style, options.seed});
   if (options.progress) options.progress("writing", 1);
   return counts;
 }

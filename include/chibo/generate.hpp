@@ -22,13 +22,21 @@ enum class Preset : std::uint8_t {
 std::optional<Preset> preset_from_name(std::string_view name) noexcept;
 std::string_view preset_name(Preset p) noexcept;
 
+/// How the CSV files are laid out. `generated`: as chibo writes them (numbered ids, rows grouped
+/// by parent, the contract's column order, LF). `realistic`: as party-administration exports
+/// come (opaque ids — UUIDs for records, party-card numbers for members, lettered codes for
+/// units —, every table's rows and columns in a shuffled order, text fields quoted, CRLF, a BOM).
+enum class ExportStyle : std::uint8_t { generated, realistic };
+std::optional<ExportStyle> export_style_from_name(std::string_view name) noexcept;
+
 struct GenerateOptions {
   Preset preset = Preset::commune;
   int year = 2025;  ///< the year of meetings generated
   std::uint64_t seed = 1;
   double scale = 1.0;       ///< multiplies the number of units
   double dirty_rate = 0.0;  ///< share of rows given a data-entry mistake (CSV output only)
-  unsigned threads = 0;     ///< 0 = hardware concurrency
+  ExportStyle export_style = ExportStyle::generated;  ///< CSV output only
+  unsigned threads = 0;                               ///< 0 = hardware concurrency
   /// Called now and then with the stage ("members", "meetings", "writing") and the share done;
   /// from the calling thread only. The CLI draws a progress line with it on a terminal.
   std::function<void(std::string_view stage, double done)> progress;
@@ -53,7 +61,14 @@ struct GeneratedCounts {
 /// rate, some rows carry realistic mistakes that the loader must reject.
 GeneratedCounts write_generated(const GenerateOptions& options, const std::filesystem::path& folder);
 
-/// Writes any dataset as the 16 CSV files.
-void write_csv_dataset(const Dataset& dataset, const std::filesystem::path& folder);
+/// Writes any dataset as the 16 CSV files, laid out in a style (`seed` shuffles the realistic
+/// style's rows and columns; ids are written as the dataset has them).
+void write_csv_dataset(const Dataset& dataset, const std::filesystem::path& folder,
+                       ExportStyle style = ExportStyle::generated, std::uint64_t seed = 1);
+
+/// Replaces every id by an opaque one as real exports have them (see ExportStyle::realistic),
+/// the same for the same seed, and indexes the dataset again. Row order is unchanged, so row i
+/// before and after is the same record.
+void make_export_ids(Dataset& dataset, std::uint64_t seed);
 
 }  // namespace chibo

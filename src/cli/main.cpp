@@ -48,7 +48,7 @@ usage:
   chibo policy show [--policy SPEC] [--plugin PATH]...
                                          print the effective policy as TOML
   chibo generate --preset commune|district|bac-giang|national --year Y --seed N --out DIR
-                 [--scale F] [--dirty RATE]
+                 [--scale F] [--dirty RATE] [--export-style generated|realistic]
                                          write a synthetic dataset
 common options: --threads N, --verbose
 exit codes: 0 success, 2 bad input or options, 1 internal error
@@ -381,7 +381,13 @@ int cmd_generate(Args& args) {
       g.scale = parse_double(args.next("a factor after --scale"), "--scale");
     else if (a == "--dirty")
       g.dirty_rate = parse_double(args.next("a rate after --dirty"), "--dirty");
-    else if (a == "--threads")
+    else if (a == "--export-style") {
+      const std::string s = args.next("generated or realistic after --export-style");
+      const auto style = export_style_from_name(s);
+      if (!style)
+        throw UsageError(fmt::format("--export-style: expected generated or realistic; got \"{}\"", s));
+      g.export_style = *style;
+    } else if (a == "--threads")
       g.threads = static_cast<unsigned>(parse_int(args.next("a thread count"), "--threads"));
     else
       throw UsageError(fmt::format("generate: unknown option {}", a));

@@ -37,6 +37,22 @@ void write_csv(const std::filesystem::path& folder, const Report& r, const CsvOp
   const auto cell_ids = r.unit_rule_ids(true);
   const auto committee_ids = r.unit_rule_ids(false);
   {
+    // What each rule column of the other tables is, and who provides it (a plugin's name and
+    // version, or chibo's own).
+    const Registry& reg = r.policy->registry();
+    auto out = open(folder / "rules.csv");
+    out << "id,name,measure,level,in_total,plugin,plugin_version,description,description_vi\n";
+    for (const auto& rule : rules) {
+      if (!rule.scored) continue;
+      const PluginInfo* p =
+          rule.plugin >= 0 ? &reg.plugins()[static_cast<std::size_t>(rule.plugin)] : nullptr;
+      out << csv(rule.id) << ',' << csv(rule.name) << ',' << csv(rule.measure) << ',' << to_code(rule.level)
+          << ',' << (rule.in_total ? "yes" : "no") << ',' << (p ? csv(p->name) : "") << ','
+          << (p ? csv(p->version) : "") << ',' << csv(rule.description) << ',' << csv(rule.description_vi)
+          << '\n';
+    }
+  }
+  {
     auto out = open(folder / "units.csv");
     out << "id,kind,name,parent_id,total,rating,weak,tot,kha,trung_binh,kem";
     for (const auto& m : measures) out << ',' << m.id;

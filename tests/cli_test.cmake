@@ -41,7 +41,7 @@ file(STRINGS ${WORK}/commune/members.csv member_row REGEX "^${id}," ENCODING UTF
 string(REPLACE "," ";" fields "${member_row}")
 list(GET fields 2 name)
 expect("Member ${name} (${id})" "${json}")
-foreach(f units.csv meetings.csv findings.csv)
+foreach(f units.csv meetings.csv findings.csv rules.csv)
   if(NOT EXISTS ${WORK}/csv/${f})
     message(FATAL_ERROR "missing ${f}")
   endif()
@@ -57,7 +57,7 @@ if(no_meetings STREQUAL "NOTFOUND" OR NOT units_only EQUAL units)
 endif()
 if(NOT EXISTS ${WORK}/units-only/units.csv OR EXISTS ${WORK}/units-only/meetings.csv
    OR EXISTS ${WORK}/units-only/findings.csv)
-  message(FATAL_ERROR "--no-meetings --no-findings: the CSV folder should hold units.csv alone")
+  message(FATAL_ERROR "--no-meetings --no-findings: the CSV folder should hold units.csv and rules.csv alone")
 endif()
 # The same twice: same bytes.
 run(0 score ${WORK}/commune --year 2025 --json ${WORK}/r2.json --quiet)

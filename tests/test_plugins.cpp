@@ -358,10 +358,15 @@ TEST_CASE("the command line loads plugins from options and from policy files", "
   const fs::path dir = scratch("cli-out");
   const auto lib = score_with(data, {"bac_giang", "ehandbook"});
 
-  const Run scored =
-      run(fmt::format("score {} --year 2025 --json {} --plugin {} --plugin {}", data.string(),
-                      (dir / "r.json").string(), plugin("bac_giang").string(), plugin("ehandbook").string()));
+  const Run scored = run(fmt::format("score {} --year 2025 --json {} --csv {} --plugin {} --plugin {}",
+                                     data.string(), (dir / "r.json").string(), (dir / "csv").string(),
+                                     plugin("bac_giang").string(), plugin("ehandbook").string()));
   REQUIRE(scored.status == 0);
+  const std::string rules_csv = read_file(dir / "csv" / "rules.csv");
+  CHECK_THAT(rules_csv, Catch::Contains("\nBG.1,model_meetings_each_quarter,M4,cell,yes,bac-giang,1.0.0,"));
+  CHECK_THAT(rules_csv, Catch::Contains("\nBG.2,model_cells_on_track,M4,committee,no,bac-giang,1.0.0,"));
+  CHECK_THAT(rules_csv, Catch::Contains("\nEH.1,members_active,EH,cell,yes,ehandbook,1.0.0,"));
+  CHECK_THAT(rules_csv, Catch::Contains("\nM1.1,monthly_cadence,M1,cell,yes,,,"));
   CHECK_THAT(scored.output, Catch::Contains("Tiêu chí bổ sung: bac-giang 1.0.0 (BG.1, BG.2)"));
   CHECK_THAT(scored.output, Catch::Contains("Tiêu chí bổ sung: ehandbook 1.0.0 (EH.1)"));
   const auto j = nlohmann::json::parse(read_file(dir / "r.json"));

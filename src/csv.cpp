@@ -159,12 +159,29 @@ Reader::Status Reader::next(std::vector<Field>& fields) {
   while (stops[k] < rel) ++k;  // the sentinel ends this
   fields.clear();
   std::size_t start = pos;
-  while (base[start] != '"') {
-    const std::uint32_t stop = stops[k];
-    if (stop == UINT32_MAX) break;  // past the window: next_plain() reads the record
-    const std::size_t end = window_begin_ + stop;
-    ++k;
-    fields.push_back({std::string_view(base + start, end - start), start});
+  while (true) {
+    std::size_t end;  // the delimiter after the field
+    if (base[start] == '"') {
+      // A quoted field closed within the window and followed by a delimiter: its text is what
+      // lies between the quotes, and the delimiters inside them are passed over. "" inside,
+      // stray text after the quote or a field running past the window: next_plain().
+      if (start + 1 >= window_end_) break;
+      const void* q = std::memchr(base + start + 1, '"', window_end_ - start - 1);
+      if (!q) break;
+      const auto close = static_cast<std::size_t>(static_cast<const char*>(q) - base);
+      end = close + 1;
+      if (end >= window_end_ || (base[end] != ',' && base[end] != '\n' && base[end] != '\r')) break;
+      const auto rel_end = static_cast<std::uint32_t>(end - window_begin_);
+      while (stops[k] < rel_end) ++k;
+      ++k;  // the delimiter itself
+      fields.push_back({std::string_view(base + start + 1, close - start - 1), start});
+    } else {
+      const std::uint32_t stop = stops[k];
+      if (stop == UINT32_MAX) break;  // past the window: next_plain() reads the record
+      end = window_begin_ + stop;
+      ++k;
+      fields.push_back({std::string_view(base + start, end - start), start});
+    }
     if (base[end] == ',') {
       start = end + 1;
       if (start >= n) break;  // a comma ends the data: next_plain() adds the empty field

@@ -271,6 +271,9 @@ class Table {
     p->utf8_bad_ = false;
     p->plainly_nfc_ = false;
     std::fill(p->last_ref_.begin(), p->last_ref_.end(), no_index);
+    std::fill(p->guesses_.begin(), p->guesses_.end(), 0);
+    std::fill(p->misses_.begin(), p->misses_.end(), 0);
+    std::fill(p->guessing_off_.begin(), p->guessing_off_.end(), false);
     return p;
   }
   /// Whether the rows are UTF-8; if not, the first invalid byte is the problem (a table with
@@ -423,17 +426,25 @@ class Table {
   }
 
   /// The row column c names, when it is the row the column named last or the one after it (and
-  /// then remembered); no_index otherwise. Exports list child rows grouped by parent and in the
-  /// parent's order, so this skips most hashing.
+  /// then remembered); no_index otherwise. Exports that list child rows grouped by parent, in
+  /// the parent's order, skip most hashing this way; in a file whose rows come in another
+  /// order the guess keeps missing: once a column has guessed `prediction_trial` times and
+  /// more than half of the guesses missed, it stops guessing.
   Index predicted(int c, const StringColumn& ids) noexcept {
-    Index& last = last_ref_[static_cast<std::size_t>(c)];
+    const auto col = static_cast<std::size_t>(c);
+    Index& last = last_ref_[col];
     if (last == no_index) return no_index;
+    ++guesses_[col];
     const std::string_view id = text(c);
     if (same_text(ids[last], id)) return last;
     if (last + 1 < ids.size() && same_text(ids[last + 1], id)) return ++last;
+    missed(col);
     return no_index;
   }
-  void remember(int c, Index row) noexcept { last_ref_[static_cast<std::size_t>(c)] = row; }
+  void remember(int c, Index row) noexcept {
+    const auto col = static_cast<std::size_t>(c);
+    if (!guessing_off_[col]) last_ref_[col] = row;
+  }
 
   /// ref() for hashed ids, empty fields and unknown ids.
   [[gnu::noinline]] Index ref_other(int c, const IdIndex& index, const StringColumn& ids,
@@ -605,6 +616,16 @@ class Table {
   bool plainly_nfc_ = false;  // every row's text is NFC as it stands (see for_each_row)
   std::vector<int> slot_;
   std::vector<Index> last_ref_ = std::vector<Index>(32, no_index);  // by column, for ref()
+  // By column: guesses and misses of predicted(), and whether the column gave up guessing.
+  static constexpr std::uint32_t prediction_trial = 1024;
+  std::vector<std::uint32_t> guesses_ = std::vector<std::uint32_t>(32, 0);
+  std::vector<std::uint32_t> misses_ = std::vector<std::uint32_t>(32, 0);
+  std::vector<bool> guessing_off_ = std::vector<bool>(32, false);
+  [[gnu::cold]] void missed(std::size_t col) noexcept {
+    if (++misses_[col] * 2 <= guesses_[col] || guesses_[col] < prediction_trial) return;
+    guessing_off_[col] = true;
+    last_ref_[col] = no_index;
+  }
   std::size_t header_fields_ = 0;
   bool plain_rows_ = true;
   bool keep_names_ = true, keep_free_text_ = true;

@@ -1,6 +1,5 @@
 // The engine: facts from the dataset, rules from the registry, aggregation from the rulebook.
 #include <chibo/engine.hpp>
-#include <chibo/unicode.hpp>
 
 #include <spdlog/spdlog.h>
 
@@ -10,12 +9,8 @@
 #include "timing.hpp"
 
 #include <algorithm>
-#include <atomic>
-#include <bit>
 #include <cmath>
-#include <string_view>
-#include <thread>
-#include <unordered_map>
+#include <functional>
 
 namespace chibo {
 

@@ -278,8 +278,8 @@ chibo_committee_view committee_view(const CommitteeFacts& f, const chibo_context
 
 class PluginRule final : public ExternalRule {
  public:
-  PluginRule(std::shared_ptr<const chibo_binding> binding, const chibo_rule_desc& d, std::string id)
-      : binding_(std::move(binding)), desc_(d), id_(std::move(id)) {
+  PluginRule(std::shared_ptr<const chibo_binding> binding, const chibo_rule_desc& d)
+      : binding_(std::move(binding)), desc_(d) {
     for (std::uint32_t k = 0; k < d.evidence_key_count; ++k) keys_.push_back(text(d.evidence_keys[k]));
     for (const auto& k : keys_) key_names_.push_back(k.c_str());
   }
@@ -372,7 +372,6 @@ class PluginRule final : public ExternalRule {
 
   std::shared_ptr<const chibo_binding> binding_;
   chibo_rule_desc desc_;
-  std::string id_;
   std::vector<std::string> keys_;
   std::vector<const char*> key_names_;  // keys_' texts, as Evidence keeps them
   mutable std::atomic<std::size_t> failures_{0};
@@ -480,7 +479,7 @@ RuleInfo rule_info(const chibo_rule_desc& d, int plugin,
   for (std::uint32_t k = 0; k < d.evidence_key_count; ++k)
     if (!d.evidence_keys[k].size) throw Refusal{where + ": expected evidence keys with names"};
   r.plugin = plugin;
-  r.external = std::make_shared<PluginRule>(binding, d, r.id);
+  r.external = std::make_shared<PluginRule>(binding, d);
   return r;
 }
 

@@ -434,9 +434,9 @@ class Loader {
   // Tables are made on the loading thread, while phases are planned; parts only read them.
   Table& table(std::string_view name) {
     const contract::TableSpec* spec = contract::find(name);
-    std::vector<ColumnSpec> columns;
-    for (const auto& c : spec->columns) columns.push_back({c.name, c.required});
-    tables_.push_back(std::make_unique<Table>(folder_, name, std::move(columns), options_.max_problems));
+    tables_.push_back(std::make_unique<Table>(
+        folder_, name, std::vector<ColumnSpec>(spec->columns.begin(), spec->columns.end()),
+        options_.max_problems));
     tables_.back()->set_plain_rows(options_.plain_rows);
     tables_.back()->set_keep(options_.keep_names, options_.keep_free_text);
     return *tables_.back();

@@ -6,6 +6,7 @@
 #include <chibo/diagnostics.hpp>
 #include <chibo/unicode.hpp>
 
+#include "contract.hpp"
 #include "csv.hpp"
 #include "text_check.hpp"
 
@@ -86,22 +87,24 @@ inline std::string shown(std::string_view text) {
   return fmt::format("\"{}{}\"", s, text.size() > shown ? "…" : "");
 }
 
-template <class E>
-std::string one_of() {
+/// "expected one of a, b, c": what a field of codes may hold.
+template <class Codes>
+std::string one_of(const Codes& codes) {
   std::string s = "expected one of ";
   bool first = true;
-  for (auto code : valid_codes<E>()) {
+  for (const auto& code : codes) {
     if (!first) s += ", ";
     s += code;
     first = false;
   }
   return s;
 }
+template <class E>
+std::string one_of() {
+  return one_of(valid_codes<E>());
+}
 
-struct ColumnSpec {
-  std::string_view name;
-  bool required;
-};
+using ColumnSpec = contract::Column;
 
 /// `HH:MM` (24 h) as minutes after midnight.
 inline std::optional<ClockTime> parse_clock(std::string_view t) noexcept {
@@ -419,9 +422,7 @@ class Table {
     if (missing(c)) return std::nullopt;
     for (std::size_t i = 0; i < codes.size(); ++i)
       if (codes[i] == text(c)) return i;
-    std::string expected = "expected one of ";
-    for (std::size_t i = 0; i < codes.size(); ++i) expected += (i ? ", " : "") + codes[i];
-    fail(c, expected);
+    fail(c, one_of(codes));
     return std::nullopt;
   }
 

@@ -285,8 +285,7 @@ class PolicyReader {
           continue;
         }
         for (auto&& [ck, cv] : *c) {
-          RuleSettings probe = s;
-          if (!probe.set_constant(ck.str(), 0)) {
+          if (!s.has_constant(ck.str())) {
             fail(ck, fmt::format("{}.constants: unknown constant \"{}\"", what, ck.str()));
           } else if (auto x = number(cv, fmt::format("{}.constants.{}", what, ck.str()))) {
             if (*x < 0)

@@ -62,9 +62,8 @@ void Registry::add(RuleInfo rule) {
     if (std::find(builtin_profiles.begin(), builtin_profiles.end(), d.profile) == builtin_profiles.end())
       throw std::invalid_argument(
           fmt::format("rule {}: defaults for unknown profile \"{}\"", rule.id, d.profile));
-    RuleSettings probe = rule.defaults;
     for (const auto& c : d.constants)
-      if (!probe.set_constant(c.name, c.value))
+      if (!rule.defaults.has_constant(c.name))
         throw std::invalid_argument(
             fmt::format("rule {}: profile {} sets unknown constant \"{}\"", rule.id, d.profile, c.name));
     if (d.ramp && d.ramp->zero_at == d.ramp->full_at)

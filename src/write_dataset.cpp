@@ -613,15 +613,15 @@ void write_csv_dataset(const Dataset& dataset, const std::filesystem::path& fold
 
 namespace {
 
-/// Unique ids drawn from `draw` until one is new.
+/// Unique ids, row i's drawn from `draw(i)` until one is new.
 template <class Draw>
 void replace_ids(StringColumn& ids, Draw draw) {
   std::unordered_set<std::string> seen;
   seen.reserve(ids.size());
   StringColumn out;
   for (std::size_t i = 0; i < ids.size(); ++i) {
-    std::string id = draw();
-    while (!seen.insert(id).second) id = draw();
+    std::string id = draw(i);
+    while (!seen.insert(id).second) id = draw(i);
     out.push_back(id);
   }
   ids = std::move(out);
@@ -651,25 +651,19 @@ void make_export_ids(Dataset& ds, std::uint64_t seed) {
     for (int i = 0; i < 6; ++i) s.push_back(letters[rng.next() % 32]);
     return s;
   };
-  {
-    std::unordered_set<std::string> seen;
-    StringColumn out;
-    for (std::size_t i = 0; i < ds.org_units.size(); ++i) {
-      static constexpr std::string_view prefix[] = {"TU-", "HU-", "DU-", "CB-"};
-      std::string id = code(prefix[static_cast<std::size_t>(ds.org_units.kind[i])]);
-      while (!seen.insert(id).second) id = code(prefix[static_cast<std::size_t>(ds.org_units.kind[i])]);
-      out.push_back(id);
-    }
-    ds.org_units.id = std::move(out);
-  }
-  replace_ids(ds.members.id, card);
-  replace_ids(ds.cadres.id, uuid);
-  replace_ids(ds.meetings.id, uuid);
-  replace_ids(ds.resolutions.id, uuid);
-  replace_ids(ds.tasks.id, uuid);
-  replace_ids(ds.visits.id, uuid);
-  replace_ids(ds.escalations.id, uuid);
-  replace_ids(ds.briefings.id, uuid);
+  replace_ids(ds.org_units.id, [&](std::size_t i) {
+    static constexpr std::string_view prefix[] = {"TU-", "HU-", "DU-", "CB-"};
+    return code(prefix[static_cast<std::size_t>(ds.org_units.kind[i])]);
+  });
+  const auto record = [&](std::size_t) { return uuid(); };
+  replace_ids(ds.members.id, [&](std::size_t) { return card(); });
+  replace_ids(ds.cadres.id, record);
+  replace_ids(ds.meetings.id, record);
+  replace_ids(ds.resolutions.id, record);
+  replace_ids(ds.tasks.id, record);
+  replace_ids(ds.visits.id, record);
+  replace_ids(ds.escalations.id, record);
+  replace_ids(ds.briefings.id, record);
   ds.finalize();
 }
 

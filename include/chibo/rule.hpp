@@ -59,6 +59,11 @@ struct RuleSettings {
       if (c.name == name) return c.value;
     throw std::out_of_range("no constant \"" + std::string(name) + "\"");
   }
+  bool has_constant(std::string_view name) const noexcept {
+    for (const auto& c : constants)
+      if (c.name == name) return true;
+    return false;
+  }
   /// Sets a constant by name; false when the rule has no such constant.
   bool set_constant(std::string_view name, double value) noexcept {
     for (auto& c : constants)

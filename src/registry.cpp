@@ -1,6 +1,5 @@
 #include <chibo/rule.hpp>
 
-#include "contract.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -110,7 +109,7 @@ void Registry::add_extension(ExtensionColumn column) {
     throw std::invalid_argument(
         fmt::format("{}: columns can be added to {} only", where, fmt::join(extendable_tables, ", ")));
   check_column(column.column, column.table);
-  for (const auto& c : contract::find(column.table)->columns)
+  for (const auto& c : schema::find_table(column.table)->columns)
     if (c.name == column.column.name)
       throw std::invalid_argument(fmt::format("{}: clashes with a column of the data contract", where));
   for (const auto& c : extensions_.columns)
@@ -126,7 +125,7 @@ void Registry::add_extension(ExtensionTable table) {
   const std::string where = fmt::format("extension table {}", table.name);
   if (table.name.empty() || table.name.find_first_of("/\\.") != std::string::npos)
     throw std::invalid_argument(fmt::format("{}: expected a plain file name", where));
-  if (contract::find(table.name))
+  if (schema::find_table(table.name))
     throw std::invalid_argument(fmt::format("{}: clashes with a table of the data contract", where));
   for (const auto& t : extensions_.tables)
     if (t.name == table.name) throw std::invalid_argument(fmt::format("{}: already added", where));

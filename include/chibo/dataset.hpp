@@ -7,6 +7,7 @@
 #include <chibo/extension.hpp>
 #include <chibo/org_tree.hpp>
 #include <chibo/period.hpp>
+#include <chibo/schema.hpp>
 #include <chibo/strings.hpp>
 
 #include <cstdint>
@@ -45,6 +46,21 @@ struct OrgUnits {  // org_units.csv
   std::vector<OrgKind> kind;
   std::vector<Sector> sector;
   std::vector<Date> established_on, dissolved_on;
+  static constexpr auto schema() {
+    using D = schema::Declare<OrgUnits>;
+    using schema::required, schema::optional, schema::Space;
+    return D::table(
+        "org_units", Space::org_unit,
+        std::tuple{D::id("id", &OrgUnits::id),
+                   D::ref("parent_id", &OrgUnits::parent, optional, Space::parent_unit, "empty for a root"),
+                   D::code("kind", &OrgUnits::kind, required, OrgKind::cell),
+                   D::text("name", &OrgUnits::name, required),
+                   D::code("sector", &OrgUnits::sector, optional, Sector::unrecorded),
+                   D::date("established_on", &OrgUnits::established_on, optional),
+                   D::date("dissolved_on", &OrgUnits::dissolved_on, optional)},
+        std::tuple{D::after("dissolved_on", &OrgUnits::dissolved_on, &OrgUnits::established_on,
+                            "expected a date after established_on")});
+  }
   std::size_t size() const noexcept { return kind.size(); }
 };
 
@@ -56,6 +72,22 @@ struct Members {  // members.csv (đảng viên)
   std::vector<MemberStatus> status;
   std::vector<Date> joined_on, left_on, exempt_from, exempt_to;
   std::vector<std::int16_t> birth_year;  // 0 when not recorded
+  static constexpr auto schema() {
+    using D = schema::Declare<Members>;
+    using schema::required, schema::optional, schema::Space;
+    return D::table("members", Space::member,
+                    std::tuple{D::id("id", &Members::id), D::ref("cell_id", &Members::cell, required, Space::cell),
+                               D::text("full_name", &Members::full_name, required, schema::Type::name),
+                               D::code("role", &Members::role, required, Role::member),
+                               D::date("role_since", &Members::role_since, optional),
+                               D::code("status", &Members::status, required, MemberStatus::official),
+                               D::date("joined_on", &Members::joined_on, required),
+                               D::date("left_on", &Members::left_on, optional),
+                               D::date("exempt_from", &Members::exempt_from, optional),
+                               D::date("exempt_to", &Members::exempt_to, optional),
+                               D::integer("birth_year", &Members::birth_year, optional, 1880, 2100),
+                               D::text("gender", &Members::gender, optional)});
+  }
   std::size_t size() const noexcept { return cell.size(); }
 
   /// Member of its cell on day d: joined_on ≤ d and (left_on empty or > d).
@@ -74,6 +106,15 @@ struct Cadres {  // cadres.csv: upper-level cadres (cán bộ cấp trên)
   StringColumn id, full_name;
   std::vector<Index> org_unit;
   std::vector<CadrePosition> position;
+  static constexpr auto schema() {
+    using D = schema::Declare<Cadres>;
+    using schema::required, schema::optional, schema::Space;
+    return D::table("cadres", Space::cadre,
+                    std::tuple{D::id("id", &Cadres::id),
+                               D::ref("org_unit_id", &Cadres::org_unit, required, Space::committee),
+                               D::text("full_name", &Cadres::full_name, required, schema::Type::name),
+                               D::code("position", &Cadres::position, optional, CadrePosition::unrecorded)});
+  }
   std::size_t size() const noexcept { return org_unit.size(); }
 };
 
@@ -91,6 +132,36 @@ struct Meetings {  // meetings.csv (cuộc sinh hoạt chi bộ)
   std::vector<Index> chair, recorder;
   std::vector<TopicSource> topic_source;
   std::vector<std::optional<Rating>> self_rating;
+  static constexpr auto schema() {
+    using D = schema::Declare<Meetings>;
+    using schema::required, schema::optional, schema::Space;
+    return D::table(
+        "meetings", Space::meeting,
+        std::tuple{D::id("id", &Meetings::id), D::ref("cell_id", &Meetings::cell, required, Space::cell),
+                   D::code("kind", &Meetings::kind, required, MeetingKind::regular),
+                   D::date("date", &Meetings::date, required),
+                   D::time("start_time", &Meetings::start_time, optional),
+                   D::time("end_time", &Meetings::end_time, optional),
+                   D::date("notice_date", &Meetings::notice_date, optional),
+                   D::date("prep_date", &Meetings::prep_date, optional),
+                   D::code("consulted_unit_head", &Meetings::consulted_unit_head, optional, Consulted::unrecorded),
+                   D::code_set<ContentSource>("content_sources", &Meetings::content_sources),
+                   D::code("draft_resolution", &Meetings::draft_resolution, optional, YesNo::unrecorded),
+                   D::code("notified_upper", &Meetings::notified_upper, optional, YesNo::unrecorded),
+                   D::ref("chair_id", &Meetings::chair, optional, Space::cell_member),
+                   D::ref("recorder_id", &Meetings::recorder, optional, Space::cell_member),
+                   D::text("topic", &Meetings::topic, optional),
+                   D::code("topic_source", &Meetings::topic_source, optional, TopicSource::unrecorded),
+                   D::code("model_meeting", &Meetings::model_meeting, optional, YesNo::unrecorded),
+                   D::code("minutes_attendance", &Meetings::minutes_attendance, optional, YesNo::unrecorded),
+                   D::code("minutes_speakers", &Meetings::minutes_speakers, optional, YesNo::unrecorded),
+                   D::code("minutes_conclusion", &Meetings::minutes_conclusion, optional, YesNo::unrecorded),
+                   D::code("minutes_signed", &Meetings::minutes_signed, optional, YesNo::unrecorded),
+                   D::code("minutes_read_back", &Meetings::minutes_read_back, optional, YesNo::unrecorded),
+                   D::optional_code("self_rating", &Meetings::self_rating)},
+        std::tuple{D::after("end_time", &Meetings::end_time, &Meetings::start_time,
+                            "expected a time after start_time on the meeting date")});
+  }
   std::size_t size() const noexcept { return cell.size(); }
 };
 
@@ -99,6 +170,15 @@ struct AgendaItems {
   std::vector<Index> meeting;
   std::vector<std::int32_t> seq, minutes;
   std::vector<AgendaCategory> category;
+  static constexpr auto schema() {
+    using D = schema::Declare<AgendaItems>;
+    using schema::required, schema::Space;
+    return D::table("agenda_items", Space::none,
+                    std::tuple{D::ref("meeting_id", &AgendaItems::meeting, required, Space::meeting),
+                               D::integer("seq", &AgendaItems::seq, required, 0, 1'000'000),
+                               D::code("category", &AgendaItems::category, required, AgendaCategory::other),
+                               D::integer("minutes", &AgendaItems::minutes, required, 0, 24 * 60)});
+  }
   std::size_t size() const noexcept { return meeting.size(); }
 };
 struct Attendance {
@@ -107,23 +187,62 @@ struct Attendance {
   /// Reasons are rare; kept sparse as (row, text).
   std::vector<Index> reason_row;
   StringColumn reason;
+  static constexpr auto schema() {
+    using D = schema::Declare<Attendance>;
+    using schema::required, schema::Space;
+    return D::table("attendance", Space::none,
+                    std::tuple{D::ref("meeting_id", &Attendance::meeting, required, Space::meeting),
+                               D::ref("member_id", &Attendance::member, required, Space::cell_member),
+                               D::code("status", &Attendance::status, required, AttendanceStatus::absent),
+                               D::sparse_text("reason", &Attendance::reason, &Attendance::reason_row,
+                                              schema::Type::free_text)});
+  }
   std::size_t size() const noexcept { return meeting.size(); }
 };
 struct Contributions {
   std::vector<Index> meeting, member;
   std::vector<ContributionKind> kind;
+  static constexpr auto schema() {
+    using D = schema::Declare<Contributions>;
+    using schema::required, schema::Space;
+    return D::table("contributions", Space::none,
+                    std::tuple{D::ref("meeting_id", &Contributions::meeting, required, Space::meeting),
+                               D::ref("member_id", &Contributions::member, required, Space::cell_member),
+                               D::code("kind", &Contributions::kind, required, ContributionKind::opinion)});
+  }
   std::size_t size() const noexcept { return meeting.size(); }
 };
 struct Resolutions {
   StringColumn id, text;
   std::vector<Index> meeting, owner;
   std::vector<Date> due_date;
+  static constexpr auto schema() {
+    using D = schema::Declare<Resolutions>;
+    using schema::required, schema::optional, schema::Space;
+    return D::table("resolutions", Space::none,
+                    std::tuple{D::id("id", &Resolutions::id),
+                               D::ref("meeting_id", &Resolutions::meeting, required, Space::meeting),
+                               D::text("text", &Resolutions::text, optional, schema::Type::free_text),
+                               D::ref("owner_id", &Resolutions::owner, optional, Space::cell_member),
+                               D::date("due_date", &Resolutions::due_date, optional)});
+  }
   std::size_t size() const noexcept { return meeting.size(); }
 };
 struct Tasks {
   StringColumn id, description;
   std::vector<Index> meeting, assignee;
   std::vector<Date> due_date, completed_on, followed_up_on;
+  static constexpr auto schema() {
+    using D = schema::Declare<Tasks>;
+    using schema::required, schema::optional, schema::Space;
+    return D::table("tasks", Space::none,
+                    std::tuple{D::id("id", &Tasks::id), D::ref("meeting_id", &Tasks::meeting, required, Space::meeting),
+                               D::ref("assignee_id", &Tasks::assignee, required, Space::cell_member),
+                               D::text("description", &Tasks::description, optional, schema::Type::free_text),
+                               D::date("due_date", &Tasks::due_date, optional),
+                               D::date("completed_on", &Tasks::completed_on, optional),
+                               D::date("followed_up_on", &Tasks::followed_up_on, optional)});
+  }
   std::size_t size() const noexcept { return meeting.size(); }
 };
 
@@ -133,23 +252,62 @@ struct Visits {
   std::vector<Index> cell, cadre, meeting;
   std::vector<Date> date, report_date;
   std::vector<VisitKind> kind;
+  static constexpr auto schema() {
+    using D = schema::Declare<Visits>;
+    using schema::required, schema::optional, schema::Space;
+    return D::table("visits", Space::none,
+                    std::tuple{D::id("id", &Visits::id), D::ref("cell_id", &Visits::cell, required, Space::cell),
+                               D::ref("cadre_id", &Visits::cadre, required, Space::cadre),
+                               D::date("date", &Visits::date, required),
+                               D::code("kind", &Visits::kind, required, VisitKind::supervision),
+                               D::ref("meeting_id", &Visits::meeting, optional, Space::meeting),
+                               D::date("report_date", &Visits::report_date, optional)});
+  }
   std::size_t size() const noexcept { return cell.size(); }
 };
 struct Escalations {
   StringColumn id, subject;
   std::vector<Index> cell, meeting;
   std::vector<Date> raised_on, responded_on;
+  static constexpr auto schema() {
+    using D = schema::Declare<Escalations>;
+    using schema::required, schema::optional, schema::Space;
+    return D::table("escalations", Space::none,
+                    std::tuple{D::id("id", &Escalations::id),
+                               D::ref("cell_id", &Escalations::cell, required, Space::cell),
+                               D::ref("meeting_id", &Escalations::meeting, optional, Space::meeting),
+                               D::date("raised_on", &Escalations::raised_on, required),
+                               D::date("responded_on", &Escalations::responded_on, optional),
+                               D::text("subject", &Escalations::subject, optional, schema::Type::free_text)});
+  }
   std::size_t size() const noexcept { return cell.size(); }
 };
 struct Assignments {
   std::vector<Index> cadre, cell;
   std::vector<Date> from, to;
+  static constexpr auto schema() {
+    using D = schema::Declare<Assignments>;
+    using schema::required, schema::optional, schema::Space;
+    return D::table("assignments", Space::none,
+                    std::tuple{D::ref("cadre_id", &Assignments::cadre, required, Space::cadre),
+                               D::ref("cell_id", &Assignments::cell, required, Space::cell),
+                               D::date("from", &Assignments::from, required),
+                               D::date("to", &Assignments::to, optional)});
+  }
   std::size_t size() const noexcept { return cell.size(); }
 };
 struct Ratings {
   std::vector<Index> cell;
   std::vector<std::int16_t> year;
   std::vector<AnnualRating> rating;
+  static constexpr auto schema() {
+    using D = schema::Declare<Ratings>;
+    using schema::required, schema::Space;
+    return D::table("ratings", Space::none,
+                    std::tuple{D::ref("cell_id", &Ratings::cell, required, Space::cell),
+                               D::integer("year", &Ratings::year, required, 1930, 2200),
+                               D::code("rating", &Ratings::rating, required, AnnualRating::htnv)});
+  }
   std::size_t size() const noexcept { return cell.size(); }
 };
 
@@ -158,10 +316,25 @@ struct Briefings {  // giao ban
   StringColumn id;
   std::vector<Index> org_unit;
   std::vector<Date> date;
+  static constexpr auto schema() {
+    using D = schema::Declare<Briefings>;
+    using schema::required, schema::Space;
+    return D::table("briefings", Space::briefing,
+                    std::tuple{D::id("id", &Briefings::id),
+                               D::ref("org_unit_id", &Briefings::org_unit, required, Space::org_unit),
+                               D::date("date", &Briefings::date, required)});
+  }
   std::size_t size() const noexcept { return date.size(); }
 };
 struct BriefingAttendance {  // grouped by member
   std::vector<Index> briefing, member;
+  static constexpr auto schema() {
+    using D = schema::Declare<BriefingAttendance>;
+    using schema::required, schema::Space;
+    return D::table("briefing_attendance", Space::none,
+                    std::tuple{D::ref("briefing_id", &BriefingAttendance::briefing, required, Space::briefing),
+                               D::ref("member_id", &BriefingAttendance::member, required, Space::member)});
+  }
   std::size_t size() const noexcept { return member.size(); }
 };
 struct Trainings {  // grouped by member
@@ -169,6 +342,16 @@ struct Trainings {  // grouped by member
   std::vector<Date> date;
   std::vector<TrainingKind> kind;
   std::vector<float> hours;  // NaN when not recorded
+  static constexpr auto schema() {
+    using D = schema::Declare<Trainings>;
+    using schema::required, schema::optional, schema::Space;
+    return D::table("trainings", Space::none,
+                    std::tuple{D::ref("member_id", &Trainings::member, required, Space::member),
+                               D::date("date", &Trainings::date, required),
+                               D::code("kind", &Trainings::kind, required, TrainingKind::course),
+                               D::number("hours", &Trainings::hours, optional),
+                               D::ref("provider_org_id", &Trainings::provider, optional, Space::org_unit)});
+  }
   std::size_t size() const noexcept { return member.size(); }
 };
 

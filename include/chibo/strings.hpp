@@ -106,6 +106,17 @@ class StringColumn {
     rows_ += other.rows_;
   }
   std::size_t bytes() const noexcept { return bytes_.size(); }
+  /// Keeps the first `rows` strings.
+  void truncate(std::size_t rows) noexcept {
+    if (rows >= rows_) return;
+    if (ends_.empty()) {
+      bytes_.resize(rows * width_);
+    } else {
+      bytes_.resize(rows == 0 ? 0 : ends_[rows - 1]);
+      ends_.resize(rows);
+    }
+    rows_ = rows;
+  }
   /// Empties the column and keeps its memory, to be filled again.
   void clear() noexcept {
     bytes_.clear();

@@ -1,25 +1,19 @@
-// One table file being read: its mapped bytes, its header, typed readers for its fields and the
-// problems found, located at file:line:column (internal to the loaders).
+// One table file being read: its mapped bytes, its header, its records, typed readers for its
+// fields and the problems found, located at file:line:column (internal to the loader).
 #pragma once
 
 #include <chibo/dataset.hpp>
 #include <chibo/diagnostics.hpp>
 #include <chibo/unicode.hpp>
 
-#include "contract.hpp"
-#include "csv.hpp"
-#include "text_check.hpp"
+#include "../csv.hpp"
+#include "../text_check.hpp"
+#include "mapped_file.hpp"
+#include "values.hpp"
 
 #include <fmt/format.h>
 
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
-#include <charconv>
 #include <cmath>
 #include <filesystem>
 #include <limits>
@@ -35,120 +29,28 @@ namespace chibo::load {
 
 namespace fs = std::filesystem;
 
-/// A file mapped read-only: the loader reads tables of gigabytes without copying them, and the
-/// mapping can never write back to the input.
-class MappedFile {
+/// A column a table file is read for: its name, and whether the header must name it and each
+/// row hold a value.
+struct ColumnSpec {
+  std::string_view name;
+  bool required;
+};
+
+/// Where problems found once a table is whole are reported: by row and column. The source
+/// knows where that is (a CSV file's line and column; a database's table and row key).
+class RowProblems {
  public:
-  explicit MappedFile(const fs::path& path) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) throw std::system_error(errno, std::generic_category(), path.string());
-    struct stat st {};
-    if (::fstat(fd, &st) != 0) {
-      const int err = errno;
-      ::close(fd);
-      throw std::system_error(err, std::generic_category(), path.string());
-    }
-    size_ = static_cast<std::size_t>(st.st_size);
-    if (size_ > 0) {
-      void* p = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd, 0);
-      if (p == MAP_FAILED) {
-        const int err = errno;
-        ::close(fd);
-        throw std::system_error(err, std::generic_category(), path.string());
-      }
-      ::madvise(p, size_, MADV_SEQUENTIAL);
-      data_ = static_cast<const char*>(p);
-    }
-    ::close(fd);
-  }
-  ~MappedFile() {
-    if (data_) ::munmap(const_cast<char*>(data_), size_);
-  }
-  MappedFile(const MappedFile&) = delete;
-  MappedFile& operator=(const MappedFile&) = delete;
-  std::string_view view() const noexcept { return {data_ ? data_ : "", size_}; }
+  /// Reports messages[k] at column c of rows[k]; rows sorted.
+  virtual void fail_rows(std::span<const std::uint32_t> rows, int c, const std::vector<std::string>& messages) = 0;
 
- private:
-  const char* data_ = nullptr;
-  std::size_t size_ = 0;
+ protected:
+  ~RowProblems() = default;
 };
-
-inline std::string shown(std::string_view text) {
-  constexpr std::size_t shown = 60;
-  std::string s(text.substr(0, shown));
-  if (text.size() > shown) {
-    // Never cut a UTF-8 sequence in half: drop a trailing partial sequence.
-    std::size_t start = s.size();
-    while (start > 0 && (static_cast<unsigned char>(s[start - 1]) & 0xC0) == 0x80) --start;
-    if (start > 0 && static_cast<unsigned char>(s[start - 1]) >= 0xC0) s.resize(start - 1);
-  }
-  for (char& c : s)
-    if (c == '\n' || c == '\r') c = ' ';
-  return fmt::format("\"{}{}\"", s, text.size() > shown ? "…" : "");
-}
-
-/// "expected one of a, b, c": what a field of codes may hold.
-template <class Codes>
-std::string one_of(const Codes& codes) {
-  std::string s = "expected one of ";
-  bool first = true;
-  for (const auto& code : codes) {
-    if (!first) s += ", ";
-    s += code;
-    first = false;
-  }
-  return s;
-}
-template <class E>
-std::string one_of() {
-  return one_of(valid_codes<E>());
-}
-
-using ColumnSpec = contract::Column;
-
-/// `HH:MM` (24 h) as minutes after midnight.
-inline std::optional<ClockTime> parse_clock(std::string_view t) noexcept {
-  const auto digit = [&](std::size_t i) { return t[i] >= '0' && t[i] <= '9'; };
-  if (t.size() == 5 && t[2] == ':' && digit(0) && digit(1) && digit(3) && digit(4)) {
-    const int h = (t[0] - '0') * 10 + (t[1] - '0');
-    const int m = (t[3] - '0') * 10 + (t[4] - '0');
-    if (h < 24 && m < 60) return static_cast<ClockTime>(h * 60 + m);
-  }
-  return std::nullopt;
-}
-
-/// A whole number from lo to hi, all of the text.
-inline std::optional<std::int64_t> parse_integer(std::string_view t, std::int64_t lo,
-                                                 std::int64_t hi) noexcept {
-  std::int64_t v = 0;
-  const auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
-  if (ec != std::errc() || p != t.data() + t.size() || v < lo || v > hi) return std::nullopt;
-  return v;
-}
-
-/// A `;`-separated list of content sources (empty: none).
-inline std::optional<ContentSources> parse_sources(std::string_view list) noexcept {
-  ContentSources sources = 0;
-  while (!list.empty()) {
-    const auto semi = list.find(';');
-    const auto s = from_code<ContentSource>(list.substr(0, semi));
-    if (!s) return std::nullopt;
-    sources |= bit(*s);
-    list = semi == std::string_view::npos ? std::string_view() : list.substr(semi + 1);
-  }
-  return sources;
-}
-
-/// No plain path: every record is read by csv::Reader.
-struct NoPlain {
-  bool operator()(csv::PlainRecord&) const noexcept { return false; }
-};
-inline constexpr NoPlain no_plain;
 
 /// One table file being read: the file's bytes, its header, the current record and the problems
 /// found in it. Problems hold byte offsets until the end, when they are turned into lines and
 /// columns in one pass.
-class Table {
+class Table final : public RowProblems {
  public:
   Table(const fs::path& folder, std::string_view table, std::vector<ColumnSpec> columns, std::size_t limit)
       : file_(fmt::format("{}.csv", table)),
@@ -215,44 +117,63 @@ class Table {
     return ok;
   }
 
-  /// Calls f() for every record of this table (or part) with the right number of fields;
-  /// records with the wrong number or broken quoting are reported and skipped.
+  /// Calls f() for every record of this table (or part) with the right number of fields, each
+  /// read by csv::Reader; records with the wrong number or broken quoting are reported and
+  /// skipped.
   template <class F>
   void for_each_row(F&& f) {
-    for_each_row(no_plain, f);
-  }
-  /// for_each_row with a plain path: `plain(record)` reads a record through a csv::PlainRecord and
-  /// stores its row, or returns false having stored nothing, when the record is not plain or a
-  /// value is not valid as it stands; then f() reads it the general way, with its problems.
-  /// Taken only when the header lists exactly the table's columns in their order (as exports
-  /// write them), since plain reads fields in the order the columns were declared.
-  template <class Plain, class F>
-  void for_each_row(Plain&& plain, F&& f) {
-    // One vectorised pass over the rows' bytes, so that no field is checked on its own: UTF-8,
-    // and whether text can be stored without asking ICU for its NFC.
-    const detail::TextCheck check = detail::check_text(data_.substr(begin_, bytes()));
-    if (!check.utf8) {
-      utf8_bad_ = true;  // the whole table is checked again, for the first bad byte: see suspect()
-      return;
-    }
-    plainly_nfc_ = check.plainly_nfc;
-    const auto row = [&](std::size_t record_offset) {
+    if (!check_text()) return;
+    read_rows(fields_, true, [&](std::size_t record_offset) {
       record_offset_ = record_offset;
       f();
       return true;
-    };
-    if (takes_plain())
-      read_rows(fields_, true, plain, row);
-    else
-      read_rows(fields_, true, no_plain, row);
+    });
   }
-  bool takes_plain() const noexcept {
-    if (!plain_rows_ || header_fields_ != columns_.size()) return false;
-    for (std::size_t c = 0; c < columns_.size(); ++c)
-      if (slot_[c] != static_cast<int>(c)) return false;
-    return true;
+  /// for_each_row, taking the fast path where it can: a record whose fields are unquoted, or
+  /// quoted with no "" inside, is split straight from the bytes (no offsets kept) and `decode()`
+  /// reads it; should a value be wrong, `undo()` drops what decode stored of that row and the
+  /// record is read again the general way, with offsets, so that decode() reports it. Both
+  /// paths run the one decoder, and the columns may stand in any order.
+  template <class Decode, class Undo>
+  void for_each_row(Decode&& decode, Undo&& undo) {
+    if (!plain_rows_) return for_each_row(decode);
+    if (!check_text()) return;
+    csv::Reader reader(data_.substr(0, end_), begin_);
+    const char* const base = data_.data();
+    const char* const end = base + end_;
+    const char* p = base + begin_;
+    while (p < end) {
+      if (*p != '\n' && *p != '\r') {  // empty lines: the reader skips them
+        fields_.resize(header_fields_);
+        csv::PlainRecord record(p, end);
+        for (std::size_t f = 0; f + 1 < header_fields_; ++f) fields_[f].text = record.field(false);
+        fields_[header_fields_ - 1].text = record.field(true);
+        if (record.ok()) {
+          record_offset_ = static_cast<std::size_t>(p - base);
+          fast_ = true;
+          redo_ = false;
+          decode();
+          fast_ = false;
+          if (!redo_) {
+            p = record.next();
+            continue;
+          }
+          undo();
+        }
+      }
+      reader.seek(static_cast<std::size_t>(p - base));
+      const auto status = reader.next(fields_);
+      if (status == csv::Reader::Status::end) break;
+      if (is_row(reader, status, fields_, true)) {
+        record_offset_ = reader.record_offset();
+        decode();
+      } else if (status == csv::Reader::Status::unclosed_quote) {
+        break;
+      }
+      p = base + reader.position();
+    }
   }
-  /// Whether for_each_row may take plain records (LoadOptions::plain_rows).
+  /// Whether for_each_row may take the fast path (LoadOptions::plain_rows).
   void set_plain_rows(bool on) noexcept { plain_rows_ = on; }
   /// Whether name_to and free_text_to store what they read (LoadOptions::keep_names and
   /// keep_free_text).
@@ -305,28 +226,28 @@ class Table {
   /// at the whole table, so that the first bad byte of the file is the one reported.
   bool suspect() const noexcept { return structural_ || utf8_bad_; }
   /// Gives the pages of this range back: a national file has been read once it is parsed.
-  void release() const noexcept {
-    const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
-    const auto base = reinterpret_cast<std::uintptr_t>(data_.data());
-    const std::uintptr_t first = (base + begin_ + page - 1) / page * page;
-    const std::uintptr_t last = (base + end_) / page * page;
-    if (last > first) ::madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
-  }
+  void release() const noexcept { MappedFile::release(data_.substr(begin_, bytes())); }
 
   /// Byte offsets of column c's field in the rows with these indices (sorted), counting rows as
-  /// for_each_row does: for the rare problems found after the rows were read, so that no table
-  /// keeps an offset per row for them.
-  std::vector<std::size_t> field_offsets(const std::vector<std::uint32_t>& rows, int c) {
+  /// for_each_row does (the record's own where the header lacks the column): for the rare
+  /// problems found after the rows were read, so that no table keeps an offset per row for them.
+  std::vector<std::size_t> field_offsets(std::span<const std::uint32_t> rows, int c) {
     std::vector<std::size_t> out;
     std::vector<csv::Field> fields;
     std::uint32_t row = 0;
-    read_rows(fields, false, no_plain, [&](std::size_t) {
+    const int slot = slot_[static_cast<std::size_t>(c)];
+    read_rows(fields, false, [&](std::size_t record_offset) {
       while (out.size() < rows.size() && rows[out.size()] == row)
-        out.push_back(fields[static_cast<std::size_t>(slot_[static_cast<std::size_t>(c)])].offset);
+        out.push_back(slot >= 0 ? fields[static_cast<std::size_t>(slot)].offset : record_offset);
       ++row;
       return out.size() < rows.size();
     });
     return out;
+  }
+
+  void fail_rows(std::span<const std::uint32_t> rows, int c, const std::vector<std::string>& messages) override {
+    const auto offsets = field_offsets(rows, c);
+    for (std::size_t k = 0; k < offsets.size(); ++k) fail_at(offsets[k], messages[k]);
   }
 
   /// Rows the file probably holds, from the length of its first lines: columns reserve this
@@ -347,10 +268,11 @@ class Table {
 
   // Problems are rare: kept out of line, so that the typed readers inline into the row loops.
   [[gnu::cold, gnu::noinline]] void fail(int c, std::string_view expected) {
+    if (fast_) {  // read again the general way, which reports it
+      redo_ = true;
+      return;
+    }
     fail_at(offset(c), fmt::format("{}: {}; got {}", columns_[c].name, expected, shown(text(c))));
-  }
-  [[gnu::cold, gnu::noinline]] void fail_plain(int c, std::string message) {
-    fail_at(offset(c), fmt::format("{}: {}", columns_[c].name, message));
   }
 
   // Typed readers: an empty field is "not recorded" unless the column is required.
@@ -563,40 +485,47 @@ class Table {
       fail_at(reader.error_offset(), "expected a comma or the end of the line after a closing quote");
   }
 
+  /// Whether the rows' bytes are UTF-8, checked in one vectorised pass with whether text can
+  /// be stored without asking ICU for its NFC; when they are not, the whole table is checked
+  /// again later for its first bad byte (see suspect()).
+  bool check_text() {
+    const detail::TextCheck check = detail::check_text(data_.substr(begin_, bytes()));
+    utf8_bad_ = !check.utf8;
+    plainly_nfc_ = check.plainly_nfc;
+    return check.utf8;
+  }
+
+  /// Whether the record the reader read (with `status`) into fields_ is a row: a record with
+  /// broken quoting or the wrong number of fields is not, and is reported when `report`.
+  bool is_row(const csv::Reader& reader, csv::Reader::Status status, const std::vector<csv::Field>& fields,
+              bool report) {
+    if (status != csv::Reader::Status::record) {
+      if (report) report_status(reader, status);
+      return false;
+    }
+    if (fields.size() != header_fields_) {
+      if (report)
+        fail_at(reader.record_offset(),
+                fmt::format("expected {} fields as in the header; got {}", header_fields_, fields.size()));
+      return false;
+    }
+    return true;
+  }
+
   /// The records of [begin_, end_) that are rows, in order: f(record offset) for each, with
   /// `fields` filled, until f returns false. A record with broken quoting or the wrong number
   /// of fields is not a row: it is skipped, and reported when `report`. for_each_row and
-  /// field_offsets both count rows here, so that they always agree. Before each record read
-  /// the general way, `plain` takes the plain records ahead (a plain record is a row).
-  template <class Plain, class F>
-  void read_rows(std::vector<csv::Field>& fields, bool report, Plain&& plain, F&& f) {
+  /// field_offsets both count rows here, so that they always agree.
+  template <class F>
+  void read_rows(std::vector<csv::Field>& fields, bool report, F&& f) {
     csv::Reader reader(data_.substr(0, end_), begin_);
-    const char* const base = data_.data();
-    const char* const end = base + end_;
     while (true) {
-      if constexpr (!std::is_same_v<std::decay_t<Plain>, NoPlain>) {
-        const char* p = base + reader.position();
-        while (p < end && *p != '\n' && *p != '\r') {  // empty lines: the reader skips them
-          csv::PlainRecord record(p, end);
-          if (!plain(record)) break;
-          p = record.next();
-        }
-        reader.seek(static_cast<std::size_t>(p - base));
-      }
       const auto status = reader.next(fields);
-      if (status == csv::Reader::Status::end) break;
-      if (status != csv::Reader::Status::record) {
-        if (report) report_status(reader, status);
-        if (status == csv::Reader::Status::unclosed_quote) break;
-        continue;
+      if (status == csv::Reader::Status::end || status == csv::Reader::Status::unclosed_quote) {
+        if (report && status != csv::Reader::Status::end) report_status(reader, status);
+        break;
       }
-      if (fields.size() != header_fields_) {
-        if (report)
-          fail_at(reader.record_offset(),
-                  fmt::format("expected {} fields as in the header; got {}", header_fields_, fields.size()));
-        continue;
-      }
-      if (!f(reader.record_offset())) break;
+      if (is_row(reader, status, fields, report) && !f(reader.record_offset())) break;
     }
   }
 
@@ -629,6 +558,7 @@ class Table {
   }
   std::size_t header_fields_ = 0;
   bool plain_rows_ = true;
+  bool fast_ = false, redo_ = false;  // a record split the fast way is read; a value failed there
   bool keep_names_ = true, keep_free_text_ = true;
   std::vector<csv::Field> fields_;
   std::size_t record_offset_ = 0;

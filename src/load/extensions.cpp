@@ -1,6 +1,8 @@
 // Extension columns and tables: read with the contract's own typed readers, so that their
 // problems read like every other (file:line:column, what was expected).
-#include "load_extensions.hpp"
+#include "extensions.hpp"
+
+#include "references.hpp"
 
 #include <chibo/unicode.hpp>
 
@@ -24,13 +26,11 @@ struct IdSpace {
   std::string file;
 };
 
-IdSpace id_space(const Dataset& ds, std::string_view table) {
-  const std::string file = fmt::format("{}.csv", table);
-  if (table == "org_units") return {&ds.org_unit_ids, &ds.org_units.id, file};
-  if (table == "members") return {&ds.member_ids, &ds.members.id, file};
-  if (table == "cadres") return {&ds.cadre_ids, &ds.cadres.id, file};
-  if (table == "meetings") return {&ds.meeting_ids, &ds.meetings.id, file};
-  return {&ds.briefing_ids, &ds.briefings.id, file};  // the registry admits no other table
+IdSpace id_space(Dataset& ds, std::string_view table) {
+  // The registry admits only tables whose rows have ids.
+  const schema::Space space = schema::find_table(table)->ids;
+  References refs(ds);
+  return {&refs.index(space), &refs.ids(space), References::file(space)};
 }
 
 /// Values of one column while its table is read: numbers straight into place, text kept aside

@@ -6,7 +6,7 @@
 #include <chibo/extension.hpp>
 #include <chibo/load.hpp>
 
-#include "load_table.hpp"
+#include "table.hpp"
 
 #include <filesystem>
 #include <memory>

@@ -1,0 +1,152 @@
+// Reading a row into a table's columns, as its schema() declares them: one decoder for every
+// table and both of the record paths (internal to the loader).
+#pragma once
+
+#include <chibo/dataset.hpp>
+
+#include "../tables.hpp"
+#include "references.hpp"
+#include "table.hpp"
+
+#include <array>
+#include <string>
+
+namespace chibo::load {
+
+/// The rows of a table, or of a part of one, as read.
+template <class Rows>
+struct Part {
+  Rows rows;
+  /// Ids of a reference into the table itself (a unit's parent), resolved once it is whole.
+  StringColumn own_ids;
+};
+
+/// The columns a table file is read for, from the table's schema.
+template <class Rows>
+std::vector<ColumnSpec> column_specs() {
+  std::vector<ColumnSpec> specs;
+  schema::for_each_column(Rows::schema(),
+                          [&](const auto& c, std::size_t) { specs.push_back({c.name, c.is_required()}); });
+  return specs;
+}
+
+/// Reads the current record of `t` into `part`, column by column. Every column stores one
+/// value per row (its fallback when the field is wrong, which is then reported), so that the
+/// columns stay aligned.
+template <class Rows>
+class RowDecoder {
+ public:
+  RowDecoder(Table& t, Part<Rows>& part, References& refs) : t_(t), part_(part), refs_(refs) {
+    std::size_t k = 0;
+    schema::for_each_check(Rows::schema(), [&](const auto& check) {
+      schema::for_each_column(Rows::schema(), [&](const auto& c, std::size_t i) {
+        if (c.name == check.column) check_columns_[k] = static_cast<int>(i);
+      });
+      ++k;
+    });
+    const std::size_t rows = t.estimated_rows();
+    tables::for_each_storage(part.rows, [&](auto& column) {
+      if constexpr (requires { column.capacity(); }) column.reserve(rows);
+    });
+  }
+
+  /// Reads one row.
+  [[gnu::flatten]] void operator()() {
+    Rows& rows = part_.rows;
+    const auto row = static_cast<Index>(rows.size());
+    Index row_cell = no_index;
+    schema::for_each_column(Rows::schema(),
+                            [&](const auto& c, std::size_t i) { read(c, static_cast<int>(i), row, row_cell); });
+    std::size_t k = 0;
+    schema::for_each_check(Rows::schema(), [&](const auto& check) {
+      const auto later = (rows.*check.later).back(), earlier = (rows.*check.earlier).back();
+      if (recorded(later) && recorded(earlier) && later <= earlier) t_.fail(check_columns_[k], check.expected);
+      ++k;
+    });
+  }
+
+  /// Drops the last row read (the fast path gave it up).
+  void undo() {
+    const std::size_t keep = part_.rows.size() - 1;
+    tables::truncate(part_.rows, keep);
+    part_.own_ids.truncate(std::min(keep, part_.own_ids.size()));
+  }
+
+ private:
+  using Space = schema::Space;
+  template <class V, class K>
+  using Column = schema::Column<Rows, V, K>;
+
+  static bool recorded(Date d) noexcept { return !d.is_special(); }
+  static bool recorded(ClockTime t) noexcept { return t != no_time; }
+
+  void read(const Column<StringColumn, schema::kind::Id>& c, int i, Index, Index&) {
+    t_.text_to(part_.rows.*c.member, i);
+  }
+  void read(const Column<StringColumn, schema::kind::Text>& c, int i, Index, Index&) {
+    auto& column = part_.rows.*c.member;
+    switch (c.kind.type) {
+      case schema::Type::name:
+        t_.name_to(column, i);
+        break;
+      case schema::Type::free_text:
+        t_.free_text_to(column, i);
+        break;
+      default:
+        t_.text_to(column, i);
+    }
+  }
+  template <class V>
+  void read(const Column<V, schema::kind::Date>& c, int i, Index, Index&) {
+    (part_.rows.*c.member).push_back(t_.date(i));
+  }
+  template <class V>
+  void read(const Column<V, schema::kind::Time>& c, int i, Index, Index&) {
+    (part_.rows.*c.member).push_back(t_.time(i));
+  }
+  template <class V, class E>
+  void read(const Column<V, schema::kind::Code<E>>& c, int i, Index, Index&) {
+    (part_.rows.*c.member).push_back(t_.template code<E>(i).value_or(c.kind.fallback));
+  }
+  template <class V, class E>
+  void read(const Column<V, schema::kind::OptionalCode<E>>& c, int i, Index, Index&) {
+    (part_.rows.*c.member).push_back(t_.template code<E>(i));
+  }
+  template <class V, class E>
+  void read(const Column<V, schema::kind::CodeSet<E>>& c, int i, Index, Index&) {
+    const auto set = parse_code_set<E>(t_.text(i));
+    if (!set) t_.fail(i, "expected a ;-separated list of " + codes_listed(valid_codes<E>()));
+    (part_.rows.*c.member).push_back(static_cast<typename V::value_type>(set.value_or(0)));
+  }
+  template <class V>
+  void read(const Column<V, schema::kind::Integer>& c, int i, Index, Index&) {
+    (part_.rows.*c.member).push_back(static_cast<typename V::value_type>(t_.integer(i, c.kind.min, c.kind.max)));
+  }
+  template <class V>
+  void read(const Column<V, schema::kind::Number>& c, int i, Index, Index&) {
+    (part_.rows.*c.member).push_back(static_cast<typename V::value_type>(t_.decimal(i)));
+  }
+  template <class V>
+  void read(const Column<V, schema::kind::Reference>& c, int i, Index, Index& row_cell) {
+    auto& column = part_.rows.*c.member;
+    if (c.kind.space == Space::parent_unit) {  // resolved when the table is whole
+      t_.missing(i);
+      part_.own_ids.push_back(t_.text(i));
+      column.push_back(no_index);
+      return;
+    }
+    column.push_back(refs_.resolve(t_, i, c.kind.space, row_cell));
+  }
+  void read(const Column<StringColumn, schema::kind::Sparse<Rows>>& c, int i, Index row, Index&) {
+    if (t_.text(i).empty() || !t_.keeps_free_text()) return;
+    (part_.rows.*c.kind.rows).push_back(row);
+    t_.text_to(part_.rows.*c.member, i);
+  }
+
+  Table& t_;
+  Part<Rows>& part_;
+  References& refs_;
+  std::array<int, std::tuple_size_v<decltype(Rows::schema().checks)>> check_columns_{};
+};
+
+}  // namespace chibo::load

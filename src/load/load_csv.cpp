@@ -1,0 +1,184 @@
+// Loading a dataset folder: the tables of docs/data.md read in phases that follow their
+// references, each table by its schema, then checked whole and indexed.
+#include <chibo/load.hpp>
+
+#include "../tables.hpp"
+#include "../timing.hpp"
+#include "checks.hpp"
+#include "decode.hpp"
+#include "extensions.hpp"
+#include "phase.hpp"
+#include "references.hpp"
+#include "table.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+namespace chibo {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+using namespace load;
+
+/// Appends a part's rows to the table's, column by column (see Phase::add).
+template <class Rows>
+void append(Part<Rows>& into, Part<Rows>& from, double scale) {
+  const auto shift = static_cast<Index>(into.rows.size());  // a sparse column's rows count from the part's
+  schema::for_each_column(Rows::schema(), [&](const auto& c, std::size_t) {
+    if constexpr (requires { c.kind.rows; })
+      for (auto& r : from.rows.*c.kind.rows) r += shift;
+  });
+  tables::for_each_storage(into.rows, from.rows, [&](auto& a, auto& b) { take_column(a, b, scale); });
+  take_column(into.own_ids, from.own_ids, scale);
+}
+
+class Loader {
+ public:
+  Loader(const fs::path& folder, const LoadOptions& options) : folder_(folder), options_(options), refs_(ds_) {
+    threads_ = detail::thread_count(options.threads);
+  }
+
+  Dataset run() {
+    detail::Laps lap("load");
+    // Phases follow references: each reads only what earlier phases built.
+    run_phase([this](Phase& p) { read(p, ds_.org_units); });
+    lap("org units");
+    run_phase([this](Phase& p) {
+      read(p, ds_.members);
+      read(p, ds_.cadres);
+      read(p, ds_.briefings);
+    });
+    refs_.members_read();
+    lap("members, cadres, briefings");
+    run_phase([this](Phase& p) { read(p, ds_.meetings); });
+    lap("meetings");
+    run_phase([this](Phase& p) {
+      read(p, ds_.attendance);
+      read(p, ds_.contributions);
+      read(p, ds_.tasks);
+      read(p, ds_.resolutions);
+      read(p, ds_.agenda_items);
+      read(p, ds_.visits);
+      read(p, ds_.escalations);
+      read(p, ds_.briefing_attendance);
+      read(p, ds_.trainings);
+      read(p, ds_.assignments);
+      read(p, ds_.ratings);
+    });
+    lap("attendance and the other tables");
+    // Extensions only read a valid contract: their rows are found by the contract's ids.
+    if (options_.extensions && !options_.extensions->empty() && problems() == 0) {
+      read_extensions(folder_, *options_.extensions, ds_, options_, tables_);
+      lap("extensions");
+    }
+    finish();
+    ds_.finalize(threads_);
+    lap("indexes");
+    spdlog::debug("load: the dataset holds {:.0f} MB", static_cast<double>(ds_.memory_bytes()) / 1e6);
+    return std::move(ds_);
+  }
+
+ private:
+  // Parts of 4 MB by default: small enough that two threads share even one big table evenly,
+  // large enough that joining parts costs little.
+  template <class F>
+  void run_phase(F&& add) {
+    Phase phase(threads_, std::max<std::size_t>(1, options_.part_bytes));
+    add(phase);
+    phase.run();
+  }
+
+  // Tables are made on the loading thread, while phases are planned; parts only read them.
+  Table& table(std::string_view name, std::vector<ColumnSpec> columns) {
+    tables_.push_back(std::make_unique<Table>(folder_, name, std::move(columns), options_.max_problems));
+    tables_.back()->set_plain_rows(options_.plain_rows);
+    tables_.back()->set_keep(options_.keep_names, options_.keep_free_text);
+    return *tables_.back();
+  }
+
+  std::size_t problems() const {
+    std::size_t n = 0;
+    for (const auto& t : tables_) n += t->problem_count();
+    return n;
+  }
+
+  /// Reads one table of the contract into `into`, in parts, then checks it whole.
+  template <class Rows>
+  void read(Phase& phase, Rows& into) {
+    Table& file = table(Rows::schema().name, column_specs<Rows>());
+    if (!file.open()) return;
+    phase.add<Part<Rows>>(
+        file,
+        [this](Table& t, Part<Rows>& part) {
+          RowDecoder<Rows> decode(t, part, refs_);
+          t.for_each_row([&] { decode(); }, [&] { decode.undo(); });
+        },
+        [](Part<Rows>& whole, Part<Rows>& part, double scale) { append(whole, part, scale); },
+        [this, &file, &into](std::vector<Part<Rows>>& parts) {
+          into = std::move(parts.front().rows);
+          check_whole(file, into, parts.front().own_ids);
+        });
+  }
+
+  /// The checks of a whole table; then the tables after it may refer to its rows.
+  template <class Rows>
+  void check_whole(Table& file, Rows& rows, const StringColumn& own_ids) {
+    constexpr auto s = Rows::schema();
+    constexpr schema::Space space = s.ids;
+    if constexpr (space != schema::Space::none) {
+      index_unique(file, schema::index_of(s, "id"), rows.id, refs_.index(space));
+    } else if constexpr (requires { rows.id; }) {
+      check_unique(file, schema::index_of(s, "id"), rows.id);
+    }
+    if constexpr (std::is_same_v<Rows, OrgUnits>)
+      resolve_parents(file, schema::index_of(s, "parent_id"), rows, ds_.org_unit_ids, own_ids);
+    if constexpr (std::is_same_v<Rows, Attendance>)
+      check_duplicate_attendance(file, schema::index_of(s, "member_id"), ds_, file.problem_count() == 0);
+    if constexpr (space != schema::Space::none) refs_.set_read(space);
+  }
+
+  void finish() {
+    std::vector<Diagnostic> all;
+    std::size_t total = 0;
+    // Report tables in the contract's order whatever order they were read in.
+    std::vector<std::string> names;
+    for (auto name : Dataset::table_names()) names.emplace_back(name);
+    if (options_.extensions)
+      for (const auto& t : options_.extensions->tables) names.push_back(t.name);
+    for (const auto& name : names) {
+      for (auto& t : tables_) {
+        if (t->file() != fmt::format("{}.csv", name)) continue;
+        total += t->problem_count();
+        for (auto& d : t->diagnostics()) all.push_back(std::move(d));
+      }
+    }
+    tables_.clear();  // unmaps the files
+    if (total == 0) return;
+    const std::size_t limit = options_.max_problems;
+    if (all.size() > limit) all.resize(limit);
+    spdlog::debug("dataset rejected: {} problems", total);
+    const std::size_t omitted = total - all.size();
+    throw InputError(std::move(all), omitted);
+  }
+
+  fs::path folder_;
+  LoadOptions options_;
+  unsigned threads_ = 1;
+  Dataset ds_;
+  References refs_;
+  std::vector<std::unique_ptr<Table>> tables_;
+};
+
+}  // namespace
+
+Dataset load_csv(const fs::path& folder, const LoadOptions& options) {
+  std::error_code ec;
+  if (!fs::is_directory(folder, ec))
+    throw InputError({Diagnostic{folder.string(), 0, 0, "expected a dataset folder"}});
+  spdlog::debug("loading dataset from {}", folder.string());
+  return Loader(folder, options).run();
+}
+
+}  // namespace chibo

@@ -1,7 +1,9 @@
-// Writing a dataset as the 16 CSV files of the data contract, with optional data-entry mistakes.
+// Writing a dataset as the CSV files of the data contract, each table as its schema declares it,
+// with optional data-entry mistakes.
 #include <chibo/generate.hpp>
 
 #include "parallel.hpp"
+#include "tables.hpp"
 #include "timing.hpp"
 
 #include <fmt/format.h>
@@ -14,6 +16,7 @@
 #include <cmath>
 #include <cstdio>
 #include <functional>
+#include <numeric>
 #include <system_error>
 #include <thread>
 #include <unordered_set>
@@ -233,12 +236,6 @@ class CsvOut {
   std::size_t pending_lines_ = 0;
 };
 
-void header(CsvOut& out, std::initializer_list<std::string_view> columns) {
-  out.columns(columns.size());
-  for (auto c : columns) out.raw(c);
-  out.end_row();
-}
-
 /// Decides which rows get a mistake; one stream per table keeps the choice deterministic.
 class Dirt {
  public:
@@ -267,334 +264,203 @@ class Dirt {
   std::uint64_t state_;
 };
 
-void write_org_units(const Dataset& ds, const std::filesystem::path& dir, const Layout& layout) {
-  CsvOut o(dir, "org_units.csv", layout);
-  header(o, {"id", "parent_id", "kind", "name", "sector", "established_on", "dissolved_on"});
-  const auto& u = ds.org_units;
-  for (const Index i : o.rows(u.size())) {
-    o.text(u.id[i]).id(u.id, u.parent[i]).code(u.kind[i]).text(u.name[i]).code(u.sector[i]);
-    o.date(u.established_on[i]).date(u.dissolved_on[i]);
-    o.end_row();
-  }
-  o.close();
+/// A data-entry mistake the dirty generator can make in a column: the wrong text it writes
+/// for a row, or nothing when the row has no value it could get wrong.
+struct MistakeKind {
+  std::string_view column;
+  std::function<std::optional<std::string>(const Dataset&, Index)> text;
+};
+
+std::string clock_text(int minutes) {
+  return fmt::format("{:02}:{:02}", minutes / 60, minutes % 60);
 }
 
-void write_members(const Dataset& ds, const std::filesystem::path& dir, Dirt& dirt, const Layout& layout) {
-  CsvOut o(dir, "members.csv", layout);
-  header(o, {"id", "cell_id", "full_name", "role", "role_since", "status", "joined_on", "left_on",
-             "exempt_from", "exempt_to", "birth_year", "gender"});
-  const auto& m = ds.members;
-  for (const Index i : o.rows(m.size())) {
-    const int mistake = dirt.pick(2);
-    o.text(m.id[i]).id(ds.org_units.id, m.cell[i]).text(m.full_name[i]);
-    if (mistake == 0) {
-      dirt.record(o, "role", "bi_thu");
-      o.raw("bi_thu");
-    } else {
-      o.code(m.role[i]);
-    }
-    o.date(m.role_since[i]).code(m.status[i]);
-    if (mistake == 1) {
-      dirt.record(o, "joined_on", "");
-      o.raw("");
-    } else {
-      o.date(m.joined_on[i]);
-    }
-    o.date(m.left_on[i]).date(m.exempt_from[i]).date(m.exempt_to[i]);
-    if (m.birth_year[i])
-      o.integer(m.birth_year[i]);
+/// The mistakes people make typing each table, by table (docs/generator.md); each table's own
+/// stream of choices (`Dirt`) keeps them deterministic.
+std::vector<MistakeKind> mistakes_of(std::string_view table) {
+  const auto fixed = [](std::string_view text) {
+    return [text](const Dataset&, Index) { return std::optional<std::string>(text); };
+  };
+  if (table == "members") return {{"role", fixed("bi_thu")}, {"joined_on", fixed("")}};
+  if (table == "meetings")
+    return {{"kind", fixed("thuong_ky")},
+            {"date",
+             [](const Dataset& ds, Index i) {
+               const auto ymd = ds.meetings.date[i].year_month_day();
+               return std::optional(fmt::format("{:02}/{:02}/{}", static_cast<int>(ymd.day),
+                                                static_cast<int>(ymd.month), static_cast<int>(ymd.year)));
+             }},
+            {"start_time", fixed("7h30")},
+            {"end_time",  // before the start
+             [](const Dataset& ds, Index i) -> std::optional<std::string> {
+               const auto start = ds.meetings.start_time[i];
+               if (start == no_time || ds.meetings.end_time[i] == no_time || start < 60) return std::nullopt;
+               return clock_text(start - 30);
+             }},
+            {"draft_resolution", fixed("có")}};
+  if (table == "attendance")
+    return {{"member_id",
+             [](const Dataset& ds, Index i) {
+               return std::optional(fmt::format("{}x", ds.members.id[ds.attendance.member[i]]));
+             }},
+            {"status", fixed("co mat")}};
+  if (table == "tasks")
+    return {{"due_date", [](const Dataset& ds, Index i) -> std::optional<std::string> {
+               if (ds.tasks.due_date[i].is_special()) return std::nullopt;
+               return "2025-13-01";
+             }}};
+  return {};
+}
+
+/// The ids a reference column's values name.
+const StringColumn& ids_named(const Dataset& ds, schema::Space space) {
+  using schema::Space;
+  switch (space) {
+    case Space::member:
+    case Space::cell_member:
+      return ds.members.id;
+    case Space::meeting:
+      return ds.meetings.id;
+    case Space::cadre:
+      return ds.cadres.id;
+    case Space::briefing:
+      return ds.briefings.id;
+    default:
+      return ds.org_units.id;
+  }
+}
+
+/// Writes the value of one column of row i, as its kind is written in the contract.
+template <class Rows>
+struct ValueWriter {
+  const Dataset& ds;
+  const Rows& rows;
+  CsvOut& o;
+  Index i;
+  template <class V, class K>
+  using Column = schema::Column<Rows, V, K>;
+
+  void operator()(const Column<StringColumn, schema::kind::Id>& c) { o.text((rows.*c.member)[i]); }
+  void operator()(const Column<StringColumn, schema::kind::Text>& c) { o.text((rows.*c.member)[i]); }
+  template <class V>
+  void operator()(const Column<V, schema::kind::Date>& c) {
+    o.date((rows.*c.member)[i]);
+  }
+  template <class V>
+  void operator()(const Column<V, schema::kind::Time>& c) {
+    o.time((rows.*c.member)[i]);
+  }
+  template <class V, class E>
+  void operator()(const Column<V, schema::kind::Code<E>>& c) {
+    o.code((rows.*c.member)[i]);
+  }
+  template <class V, class E>
+  void operator()(const Column<V, schema::kind::OptionalCode<E>>& c) {
+    const auto& v = (rows.*c.member)[i];
+    if (v)
+      o.code(*v);
     else
       o.raw("");
-    o.text(m.gender[i]);
-    o.end_row();
   }
-  o.close();
-}
-
-void write_cadres(const Dataset& ds, const std::filesystem::path& dir, const Layout& layout) {
-  CsvOut o(dir, "cadres.csv", layout);
-  header(o, {"id", "org_unit_id", "full_name", "position"});
-  const auto& k = ds.cadres;
-  for (const Index i : o.rows(k.size())) {
-    o.text(k.id[i]).id(ds.org_units.id, k.org_unit[i]).text(k.full_name[i]).code(k.position[i]);
-    o.end_row();
+  template <class V, class E>
+  void operator()(const Column<V, schema::kind::CodeSet<E>>& c) {
+    std::string list;
+    const auto set = static_cast<unsigned>((rows.*c.member)[i]);
+    for (std::size_t k = 0; k < EnumCodes<E>::codes.size(); ++k) {
+      if (!(set & (1u << k))) continue;
+      if (!list.empty()) list.push_back(';');
+      list.append(EnumCodes<E>::codes[k]);
+    }
+    o.raw(list);
   }
-  o.close();
-}
-
-void write_meetings(const Dataset& ds, const std::filesystem::path& dir, Dirt& dirt, const Layout& layout) {
-  CsvOut o(dir, "meetings.csv", layout);
-  header(o, {"id",
-             "cell_id",
-             "kind",
-             "date",
-             "start_time",
-             "end_time",
-             "notice_date",
-             "prep_date",
-             "consulted_unit_head",
-             "content_sources",
-             "draft_resolution",
-             "notified_upper",
-             "chair_id",
-             "recorder_id",
-             "topic",
-             "topic_source",
-             "model_meeting",
-             "minutes_attendance",
-             "minutes_speakers",
-             "minutes_conclusion",
-             "minutes_signed",
-             "minutes_read_back",
-             "self_rating"});
-  const auto& g = ds.meetings;
-  std::string sources;
-  for (const Index i : o.rows(g.size())) {
-    int mistake = dirt.pick(5);
-    if (mistake == 3 && (g.start_time[i] == no_time || g.end_time[i] == no_time || g.start_time[i] < 60))
-      mistake = 4;
-    o.text(g.id[i]).id(ds.org_units.id, g.cell[i]);
-    if (mistake == 0) {
-      dirt.record(o, "kind", "thuong_ky");
-      o.raw("thuong_ky");
-    } else {
-      o.code(g.kind[i]);
-    }
-    if (mistake == 1) {
-      const auto ymd = g.date[i].year_month_day();
-      const std::string bad = fmt::format("{:02}/{:02}/{}", static_cast<int>(ymd.day),
-                                          static_cast<int>(ymd.month), static_cast<int>(ymd.year));
-      dirt.record(o, "date", bad);
-      o.raw(bad);
-    } else {
-      o.date(g.date[i]);
-    }
-    if (mistake == 2) {
-      dirt.record(o, "start_time", "7h30");
-      o.raw("7h30").time(g.end_time[i]);
-    } else if (mistake == 3) {
-      const auto end = static_cast<ClockTime>(g.start_time[i] - 30);
-      dirt.record(o, "end_time", fmt::format("{:02}:{:02}", end / 60, end % 60));
-      o.time(g.start_time[i]).time(end);
-    } else {
-      o.time(g.start_time[i]).time(g.end_time[i]);
-    }
-    o.date(g.notice_date[i]).date(g.prep_date[i]).code(g.consulted_unit_head[i]);
-    sources.clear();
-    for (auto code : valid_codes<ContentSource>()) {
-      const auto s = from_code<ContentSource>(code);
-      if (g.content_sources[i] & bit(*s)) {
-        if (!sources.empty()) sources.push_back(';');
-        sources.append(code);
-      }
-    }
-    o.raw(sources);
-    if (mistake == 4) {
-      dirt.record(o, "draft_resolution", "có");
-      o.raw("có");
-    } else {
-      o.code(g.draft_resolution[i]);
-    }
-    o.code(g.notified_upper[i]).id(ds.members.id, g.chair[i]).id(ds.members.id, g.recorder[i]);
-    o.text(g.topic[i]).code(g.topic_source[i]).code(g.model_meeting[i]);
-    o.code(g.minutes_attendance[i]).code(g.minutes_speakers[i]).code(g.minutes_conclusion[i]);
-    o.code(g.minutes_signed[i]).code(g.minutes_read_back[i]);
-    if (g.self_rating[i])
-      o.code(*g.self_rating[i]);
+  template <class V>
+  void operator()(const Column<V, schema::kind::Integer>& c) {
+    const auto v = (rows.*c.member)[i];
+    if (v == 0 && !c.is_required())  // 0: not recorded
+      o.raw("");
+    else
+      o.integer(v);
+  }
+  template <class V>
+  void operator()(const Column<V, schema::kind::Number>& c) {
+    const auto v = (rows.*c.member)[i];
+    if (std::isnan(v))
+      o.raw("");
+    else
+      o.raw(fmt::format("{}", v));
+  }
+  template <class V>
+  void operator()(const Column<V, schema::kind::Reference>& c) {
+    o.id(ids_named(ds, c.kind.space), (rows.*c.member)[i]);
+  }
+  void operator()(const Column<StringColumn, schema::kind::Sparse<Rows>>& c) {
+    // Sparse values are by row; rows may come in any order.
+    const auto& at = rows.*c.kind.rows;
+    const auto r = std::lower_bound(at.begin(), at.end(), i);
+    if (r != at.end() && *r == i)
+      o.text((rows.*c.member)[static_cast<std::size_t>(r - at.begin())]);
     else
       o.raw("");
-    o.end_row();
   }
-  o.close();
-}
+};
 
-void write_attendance(const Dataset& ds, const std::filesystem::path& dir, Dirt& dirt, const Layout& layout) {
-  CsvOut o(dir, "attendance.csv", layout);
-  header(o, {"meeting_id", "member_id", "status", "reason"});
-  const auto& a = ds.attendance;
-  for (const Index i : o.rows(a.size())) {
-    const int mistake = dirt.pick(2);
-    o.id(ds.meetings.id, a.meeting[i]);
-    if (mistake == 0) {
-      const std::string bad = fmt::format("{}x", ds.members.id[a.member[i]]);
-      dirt.record(o, "member_id", bad);
-      o.text(bad);
-    } else {
-      o.id(ds.members.id, a.member[i]);
-    }
-    if (mistake == 1) {
-      dirt.record(o, "status", "co mat");
-      o.raw("co mat");
-    } else {
-      o.code(a.status[i]);
-    }
-    // Reasons are sparse, by row; rows may come in any order.
-    const auto r = std::lower_bound(a.reason_row.begin(), a.reason_row.end(), i);
-    if (r != a.reason_row.end() && *r == i)
-      o.text(a.reason[static_cast<std::size_t>(r - a.reason_row.begin())]);
-    else
-      o.raw("");
-    o.end_row();
-  }
-  o.close();
-}
-
-void write_rest(const Dataset& ds, const std::filesystem::path& dir, Dirt& dirt, const Layout& layout) {
-  {
-    CsvOut o(dir, "agenda_items.csv", layout);
-    header(o, {"meeting_id", "seq", "category", "minutes"});
-    const auto& t = ds.agenda_items;
-    for (const Index i : o.rows(t.size())) {
-      o.id(ds.meetings.id, t.meeting[i]).integer(t.seq[i]).code(t.category[i]).integer(t.minutes[i]);
-      o.end_row();
-    }
-    o.close();
-  }
-  {
-    CsvOut o(dir, "contributions.csv", layout);
-    header(o, {"meeting_id", "member_id", "kind"});
-    const auto& t = ds.contributions;
-    for (const Index i : o.rows(t.size())) {
-      o.id(ds.meetings.id, t.meeting[i]).id(ds.members.id, t.member[i]).code(t.kind[i]);
-      o.end_row();
-    }
-    o.close();
-  }
-  {
-    CsvOut o(dir, "resolutions.csv", layout);
-    header(o, {"id", "meeting_id", "text", "owner_id", "due_date"});
-    const auto& t = ds.resolutions;
-    for (const Index i : o.rows(t.size())) {
-      o.text(t.id[i])
-          .id(ds.meetings.id, t.meeting[i])
-          .text(t.text[i])
-          .id(ds.members.id, t.owner[i])
-          .date(t.due_date[i]);
-      o.end_row();
-    }
-    o.close();
-  }
-  {
-    CsvOut o(dir, "tasks.csv", layout);
-    header(o,
-           {"id", "meeting_id", "assignee_id", "description", "due_date", "completed_on", "followed_up_on"});
-    const auto& t = ds.tasks;
-    for (const Index i : o.rows(t.size())) {
-      o.text(t.id[i])
-          .id(ds.meetings.id, t.meeting[i])
-          .id(ds.members.id, t.assignee[i])
-          .text(t.description[i]);
-      if (dirt.pick(1) == 0 && !t.due_date[i].is_special()) {
-        dirt.record(o, "due_date", "2025-13-01");
-        o.raw("2025-13-01");
+/// Writes one table: its header and rows as its schema declares them, with the mistakes of
+/// that table on the rows `dirt` picks.
+template <class Rows>
+std::vector<Mistake> write_table(const Dataset& ds, const Rows& rows, const std::filesystem::path& dir,
+                                 const Layout& layout, Dirt dirt) {
+  constexpr auto s = Rows::schema();
+  CsvOut o(dir, fmt::format("{}.csv", s.name), layout);
+  o.columns(s.size);
+  schema::for_each_column(s, [&](const auto& c, std::size_t) { o.raw(c.name); });
+  o.end_row();
+  const auto kinds = mistakes_of(s.name);
+  for (const Index i : o.rows(rows.size())) {
+    int bad_column = -1;
+    std::string bad;
+    if (!kinds.empty())
+      for (int k = dirt.pick(static_cast<int>(kinds.size())); k >= 0 && k < static_cast<int>(kinds.size()); ++k)
+        if (auto text = kinds[static_cast<std::size_t>(k)].text(ds, i)) {  // else the next kind
+          bad_column = schema::index_of(s, kinds[static_cast<std::size_t>(k)].column);
+          bad = std::move(*text);
+          break;
+        }
+    schema::for_each_column(s, [&](const auto& c, std::size_t column) {
+      if (static_cast<int>(column) == bad_column) {
+        dirt.record(o, std::string(c.name), bad);
+        o.text(bad);
       } else {
-        o.date(t.due_date[i]);
+        ValueWriter<Rows>{ds, rows, o, i}(c);
       }
-      o.date(t.completed_on[i]).date(t.followed_up_on[i]);
-      o.end_row();
-    }
-    o.close();
+    });
+    o.end_row();
   }
-  {
-    CsvOut o(dir, "visits.csv", layout);
-    header(o, {"id", "cell_id", "cadre_id", "date", "kind", "meeting_id", "report_date"});
-    const auto& t = ds.visits;
-    for (const Index i : o.rows(t.size())) {
-      o.text(t.id[i])
-          .id(ds.org_units.id, t.cell[i])
-          .id(ds.cadres.id, t.cadre[i])
-          .date(t.date[i])
-          .code(t.kind[i]);
-      o.id(ds.meetings.id, t.meeting[i]).date(t.report_date[i]);
-      o.end_row();
-    }
-    o.close();
-  }
-  {
-    CsvOut o(dir, "escalations.csv", layout);
-    header(o, {"id", "cell_id", "meeting_id", "raised_on", "responded_on", "subject"});
-    const auto& t = ds.escalations;
-    for (const Index i : o.rows(t.size())) {
-      o.text(t.id[i]).id(ds.org_units.id, t.cell[i]).id(ds.meetings.id, t.meeting[i]).date(t.raised_on[i]);
-      o.date(t.responded_on[i]).text(t.subject[i]);
-      o.end_row();
-    }
-    o.close();
-  }
-  {
-    CsvOut o(dir, "briefings.csv", layout);
-    header(o, {"id", "org_unit_id", "date"});
-    const auto& t = ds.briefings;
-    for (const Index i : o.rows(t.size())) {
-      o.text(t.id[i]).id(ds.org_units.id, t.org_unit[i]).date(t.date[i]);
-      o.end_row();
-    }
-    o.close();
-  }
-  {
-    CsvOut o(dir, "briefing_attendance.csv", layout);
-    header(o, {"briefing_id", "member_id"});
-    const auto& t = ds.briefing_attendance;
-    for (const Index i : o.rows(t.size())) {
-      o.id(ds.briefings.id, t.briefing[i]).id(ds.members.id, t.member[i]);
-      o.end_row();
-    }
-    o.close();
-  }
-  {
-    CsvOut o(dir, "trainings.csv", layout);
-    header(o, {"member_id", "date", "kind", "hours", "provider_org_id"});
-    const auto& t = ds.trainings;
-    for (const Index i : o.rows(t.size())) {
-      o.id(ds.members.id, t.member[i]).date(t.date[i]).code(t.kind[i]);
-      if (std::isnan(t.hours[i]))
-        o.raw("");
-      else
-        o.raw(fmt::format("{}", t.hours[i]));
-      o.id(ds.org_units.id, t.provider[i]);
-      o.end_row();
-    }
-    o.close();
-  }
-  {
-    CsvOut o(dir, "assignments.csv", layout);
-    header(o, {"cadre_id", "cell_id", "from", "to"});
-    const auto& t = ds.assignments;
-    for (const Index i : o.rows(t.size())) {
-      o.id(ds.cadres.id, t.cadre[i]).id(ds.org_units.id, t.cell[i]).date(t.from[i]).date(t.to[i]);
-      o.end_row();
-    }
-    o.close();
-  }
-  {
-    CsvOut o(dir, "ratings.csv", layout);
-    header(o, {"cell_id", "year", "rating"});
-    const auto& t = ds.ratings;
-    for (const Index i : o.rows(t.size())) {
-      o.id(ds.org_units.id, t.cell[i]).integer(t.year[i]).code(t.rating[i]);
-      o.end_row();
-    }
-    o.close();
-  }
+  o.close();
+  return std::move(dirt.mistakes);
 }
 
 std::vector<Mistake> write_all(const Dataset& ds, const std::filesystem::path& folder, double rate,
                                std::uint64_t seed, unsigned threads, const Layout& layout) {
   std::filesystem::create_directories(folder);
-  Dirt members(rate, seed, 1), meetings(rate, seed, 2), attendance(rate, seed, 3), rest(rate, seed, 4);
-  std::vector<std::function<void()>> jobs{[&] { write_attendance(ds, folder, attendance, layout); },
-                                          [&] { write_rest(ds, folder, rest, layout); },
-                                          [&] { write_meetings(ds, folder, meetings, layout); },
-                                          [&] { write_members(ds, folder, members, layout); },
-                                          [&] {
-                                            write_org_units(ds, folder, layout);
-                                            write_cadres(ds, folder, layout);
-                                          }};
+  std::vector<std::vector<Mistake>> by_table(tables::count);
+  std::vector<std::function<void()>> jobs;
+  std::size_t t = 0;
+  tables::for_each(ds, [&](const auto& rows) {
+    const std::size_t k = t++;
+    // Each table draws its mistakes from a stream of its own.
+    jobs.emplace_back([&, k] { by_table[k] = write_table(ds, rows, folder, layout, Dirt(rate, seed, k + 1)); });
+  });
+  // The largest tables first, so that the threads finish together.
+  const auto sizes = ds.row_counts();
+  std::vector<std::size_t> order(jobs.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return sizes[a] > sizes[b]; });
+  std::vector<std::function<void()>> ordered;
+  for (const auto k : order) ordered.push_back(std::move(jobs[k]));
+  jobs = std::move(ordered);
   detail::run_parallel(jobs, threads);
-  std::vector<Mistake> all;
-  // Tables in the contract's order: members, meetings, attendance, tasks.
-  for (auto* d : {&members, &meetings, &rest, &attendance})
-    all.insert(all.end(), d->mistakes.begin(), d->mistakes.end());
+  std::vector<Mistake> all;  // tables in the contract's order
+  for (auto& m : by_table) all.insert(all.end(), m.begin(), m.end());
   return all;
 }
 

@@ -1,4 +1,5 @@
 // The chibo command line: validate, score, rules, policy, generate.
+#include <chibo/schema.hpp>
 #include <chibo/chibo.hpp>
 
 #include <fmt/format.h>
@@ -45,6 +46,7 @@ usage:
       --quiet                            no summary on stdout
   chibo rules [--markdown] [--plugin PATH]...
                                          list every rule with its defaults and source
+  chibo tables [--markdown]              list the data contract's tables and columns
   chibo policy show [--policy SPEC] [--plugin PATH]...
                                          print the effective policy as TOML
   chibo generate --preset commune|district|bac-giang|national --year Y --seed N --out DIR
@@ -264,6 +266,75 @@ std::string provider(const Registry& reg, const RuleInfo& r) {
   return fmt::format(" (plugin {} {})", p.name, p.version);
 }
 
+/// What a column holds, in a few words of docs/data.md.
+std::string column_detail(const schema::ColumnInfo& c) {
+  using schema::Space, schema::Type;
+  std::string codes;
+  for (const auto code : c.codes) codes += fmt::format("{}`{}`", codes.empty() ? "" : ", ", code);
+  switch (c.type) {
+    case Type::id:
+    case Type::text:
+      return {};
+    case Type::name:
+      return "a name";
+    case Type::free_text:
+      return "free text";
+    case Type::date:
+      return "date";
+    case Type::time:
+      return "time";
+    case Type::code:
+      return codes;
+    case Type::code_list:
+      return "list of " + codes;
+    case Type::integer:
+      return fmt::format("whole number {}–{}", c.min, c.max);
+    case Type::number:
+      return "number ≥ 0";
+    case Type::reference:
+      break;
+  }
+  static constexpr std::string_view named[] = {"",          "a unit",     "a committee of this table",
+                                               "a cell",    "a committee", "a member",
+                                               "a member of the row's cell", "a meeting",
+                                               "a cadre",   "a briefing"};
+  return fmt::format("→ {}", named[static_cast<std::size_t>(c.names)]);
+}
+
+int cmd_tables(Args& args) {
+  bool markdown = false;
+  while (!args.empty()) {
+    const std::string a = args.next("an argument");
+    if (a != "--markdown") throw UsageError(fmt::format("tables: unknown option {}", a));
+    markdown = true;
+  }
+  if (!markdown) {
+    for (const auto& t : schema::tables()) {
+      fmt::print("{}.csv\n", t.name);
+      for (const auto& c : t.columns) {
+        const std::string detail = column_detail(c);
+        fmt::print("  {:<22} {:<10} {}{}\n", c.name, c.required ? "required" : "", detail,
+                   c.note.empty() ? "" : fmt::format(" ({})", c.note));
+      }
+    }
+    return 0;
+  }
+  // The table of docs/data.md is this output: the schemas are its single source.
+  fmt::print("| file | columns |\n|---|---|\n");
+  for (const auto& t : schema::tables()) {
+    std::string columns;
+    for (const auto& c : t.columns) {
+      std::string detail = column_detail(c);
+      if (!c.note.empty()) detail += (detail.empty() ? "" : ", ") + std::string(c.note);
+      columns += fmt::format("{}{}{}", columns.empty() ? "" : ", ",
+                             c.required ? fmt::format("**{}**", c.name) : std::string(c.name),
+                             detail.empty() ? "" : fmt::format(" ({})", detail));
+    }
+    fmt::print("| `{}.csv` | {} |\n", t.name, columns);
+  }
+  return 0;
+}
+
 int cmd_rules(Args& args) {
   bool markdown = false;
   std::vector<std::string> plugins;
@@ -434,6 +505,7 @@ int main(int argc, char** argv) {
     if (cmd == "validate") return cmd_validate(args);
     if (cmd == "score") return cmd_score(args);
     if (cmd == "rules") return cmd_rules(args);
+    if (cmd == "tables") return cmd_tables(args);
     if (cmd == "policy") return cmd_policy(args);
     if (cmd == "generate") return cmd_generate(args);
     if (cmd == "--help" || cmd == "-h" || cmd == "help") {

@@ -8,6 +8,7 @@
 
 #include <cerrno>
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <string_view>
 #include <system_error>
@@ -46,6 +47,20 @@ class MappedFile {
   MappedFile(const MappedFile&) = delete;
   MappedFile& operator=(const MappedFile&) = delete;
   std::string_view view() const noexcept { return {data_ ? data_ : "", size_}; }
+
+  /// Maps the pages of a range in one call before they are read: faulting them in as they
+  /// are read cost a sixth of a load's time on a virtual machine. A hint only: a kernel
+  /// without MADV_POPULATE_READ (before 5.14) faults them in as they are read.
+  static void populate(std::string_view range) noexcept {
+#if defined(MADV_POPULATE_READ)
+    const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+    const auto begin = reinterpret_cast<std::uintptr_t>(range.data()) / page * page;
+    const auto end = reinterpret_cast<std::uintptr_t>(range.data()) + range.size();
+    if (end > begin) ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_POPULATE_READ);
+#else
+    (void)range;
+#endif
+  }
 
   /// Gives the pages of [begin, end) of the mapping back: a national file has been read once
   /// it is parsed.

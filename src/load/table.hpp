@@ -489,6 +489,7 @@ class Table final : public RowProblems {
   /// be stored without asking ICU for its NFC; when they are not, the whole table is checked
   /// again later for its first bad byte (see suspect()).
   bool check_text() {
+    MappedFile::populate(data_.substr(begin_, bytes()));
     const detail::TextCheck check = detail::check_text(data_.substr(begin_, bytes()));
     utf8_bad_ = !check.utf8;
     plainly_nfc_ = check.plainly_nfc;

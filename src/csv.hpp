@@ -97,7 +97,7 @@ class PlainRecord {
   const char* next() const noexcept { return p_; }
 
   /// The next field; `last` when it ends the record.
-  std::string_view field(bool last) noexcept {
+  [[gnu::always_inline]] std::string_view field(bool last) noexcept {
     if (!ok_) return {};
     if (p_ < end_ && *p_ == '"') return quoted(last);
     return take(stop(p_, end_), last);
@@ -130,6 +130,21 @@ class PlainRecord {
     while (q < end && *q != ',' && *q != '\n' && *q != '\r') ++q;
     return q;
   }
+  /// The first quote in [q, end), or null: sixteen bytes at a time, as quoted fields are short
+  /// ids and names (a call to memchr cost more than the search).
+  static const char* quote(const char* q, const char* end) noexcept {
+#if defined(__SSE2__)
+    const __m128i mark = _mm_set1_epi8('"');
+    for (; end - q >= 16; q += 16) {
+      const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q));
+      if (const auto mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(b, mark))); mask != 0)
+        return q + __builtin_ctz(mask);
+    }
+#endif
+    for (; q < end; ++q)
+      if (*q == '"') return q;
+    return nullptr;
+  }
   /// The field [p_, q) when q is the delimiter `last` calls for; moves past it.
   std::string_view take(const char* q, bool last) noexcept {
     if (q >= end_ || (last ? *q != '\n' && *q != '\r' : *q != ',')) {
@@ -143,8 +158,7 @@ class PlainRecord {
   }
   std::string_view quoted(bool last) noexcept {
     const char* const open = p_;
-    const auto* close =
-        static_cast<const char*>(std::memchr(open + 1, '"', static_cast<std::size_t>(end_ - open - 1)));
+    const char* const close = quote(open + 1, end_);
     if (close == nullptr) {
       ok_ = false;
       return {};

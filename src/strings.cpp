@@ -1,33 +1,24 @@
 #include <chibo/strings.hpp>
 
+#include <sys/mman.h>
+
 #include <algorithm>
 #include <cstring>
 #include <optional>
 
 namespace chibo {
 
-std::uint64_t IdIndex::hash(std::string_view s) noexcept {
-  // 64-bit multiply-mix over 8-byte words: ids are short ASCII strings.
-  std::uint64_t h = 0x9E3779B97F4A7C15ull ^ s.size();
-  const char* p = s.data();
-  std::size_t n = s.size();
-  while (n >= 8) {
-    std::uint64_t w;
-    std::memcpy(&w, p, 8);
-    h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
-    h ^= h >> 29;
-    p += 8;
-    n -= 8;
-  }
-  if (n > 0) {
-    std::uint64_t w = 0;
-    std::memcpy(&w, p, n);
-    h = (h ^ w) * 0x94D049BB133111EBull;
-  }
-  h ^= h >> 32;
-  h *= 0xD6E8FEB86659FD93ull;
-  h ^= h >> 32;
-  return h;
+void detail::advise_huge_pages(const void* p, std::size_t bytes) noexcept {
+#if defined(MADV_HUGEPAGE)
+  constexpr std::uintptr_t huge = std::uintptr_t{1} << 21;
+  if (bytes < 2 * huge) return;
+  const auto begin = (reinterpret_cast<std::uintptr_t>(p) + huge - 1) & ~(huge - 1);
+  const auto end = (reinterpret_cast<std::uintptr_t>(p) + bytes) & ~(huge - 1);
+  if (end > begin) ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+#else
+  (void)p;
+  (void)bytes;
+#endif
 }
 
 namespace {
@@ -95,6 +86,9 @@ void IdIndex::build(const StringColumn& ids,
   }
   std::size_t capacity = 16;
   while (capacity < ids.size() * 2) capacity <<= 1;
+  std::vector<std::uint64_t>().swap(slots_);
+  slots_.reserve(capacity);
+  detail::advise_huge_pages(slots_.data(), capacity * sizeof(std::uint64_t));
   slots_.assign(capacity, 0);
   mask_ = capacity - 1;
   rows_ = ids.size();

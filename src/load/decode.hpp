@@ -65,6 +65,14 @@ class RowDecoder {
     });
   }
 
+  /// Starts loading the memory the references of a record ahead will read (References::prefetch).
+  void ahead(int stage) {
+    schema::for_each_column(Rows::schema(), [&](const auto& c, std::size_t i) {
+      if constexpr (std::is_same_v<typename std::decay_t<decltype(c)>::kind_type, schema::kind::Reference>)
+        refs_.prefetch(t_, static_cast<int>(i), c.kind.space, stage);
+    });
+  }
+
   /// Drops the last row read (the fast path gave it up).
   void undo() {
     const std::size_t keep = part_.rows.size() - 1;

@@ -30,7 +30,7 @@ IdSpace id_space(Dataset& ds, std::string_view table) {
   // The registry admits only tables whose rows have ids.
   const schema::Space space = schema::find_table(table)->ids;
   References refs(ds);
-  return {&refs.index(space), &refs.ids(space), References::file(space)};
+  return {&refs.index(space), &refs.ids(space), std::string(References::file(space))};
 }
 
 /// Values of one column while its table is read: numbers straight into place, text kept aside

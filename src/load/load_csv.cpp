@@ -50,7 +50,6 @@ class Loader {
       read(p, ds_.cadres);
       read(p, ds_.briefings);
     });
-    refs_.members_read();
     lap("members, cadres, briefings");
     run_phase([this](Phase& p) { read(p, ds_.meetings); });
     lap("meetings");
@@ -113,7 +112,7 @@ class Loader {
         file,
         [this](Table& t, Part<Rows>& part) {
           RowDecoder<Rows> decode(t, part, refs_);
-          t.for_each_row([&] { decode(); }, [&] { decode.undo(); });
+          t.for_each_row([&] { decode(); }, [&] { decode.undo(); }, [&](int stage) { decode.ahead(stage); });
         },
         [](Part<Rows>& whole, Part<Rows>& part, double scale) { append(whole, part, scale); },
         [this, &file, &into](std::vector<Part<Rows>>& parts) {

@@ -7,51 +7,46 @@
 #include "table.hpp"
 
 #include <array>
-#include <string>
+#include <string_view>
 
 namespace chibo::load {
-
-/// The members of each cell with the hash tags of their ids: a child row names a member of its
-/// meeting's cell, and looking among a few dozen members whose ids were just read stays in the
-/// caches, where the national index of 5 million ids does not.
-class CellMembers {
- public:
-  void build(const Members& members, std::size_t units);
-  /// The member of `cell` with this id, or no_index.
-  Index find(const StringColumn& ids, Index cell, std::string_view id) const noexcept {
-    if (cell == no_index || cell + 1 >= offsets_.size()) return no_index;
-    const std::uint64_t tag = IdIndex::hash(id) & ~0xFFFFFFFFull;
-    for (std::uint32_t i = offsets_[cell]; i < offsets_[cell + 1]; ++i) {
-      const std::uint64_t e = entries_[i];
-      if ((e & ~0xFFFFFFFFull) == tag && same_text(ids[static_cast<Index>(e)], id))
-        return static_cast<Index>(e);
-    }
-    return no_index;
-  }
-
- private:
-  std::vector<std::uint32_t> offsets_;
-  std::vector<std::uint64_t> entries_;  // hash tag << 32 | member row
-};
 
 /// Resolves the references of rows being read against the tables read before them.
 class References {
  public:
   explicit References(Dataset& ds) : ds_(ds) {}
 
-  /// The index and ids of an id space (org_unit, member, meeting, cadre, briefing).
-  IdIndex& index(schema::Space space) noexcept;
-  const StringColumn& ids(schema::Space space) const noexcept;
-  /// The file whose ids a reference of this space names, for messages.
-  static std::string file(schema::Space space);
+  /// The index and ids of an id space (org_unit, member, meeting, cadre, briefing), and the
+  /// file they come from, for messages.
+  IdIndex& index(schema::Space space) noexcept { return *index_[at(space)]; }
+  const StringColumn& ids(schema::Space space) const noexcept { return *ids_[at(space)]; }
+  static std::string_view file(schema::Space space) noexcept { return files[at(space)]; }
 
   /// Marks the table of an id space as read (its index built): later tables' references into
   /// it are checked. A reference into a table that could not be read is not: one missing file
   /// should not bury its own message under a flood of unknown ids.
-  void set_read(schema::Space space) noexcept { read_[slot(space)] = true; }
-  bool was_read(schema::Space space) const noexcept { return read_[slot(space)]; }
-  /// Called once members are read: the members of each cell, for member_in_cell.
-  void members_read();
+  void set_read(schema::Space space) noexcept { read_[at(space)] = true; }
+  bool was_read(schema::Space space) const noexcept { return read_[at(space)]; }
+
+  /// Starts loading what resolve() will read for field c of a record ahead (Table::text_ahead),
+  /// in two stages a few records apart: the id's slot in its index (`stage` 1), then the row
+  /// the slot names: its id, and its cell for a member or a meeting (2). Random ids of a
+  /// national export (rows in any order) then cost no wait on memory each.
+  void prefetch(const Table& t, int c, schema::Space space, int stage) const noexcept {
+    if (space == schema::Space::parent_unit) return;
+    const std::size_t k = at(space);
+    if (!read_[k] || index_[k]->numbered()) return;
+    const std::string_view id = t.text_ahead(c);
+    if (stage == 1) {
+      index_[k]->prefetch(id);
+      return;
+    }
+    const std::uint32_t row = index_[k]->candidate(id);
+    if (row == IdIndex::npos) return;
+    __builtin_prefetch((*ids_[k])[row].data());
+    if (k == 1) __builtin_prefetch(&ds_.members.cell[row]);
+    if (k == 2) __builtin_prefetch(&ds_.meetings.cell[row]);
+  }
 
   /// The row field c names, as `space` says; `row_cell` is the row's cell, set by a cell_id
   /// (or, wanting one, by a meeting's cell) and read by references to its members.
@@ -75,16 +70,20 @@ class References {
   }
 
  private:
-  static std::size_t slot(schema::Space space) noexcept;
-  Index plain(Table& t, int c, schema::Space space) {
-    return t.ref(c, index(space), ids(space), file_name(space), was_read(space));
+  // By id space: a reference of any space names one of these five tables.
+  static constexpr std::size_t table_of[] = {0, 0, 0, 0, 0, 1, 1, 2, 3, 4};  // by schema::Space
+  static constexpr std::string_view files[] = {"org_units.csv", "members.csv", "meetings.csv", "cadres.csv",
+                                               "briefings.csv"};
+  static constexpr std::size_t at(schema::Space space) noexcept {
+    return table_of[static_cast<std::size_t>(space)];
   }
-  static std::string_view file_name(schema::Space space) noexcept;
+  Index plain(Table& t, int c, schema::Space space) {
+    const std::size_t k = at(space);
+    return t.ref(c, *index_[k], *ids_[k], files[k], read_[k]);
+  }
   /// A unit that must be a cell (`cell`) or a committee.
   Index unit_of_kind(Table& t, int c, bool cell);
-  /// A member that must belong to `cell` (on any date). Looks among the cell's members first;
-  /// only an id that is not there is looked up nationally, to tell an unknown id from a member
-  /// of another cell.
+  /// A member that must belong to `cell` (on any date).
   Index member_in_cell(Table& t, int c, Index cell) {
     // A numbered id of the cell's member, inline: the path of nearly every child row.
     if (cell != no_index && was_read(schema::Space::member) && ds_.member_ids.numbered())
@@ -96,7 +95,10 @@ class References {
   [[gnu::noinline]] Index member_in_cell_other(Table& t, int c, Index cell);
 
   Dataset& ds_;
-  CellMembers cell_members_;
+  std::array<IdIndex*, 5> index_{&ds_.org_unit_ids, &ds_.member_ids, &ds_.meeting_ids, &ds_.cadre_ids,
+                                 &ds_.briefing_ids};
+  std::array<const StringColumn*, 5> ids_{&ds_.org_units.id, &ds_.members.id, &ds_.meetings.id, &ds_.cadres.id,
+                                          &ds_.briefings.id};
   std::array<bool, 5> read_{};
 };
 

@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <filesystem>
 #include <limits>
@@ -134,34 +135,66 @@ class Table final : public RowProblems {
   /// reads it; should a value be wrong, `undo()` drops what decode stored of that row and the
   /// record is read again the general way, with offsets, so that decode() reports it. Both
   /// paths run the one decoder, and the columns may stand in any order.
-  template <class Decode, class Undo>
-  void for_each_row(Decode&& decode, Undo&& undo) {
+  ///
+  /// Plain records are split up to `lookahead` ahead of the one decoded: `ahead(1)` sees each
+  /// as it is split, `ahead(2)` again when it is half way to being decoded (text_ahead reads
+  /// it), so that lookups of random ids find their memory loaded.
+  template <class Decode, class Undo, class Ahead>
+  void for_each_row(Decode&& decode, Undo&& undo, Ahead&& ahead) {
     if (!plain_rows_) return for_each_row(decode);
     if (!check_text()) return;
     csv::Reader reader(data_.substr(0, end_), begin_);
     const char* const base = data_.data();
     const char* const end = base + end_;
-    const char* p = base + begin_;
-    while (p < end) {
-      if (*p != '\n' && *p != '\r') {  // empty lines: the reader skips them
-        fields_.resize(header_fields_);
-        csv::PlainRecord record(p, end);
-        for (std::size_t f = 0; f + 1 < header_fields_; ++f) fields_[f].text = record.field(false);
-        fields_[header_fields_ - 1].text = record.field(true);
-        if (record.ok()) {
-          record_offset_ = static_cast<std::size_t>(p - base);
-          fast_ = true;
-          redo_ = false;
-          decode();
-          fast_ = false;
-          if (!redo_) {
-            p = record.next();
-            continue;
-          }
-          undo();
+    for (auto& r : ring_) r.fields.resize(header_fields_);
+    std::size_t front = 0, count = 0;  // the records split ahead: ring_[front], … (count of them)
+    const char* next = base + begin_;  // the first byte not split yet
+    bool stopped = false;              // the record at `next` is not plain
+    const auto split = [&](Ahead_record& r) {
+      if (next >= end || *next == '\n' || *next == '\r') return false;  // empty lines: the reader skips them
+      csv::PlainRecord record(next, end);
+      for (std::size_t f = 0; f + 1 < header_fields_; ++f) r.fields[f].text = record.field(false);
+      r.fields[header_fields_ - 1].text = record.field(true);
+      if (!record.ok()) return false;
+      r.begin = next;
+      next = record.next();
+      return true;
+    };
+    while (true) {
+      while (!stopped && count < lookahead) {
+        Ahead_record& r = ring_[(front + count) % lookahead];
+        if (!split(r)) {
+          stopped = true;
+          break;
+        }
+        ++count;
+        ahead_ = &r.fields;
+        ahead(1);
+        if (count > lookahead / 2) {
+          ahead_ = &ring_[(front + count - 1 - lookahead / 2) % lookahead].fields;
+          ahead(2);
         }
       }
-      reader.seek(static_cast<std::size_t>(p - base));
+      if (count > 0) {
+        Ahead_record& r = ring_[front];
+        fields_.swap(r.fields);
+        front = (front + 1) % lookahead;
+        --count;
+        const char* const p = r.begin;
+        record_offset_ = static_cast<std::size_t>(p - base);
+        fast_ = true;
+        redo_ = false;
+        decode();
+        fast_ = false;
+        const bool done = !redo_;
+        r.fields.swap(fields_);
+        if (done) continue;
+        undo();  // and read it again the general way, which ends where the record did
+        reader.seek(static_cast<std::size_t>(p - base));
+      } else {
+        if (next >= end) break;
+        reader.seek(static_cast<std::size_t>(next - base));
+      }
       const auto status = reader.next(fields_);
       if (status == csv::Reader::Status::end) break;
       if (is_row(reader, status, fields_, true)) {
@@ -170,8 +203,16 @@ class Table final : public RowProblems {
       } else if (status == csv::Reader::Status::unclosed_quote) {
         break;
       }
-      p = base + reader.position();
+      if (count == 0) {  // a record that was not plain: go on after it
+        next = base + reader.position();
+        stopped = false;
+      }
+      fields_.resize(header_fields_);
     }
+  }
+  /// The text of column c in the record ahead being looked at (see for_each_row).
+  std::string_view text_ahead(int c) const noexcept {
+    return slot_[c] >= 0 ? (*ahead_)[slot_[c]].text : std::string_view();
   }
   /// Whether for_each_row may take the fast path (LoadOptions::plain_rows).
   void set_plain_rows(bool on) noexcept { plain_rows_ = on; }
@@ -562,6 +603,14 @@ class Table final : public RowProblems {
   bool fast_ = false, redo_ = false;  // a record split the fast way is read; a value failed there
   bool keep_names_ = true, keep_free_text_ = true;
   std::vector<csv::Field> fields_;
+  // Records split ahead of the one decoded (for_each_row).
+  static constexpr std::size_t lookahead = 16;
+  struct Ahead_record {
+    std::vector<csv::Field> fields;
+    const char* begin = nullptr;
+  };
+  std::array<Ahead_record, lookahead> ring_;
+  const std::vector<csv::Field>* ahead_ = nullptr;
   std::size_t record_offset_ = 0;
   std::string scratch_;
   std::vector<Problem> problems_;

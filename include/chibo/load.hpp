@@ -17,10 +17,11 @@ struct LoadOptions {
   /// Large tables are cut into parts of about this many bytes, read in parallel and joined in
   /// file order; the result never depends on it (tests set it small to cut small files).
   std::size_t part_bytes = 4u << 20;
-  /// The largest tables read plain records (the common case: unquoted fields, valid values)
-  /// field by field straight into their columns, and leave every other record to the general
-  /// CSV reader. Off, every record takes the general path; the result never depends on it
-  /// (tests compare the two).
+  /// Records whose fields are unquoted, or quoted with no "" inside (nearly all of them), are
+  /// split straight from the bytes, in whatever order the header lists the columns, and read
+  /// by the same decoder as the rest; a record that is not plain, or holds a value that is
+  /// wrong, is read again by the general CSV reader, which reports it. Off, every record takes
+  /// the general path; the result never depends on it (tests compare the two).
   bool plain_rows = true;
   /// Keep members' and cadres' names (findings name the members they are about).
   bool keep_names = true;
@@ -35,7 +36,7 @@ struct LoadOptions {
   const DataExtensions* extensions = nullptr;
 };
 
-/// Reads the 16 tables of a dataset folder, validates them against the data contract and builds
+/// Reads the tables of a dataset folder (schema::tables()), validates them against the data contract and builds
 /// the indexed Dataset. Throws InputError listing every problem when the dataset is rejected
 /// (no partial dataset is ever returned) and std::system_error when a file cannot be read.
 Dataset load_csv(const std::filesystem::path& folder, const LoadOptions& options = {});

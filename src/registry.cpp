@@ -1,6 +1,5 @@
 #include <chibo/rule.hpp>
 
-
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 

@@ -13,13 +13,22 @@
 namespace chibo::tables {
 
 /// The dataset's tables, in the contract's order (Dataset::table_names()).
-inline constexpr auto all =
-    std::tuple{&Dataset::org_units,   &Dataset::members,       &Dataset::cadres,
-               &Dataset::meetings,    &Dataset::agenda_items,  &Dataset::attendance,
-               &Dataset::contributions, &Dataset::resolutions, &Dataset::tasks,
-               &Dataset::visits,      &Dataset::escalations,   &Dataset::briefings,
-               &Dataset::briefing_attendance, &Dataset::trainings, &Dataset::assignments,
-               &Dataset::ratings};
+inline constexpr auto all = std::tuple{&Dataset::org_units,
+                                       &Dataset::members,
+                                       &Dataset::cadres,
+                                       &Dataset::meetings,
+                                       &Dataset::agenda_items,
+                                       &Dataset::attendance,
+                                       &Dataset::contributions,
+                                       &Dataset::resolutions,
+                                       &Dataset::tasks,
+                                       &Dataset::visits,
+                                       &Dataset::escalations,
+                                       &Dataset::briefings,
+                                       &Dataset::briefing_attendance,
+                                       &Dataset::trainings,
+                                       &Dataset::assignments,
+                                       &Dataset::ratings};
 inline constexpr std::size_t count = std::tuple_size_v<decltype(all)>;
 
 /// Calls f(rows) for every table of a dataset, in the contract's order.
@@ -31,7 +40,11 @@ void for_each(DS& ds, F&& f) {
 /// Calls f(std::type_identity<Rows>{}) for every table's row type, in the contract's order.
 template <class F>
 constexpr void for_each_type(F&& f) {
-  std::apply([&](auto... table) { (f(std::type_identity<std::remove_cvref_t<decltype(std::declval<Dataset&>().*table)>>{}), ...); }, all);
+  std::apply(
+      [&](auto... table) {
+        (f(std::type_identity<std::remove_cvref_t<decltype(std::declval<Dataset&>().*table)>>{}), ...);
+      },
+      all);
 }
 
 /// Calls f(rows.*member, column) for every storage vector of a table: each declared column,

@@ -419,7 +419,8 @@ std::vector<Mistake> write_table(const Dataset& ds, const Rows& rows, const std:
     int bad_column = -1;
     std::string bad;
     if (!kinds.empty())
-      for (int k = dirt.pick(static_cast<int>(kinds.size())); k >= 0 && k < static_cast<int>(kinds.size()); ++k)
+      for (int k = dirt.pick(static_cast<int>(kinds.size())); k >= 0 && k < static_cast<int>(kinds.size());
+           ++k)
         if (auto text = kinds[static_cast<std::size_t>(k)].text(ds, i)) {  // else the next kind
           bad_column = schema::index_of(s, kinds[static_cast<std::size_t>(k)].column);
           bad = std::move(*text);
@@ -448,13 +449,15 @@ std::vector<Mistake> write_all(const Dataset& ds, const std::filesystem::path& f
   tables::for_each(ds, [&](const auto& rows) {
     const std::size_t k = t++;
     // Each table draws its mistakes from a stream of its own.
-    jobs.emplace_back([&, k] { by_table[k] = write_table(ds, rows, folder, layout, Dirt(rate, seed, k + 1)); });
+    jobs.emplace_back(
+        [&, k] { by_table[k] = write_table(ds, rows, folder, layout, Dirt(rate, seed, k + 1)); });
   });
   // The largest tables first, so that the threads finish together.
   const auto sizes = ds.row_counts();
   std::vector<std::size_t> order(jobs.size());
   std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return sizes[a] > sizes[b]; });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return sizes[a] > sizes[b]; });
   std::vector<std::function<void()>> ordered;
   for (const auto k : order) ordered.push_back(std::move(jobs[k]));
   jobs = std::move(ordered);

@@ -59,7 +59,8 @@ std::string dump(const Dataset& d, Keep shown = {}) {
       o << c.name << ':';
       if constexpr (requires { c.kind.rows; }) {  // sparse: (row, text) pairs
         const auto& at = rows.*c.kind.rows;
-        for (std::size_t k = 0; k < at.size() && !hidden; ++k) o << at[k] << '=' << (rows.*c.member)[k] << ';';
+        for (std::size_t k = 0; k < at.size() && !hidden; ++k)
+          o << at[k] << '=' << (rows.*c.member)[k] << ';';
       } else {
         for (std::size_t r = 0; r < rows.size(); ++r) {
           if (hidden)

@@ -75,18 +75,19 @@ struct Members {  // members.csv (đảng viên)
   static constexpr auto schema() {
     using D = schema::Declare<Members>;
     using schema::required, schema::optional, schema::Space;
-    return D::table("members", Space::member,
-                    std::tuple{D::id("id", &Members::id), D::ref("cell_id", &Members::cell, required, Space::cell),
-                               D::text("full_name", &Members::full_name, required, schema::Type::name),
-                               D::code("role", &Members::role, required, Role::member),
-                               D::date("role_since", &Members::role_since, optional),
-                               D::code("status", &Members::status, required, MemberStatus::official),
-                               D::date("joined_on", &Members::joined_on, required),
-                               D::date("left_on", &Members::left_on, optional),
-                               D::date("exempt_from", &Members::exempt_from, optional),
-                               D::date("exempt_to", &Members::exempt_to, optional),
-                               D::integer("birth_year", &Members::birth_year, optional, 1880, 2100),
-                               D::text("gender", &Members::gender, optional)});
+    return D::table(
+        "members", Space::member,
+        std::tuple{D::id("id", &Members::id), D::ref("cell_id", &Members::cell, required, Space::cell),
+                   D::text("full_name", &Members::full_name, required, schema::Type::name),
+                   D::code("role", &Members::role, required, Role::member),
+                   D::date("role_since", &Members::role_since, optional),
+                   D::code("status", &Members::status, required, MemberStatus::official),
+                   D::date("joined_on", &Members::joined_on, required),
+                   D::date("left_on", &Members::left_on, optional),
+                   D::date("exempt_from", &Members::exempt_from, optional),
+                   D::date("exempt_to", &Members::exempt_to, optional),
+                   D::integer("birth_year", &Members::birth_year, optional, 1880, 2100),
+                   D::text("gender", &Members::gender, optional)});
   }
   std::size_t size() const noexcept { return cell.size(); }
 
@@ -137,28 +138,30 @@ struct Meetings {  // meetings.csv (cuộc sinh hoạt chi bộ)
     using schema::required, schema::optional, schema::Space;
     return D::table(
         "meetings", Space::meeting,
-        std::tuple{D::id("id", &Meetings::id), D::ref("cell_id", &Meetings::cell, required, Space::cell),
-                   D::code("kind", &Meetings::kind, required, MeetingKind::regular),
-                   D::date("date", &Meetings::date, required),
-                   D::time("start_time", &Meetings::start_time, optional),
-                   D::time("end_time", &Meetings::end_time, optional),
-                   D::date("notice_date", &Meetings::notice_date, optional),
-                   D::date("prep_date", &Meetings::prep_date, optional),
-                   D::code("consulted_unit_head", &Meetings::consulted_unit_head, optional, Consulted::unrecorded),
-                   D::code_set<ContentSource>("content_sources", &Meetings::content_sources),
-                   D::code("draft_resolution", &Meetings::draft_resolution, optional, YesNo::unrecorded),
-                   D::code("notified_upper", &Meetings::notified_upper, optional, YesNo::unrecorded),
-                   D::ref("chair_id", &Meetings::chair, optional, Space::cell_member),
-                   D::ref("recorder_id", &Meetings::recorder, optional, Space::cell_member),
-                   D::text("topic", &Meetings::topic, optional),
-                   D::code("topic_source", &Meetings::topic_source, optional, TopicSource::unrecorded),
-                   D::code("model_meeting", &Meetings::model_meeting, optional, YesNo::unrecorded),
-                   D::code("minutes_attendance", &Meetings::minutes_attendance, optional, YesNo::unrecorded),
-                   D::code("minutes_speakers", &Meetings::minutes_speakers, optional, YesNo::unrecorded),
-                   D::code("minutes_conclusion", &Meetings::minutes_conclusion, optional, YesNo::unrecorded),
-                   D::code("minutes_signed", &Meetings::minutes_signed, optional, YesNo::unrecorded),
-                   D::code("minutes_read_back", &Meetings::minutes_read_back, optional, YesNo::unrecorded),
-                   D::optional_code("self_rating", &Meetings::self_rating)},
+        std::tuple{
+            D::id("id", &Meetings::id),
+            D::ref("cell_id", &Meetings::cell, required, Space::cell),
+            D::code("kind", &Meetings::kind, required, MeetingKind::regular),
+            D::date("date", &Meetings::date, required),
+            D::time("start_time", &Meetings::start_time, optional),
+            D::time("end_time", &Meetings::end_time, optional),
+            D::date("notice_date", &Meetings::notice_date, optional),
+            D::date("prep_date", &Meetings::prep_date, optional),
+            D::code("consulted_unit_head", &Meetings::consulted_unit_head, optional, Consulted::unrecorded),
+            D::code_set<ContentSource>("content_sources", &Meetings::content_sources),
+            D::code("draft_resolution", &Meetings::draft_resolution, optional, YesNo::unrecorded),
+            D::code("notified_upper", &Meetings::notified_upper, optional, YesNo::unrecorded),
+            D::ref("chair_id", &Meetings::chair, optional, Space::cell_member),
+            D::ref("recorder_id", &Meetings::recorder, optional, Space::cell_member),
+            D::text("topic", &Meetings::topic, optional),
+            D::code("topic_source", &Meetings::topic_source, optional, TopicSource::unrecorded),
+            D::code("model_meeting", &Meetings::model_meeting, optional, YesNo::unrecorded),
+            D::code("minutes_attendance", &Meetings::minutes_attendance, optional, YesNo::unrecorded),
+            D::code("minutes_speakers", &Meetings::minutes_speakers, optional, YesNo::unrecorded),
+            D::code("minutes_conclusion", &Meetings::minutes_conclusion, optional, YesNo::unrecorded),
+            D::code("minutes_signed", &Meetings::minutes_signed, optional, YesNo::unrecorded),
+            D::code("minutes_read_back", &Meetings::minutes_read_back, optional, YesNo::unrecorded),
+            D::optional_code("self_rating", &Meetings::self_rating)},
         std::tuple{D::after("end_time", &Meetings::end_time, &Meetings::start_time,
                             "expected a time after start_time on the meeting date")});
   }
@@ -235,13 +238,14 @@ struct Tasks {
   static constexpr auto schema() {
     using D = schema::Declare<Tasks>;
     using schema::required, schema::optional, schema::Space;
-    return D::table("tasks", Space::none,
-                    std::tuple{D::id("id", &Tasks::id), D::ref("meeting_id", &Tasks::meeting, required, Space::meeting),
-                               D::ref("assignee_id", &Tasks::assignee, required, Space::cell_member),
-                               D::text("description", &Tasks::description, optional, schema::Type::free_text),
-                               D::date("due_date", &Tasks::due_date, optional),
-                               D::date("completed_on", &Tasks::completed_on, optional),
-                               D::date("followed_up_on", &Tasks::followed_up_on, optional)});
+    return D::table(
+        "tasks", Space::none,
+        std::tuple{D::id("id", &Tasks::id), D::ref("meeting_id", &Tasks::meeting, required, Space::meeting),
+                   D::ref("assignee_id", &Tasks::assignee, required, Space::cell_member),
+                   D::text("description", &Tasks::description, optional, schema::Type::free_text),
+                   D::date("due_date", &Tasks::due_date, optional),
+                   D::date("completed_on", &Tasks::completed_on, optional),
+                   D::date("followed_up_on", &Tasks::followed_up_on, optional)});
   }
   std::size_t size() const noexcept { return meeting.size(); }
 };
@@ -255,13 +259,14 @@ struct Visits {
   static constexpr auto schema() {
     using D = schema::Declare<Visits>;
     using schema::required, schema::optional, schema::Space;
-    return D::table("visits", Space::none,
-                    std::tuple{D::id("id", &Visits::id), D::ref("cell_id", &Visits::cell, required, Space::cell),
-                               D::ref("cadre_id", &Visits::cadre, required, Space::cadre),
-                               D::date("date", &Visits::date, required),
-                               D::code("kind", &Visits::kind, required, VisitKind::supervision),
-                               D::ref("meeting_id", &Visits::meeting, optional, Space::meeting),
-                               D::date("report_date", &Visits::report_date, optional)});
+    return D::table(
+        "visits", Space::none,
+        std::tuple{D::id("id", &Visits::id), D::ref("cell_id", &Visits::cell, required, Space::cell),
+                   D::ref("cadre_id", &Visits::cadre, required, Space::cadre),
+                   D::date("date", &Visits::date, required),
+                   D::code("kind", &Visits::kind, required, VisitKind::supervision),
+                   D::ref("meeting_id", &Visits::meeting, optional, Space::meeting),
+                   D::date("report_date", &Visits::report_date, optional)});
   }
   std::size_t size() const noexcept { return cell.size(); }
 };
@@ -288,11 +293,11 @@ struct Assignments {
   static constexpr auto schema() {
     using D = schema::Declare<Assignments>;
     using schema::required, schema::optional, schema::Space;
-    return D::table("assignments", Space::none,
-                    std::tuple{D::ref("cadre_id", &Assignments::cadre, required, Space::cadre),
-                               D::ref("cell_id", &Assignments::cell, required, Space::cell),
-                               D::date("from", &Assignments::from, required),
-                               D::date("to", &Assignments::to, optional)});
+    return D::table(
+        "assignments", Space::none,
+        std::tuple{D::ref("cadre_id", &Assignments::cadre, required, Space::cadre),
+                   D::ref("cell_id", &Assignments::cell, required, Space::cell),
+                   D::date("from", &Assignments::from, required), D::date("to", &Assignments::to, optional)});
   }
   std::size_t size() const noexcept { return cell.size(); }
 };
@@ -331,9 +336,10 @@ struct BriefingAttendance {  // grouped by member
   static constexpr auto schema() {
     using D = schema::Declare<BriefingAttendance>;
     using schema::required, schema::Space;
-    return D::table("briefing_attendance", Space::none,
-                    std::tuple{D::ref("briefing_id", &BriefingAttendance::briefing, required, Space::briefing),
-                               D::ref("member_id", &BriefingAttendance::member, required, Space::member)});
+    return D::table(
+        "briefing_attendance", Space::none,
+        std::tuple{D::ref("briefing_id", &BriefingAttendance::briefing, required, Space::briefing),
+                   D::ref("member_id", &BriefingAttendance::member, required, Space::member)});
   }
   std::size_t size() const noexcept { return member.size(); }
 };

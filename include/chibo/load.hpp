@@ -36,9 +36,9 @@ struct LoadOptions {
   const DataExtensions* extensions = nullptr;
 };
 
-/// Reads the tables of a dataset folder (schema::tables()), validates them against the data contract and builds
-/// the indexed Dataset. Throws InputError listing every problem when the dataset is rejected
-/// (no partial dataset is ever returned) and std::system_error when a file cannot be read.
+/// Reads the tables of a dataset folder (schema::tables()), validates them against the data contract and
+/// builds the indexed Dataset. Throws InputError listing every problem when the dataset is rejected (no
+/// partial dataset is ever returned) and std::system_error when a file cannot be read.
 Dataset load_csv(const std::filesystem::path& folder, const LoadOptions& options = {});
 
 }  // namespace chibo

@@ -94,7 +94,7 @@ struct CodeSet {};  // std::vector<bits>: bit k for code k
 struct Integer {    // std::vector<intN>: 0 when not recorded
   std::int64_t min, max;
 };
-struct Number {};  // std::vector<float>: NaN when not recorded
+struct Number {};   // std::vector<float>: NaN when not recorded
 struct Reference {  // std::vector<Index>: no_index when not recorded
   Space space;
 };
@@ -153,7 +153,8 @@ struct Declare {
   static constexpr auto id(std::string_view name, StringColumn Rows::*m) {
     return Column<Rows, StringColumn, kind::Id>{name, m, Need::required, {}};
   }
-  static constexpr auto text(std::string_view name, StringColumn Rows::*m, Need need, Type type = Type::text) {
+  static constexpr auto text(std::string_view name, StringColumn Rows::*m, Need need,
+                             Type type = Type::text) {
     return Column<Rows, StringColumn, kind::Text>{name, m, need, {type}};
   }
   template <class T>
@@ -233,10 +234,18 @@ constexpr ColumnInfo typed(Type type, std::span<const std::string_view> codes = 
                            std::int64_t min = 0, std::int64_t max = 0) {
   return {{}, type, false, codes, names, min, max, {}};
 }
-constexpr ColumnInfo kind_info(kind::Id) { return typed(Type::id); }
-constexpr ColumnInfo kind_info(kind::Text k) { return typed(k.type); }
-constexpr ColumnInfo kind_info(kind::Date) { return typed(Type::date); }
-constexpr ColumnInfo kind_info(kind::Time) { return typed(Type::time); }
+constexpr ColumnInfo kind_info(kind::Id) {
+  return typed(Type::id);
+}
+constexpr ColumnInfo kind_info(kind::Text k) {
+  return typed(k.type);
+}
+constexpr ColumnInfo kind_info(kind::Date) {
+  return typed(Type::date);
+}
+constexpr ColumnInfo kind_info(kind::Time) {
+  return typed(Type::time);
+}
 template <class E>
 constexpr ColumnInfo kind_info(kind::Code<E>) {
   return typed(Type::code, valid_codes<E>());
@@ -249,9 +258,15 @@ template <class E>
 constexpr ColumnInfo kind_info(kind::CodeSet<E>) {
   return typed(Type::code_list, valid_codes<E>());
 }
-constexpr ColumnInfo kind_info(kind::Integer k) { return typed(Type::integer, {}, Space::none, k.min, k.max); }
-constexpr ColumnInfo kind_info(kind::Number) { return typed(Type::number); }
-constexpr ColumnInfo kind_info(kind::Reference k) { return typed(Type::reference, {}, k.space); }
+constexpr ColumnInfo kind_info(kind::Integer k) {
+  return typed(Type::integer, {}, Space::none, k.min, k.max);
+}
+constexpr ColumnInfo kind_info(kind::Number) {
+  return typed(Type::number);
+}
+constexpr ColumnInfo kind_info(kind::Reference k) {
+  return typed(Type::reference, {}, k.space);
+}
 template <class Rows>
 constexpr ColumnInfo kind_info(kind::Sparse<Rows> k) {
   return typed(k.type);

@@ -184,7 +184,8 @@ class IdIndex {
     for (std::uint64_t i = h & mask_;; i = (i + 1) & mask_) {
       const std::uint64_t slot = slots_[i];
       if (slot == 0) return npos;
-      if ((slot & ~0xFFFFFFFFull) == (h & ~0xFFFFFFFFull)) return static_cast<std::uint32_t>((slot & 0xFFFFFFFFull) - 1);
+      if ((slot & ~0xFFFFFFFFull) == (h & ~0xFFFFFFFFull))
+        return static_cast<std::uint32_t>((slot & 0xFFFFFFFFull) - 1);
     }
   }
   /// Rows indexed by the last build (to tell whether a column has grown since).

@@ -1,6 +1,6 @@
 // The chibo command line: validate, score, rules, policy, generate.
-#include <chibo/schema.hpp>
 #include <chibo/chibo.hpp>
+#include <chibo/schema.hpp>
 
 #include <fmt/format.h>
 #include <fmt/ostream.h>
@@ -294,10 +294,16 @@ std::string column_detail(const schema::ColumnInfo& c) {
     case Type::reference:
       break;
   }
-  static constexpr std::string_view named[] = {"",          "a unit",     "a committee of this table",
-                                               "a cell",    "a committee", "a member",
-                                               "a member of the row's cell", "a meeting",
-                                               "a cadre",   "a briefing"};
+  static constexpr std::string_view named[] = {"",
+                                               "a unit",
+                                               "a committee of this table",
+                                               "a cell",
+                                               "a committee",
+                                               "a member",
+                                               "a member of the row's cell",
+                                               "a meeting",
+                                               "a cadre",
+                                               "a briefing"};
   return fmt::format("→ {}", named[static_cast<std::size_t>(c.names)]);
 }
 

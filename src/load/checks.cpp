@@ -14,7 +14,8 @@ void index_unique(RowProblems& problems, int c, const StringColumn& ids, IdIndex
   for (const auto& dup : dups) rows.push_back(dup.first);
   std::sort(rows.begin(), rows.end());
   std::vector<std::string> messages;
-  for (const auto r : rows) messages.push_back(fmt::format("id: expected a unique id; got {} again", shown(ids[r])));
+  for (const auto r : rows)
+    messages.push_back(fmt::format("id: expected a unique id; got {} again", shown(ids[r])));
   problems.fail_rows(rows, c, messages);
 }
 
@@ -36,7 +37,8 @@ void resolve_parents(RowProblems& problems, int c, OrgUnits& o, const IdIndex& i
     const Index p = index.find(o.id, parent_ids[u]);
     if (p == no_index) {
       rows.push_back(u);
-      messages.push_back(fmt::format("parent_id: expected an id from org_units.csv; got {}", shown(parent_ids[u])));
+      messages.push_back(
+          fmt::format("parent_id: expected an id from org_units.csv; got {}", shown(parent_ids[u])));
     } else if (o.kind[p] == OrgKind::cell) {
       rows.push_back(u);
       messages.push_back(

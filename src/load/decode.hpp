@@ -25,8 +25,9 @@ struct Part {
 template <class Rows>
 std::vector<ColumnSpec> column_specs() {
   std::vector<ColumnSpec> specs;
-  schema::for_each_column(Rows::schema(),
-                          [&](const auto& c, std::size_t) { specs.push_back({c.name, c.is_required()}); });
+  schema::for_each_column(Rows::schema(), [&](const auto& c, std::size_t) {
+    specs.push_back({c.name, c.is_required()});
+  });
   return specs;
 }
 
@@ -55,12 +56,13 @@ class RowDecoder {
     Rows& rows = part_.rows;
     const auto row = static_cast<Index>(rows.size());
     Index row_cell = no_index;
-    schema::for_each_column(Rows::schema(),
-                            [&](const auto& c, std::size_t i) { read(c, static_cast<int>(i), row, row_cell); });
+    schema::for_each_column(
+        Rows::schema(), [&](const auto& c, std::size_t i) { read(c, static_cast<int>(i), row, row_cell); });
     std::size_t k = 0;
     schema::for_each_check(Rows::schema(), [&](const auto& check) {
       const auto later = (rows.*check.later).back(), earlier = (rows.*check.earlier).back();
-      if (recorded(later) && recorded(earlier) && later <= earlier) t_.fail(check_columns_[k], check.expected);
+      if (recorded(later) && recorded(earlier) && later <= earlier)
+        t_.fail(check_columns_[k], check.expected);
       ++k;
     });
   }
@@ -128,7 +130,8 @@ class RowDecoder {
   }
   template <class V>
   void read(const Column<V, schema::kind::Integer>& c, int i, Index, Index&) {
-    (part_.rows.*c.member).push_back(static_cast<typename V::value_type>(t_.integer(i, c.kind.min, c.kind.max)));
+    (part_.rows.*c.member)
+        .push_back(static_cast<typename V::value_type>(t_.integer(i, c.kind.min, c.kind.max)));
   }
   template <class V>
   void read(const Column<V, schema::kind::Number>& c, int i, Index, Index&) {

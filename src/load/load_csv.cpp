@@ -36,7 +36,8 @@ void append(Part<Rows>& into, Part<Rows>& from, double scale) {
 
 class Loader {
  public:
-  Loader(const fs::path& folder, const LoadOptions& options) : folder_(folder), options_(options), refs_(ds_) {
+  Loader(const fs::path& folder, const LoadOptions& options)
+      : folder_(folder), options_(options), refs_(ds_) {
     threads_ = detail::thread_count(options.threads);
   }
 

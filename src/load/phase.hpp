@@ -48,10 +48,10 @@ class Phase {
 
   /// `read(table, part)` reads the rows of a table, or of a part of one, into a Part. Each part
   /// is appended to the table's rows by `append(into, from, scale)` as soon as it and the parts
-  /// before it are read (`scale`: how many times that part's bytes the table has), and `from`, emptied with its capacity kept,
-  /// is read into again by a later part. So the national tables are not held twice, once in
-  /// parts and once joined, and a part's columns are not new memory whose every page the kernel
-  /// must fault in and zero. `join` then receives one Part with every row.
+  /// before it are read (`scale`: how many times that part's bytes the table has), and `from`, emptied with
+  /// its capacity kept, is read into again by a later part. So the national tables are not held twice, once
+  /// in parts and once joined, and a part's columns are not new memory whose every page the kernel must fault
+  /// in and zero. `join` then receives one Part with every row.
   template <class Part, class Read, class Append, class Join>
   void add(Table& t, Read read, Append append, Join join) {
     struct State {

@@ -88,7 +88,8 @@ class References {
     // A numbered id of the cell's member, inline: the path of nearly every child row.
     if (cell != no_index && was_read(schema::Space::member) && ds_.member_ids.numbered())
       if (const std::string_view id = t.text(c); !id.empty())
-        if (const Index m = ds_.member_ids.find(ds_.members.id, id); m != no_index && ds_.members.cell[m] == cell)
+        if (const Index m = ds_.member_ids.find(ds_.members.id, id);
+            m != no_index && ds_.members.cell[m] == cell)
           return m;
     return member_in_cell_other(t, c, cell);
   }
@@ -97,8 +98,8 @@ class References {
   Dataset& ds_;
   std::array<IdIndex*, 5> index_{&ds_.org_unit_ids, &ds_.member_ids, &ds_.meeting_ids, &ds_.cadre_ids,
                                  &ds_.briefing_ids};
-  std::array<const StringColumn*, 5> ids_{&ds_.org_units.id, &ds_.members.id, &ds_.meetings.id, &ds_.cadres.id,
-                                          &ds_.briefings.id};
+  std::array<const StringColumn*, 5> ids_{&ds_.org_units.id, &ds_.members.id, &ds_.meetings.id,
+                                          &ds_.cadres.id, &ds_.briefings.id};
   std::array<bool, 5> read_{};
 };
 

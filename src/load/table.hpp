@@ -42,7 +42,8 @@ struct ColumnSpec {
 class RowProblems {
  public:
   /// Reports messages[k] at column c of rows[k]; rows sorted.
-  virtual void fail_rows(std::span<const std::uint32_t> rows, int c, const std::vector<std::string>& messages) = 0;
+  virtual void fail_rows(std::span<const std::uint32_t> rows, int c,
+                         const std::vector<std::string>& messages) = 0;
 
  protected:
   ~RowProblems() = default;
@@ -286,7 +287,8 @@ class Table final : public RowProblems {
     return out;
   }
 
-  void fail_rows(std::span<const std::uint32_t> rows, int c, const std::vector<std::string>& messages) override {
+  void fail_rows(std::span<const std::uint32_t> rows, int c,
+                 const std::vector<std::string>& messages) override {
     const auto offsets = field_offsets(rows, c);
     for (std::size_t k = 0; k < offsets.size(); ++k) fail_at(offsets[k], messages[k]);
   }

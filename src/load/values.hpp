@@ -61,7 +61,8 @@ inline std::optional<ClockTime> parse_clock(std::string_view t) noexcept {
 }
 
 /// A whole number from lo to hi, all of the text.
-inline std::optional<std::int64_t> parse_integer(std::string_view t, std::int64_t lo, std::int64_t hi) noexcept {
+inline std::optional<std::int64_t> parse_integer(std::string_view t, std::int64_t lo,
+                                                 std::int64_t hi) noexcept {
   std::int64_t v = 0;
   const auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
   if (ec != std::errc() || p != t.data() + t.size() || v < lo || v > hi) return std::nullopt;

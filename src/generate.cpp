@@ -8,6 +8,7 @@
 #include <spdlog/spdlog.h>
 
 #include "parallel.hpp"
+#include "tables.hpp"
 #include "timing.hpp"
 
 #include <algorithm>
@@ -984,120 +985,54 @@ class Builder {
     return {cell_member_rows_.data() + first_member_[cell], count_member_[cell]};
   }
 
+  /// Appends a part's rows of one table, column by column as its schema declares them: ids
+  /// numbered in file order by `id`, references to meetings moved past the `meetings` merged
+  /// before, a sparse column's rows past the table's.
+  template <class Rows, class Id>
+  static void merge_rows(Rows& into, const Rows& from, Index meetings, Id id) {
+    const auto rows = static_cast<Index>(into.size());
+    schema::for_each_column(Rows::schema(), [&](const auto& c, std::size_t) {
+      using Kind = typename std::decay_t<decltype(c)>::kind_type;
+      auto& to = into.*c.member;
+      const auto& values = from.*c.member;
+      if constexpr (std::is_same_v<Kind, schema::kind::Id>) {
+        for (std::size_t i = 0; i < from.size(); ++i) to.push_back(id(to.size() + 1));
+      } else if constexpr (std::is_same_v<Kind, schema::kind::Reference>) {
+        const Index shift = c.kind.space == schema::Space::meeting ? meetings : 0;
+        for (const Index v : values) to.push_back(v == no_index ? no_index : v + shift);
+      } else if constexpr (requires { c.kind.rows; }) {
+        for (const Index r : from.*c.kind.rows) (into.*c.kind.rows).push_back(r + rows);
+        to.append(values);
+      } else if constexpr (std::is_same_v<std::decay_t<decltype(to)>, StringColumn>) {
+        to.append(values);
+      } else {
+        to.insert(to.end(), values.begin(), values.end());
+      }
+    });
+  }
+
   void merge(std::vector<Part>& parts) {
-    // Reserve every column once: a national year has millions of rows per table, and growing
+    // The tables a part holds, with the ids the generator numbers them by.
+    const auto each_table = [&](auto f) {
+      f(&Dataset::meetings, &Part::meetings, [](std::size_t n) { return meeting_id(n); });
+      f(&Dataset::agenda_items, &Part::agenda, nullptr);
+      f(&Dataset::attendance, &Part::attendance, nullptr);
+      f(&Dataset::contributions, &Part::contributions, nullptr);
+      f(&Dataset::resolutions, &Part::resolutions, [](std::size_t n) { return fmt::format("R{:08}", n); });
+      f(&Dataset::tasks, &Part::tasks, [](std::size_t n) { return fmt::format("T{:08}", n); });
+      f(&Dataset::visits, &Part::visits, [](std::size_t n) { return fmt::format("V{:07}", n); });
+      f(&Dataset::escalations, &Part::escalations, [](std::size_t n) { return fmt::format("E{:07}", n); });
+    };
+    // Every column reserved once: a national year has millions of rows per table, and growing
     // vectors would copy them several times over.
-    std::size_t meetings = 0, attendance = 0, contributions = 0, agenda = 0, resolutions = 0, tasks = 0;
+    each_table([&](auto table, auto part, auto) {
+      std::size_t rows = 0;
+      for (const auto& p : parts) rows += (p.*part).size();
+      tables::reserve(ds_.*table, rows);
+    });
     for (auto& p : parts) {
-      meetings += p.meetings.size();
-      attendance += p.attendance.size();
-      contributions += p.contributions.size();
-      agenda += p.agenda.size();
-      resolutions += p.resolutions.size();
-      tasks += p.tasks.size();
-    }
-    auto& g = ds_.meetings;
-    auto reserve = [](std::size_t n, auto&... columns) { (columns.reserve(n), ...); };
-    reserve(meetings, g.cell, g.kind, g.date, g.notice_date, g.prep_date, g.start_time, g.end_time,
-            g.consulted_unit_head, g.content_sources, g.draft_resolution, g.notified_upper, g.model_meeting,
-            g.minutes_attendance, g.minutes_speakers, g.minutes_conclusion, g.minutes_signed,
-            g.minutes_read_back, g.chair, g.recorder, g.topic_source, g.self_rating);
-    g.id.reserve(meetings, meetings * 9);
-    auto& att = ds_.attendance;
-    reserve(attendance, att.meeting, att.member, att.status);
-    auto& con = ds_.contributions;
-    reserve(contributions, con.meeting, con.member, con.kind);
-    auto& agi = ds_.agenda_items;
-    reserve(agenda, agi.meeting, agi.seq, agi.minutes, agi.category);
-    auto& res = ds_.resolutions;
-    reserve(resolutions, res.meeting, res.owner, res.due_date);
-    res.id.reserve(resolutions, resolutions * 9);
-    auto& tsk = ds_.tasks;
-    reserve(tasks, tsk.meeting, tsk.assignee, tsk.due_date, tsk.completed_on, tsk.followed_up_on);
-    tsk.id.reserve(tasks, tasks * 9);
-    std::size_t resolution_n = 0, task_n = 0, visit_n = 0, escalation_n = 0;
-    for (auto& p : parts) {
-      const auto offset = static_cast<Index>(g.size());
-      const auto& s = p.meetings;
-      for (std::size_t i = 0; i < s.size(); ++i) {
-        g.id.push_back(meeting_id(g.id.size() + 1));
-        g.topic.push_back(s.topic[i]);
-      }
-      auto append = [](auto& to, const auto& from) { to.insert(to.end(), from.begin(), from.end()); };
-      append(g.cell, s.cell);
-      append(g.kind, s.kind);
-      append(g.date, s.date);
-      append(g.notice_date, s.notice_date);
-      append(g.prep_date, s.prep_date);
-      append(g.start_time, s.start_time);
-      append(g.end_time, s.end_time);
-      append(g.consulted_unit_head, s.consulted_unit_head);
-      append(g.content_sources, s.content_sources);
-      append(g.draft_resolution, s.draft_resolution);
-      append(g.notified_upper, s.notified_upper);
-      append(g.model_meeting, s.model_meeting);
-      append(g.minutes_attendance, s.minutes_attendance);
-      append(g.minutes_speakers, s.minutes_speakers);
-      append(g.minutes_conclusion, s.minutes_conclusion);
-      append(g.minutes_signed, s.minutes_signed);
-      append(g.minutes_read_back, s.minutes_read_back);
-      append(g.chair, s.chair);
-      append(g.recorder, s.recorder);
-      append(g.topic_source, s.topic_source);
-      append(g.self_rating, s.self_rating);
-      auto shift = [offset](std::vector<Index>& to, const std::vector<Index>& from) {
-        for (Index m : from) to.push_back(m == no_index ? no_index : m + offset);
-      };
-      {
-        auto& a = ds_.attendance;
-        const auto row_offset = static_cast<Index>(a.size());
-        shift(a.meeting, p.attendance.meeting);
-        append(a.member, p.attendance.member);
-        append(a.status, p.attendance.status);
-        for (std::size_t i = 0; i < p.attendance.reason_row.size(); ++i) {
-          a.reason_row.push_back(p.attendance.reason_row[i] + row_offset);
-          a.reason.push_back(p.attendance.reason[i]);
-        }
-      }
-      shift(ds_.contributions.meeting, p.contributions.meeting);
-      append(ds_.contributions.member, p.contributions.member);
-      append(ds_.contributions.kind, p.contributions.kind);
-      shift(ds_.agenda_items.meeting, p.agenda.meeting);
-      append(ds_.agenda_items.seq, p.agenda.seq);
-      append(ds_.agenda_items.minutes, p.agenda.minutes);
-      append(ds_.agenda_items.category, p.agenda.category);
-      for (std::size_t i = 0; i < p.resolutions.size(); ++i) {
-        ds_.resolutions.id.push_back(fmt::format("R{:08}", ++resolution_n));
-        ds_.resolutions.text.push_back(p.resolutions.text[i]);
-      }
-      shift(ds_.resolutions.meeting, p.resolutions.meeting);
-      append(ds_.resolutions.owner, p.resolutions.owner);
-      append(ds_.resolutions.due_date, p.resolutions.due_date);
-      for (std::size_t i = 0; i < p.tasks.size(); ++i) {
-        ds_.tasks.id.push_back(fmt::format("T{:08}", ++task_n));
-        ds_.tasks.description.push_back(p.tasks.description[i]);
-      }
-      shift(ds_.tasks.meeting, p.tasks.meeting);
-      append(ds_.tasks.assignee, p.tasks.assignee);
-      append(ds_.tasks.due_date, p.tasks.due_date);
-      append(ds_.tasks.completed_on, p.tasks.completed_on);
-      append(ds_.tasks.followed_up_on, p.tasks.followed_up_on);
-      for (std::size_t i = 0; i < p.visits.size(); ++i)
-        ds_.visits.id.push_back(fmt::format("V{:07}", ++visit_n));
-      append(ds_.visits.cell, p.visits.cell);
-      append(ds_.visits.cadre, p.visits.cadre);
-      shift(ds_.visits.meeting, p.visits.meeting);
-      append(ds_.visits.date, p.visits.date);
-      append(ds_.visits.report_date, p.visits.report_date);
-      append(ds_.visits.kind, p.visits.kind);
-      for (std::size_t i = 0; i < p.escalations.size(); ++i) {
-        ds_.escalations.id.push_back(fmt::format("E{:07}", ++escalation_n));
-        ds_.escalations.subject.push_back(p.escalations.subject[i]);
-      }
-      append(ds_.escalations.cell, p.escalations.cell);
-      shift(ds_.escalations.meeting, p.escalations.meeting);
-      append(ds_.escalations.raised_on, p.escalations.raised_on);
-      append(ds_.escalations.responded_on, p.escalations.responded_on);
+      const auto meetings = static_cast<Index>(ds_.meetings.size());
+      each_table([&](auto table, auto part, auto id) { merge_rows(ds_.*table, p.*part, meetings, id); });
       p = Part{};
     }
   }

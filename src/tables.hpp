@@ -66,6 +66,17 @@ void for_each_storage(Rows& a, Rows& b, F&& f) {
   });
 }
 
+/// Reserves room for `n` rows in every column of a table (text columns: their row ends).
+template <class Rows>
+void reserve(Rows& rows, std::size_t n) {
+  for_each_storage(rows, [&](auto& column) {
+    if constexpr (requires { column.capacity(); })
+      column.reserve(n);
+    else
+      column.reserve(n, 0);
+  });
+}
+
 /// Keeps the first `n` rows of a table.
 template <class Rows>
 void truncate(Rows& rows, std::size_t n) {

@@ -520,19 +520,20 @@ void make_export_ids(Dataset& ds, std::uint64_t seed) {
     for (int i = 0; i < 6; ++i) s.push_back(letters[rng.next() % 32]);
     return s;
   };
-  replace_ids(ds.org_units.id, [&](std::size_t i) {
-    static constexpr std::string_view prefix[] = {"TU-", "HU-", "DU-", "CB-"};
-    return code(prefix[static_cast<std::size_t>(ds.org_units.kind[i])]);
+  // Every table with ids, in the contract's order (the draws' order keeps exports reproducible).
+  tables::for_each(ds, [&](auto& rows) {
+    using Rows = std::decay_t<decltype(rows)>;
+    if constexpr (std::is_same_v<Rows, OrgUnits>) {
+      replace_ids(rows.id, [&](std::size_t i) {
+        static constexpr std::string_view prefix[] = {"TU-", "HU-", "DU-", "CB-"};
+        return code(prefix[static_cast<std::size_t>(rows.kind[i])]);
+      });
+    } else if constexpr (std::is_same_v<Rows, Members>) {
+      replace_ids(rows.id, [&](std::size_t) { return card(); });
+    } else if constexpr (requires { rows.id; }) {
+      replace_ids(rows.id, [&](std::size_t) { return uuid(); });  // a record's id
+    }
   });
-  const auto record = [&](std::size_t) { return uuid(); };
-  replace_ids(ds.members.id, [&](std::size_t) { return card(); });
-  replace_ids(ds.cadres.id, record);
-  replace_ids(ds.meetings.id, record);
-  replace_ids(ds.resolutions.id, record);
-  replace_ids(ds.tasks.id, record);
-  replace_ids(ds.visits.id, record);
-  replace_ids(ds.escalations.id, record);
-  replace_ids(ds.briefings.id, record);
   ds.finalize();
 }
 

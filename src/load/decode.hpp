@@ -45,10 +45,7 @@ class RowDecoder {
       });
       ++k;
     });
-    const std::size_t rows = t.estimated_rows();
-    tables::for_each_storage(part.rows, [&](auto& column) {
-      if constexpr (requires { column.capacity(); }) column.reserve(rows);
-    });
+    tables::reserve(part.rows, t.estimated_rows());
   }
 
   /// Reads one row.

@@ -23,7 +23,8 @@ void resolve_parents(RowProblems& problems, int c, OrgUnits& units, const IdInde
                      const StringColumn& parent_ids);
 
 /// A second attendance row for the same member and meeting contradicts the first; reported at
-/// the member's column `c`. `references_valid`: the grouping it may need trusts them.
-void check_duplicate_attendance(RowProblems& problems, int c, const Dataset& ds, bool references_valid);
+/// the member's column `c` (each row after the pair's first, in file order). `key_bits` (at
+/// most 32) narrows the sort's keys, so that a test can cut a small table into many buckets.
+void check_duplicate_attendance(RowProblems& problems, int c, const Dataset& ds, unsigned key_bits = 32);
 
 }  // namespace chibo::load

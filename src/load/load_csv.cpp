@@ -134,8 +134,11 @@ class Loader {
     }
     if constexpr (std::is_same_v<Rows, OrgUnits>)
       resolve_parents(file, schema::index_of(s, "parent_id"), rows, ds_.org_unit_ids, own_ids);
-    if constexpr (std::is_same_v<Rows, Attendance>)
-      check_duplicate_attendance(file, schema::index_of(s, "member_id"), ds_, file.problem_count() == 0);
+    if constexpr (std::is_same_v<Rows, Attendance>) {
+      const auto t0 = detail::Clock::now();
+      check_duplicate_attendance(file, schema::index_of(s, "member_id"), ds_);
+      spdlog::debug("load: attendance checked for repeated rows in {:.3f} s", detail::seconds_since(t0));
+    }
     if constexpr (space != schema::Space::none) refs_.set_read(space);
   }
 

@@ -1,5 +1,6 @@
 // Generate a province in memory, score it, and print its districts ranked with their ratings,
-// each district's weakest cells and its most common findings.
+// each district's weakest cells with what each should fix first, and the priorities its cells
+// share most (where training would help most cells at once).
 #include <chibo/chibo.hpp>
 
 #include <fmt/format.h>
@@ -31,10 +32,12 @@ int main() {
   std::sort(districts.begin(), districts.end(),
             [&](auto a, auto b) { return report.units[a].total > report.units[b].total; });
 
-  std::map<chibo::Index, std::map<std::uint16_t, std::size_t>> findings_by_district;
-  for (const auto& f : report.findings)
-    if (f.unit != chibo::no_index && units.kind[f.unit] == chibo::OrgKind::cell)
-      ++findings_by_district[district_of(f.unit)][f.rule];
+  // Cells by district with each rule among their first three priorities.
+  std::map<chibo::Index, std::map<std::uint16_t, std::size_t>> priorities_by_district;
+  for (chibo::Index u = 0; u < units.size(); ++u)
+    if (units.kind[u] == chibo::OrgKind::cell)
+      for (const auto& p : chibo::priorities_of(report, u, 3))
+        ++priorities_by_district[district_of(u)][p.rule];
 
   int rank = 0;
   for (auto d : districts) {
@@ -46,14 +49,18 @@ int main() {
     std::partial_sort(cells.begin(), cells.begin() + std::min<std::ptrdiff_t>(3, std::ssize(cells)),
                       cells.end(),
                       [&](auto a, auto b) { return report.units[a].total < report.units[b].total; });
-    for (std::size_t i = 0; i < std::min<std::size_t>(3, cells.size()); ++i)
-      fmt::print("     weak: {} {} {:.1f}\n", units.id[cells[i]], units.name[cells[i]],
+    for (std::size_t i = 0; i < std::min<std::size_t>(3, cells.size()); ++i) {
+      fmt::print("     weak: {} {} {:.1f}; first fix", units.id[cells[i]], units.name[cells[i]],
                  report.units[cells[i]].total);
-    std::vector<std::pair<std::uint16_t, std::size_t>> common(findings_by_district[d].begin(),
-                                                              findings_by_district[d].end());
+      for (const auto& p : chibo::priorities_of(report, cells[i], 3))
+        fmt::print(" {} (+{:.1f})", rules[p.rule].id, p.points);
+      fmt::print("\n");
+    }
+    std::vector<std::pair<std::uint16_t, std::size_t>> common(priorities_by_district[d].begin(),
+                                                              priorities_by_district[d].end());
     std::sort(common.begin(), common.end(), [](auto& a, auto& b) { return a.second > b.second; });
     for (std::size_t i = 0; i < std::min<std::size_t>(3, common.size()); ++i)
-      fmt::print("     {:>6} × {} {}\n", common[i].second, rules[common[i].first].id,
+      fmt::print("     {:>6} cells: {} {}\n", common[i].second, rules[common[i].first].id,
                  rules[common[i].first].description);
   }
   return 0;

@@ -4,7 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include "aggregate.hpp"
-#include "facts_build.hpp"
+#include "cell_scorer.hpp"
 #include "parallel.hpp"
 #include "timing.hpp"
 
@@ -37,142 +37,47 @@ std::span<const std::uint16_t> Report::meeting_rule_ids() const noexcept {
   return policy->registry().scored(Level::meeting);
 }
 
-namespace {
+namespace detail {
+struct ByUnit {
+  bool operator()(const Finding& f, Index u) const noexcept { return f.unit < u; }
+  bool operator()(Index u, const Finding& f) const noexcept { return u < f.unit; }
+};
+}  // namespace detail
+
+std::vector<Finding> Report::findings_of(std::size_t unit_pos) const {
+  std::vector<Finding> out;
+  const Index unit = units[unit_pos].unit;
+  if (dataset->org_units.kind[unit] == OrgKind::cell) {
+    detail::CellScratch scratch;
+    scorer_->score(unit, scratch, {nullptr, {}, &out});
+    return out;
+  }
+  const auto [b, e] =
+      std::equal_range(committee_findings_.begin(), committee_findings_.end(), unit, detail::ByUnit{});
+  out.assign(b, e);
+  return out;
+}
+
+namespace detail {
 
 using detail::MeasureScores;
 
-/// Per-thread scratch of the engine.
-struct Scratch {
-  detail::FactsScratch facts;
-  std::vector<double> rules;  ///< a meeting's rule scores, when the report does not keep them
-};
-
-// A rule may set its own severity; otherwise a missed gate blocks Tốt, so it is at least a
-// warning (an error at 0), and other rules are warnings below 0.5 and notes above.
-Severity severity_of(const Outcome& o, bool gate) {
-  if (o.severity) return *o.severity;
-  if (gate) return o.score <= 0 ? Severity::error : Severity::warning;
-  return o.score < 0.5 ? Severity::warning : Severity::info;
-}
-
-Finding make_finding(std::uint16_t rule, const Outcome& o, const RuleSettings& s, bool gate, Index unit,
-                     Index meeting) {
-  Finding f;
-  f.rule = rule;
-  f.severity = severity_of(o, gate);
-  f.unit = unit;
-  f.meeting = meeting;
-  f.score = o.score;
-  f.metric = o.metric;
-  f.target = s.ramp.full_at;
-  if (!is_na(o.metric)) {
-    const bool upward = s.ramp.full_at >= s.ramp.zero_at;
-    f.gap = std::max(0.0, upward ? s.ramp.full_at - o.metric : o.metric - s.ramp.full_at);
-  }
-  f.evidence = o.evidence;
-  return f;
-}
-
-/// The error finding of a plugin rule that failed on a subject (its score is N/A).
-Finding failure_finding(std::uint16_t rule, const Outcome& o, Index unit, Index meeting) {
-  Finding f;
-  f.rule = rule;
-  f.severity = Severity::error;
-  f.unit = unit;
-  f.meeting = meeting;
-  f.score = not_applicable;
-  f.error = o.error;
-  return f;
-}
-
-// A rule's function of its level, or its plugin's.
-Outcome run_rule(const RuleInfo& r, const RuleContext& ctx, const CellFacts& f, const RuleSettings& s) {
-  return r.cell_fn ? r.cell_fn(f, s) : r.external->cell(ctx, f, s);
-}
-Outcome run_rule(const RuleInfo& r, const RuleContext& ctx, const CommitteeFacts& f, const RuleSettings& s) {
-  return r.committee_fn ? r.committee_fn(f, s) : r.external->committee(ctx, f, s);
-}
-
-/// What scoring a meeting needs of each scored meeting rule under one profile, laid out
-/// contiguously with the gate looked up once: a national year scores 3.5 million meetings
-/// against the same few profiles.
-struct MeetingPlan {
-  struct Step {
-    MeetingRuleFn fn = nullptr;  ///< null with `external`: the rule is off (weight 0) under this profile
-    const ExternalRule* external = nullptr;  ///< a plugin's rule
-    const RuleSettings* settings = nullptr;
-    std::uint16_t rule = 0;
-    std::uint16_t measure = 0;
-    std::array<bool, 3> kinds{};
-    bool gate = false;
-    bool in_total = true;
-  };
-  const Profile* profile = nullptr;
-  std::vector<Step> steps;  ///< in the order of Registry::scored(Level::meeting)
-
-  static std::vector<MeetingPlan> of(const Policy& policy) {
-    const Registry& reg = policy.registry();
-    std::vector<MeetingPlan> plans;
-    for (const Profile& profile : policy.profiles()) {
-      MeetingPlan plan;
-      plan.profile = &profile;
-      for (const std::uint16_t id : reg.scored(Level::meeting)) {
-        Step step;
-        step.settings = &profile.rules[id];
-        if (step.settings->weight > 0) {
-          step.fn = reg.rules()[id].meeting_fn;
-          step.external = reg.rules()[id].external.get();
-        }
-        step.rule = id;
-        step.measure = static_cast<std::uint16_t>(reg.measure_of(id));
-        step.kinds = reg.rules()[id].kinds;
-        step.gate = profile.is_gate(id, Level::meeting);
-        step.in_total = reg.rules()[id].in_total;
-        plan.steps.push_back(step);
-      }
-      plans.push_back(std::move(plan));
-    }
-    return plans;
-  }
-};
-
-/// Scores one meeting: rule scores into `scores`, total and rating into `out`, findings appended.
-void evaluate_meeting(const MeetingFacts& f, const RuleContext& ctx, const Policy& policy,
-                      const std::vector<MeetingPlan>& plans, std::span<double> scores, MeetingScore& out,
-                      std::vector<Finding>* findings) {
-  out.meeting = f.meeting;
-  out.profile = static_cast<std::uint8_t>(policy.profile_index(f.date));
-  const MeetingPlan& plan = plans[out.profile];
-  const Profile& profile = *plan.profile;
-  MeasureScores by_measure(policy.registry().measures().size());
-  bool gates_met = true;
-  const auto kind = static_cast<std::size_t>(f.kind);
-  for (std::size_t k = 0; k < plan.steps.size(); ++k) {
-    const MeetingPlan::Step& step = plan.steps[k];
-    if ((!step.fn && !step.external) || !step.kinds[kind]) {
-      scores[k] = not_applicable;
-      continue;
-    }
-    const Outcome o = step.fn ? step.fn(f, *step.settings) : step.external->meeting(ctx, f, *step.settings);
-    scores[k] = o.score;
-    if (!o.applicable()) {
-      if (o.error && findings) findings->push_back(failure_finding(step.rule, o, f.cell, f.meeting));
-      continue;
-    }
-    if (step.in_total) by_measure.add(step.measure, o.score, step.settings->weight);
-    if (o.score < 1) {  // a full score neither blocks a gate nor makes a finding
-      if (step.gate) gates_met = false;
-      if (findings)
-        findings->push_back(make_finding(step.rule, o, *step.settings, step.gate, f.cell, f.meeting));
+// Findings counted by rule on one thread, and the units that had any.
+struct FindingTally {
+  std::uint64_t total = 0;
+  std::vector<std::uint64_t> by_rule;
+  std::vector<std::uint32_t> units_by_rule;
+  std::vector<Index> last_unit;  // by rule: the last unit counted
+  explicit FindingTally(std::size_t rules)
+      : by_rule(rules, 0), units_by_rule(rules, 0), last_unit(rules, no_index) {}
+  void add(const Finding& f) {
+    ++total;
+    ++by_rule[f.rule];
+    if (last_unit[f.rule] != f.unit) {
+      last_unit[f.rule] = f.unit;
+      ++units_by_rule[f.rule];
     }
   }
-  out.total = by_measure.total(profile.measure_weights);
-  if (!is_na(out.total)) out.rating = profile.rate(out.total, gates_met);
-}
-
-struct CellStats {
-  bool weak = false;
-  std::uint32_t supervision_visits = 0;
 };
 
 class Engine {
@@ -184,11 +89,7 @@ class Engine {
         reg_(policy.registry()),
         opt_(opt),
         final_(policy.in_force(period.to)),
-        period_months_(period.counted_months()),
-        period_quarters_(period.counted_quarters()),
-        plans_(MeetingPlan::of(policy)),
-        meeting_context_{&ds, nullptr},
-        cell_detail_(policy.registry().has_external(Level::cell)) {}
+        scorer_(std::make_shared<CellScorer>(ds, period, policy)) {}
 
   Report run() {
     detail::Laps lap("score");
@@ -196,10 +97,9 @@ class Engine {
     r.dataset = &ds_;
     r.policy = &policy_;
     r.period = period_;
+    r.scorer_ = scorer_;
     const auto meeting_ids = reg_.scored(Level::meeting);
-    const auto cell_ids = reg_.scored(Level::cell);
-    r.cell_rule_ids.assign(meeting_ids.begin(), meeting_ids.end());
-    r.cell_rule_ids.insert(r.cell_rule_ids.end(), cell_ids.begin(), cell_ids.end());
+    r.cell_rule_ids = scorer_->cell_rule_ids();
     const auto committee_ids = reg_.scored(Level::committee);
     r.committee_rule_ids.assign(committee_ids.begin(), committee_ids.end());
 
@@ -239,119 +139,45 @@ class Engine {
     std::vector<Index> cells;
     for (Index u = 0; u < units; ++u)
       if (ds_.org_units.kind[u] == OrgKind::cell) cells.push_back(u);
-    cell_findings_.resize(cells.size());
     stats_.resize(units);
 
+    // Each thread counts its cells' findings and lets them go.
+    const std::size_t rule_count = reg_.rules().size();
+    std::vector<CellScratch> scratch(threads);
+    std::vector<std::vector<Finding>> findings(threads);
+    std::vector<FindingTally> tallies(threads, FindingTally(rule_count));
     constexpr std::size_t chunk = 64;
-    std::vector<Scratch> scratch(threads);
     detail::for_each_chunk((cells.size() + chunk - 1) / chunk, threads, [&](std::size_t c, std::size_t w) {
-      for (std::size_t i = c * chunk; i < std::min(cells.size(), (c + 1) * chunk); ++i)
-        score_cell(r, cells[i], cell_findings_[i], scratch[w]);
+      for (std::size_t i = c * chunk; i < std::min(cells.size(), (c + 1) * chunk); ++i) {
+        findings[w].clear();
+        stats_[cells[i]] =
+            scorer_->score(cells[i], scratch[w], {&r, meeting_pos_, opt_.findings ? &findings[w] : nullptr});
+        for (const Finding& f : findings[w]) tallies[w].add(f);
+      }
     });
     lap("meetings and cells");
 
-    if (opt_.findings) {
-      std::size_t total = 0;
-      for (auto& f : cell_findings_) total += f.size();
-      r.findings.reserve(total);
-      for (auto& f : cell_findings_) {
-        r.findings.insert(r.findings.end(), f.begin(), f.end());
-        std::vector<Finding>().swap(f);
+    roll_up(r);
+    for (const Finding& f : r.committee_findings_) tallies.front().add(f);
+    r.findings_by_rule_.assign(rule_count, 0);
+    r.units_by_rule_.assign(rule_count, 0);
+    for (const auto& t : tallies) {
+      r.finding_count_ += t.total;
+      for (std::size_t k = 0; k < rule_count; ++k) {
+        r.findings_by_rule_[k] += t.by_rule[k];
+        r.units_by_rule_[k] += t.units_by_rule[k];
       }
     }
-    lap("findings gathered");
-    roll_up(r);
     lap("committees rolled up");
     return r;
   }
 
  private:
-  void score_cell(Report& r, Index cell, std::vector<Finding>& findings, Scratch& scratch) {
-    const auto rules = reg_.rules();
-    const std::size_t nm = reg_.scored(Level::meeting).size();
-    std::vector<Finding>* sink = opt_.findings ? &findings : nullptr;
-
-    // Meetings first: each is scored, and its rule scores summed for the cell's means.
-    detail::CellFactsBuilder build(ds_, period_, period_months_, period_quarters_, cell, scratch.facts,
-                                   cell_detail_);
-    std::vector<double> sum(nm, 0);
-    std::vector<std::uint32_t> count(nm, 0);
-    if (!opt_.meeting_rules) scratch.rules.resize(nm);
-    for (Index m : ds_.meetings_of(cell)) {
-      if (!period_.contains(ds_.meetings.date[m])) continue;
-      const MeetingFacts f = build.meeting(m);
-      const Index pos = meeting_pos_[m];
-      std::span<double> scores = opt_.meeting_rules ? std::span<double>(r.meeting_rules.data() + pos * nm, nm)
-                                                    : std::span<double>(scratch.rules);
-      evaluate_meeting(f, meeting_context_, policy_, plans_, scores, r.meetings[pos], sink);
-      build.rated(f, r.meetings[pos].rating);
-      for (std::size_t k = 0; k < nm; ++k)
-        if (!is_na(scores[k])) {
-          sum[k] += scores[k];
-          ++count[k];
-        }
-    }
-    const CellFacts& cf = build.finish();
-
-    // Rules of the cell with the profile in force on P.to.
-    std::span<double> out(r.unit_rules.data() + r.unit_rules_offset[cell], r.cell_rule_ids.size());
-    const std::size_t measures = reg_.measures().size();
-    MeasureScores by_measure(measures);
-    for (std::size_t k = 0; k < r.cell_rule_ids.size(); ++k) {
-      const auto id = r.cell_rule_ids[k];
-      const RuleInfo& info = rules[id];
-      const RuleSettings& s = final_.rules[id];
-      if (s.weight <= 0) continue;
-      double score = not_applicable;
-      if (k < nm) {
-        if (count[k] > 0) score = sum[k] / count[k];
-      } else {
-        const Outcome o = run_rule(info, meeting_context_, cf, s);
-        score = o.score;
-        if (sink && o.applicable() && o.score < 1) emit_cell_finding(id, cf, o, s, findings);
-        if (sink && o.error) findings.push_back(failure_finding(id, o, cell, no_index));
-      }
-      out[k] = score;
-      if (info.in_total) by_measure.add(static_cast<std::size_t>(reg_.measure_of(id)), score, s.weight);
-    }
-    UnitScore& u = r.units[cell];
-    u.total = by_measure.total(final_.measure_weights, r.unit_measures.data() + cell * measures);
-    u.weak = cf.weak;
-    bool gates_met = true;
-    for (std::size_t k = 0; k < r.cell_rule_ids.size(); ++k)
-      if (final_.is_gate(r.cell_rule_ids[k], Level::cell) && !is_na(out[k]) && out[k] < 1) gates_met = false;
-    if (!is_na(u.total)) u.rating = final_.rate(u.total, gates_met);
-
-    // Structure findings, for a cell active on P.to.
-    const Date est = ds_.org_units.established_on[cell], dis = ds_.org_units.dissolved_on[cell];
-    const Date to = period_.to;
-    const bool active = (est.is_special() || est <= to) && (dis.is_special() || dis > to);
-    if (sink && active) {
-      for (auto id : reg_.structure()) {
-        const Outcome o = run_rule(rules[id], meeting_context_, cf, final_.rules[id]);
-        if (o.applicable() && o.score < 1) emit_cell_finding(id, cf, o, final_.rules[id], findings);
-      }
-    }
-    stats_[cell] = {cf.weak, cf.supervision_visits};
-  }
-
-  void emit_cell_finding(std::uint16_t id, const CellFacts& cf, const Outcome& o, const RuleSettings& s,
-                         std::vector<Finding>& out) {
-    const RuleInfo& info = reg_.rules()[id];
-    const bool gate = final_.is_gate(id, Level::cell);
-    Finding base = make_finding(id, o, s, gate, cf.cell, no_index);
-    if (info.explain_cell)
-      info.explain_cell(cf, s, base, out);
-    else
-      out.push_back(base);
-  }
-
   void roll_up(Report& r) {
     const std::size_t units = ds_.org_units.size();
     const std::size_t measures = reg_.measures().size();
     const auto rules = reg_.rules();
     const auto& tree = ds_.tree();
-    std::vector<Finding> committee_findings;
     for (Index u = 0; u < units; ++u) {
       if (ds_.org_units.kind[u] == OrgKind::cell) continue;
       const auto cells = tree.cells_below(u);
@@ -396,14 +222,15 @@ class Engine {
         const auto id = r.committee_rule_ids[k];
         const RuleSettings& s = final_.rules[id];
         if (s.weight <= 0) continue;
-        const Outcome o = run_rule(rules[id], {&ds_, &r}, cf, s);
+        const RuleInfo& info = rules[id];
+        const RuleContext ctx{&ds_, &r};
+        const Outcome o = info.committee_fn ? info.committee_fn(cf, s) : info.external->committee(ctx, cf, s);
         out[k] = o.score;
-        if (opt_.findings && o.error) committee_findings.push_back(failure_finding(id, o, u, no_index));
-        if (opt_.findings && o.applicable() && o.score < 1)
-          committee_findings.push_back(make_finding(id, o, s, false, u, no_index));
+        if (o.error) r.committee_findings_.push_back(failure_finding(id, o, u, no_index));
+        if (o.applicable() && o.score < 1)
+          r.committee_findings_.push_back(make_finding(id, o, s, false, u, no_index));
       }
     }
-    r.findings.insert(r.findings.end(), committee_findings.begin(), committee_findings.end());
   }
 
   const Dataset& ds_;
@@ -412,17 +239,12 @@ class Engine {
   const Registry& reg_;
   ScoreOptions opt_;
   const Profile& final_;
-  const std::vector<MonthKey> period_months_;      // counted months of a cell active all period
-  const std::vector<QuarterKey> period_quarters_;  // and its counted quarters
-  const std::vector<MeetingPlan> plans_;           // by profile
-  const RuleContext meeting_context_;              // for plugin rules of meetings and cells
-  const bool cell_detail_;                         // a plugin's cell rule reads CellFacts::meeting_facts
+  std::shared_ptr<const CellScorer> scorer_;
   std::vector<Index> meeting_pos_;
-  std::vector<std::vector<Finding>> cell_findings_;
   std::vector<CellStats> stats_;
 };
 
-}  // namespace
+}  // namespace detail
 
 Report score(const Dataset& dataset, const Period& period, const Policy& policy,
              const ScoreOptions& options) {
@@ -433,7 +255,7 @@ Report score(const Dataset& dataset, const Period& period, const Policy& policy,
   std::vector<std::size_t> failed_before(rules.size(), 0);
   for (std::size_t i = 0; i < rules.size(); ++i)
     if (rules[i].external) failed_before[i] = rules[i].external->failures();
-  Report report = Engine(dataset, period, policy, options).run();
+  Report report = detail::Engine(dataset, period, policy, options).run();
   for (std::size_t i = 0; i < rules.size(); ++i)
     if (rules[i].external && rules[i].external->failures() > failed_before[i])
       spdlog::warn("plugin rule {} failed on {} subjects (error findings say why); their score is N/A",
@@ -446,8 +268,8 @@ MeetingResult score_meeting(const Dataset& dataset, Index meeting, const Policy&
   MeetingResult result;
   result.facts = meeting_facts(dataset, meeting);
   result.rules.assign(policy.registry().scored(Level::meeting).size(), not_applicable);
-  evaluate_meeting(result.facts, {&dataset, nullptr}, policy, MeetingPlan::of(policy), result.rules,
-                   result.score, &result.findings);
+  detail::evaluate_meeting(result.facts, {&dataset, nullptr}, policy, detail::MeetingPlan::of(policy),
+                           result.rules, result.score, &result.findings);
   return result;
 }
 

@@ -1,6 +1,9 @@
 // CSV tables of a report, for spreadsheets.
 #include <chibo/report.hpp>
 
+#include <chibo/findings.hpp>
+
+#include "blocks.hpp"
 #include "format.hpp"
 
 #include <fstream>
@@ -58,6 +61,7 @@ void write_csv(const std::filesystem::path& folder, const Report& r, const CsvOp
     for (const auto& m : measures) out << ',' << m.id;
     for (auto id : cell_ids) out << ',' << rules[id].id;
     for (auto id : committee_ids) out << ',' << rules[id].id;
+    if (options.priorities > 0) out << ",priorities";
     out << '\n';
     for (std::size_t i = 0; i < r.units.size(); ++i) {
       const auto& u = r.units[i];
@@ -73,35 +77,100 @@ void write_csv(const std::filesystem::path& folder, const Report& r, const CsvOp
       for (std::size_t k = 0; k < cell_ids.size(); ++k) out << ',' << (cell ? detail::number(scores[k]) : "");
       for (std::size_t k = 0; k < committee_ids.size(); ++k)
         out << ',' << (cell ? "" : detail::number(scores[k]));
+      if (options.priorities > 0) {
+        out << ',';
+        if (cell) {
+          const auto priorities = priorities_of(r, i, options.priorities);
+          for (std::size_t k = 0; k < priorities.size(); ++k)
+            out << (k ? ";" : "") << rules[priorities[k].rule].id;
+        }
+      }
       out << '\n';
     }
   }
+  const unsigned threads = detail::thread_count(options.threads);
   if (options.meetings) {
     auto out = open(folder / "meetings.csv");
     out << "id,cell_id,date,kind,profile,total,rating";
     for (auto id : r.meeting_rule_ids()) out << ',' << rules[id].id;
     out << '\n';
-    for (std::size_t i = 0; i < r.meetings.size(); ++i) {
-      const auto& m = r.meetings[i];
-      out << csv(ds.meetings.id[m.meeting]) << ',' << csv(ds.org_units.id[ds.meetings.cell[m.meeting]]) << ','
-          << format_date(ds.meetings.date[m.meeting]) << ',' << to_code(ds.meetings.kind[m.meeting]) << ','
-          << r.policy->profiles()[m.profile].name << ',' << detail::number(m.total) << ','
-          << (m.rating ? to_code(*m.rating) : "");
-      for (double v : r.rules_of_meeting(i)) out << ',' << detail::number(v);
-      out << '\n';
-    }
+    detail::write_blocks(out, r.meetings.size(), 4096, threads, "",
+                         [&](std::size_t first, std::size_t last, std::string& text) {
+                           for (std::size_t i = first; i < last; ++i) {
+                             const auto& m = r.meetings[i];
+                             text += csv(ds.meetings.id[m.meeting]);
+                             text += ',';
+                             text += csv(ds.org_units.id[ds.meetings.cell[m.meeting]]);
+                             text += ',';
+                             text += format_date(ds.meetings.date[m.meeting]);
+                             text += ',';
+                             text += to_code(ds.meetings.kind[m.meeting]);
+                             text += ',';
+                             text += r.policy->profiles()[m.profile].name;
+                             text += ',';
+                             detail::append_number(text, m.total);
+                             text += ',';
+                             if (m.rating) text += to_code(*m.rating);
+                             for (double v : r.rules_of_meeting(i)) {
+                               text += ',';
+                               detail::append_number(text, v);
+                             }
+                             text += '\n';
+                           }
+                         });
   }
-  if (options.findings) {
+  if (options.findings == FindingsStyle::detail) {
     auto out = open(folder / "findings.csv");
     out << "rule,severity,cell_id,meeting_id,member_id,score,metric,threshold,gap,message_vi,message_en\n";
-    for (const auto& f : r.findings) {
-      out << rules[f.rule].id << ',' << to_code(f.severity) << ',' << csv(detail::cell_id(r, f)) << ','
-          << (f.meeting == no_index ? "" : csv(ds.meetings.id[f.meeting])) << ','
-          << (f.member == no_index ? "" : csv(ds.members.id[f.member])) << ',' << detail::number(f.score)
-          << ',' << detail::number(f.metric) << ',' << detail::number(f.target) << ','
-          << detail::number(f.gap) << ',' << csv(render_message(r, f, Language::vi)) << ','
-          << csv(render_message(r, f, Language::en)) << '\n';
-    }
+    const std::size_t block = detail::units_per_block(r.units.size(), r.finding_count());
+    detail::write_blocks(
+        out, r.units.size(), block, threads, "", [&](std::size_t first, std::size_t last, std::string& text) {
+          for (std::size_t i = first; i < last; ++i)
+            for (const Finding& f : r.findings_of(i))
+              text += fmt::format(
+                  "{},{},{},{},{},{},{},{},{},{},{}\n", rules[f.rule].id, to_code(f.severity),
+                  csv(detail::cell_id(r, f)), f.meeting == no_index ? "" : csv(ds.meetings.id[f.meeting]),
+                  f.member == no_index ? "" : csv(ds.members.id[f.member]), detail::number(f.score),
+                  detail::number(f.metric), detail::number(f.target), detail::number(f.gap),
+                  csv(render_message(r, f, Language::vi)), csv(render_message(r, f, Language::en)));
+        });
+  }
+  if (options.findings == FindingsStyle::grouped) {
+    // One row per cell (or committee) and rule, ranked within the unit; lists are ;-separated.
+    auto out = open(folder / "findings.csv");
+    out << "rule,severity,cell_id,rank,points,count,meeting_ids,dates,member_ids,worst_meeting_id,"
+           "worst_member_id,score,metric,threshold,gap,message_vi,message_en\n";
+    const std::size_t block = detail::units_per_block(r.units.size(), r.finding_count());
+    detail::write_blocks(
+        out, r.units.size(), block, threads, "", [&](std::size_t first, std::size_t last, std::string& text) {
+          for (std::size_t i = first; i < last; ++i) {
+            const auto findings = r.findings_of(i);
+            if (findings.empty()) continue;
+            const auto groups = group_findings(r, i, findings);
+            for (std::size_t k = 0; k < groups.size(); ++k) {
+              const FindingGroup& g = groups[k];
+              std::string meetings, dates, members;
+              for (const Index m : g.meetings) {
+                if (!meetings.empty()) meetings += ';', dates += ';';
+                meetings += ds.meetings.id[m];
+                dates += format_date(ds.meetings.date[m]);
+              }
+              for (const Index m : g.members) {
+                if (!members.empty()) members += ';';
+                members += ds.members.id[m];
+              }
+              const Finding& f = g.worst;
+              text += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", rules[g.rule].id,
+                                  to_code(g.severity), csv(ds.org_units.id[g.unit]), k + 1,
+                                  detail::number(g.points), g.count, csv(meetings), dates, csv(members),
+                                  f.meeting == no_index ? "" : csv(ds.meetings.id[f.meeting]),
+                                  f.member == no_index ? "" : csv(ds.members.id[f.member]),
+                                  detail::number(f.score), detail::number(f.metric), detail::number(f.target),
+                                  detail::number(f.gap), csv(render_message(r, f, Language::vi)),
+                                  csv(render_message(r, f, Language::en)));
+            }
+          }
+        });
   }
 }
 

@@ -2,8 +2,10 @@
 // meeting and finding runs to gigabytes and is never held whole.
 #include <chibo/report.hpp>
 
+#include <chibo/findings.hpp>
+
+#include "blocks.hpp"
 #include "format.hpp"
-#include "parallel.hpp"
 
 #include <algorithm>
 #include <thread>
@@ -88,28 +90,23 @@ class JsonOut {
   std::string buf_;
 };
 
-/// Writes items 0…n−1, separated by ",\n": rendered in blocks on `threads` threads, a window of
-/// blocks at a time, and written in order, so that the text is the same for any thread count
-/// and memory holds only the window.
+/// Writes items 0…n−1 separated by ",\n", `block` items per block (blocks::write_blocks). An
+/// item may write nothing (a unit without findings).
 template <class Render>
-void write_items(JsonOut& j, std::size_t n, unsigned threads, Render render) {
-  constexpr std::size_t block = 2048;
-  const std::size_t blocks = (n + block - 1) / block;
-  const std::size_t window = std::max(1u, threads) * 4;
-  std::vector<std::string> texts(window);
-  for (std::size_t first = 0; first < blocks; first += window) {
-    const std::size_t count = std::min(window, blocks - first);
-    detail::for_each_chunk(count, threads, [&](std::size_t c, std::size_t) {
-      JsonOut w(nullptr);
-      const std::size_t b = first + c;
-      for (std::size_t i = b * block; i < std::min(n, (b + 1) * block); ++i) {
-        if (i) w.raw(",\n");
-        render(w, i);
-      }
-      texts[c] = std::move(w.text());
-    });
-    for (std::size_t c = 0; c < count; ++c) j.block(texts[c]);
-  }
+void write_items(std::ostream& out, std::size_t n, std::size_t block, unsigned threads, Render render) {
+  detail::write_blocks(out, n, block, threads, ",\n",
+                       [&](std::size_t first, std::size_t last, std::string& text) {
+                         JsonOut w(nullptr);
+                         std::swap(w.text(), text);
+                         for (std::size_t i = first; i < last; ++i) {
+                           const std::size_t before = w.text().size();
+                           if (before) w.raw(",\n");
+                           const std::size_t mark = w.text().size();
+                           render(w, i);
+                           if (w.text().size() == mark) w.text().resize(before);
+                         }
+                         std::swap(w.text(), text);
+                       });
 }
 
 void rating_or_null(JsonOut& j, std::optional<Rating> r) {
@@ -142,6 +139,76 @@ void evidence_value(JsonOut& j, const EvidenceItem& e) {
   }
 }
 
+void evidence_json(JsonOut& w, const Finding& f) {
+  w.key("evidence").raw("{").key("score").num(f.score).raw(",").key("metric").num(f.metric);
+  w.raw(",").key("threshold").num(f.target).raw(",").key("gap").num(f.gap);
+  for (const auto& e : f.evidence.view()) {
+    w.raw(",").key(e.key);
+    evidence_value(w, e);
+  }
+  w.raw("}");
+}
+
+void id_or_null(JsonOut& w, const StringColumn& ids, Index row) {
+  if (row == no_index)
+    w.raw("null");
+  else
+    w.str(ids[row]);
+}
+
+void finding_json(JsonOut& w, const Report& r, const Finding& f) {
+  const Dataset& ds = *r.dataset;
+  w.raw("{")
+      .key("rule")
+      .str(r.policy->registry().rules()[f.rule].id)
+      .raw(",")
+      .key("severity")
+      .str(to_code(f.severity));
+  w.raw(",").key("cell_id").str(detail::cell_id(r, f));
+  w.raw(",").key("meeting_id");
+  id_or_null(w, ds.meetings.id, f.meeting);
+  w.raw(",").key("member_id");
+  id_or_null(w, ds.members.id, f.member);
+  w.raw(",").key("message_vi").str(render_message(r, f, Language::vi));
+  w.raw(",").key("message_en").str(render_message(r, f, Language::en));
+  w.raw(",");
+  evidence_json(w, f);
+  w.raw("}");
+}
+
+void group_json(JsonOut& w, const Report& r, const FindingGroup& g, std::size_t rank) {
+  const Dataset& ds = *r.dataset;
+  w.raw("{")
+      .key("rule")
+      .str(r.policy->registry().rules()[g.rule].id)
+      .raw(",")
+      .key("severity")
+      .str(to_code(g.severity));
+  w.raw(",").key("cell_id").str(ds.org_units.id[g.unit]);
+  w.raw(",").key("rank").num(static_cast<double>(rank)).raw(",").key("points").num(g.points);
+  w.raw(",").key("count").num(static_cast<double>(g.count));
+  w.raw(",").key("meetings").raw("[");
+  for (std::size_t k = 0; k < g.meetings.size(); ++k) {
+    if (k) w.raw(",");
+    w.raw("{").key("id").str(ds.meetings.id[g.meetings[k]]).raw(",").key("date");
+    w.str(format_date(ds.meetings.date[g.meetings[k]])).raw("}");
+  }
+  w.raw("],").key("member_ids").raw("[");
+  for (std::size_t k = 0; k < g.members.size(); ++k) {
+    if (k) w.raw(",");
+    w.str(ds.members.id[g.members[k]]);
+  }
+  w.raw("],").key("worst").raw("{").key("meeting_id");
+  id_or_null(w, ds.meetings.id, g.worst.meeting);
+  w.raw(",").key("member_id");
+  id_or_null(w, ds.members.id, g.worst.member);
+  w.raw(",").key("message_vi").str(render_message(r, g.worst, Language::vi));
+  w.raw(",").key("message_en").str(render_message(r, g.worst, Language::en));
+  w.raw(",");
+  evidence_json(w, g.worst);
+  w.raw("}}");
+}
+
 }  // namespace
 
 void write_json(std::ostream& out, const Report& r, const JsonOptions& options) {
@@ -149,7 +216,7 @@ void write_json(std::ostream& out, const Report& r, const JsonOptions& options) 
   const auto rules = r.policy->registry().rules();
   const auto measures = r.policy->registry().measures();
   JsonOut j(&out);
-  j.raw("{\n").key("format").str("chibo-report/1").raw(",\n");
+  j.raw("{\n").key("format").str("chibo-report/2").raw(",\n");
   j.key("policy").raw("{").key("name").str(r.policy->name()).raw(",").key("hash").str(r.policy->hash());
   j.raw(",").key("profiles").raw("[");
   for (std::size_t i = 0; i < r.policy->profiles().size(); ++i) {
@@ -194,7 +261,8 @@ void write_json(std::ostream& out, const Report& r, const JsonOptions& options) 
 
   const unsigned threads = detail::thread_count(options.threads);
   j.key("units").raw("[\n");
-  write_items(j, r.units.size(), threads, [&](JsonOut& w, std::size_t i) {
+  j.flush();
+  write_items(out, r.units.size(), 2048, threads, [&](JsonOut& w, std::size_t i) {
     const UnitScore& u = r.units[i];
     const bool cell = ds.org_units.kind[u.unit] == OrgKind::cell;
     w.raw("{")
@@ -226,6 +294,21 @@ void write_json(std::ostream& out, const Report& r, const JsonOptions& options) 
       w.key(rules[ids[k]].id).num(scores[k]);
     }
     w.raw("}");
+    if (cell && options.priorities > 0) {
+      w.raw(",").key("priorities").raw("[");
+      const auto priorities = priorities_of(r, i, options.priorities);
+      for (std::size_t k = 0; k < priorities.size(); ++k) {
+        if (k) w.raw(",");
+        w.raw("{")
+            .key("rule")
+            .str(rules[priorities[k].rule].id)
+            .raw(",")
+            .key("points")
+            .num(priorities[k].points);
+        w.raw("}");
+      }
+      w.raw("]");
+    }
     if (!cell) {
       w.raw(",").key("ratings").raw("{");
       for (std::size_t k = 0; k < 4; ++k) {
@@ -240,8 +323,9 @@ void write_json(std::ostream& out, const Report& r, const JsonOptions& options) 
 
   if (options.meetings) {
     j.raw(",\n").key("meetings").raw("[\n");
+    j.flush();
     const auto ids = r.meeting_rule_ids();
-    write_items(j, r.meetings.size(), threads, [&](JsonOut& w, std::size_t i) {
+    write_items(out, r.meetings.size(), 2048, threads, [&](JsonOut& w, std::size_t i) {
       const MeetingScore& m = r.meetings[i];
       w.raw("{")
           .key("id")
@@ -265,31 +349,26 @@ void write_json(std::ostream& out, const Report& r, const JsonOptions& options) 
     j.raw("\n]");
   }
 
-  if (options.findings) {
+  if (options.findings != FindingsStyle::none) {
     j.raw(",\n").key("findings").raw("[\n");
-    write_items(j, r.findings.size(), threads, [&](JsonOut& w, std::size_t i) {
-      const Finding& f = r.findings[i];
-      w.raw("{").key("rule").str(rules[f.rule].id).raw(",").key("severity").str(to_code(f.severity));
-      w.raw(",").key("cell_id").str(detail::cell_id(r, f));
-      w.raw(",").key("meeting_id");
-      if (f.meeting == no_index)
-        w.raw("null");
-      else
-        w.str(ds.meetings.id[f.meeting]);
-      w.raw(",").key("member_id");
-      if (f.member == no_index)
-        w.raw("null");
-      else
-        w.str(ds.members.id[f.member]);
-      w.raw(",").key("message_vi").str(render_message(r, f, Language::vi));
-      w.raw(",").key("message_en").str(render_message(r, f, Language::en));
-      w.raw(",").key("evidence").raw("{").key("score").num(f.score).raw(",").key("metric").num(f.metric);
-      w.raw(",").key("threshold").num(f.target).raw(",").key("gap").num(f.gap);
-      for (const auto& e : f.evidence.view()) {
-        w.raw(",").key(e.key);
-        evidence_value(w, e);
+    j.flush();
+    const bool grouped = options.findings == FindingsStyle::grouped;
+    const std::size_t block = detail::units_per_block(r.units.size(), r.finding_count());
+    write_items(out, r.units.size(), block, threads, [&](JsonOut& w, std::size_t i) {
+      const auto findings = r.findings_of(i);
+      if (findings.empty()) return;
+      if (!grouped) {
+        for (std::size_t k = 0; k < findings.size(); ++k) {
+          if (k) w.raw(",\n");
+          finding_json(w, r, findings[k]);
+        }
+        return;
       }
-      w.raw("}}");
+      const auto groups = group_findings(r, i, findings);
+      for (std::size_t k = 0; k < groups.size(); ++k) {
+        if (k) w.raw(",\n");
+        group_json(w, r, groups[k], k + 1);
+      }
     });
     j.raw("\n]");
   }

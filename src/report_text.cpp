@@ -1,10 +1,11 @@
 // Messages of findings and the terminal summary.
 #include <chibo/report.hpp>
 
+#include <chibo/findings.hpp>
+
 #include "format.hpp"
 
 #include <algorithm>
-#include <map>
 
 namespace chibo {
 
@@ -147,7 +148,7 @@ void write_summary(std::ostream& out, const Report& r, const SummaryOptions& o) 
   }
   out << fmt::format("{}: {}   {}: {}   {}: {}\n\n", Text{"Chi bộ", "Cells"}(l), cells,
                      Text{"Cuộc họp", "Meetings"}(l), r.meetings.size(), Text{"Phát hiện", "Findings"}(l),
-                     r.findings.size());
+                     r.finding_count());
 
   out << Text{"Xếp loại chi bộ", "Cell ratings"}(l) << '\n';
   for (std::size_t k = 0; k < 4; ++k) {
@@ -189,17 +190,48 @@ void write_summary(std::ostream& out, const Report& r, const SummaryOptions& o) 
       out << fmt::format("  {:<14} {:<30} {:>6}  {:<11} {}\n", units.id[u.unit], units.name[u.unit],
                          total_text(u.total), rating_name(u.rating, l),
                          parent == no_index ? std::string_view() : units.name[parent]);
+      const auto priorities = priorities_of(r, i, o.priorities);
+      if (priorities.empty()) continue;
+      std::string line;
+      for (const Priority& p : priorities)
+        line += fmt::format("{}{} (+{:.1f})", line.empty() ? "" : ", ", rules[p.rule].id, p.points);
+      out << fmt::format("  {:<14} {}: {}\n", "", Text{"ưu tiên", "priorities"}(l), line);
     }
   }
 
-  std::map<std::uint16_t, std::size_t> by_rule;
-  for (const auto& f : r.findings) ++by_rule[f.rule];
-  std::vector<std::pair<std::uint16_t, std::size_t>> common(by_rule.begin(), by_rule.end());
+  // Rules by how many cells have them among their first priorities: what training or
+  // supervision would help most cells at once.
+  if (o.priorities > 0) {
+    std::vector<std::size_t> in_priorities(rules.size(), 0);
+    for (const auto i : cell_pos)
+      for (const Priority& p : priorities_of(r, i, o.priorities)) ++in_priorities[p.rule];
+    std::vector<std::pair<std::uint16_t, std::size_t>> shared;
+    for (std::size_t k = 0; k < rules.size(); ++k)
+      if (in_priorities[k] > 0) shared.emplace_back(static_cast<std::uint16_t>(k), in_priorities[k]);
+    std::stable_sort(shared.begin(), shared.end(), [](auto& a, auto& b) { return a.second > b.second; });
+    if (shared.size() > o.common_findings) shared.resize(o.common_findings);
+    if (!shared.empty()) {
+      out << '\n'
+          << fmt::format(fmt::runtime(Text{"Ưu tiên khắc phục (số chi bộ có tiêu chí trong {} ưu tiên đầu)",
+                                           "Priorities (cells with the rule among their first {})"}(l)),
+                         o.priorities)
+          << '\n';
+      for (auto [rule, n] : shared)
+        out << fmt::format("  {:>8}  {:<5} {}\n", n, rules[rule].id,
+                           l == Language::vi ? rules[rule].description_vi : rules[rule].description);
+    }
+  }
+
+  // Rules by the units that fell short of them (counted while scoring).
+  std::vector<std::pair<std::uint16_t, std::size_t>> common;
+  for (std::size_t k = 0; k < r.units_by_rule().size(); ++k)
+    if (r.units_by_rule()[k] > 0) common.emplace_back(static_cast<std::uint16_t>(k), r.units_by_rule()[k]);
   std::stable_sort(common.begin(), common.end(), [](auto& a, auto& b) { return a.second > b.second; });
   if (common.size() > o.common_findings) common.resize(o.common_findings);
   if (!common.empty()) {
     out << '\n'
-        << Text{"Phát hiện thường gặp (tiêu chí chưa đạt)", "Most common findings (rules not fully met)"}(l)
+        << Text{"Tiêu chí chưa đạt ở nhiều đơn vị nhất (số đơn vị)",
+                "Rules most often not fully met (units)"}(l)
         << '\n';
     for (auto [rule, n] : common)
       out << fmt::format("  {:>8}  {:<5} {}\n", n, rules[rule].id,

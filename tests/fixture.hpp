@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <optional>
 #include <sstream>
 #include <string>
 
@@ -210,6 +211,16 @@ class Fixture {
 };
 
 /// A rule score of a unit in a report (NaN = N/A).
+/// Every finding of a report, unit by unit in file order.
+inline std::vector<Finding> all_findings(const Report& r) {
+  std::vector<Finding> out;
+  for (std::size_t u = 0; u < r.units.size(); ++u) {
+    const auto f = r.findings_of(u);
+    out.insert(out.end(), f.begin(), f.end());
+  }
+  return out;
+}
+
 inline double unit_rule(const Report& r, std::string_view unit, std::string_view rule) {
   const auto& ds = *r.dataset;
   const auto& reg = r.policy->registry();

@@ -80,8 +80,8 @@ TEST_CASE("every generated dataset loads without a validation error and as gener
     // Scores do not depend on how the data arrived (NFD names, CSV round trip).
     const Policy policy = Policy::builtin();
     std::ostringstream a, b;
-    write_json(a, score(loaded, Period::year(2025), policy), {true, false});
-    write_json(b, score(built, Period::year(2025), policy), {true, false});
+    write_json(a, score(loaded, Period::year(2025), policy), {true, FindingsStyle::none});
+    write_json(b, score(built, Period::year(2025), policy), {true, FindingsStyle::none});
     CHECK(a.str() == to_nfc(b.str()));  // the loader normalises names that were written in NFD
     fs::remove_all(dir);
   }

@@ -43,7 +43,7 @@ json report_json(const JsonOptions& o = {}) {
 TEST_CASE("the JSON report has every unit, meeting and rule id of its level", "[report]") {
   const auto& s = sample();
   const json j = report_json();
-  CHECK(j["format"] == "chibo-report/1");
+  CHECK(j["format"] == "chibo-report/2");
   CHECK(j["policy"]["name"] == "default");
   CHECK(j["policy"]["hash"] == s.policy.hash());
   CHECK(j["period"]["from"] == "2025-01-01");
@@ -89,8 +89,21 @@ TEST_CASE("the JSON report has every unit, meeting and rule id of its level", "[
     CHECK((m["profile"] == "hd12-2018" || m["profile"] == "hd42-2025"));
     CHECK(m["date"].get<std::string>().rfind("2025-", 0) == 0);
   }
-  REQUIRE(j["findings"].size() == s.report.findings.size());
-  for (const auto& f : j["findings"]) {
+  // Grouped (the default): one item per cell and rule, standing for every finding of that rule.
+  std::size_t grouped = 0;
+  for (const auto& g : j["findings"]) {
+    CHECK(reg.find(g["rule"].get<std::string>()) != nullptr);
+    CHECK(g["rank"].get<int>() >= 1);
+    CHECK(g["points"].get<double>() >= 0);
+    CHECK_FALSE(g["worst"]["message_vi"].get<std::string>().empty());
+    grouped += g["count"].get<std::size_t>();
+  }
+  CHECK(grouped == s.report.finding_count());
+  JsonOptions detail;
+  detail.findings = FindingsStyle::detail;
+  const json d = report_json(detail);
+  REQUIRE(d["findings"].size() == s.report.finding_count());
+  for (const auto& f : d["findings"]) {
     CHECK(reg.find(f["rule"].get<std::string>()) != nullptr);
     CHECK_FALSE(f["message_vi"].get<std::string>().empty());
     CHECK_FALSE(f["message_en"].get<std::string>().empty());
@@ -149,7 +162,7 @@ TEST_CASE("names that need escaping and numbers survive the JSON round trip", "[
 TEST_CASE("meetings and findings can be left out of the JSON", "[report]") {
   JsonOptions o;
   o.meetings = false;
-  o.findings = false;
+  o.findings = FindingsStyle::none;
   const json j = report_json(o);
   CHECK_FALSE(j.contains("meetings"));
   CHECK_FALSE(j.contains("findings"));
@@ -158,7 +171,9 @@ TEST_CASE("meetings and findings can be left out of the JSON", "[report]") {
 
 TEST_CASE("CSV tables hold one row per unit, meeting and finding", "[report]") {
   const auto dir = std::filesystem::temp_directory_path() / ("chibo-csv-" + std::to_string(::getpid()));
-  write_csv(dir, sample().report);
+  CsvOptions detail;
+  detail.findings = FindingsStyle::detail;
+  write_csv(dir, sample().report, detail);
   auto lines = [&](const char* f) {
     std::ifstream in(dir / f);
     std::string header, line;
@@ -171,7 +186,7 @@ TEST_CASE("CSV tables hold one row per unit, meeting and finding", "[report]") {
   CHECK(un == sample().ds.org_units.size());
   CHECK(uh.rfind("id,kind,name,parent_id,total,rating", 0) == 0);
   CHECK(lines("meetings.csv").second == sample().report.meetings.size());
-  CHECK(lines("findings.csv").second >= sample().report.findings.size());  // quoted newlines never occur here
+  CHECK(lines("findings.csv").second == sample().report.finding_count());  // quoted newlines never occur here
   std::filesystem::remove_all(dir);
 }
 
@@ -181,5 +196,22 @@ TEST_CASE("the summary ranks and names what to act on", "[report]") {
   write_summary(en, sample().report, {Language::en, 5, 5});
   CHECK_THAT(vi.str(), Catch::Contains("Xếp loại chi bộ") && Catch::Contains("Chi bộ yếu nhất"));
   CHECK_THAT(en.str(), Catch::Contains("Cell ratings") && Catch::Contains("Weakest cells") &&
-                           Catch::Contains("Most common findings"));
+                           Catch::Contains("Rules most often not fully met") &&
+                           Catch::Contains("Priorities (cells with the rule among their first 3)"));
+  // The weakest cell is listed with its first priorities, as priorities_of ranks them.
+  const Report& r = sample().report;
+  std::size_t weakest = 0;
+  for (std::size_t i = 0; i < r.units.size(); ++i)
+    if (r.dataset->org_units.kind[i] == OrgKind::cell && !std::isnan(r.units[i].total) &&
+        (std::isnan(r.units[weakest].total) || r.dataset->org_units.kind[weakest] != OrgKind::cell ||
+         r.units[i].total < r.units[weakest].total))
+      weakest = i;
+  const auto first = priorities_of(r, weakest, 3);
+  REQUIRE_FALSE(first.empty());
+  std::string line = "priorities: ";
+  for (std::size_t k = 0; k < first.size(); ++k)
+    line += fmt::format("{}{} (+{:.1f})", k ? ", " : "", r.policy->registry().rules()[first[k].rule].id,
+                        first[k].points);
+  CHECK_THAT(en.str(),
+             Catch::Contains(std::string(r.dataset->org_units.id[weakest])) && Catch::Contains(line));
 }

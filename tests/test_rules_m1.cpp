@@ -143,8 +143,9 @@ TEST_CASE("M1.4 chronic absence: a member who skipped 3 months of a year is flag
 
   SECTION("the finding names the member and the months, as an error") {
     const auto& reg = three.policy->registry();
+    const auto findings = all_findings(three);
     const Finding* found = nullptr;
-    for (const auto& fi : three.findings)
+    for (const auto& fi : findings)
       if (reg.rules()[fi.rule].id == "M1.4") found = &fi;
     REQUIRE(found != nullptr);
     CHECK(found->severity == Severity::error);

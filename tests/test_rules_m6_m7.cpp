@@ -5,10 +5,10 @@ using namespace chibo;
 using namespace chibo::test;
 
 namespace {
-const Finding* find(const Report& r, std::string_view rule, std::string_view unit) {
-  for (const auto& f : r.findings)
-    if (r.policy->registry().rules()[f.rule].id == rule && r.dataset->org_units.id[f.unit] == unit) return &f;
-  return nullptr;
+std::optional<Finding> find(const Report& r, std::string_view rule, std::string_view unit) {
+  for (const auto& f : all_findings(r))
+    if (r.policy->registry().rules()[f.rule].id == rule && r.dataset->org_units.id[f.unit] == unit) return f;
+  return std::nullopt;
 }
 }  // namespace
 
@@ -40,8 +40,8 @@ TEST_CASE("M6.1 secretary trained: a course in [P.to − 364, P.to]", "[rules][M
     const Report r = f.score();
     CHECK(same(unit_rule(r, "C1", "M6.1"), 0.5));
     CHECK(same(unit_rule(r, "C2", "M6.1"), 0.0));
-    const Finding* none = find(r, "M6.1", "C2");
-    REQUIRE(none != nullptr);
+    const auto none = find(r, "M6.1", "C2");
+    REQUIRE(none);
     CHECK(none->severity == Severity::error);
   }
   SECTION("a secretary who left before P.to is not the secretary on P.to") {
@@ -154,10 +154,10 @@ TEST_CASE("structure findings S1 and S2 are findings only", "[rules][structure]"
                       : Role::member);
   f.member("C1P", "C1", Role::member, "2025-06-01", "", "", "", MemberStatus::probationary);  // not official
   const Report r = f.score();
-  CHECK(find(r, "S1", "C1") != nullptr);
-  CHECK(find(r, "S1", "C2") == nullptr);
-  CHECK(find(r, "S2", "C2") != nullptr);
-  CHECK(find(r, "S2", "C3") == nullptr);
+  CHECK(find(r, "S1", "C1").has_value());
+  CHECK(find(r, "S1", "C2").has_value() == false);
+  CHECK(find(r, "S2", "C2").has_value());
+  CHECK(find(r, "S2", "C3").has_value() == false);
   CHECK(find(r, "S1", "C1")->severity == Severity::warning);
   // Not in the scores.
   for (auto id : r.unit_rule_ids(true)) CHECK(r.policy->registry().rules()[id].id.front() == 'M');

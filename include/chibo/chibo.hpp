@@ -6,6 +6,7 @@
 #include <chibo/engine.hpp>
 #include <chibo/enums.hpp>
 #include <chibo/facts.hpp>
+#include <chibo/findings.hpp>
 #include <chibo/generate.hpp>
 #include <chibo/load.hpp>
 #include <chibo/org_tree.hpp>

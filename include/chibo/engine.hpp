@@ -6,11 +6,17 @@
 #include <chibo/rule.hpp>
 
 #include <array>
+#include <memory>
 #include <optional>
 #include <span>
 #include <vector>
 
 namespace chibo {
+
+namespace detail {
+class CellScorer;
+class Engine;
+}  // namespace detail
 
 struct MeetingScore {
   Index meeting = no_index;
@@ -28,6 +34,8 @@ struct UnitScore {
 };
 
 struct ScoreOptions {
+  /// Count findings while scoring (Report::finding_count and the counts by rule). A report
+  /// lists any unit's findings (Report::findings_of) either way.
   bool findings = true;
   /// Keep every meeting's rule scores (Report::rules_of_meeting). Without them a report still
   /// has each meeting's total and rating; a national year's rule scores take half a gigabyte.
@@ -38,6 +46,9 @@ struct ScoreOptions {
 
 /// Scores of a whole dataset for a period. Rule scores are NaN for N/A. A report refers to its
 /// dataset and policy (for ids, names and rule metadata): both must outlive it.
+///
+/// A report does not hold its cells' findings: a national year has some 25 million. It counts
+/// them while scoring and makes a cell's again, from the same facts and rules, when asked.
 class Report {
  public:
   const Dataset* dataset = nullptr;
@@ -57,8 +68,14 @@ class Report {
   std::vector<MeetingScore> meetings;
   std::vector<double> meeting_rules;  ///< meetings.size() × scored meeting rules; empty if not kept
 
-  /// Ordered by cell (file order), meeting date, rule.
-  std::vector<Finding> findings;
+  /// The findings of a unit (a position in `units`): a cell's by meeting date and rule, then
+  /// its own rules' and the structure's; a committee's by rule. The same each time asked.
+  std::vector<Finding> findings_of(std::size_t unit_pos) const;
+  /// Findings of every unit (counted while scoring; 0 with ScoreOptions::findings off).
+  std::uint64_t finding_count() const noexcept { return finding_count_; }
+  /// By rule (positions in Registry::rules()): findings, and units with at least one.
+  std::span<const std::uint64_t> findings_by_rule() const noexcept { return findings_by_rule_; }
+  std::span<const std::uint32_t> units_by_rule() const noexcept { return units_by_rule_; }
 
   std::size_t measure_count() const noexcept;
   std::span<const double> measures_of(std::size_t unit_pos) const noexcept;
@@ -72,6 +89,14 @@ class Report {
   std::span<const std::uint16_t> meeting_rule_ids() const noexcept;
 
   std::vector<std::uint16_t> cell_rule_ids, committee_rule_ids;
+
+ private:
+  friend class detail::Engine;
+  std::shared_ptr<const detail::CellScorer> scorer_;
+  std::vector<Finding> committee_findings_;  ///< by unit, then rule
+  std::uint64_t finding_count_ = 0;
+  std::vector<std::uint64_t> findings_by_rule_;
+  std::vector<std::uint32_t> units_by_rule_;
 };
 
 /// Scores every meeting, cell and committee of a dataset over a period.

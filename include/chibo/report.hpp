@@ -18,29 +18,41 @@ inline std::string render_message(const Report& report, const Finding& finding, 
   return render_message(*report.dataset, *report.policy, finding, lang);
 }
 
+/// How a report lists findings: not at all, one item per unit and rule (FindingGroup), or one
+/// per meeting, member and rule as the rules found them.
+enum class FindingsStyle : std::uint8_t { none, grouped, detail };
+
 struct JsonOptions {
   bool meetings = true;
-  bool findings = true;
+  FindingsStyle findings = FindingsStyle::grouped;
+  /// Each cell's priorities listed with it (priorities_of).
+  std::size_t priorities = 3;
   /// Threads rendering blocks of units, meetings and findings (written in order, so the text
   /// does not depend on it); 0 = hardware concurrency.
   unsigned threads = 0;
 };
-/// Writes `chibo-report/1` (docs/report.md) to a stream, streaming: the text is never held whole.
+/// Writes `chibo-report/2` (docs/report.md) to a stream, streaming: the text is never held whole,
+/// nor are the findings (each block of cells makes its own again).
 void write_json(std::ostream& out, const Report& report, const JsonOptions& options = {});
 
 struct CsvOptions {
-  bool meetings = true;  ///< write meetings.csv
-  bool findings = true;  ///< write findings.csv
+  bool meetings = true;                             ///< write meetings.csv
+  FindingsStyle findings = FindingsStyle::grouped;  ///< findings.csv, in this style (none: no file)
+  std::size_t priorities = 3;                       ///< in units.csv
+  unsigned threads = 0;
 };
-/// Writes units.csv, meetings.csv and findings.csv into a folder (created if missing).
+/// Writes rules.csv, units.csv, meetings.csv and findings.csv into a folder (created if missing).
 void write_csv(const std::filesystem::path& folder, const Report& report, const CsvOptions& options = {});
 
 struct SummaryOptions {
   Language lang = Language::vi;
   std::size_t worst_cells = 10;
   std::size_t common_findings = 10;
+  std::size_t priorities = 3;  ///< shown for each of the weakest cells, and counted over all
 };
-/// A readable summary: rating counts, districts ranked, the worst cells, the most common findings.
+/// A readable summary: rating counts, districts ranked, the weakest cells with their priorities,
+/// the priorities and the shortfalls most cells share. From the report's scores and counts: no
+/// finding is made again.
 void write_summary(std::ostream& out, const Report& report, const SummaryOptions& options = {});
 
 }  // namespace chibo

@@ -39,9 +39,12 @@ usage:
                                          latest meeting)
       --policy default|hd12-2018|hd42-2025|FILE.toml
       --plugin PATH                      load a rule plugin (repeatable; docs/plugins.md)
-      --json FILE                        write the chibo-report/1 JSON ("-" = stdout)
-      --no-meetings --no-findings        leave those parts out of the JSON and the CSV tables
+      --json FILE                        write the chibo-report/2 JSON ("-" = stdout)
       --csv DIR                          write units.csv, meetings.csv, findings.csv
+      --findings grouped|detail|none     findings in the JSON and CSV: one per cell and rule
+                                         (default), one per meeting and rule, or none
+      --priorities N                     each cell's first N priorities (default 3)
+      --no-meetings --no-findings        leave those parts out of the JSON and the CSV tables
       --lang vi|en                       language of the summary (default vi)
       --quiet                            no summary on stdout
   chibo rules [--markdown] [--plugin PATH]...
@@ -185,8 +188,22 @@ int cmd_score(Args& args) {
     else if (a == "--no-meetings")
       jo.meetings = false;
     else if (a == "--no-findings")
-      jo.findings = false;
-    else if (a == "--quiet")
+      jo.findings = FindingsStyle::none;
+    else if (a == "--findings") {
+      const std::string style = args.next("grouped, detail or none after --findings");
+      if (style == "grouped")
+        jo.findings = FindingsStyle::grouped;
+      else if (style == "detail")
+        jo.findings = FindingsStyle::detail;
+      else if (style == "none")
+        jo.findings = FindingsStyle::none;
+      else
+        throw UsageError(fmt::format("--findings: expected grouped, detail or none; got \"{}\"", style));
+    } else if (a == "--priorities") {
+      const int n = parse_int(args.next("a count after --priorities"), "--priorities");
+      if (n < 0 || n > 100) throw UsageError("--priorities: expected a count from 0 to 100");
+      jo.priorities = so.priorities = static_cast<std::size_t>(n);
+    } else if (a == "--quiet")
       quiet = true;
     else if (a == "--threads")
       threads = static_cast<unsigned>(parse_int(args.next("a thread count"), "--threads"));
@@ -217,9 +234,12 @@ int cmd_score(Args& args) {
   const Policy policy = Policy::resolve(policy_spec, *registry);
   ScoreOptions opt;
   opt.threads = threads;
-  opt.findings = ((!json.empty() || !csv_dir.empty()) && jo.findings) || !quiet;
-  opt.meeting_rules = (!json.empty() || !csv_dir.empty()) && jo.meetings;
-  const Dataset ds = load(folder, threads, opt.findings, policy.registry());
+  // Findings are counted for the summary and the writers' block sizes; names are read only
+  // when written findings may show them.
+  const bool writes = !json.empty() || !csv_dir.empty();
+  opt.findings = writes || !quiet;
+  opt.meeting_rules = writes && jo.meetings;
+  const Dataset ds = load(folder, threads, writes && jo.findings != FindingsStyle::none, policy.registry());
   Period period;
   if (year) {
     period = Period::year(*year);
@@ -235,7 +255,8 @@ int cmd_score(Args& args) {
   const auto t0 = Clock::now();
   const Report report = score(ds, period, policy, opt);
   spdlog::info("scored {} meetings and {} units in {:.2f} s ({} findings)", report.meetings.size(),
-               report.units.size(), seconds_since(t0), report.findings.size());
+               report.units.size(), seconds_since(t0), report.finding_count());
+  jo.threads = threads;
   if (!json.empty()) {
     const auto t1 = Clock::now();
     if (json == "-") {
@@ -248,7 +269,11 @@ int cmd_score(Args& args) {
     }
     spdlog::info("wrote {} in {:.2f} s", json, seconds_since(t1));
   }
-  if (!csv_dir.empty()) write_csv(csv_dir, report, {jo.meetings, jo.findings});
+  if (!csv_dir.empty()) {
+    const auto t1 = Clock::now();
+    write_csv(csv_dir, report, {jo.meetings, jo.findings, jo.priorities, threads});
+    spdlog::info("wrote {} in {:.2f} s", csv_dir, seconds_since(t1));
+  }
   if (!quiet && json != "-") write_summary(std::cout, report, so);
   return 0;
 }

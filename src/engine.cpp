@@ -130,7 +130,13 @@ class Engine {
       r.meetings.reserve(kept);  // one allocation, of the period's meetings only
       for (Index m = 0; m < ds_.meetings.size(); ++m)
         if (meeting_pos_[m] != no_index) r.meetings.push_back({m, 0, not_applicable, std::nullopt});
-      if (opt_.meeting_rules) r.meeting_rules.assign(r.meetings.size() * meeting_ids.size(), not_applicable);
+      if (opt_.meeting_rules) {
+        // Some 0.9 GB for a national year: faulted in 2 MiB at a time where the kernel can.
+        const std::size_t n = r.meetings.size() * meeting_ids.size();
+        r.meeting_rules.reserve(n);
+        detail::advise_huge_pages(r.meeting_rules.data(), n * sizeof(double));
+        r.meeting_rules.assign(n, not_applicable);
+      }
     });
     detail::run_parallel(tables, threads);
 

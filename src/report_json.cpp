@@ -187,11 +187,15 @@ void group_json(JsonOut& w, const Report& r, const FindingGroup& g, std::size_t 
   w.raw(",").key("cell_id").str(ds.org_units.id[g.unit]);
   w.raw(",").key("rank").num(static_cast<double>(rank)).raw(",").key("points").num(g.points);
   w.raw(",").key("count").num(static_cast<double>(g.count));
-  w.raw(",").key("meetings").raw("[");
+  w.raw(",").key("meeting_ids").raw("[");
   for (std::size_t k = 0; k < g.meetings.size(); ++k) {
     if (k) w.raw(",");
-    w.raw("{").key("id").str(ds.meetings.id[g.meetings[k]]).raw(",").key("date");
-    w.str(format_date(ds.meetings.date[g.meetings[k]])).raw("}");
+    w.str(ds.meetings.id[g.meetings[k]]);
+  }
+  w.raw("],").key("dates").raw("[");
+  for (std::size_t k = 0; k < g.meetings.size(); ++k) {
+    if (k) w.raw(",");
+    w.str(format_date(ds.meetings.date[g.meetings[k]]));
   }
   w.raw("],").key("member_ids").raw("[");
   for (std::size_t k = 0; k < g.members.size(); ++k) {

@@ -130,8 +130,10 @@ TEST_CASE("names that need escaping and numbers survive the JSON round trip", "[
   o.preset = Preset::commune;
   o.seed = 11;
   Dataset ds = generate(o);
-  const std::vector<std::string> names = {"Chi bộ \"Số 1\"", "back\\slash", "two\nlines\r\ttab",
-                                          std::string("control\x01\x1f", 9), "Đảng ủy xã"};
+  const std::vector<std::string> names = {
+      "Chi bộ \"Số 1\"", "back\\slash", "two\nlines\r\ttab", std::string("control\x01\x1f", 9), "Đảng ủy xã",
+      // past the sixteen bytes looked at together
+      "Chi bộ thôn Đông Hòa \"mới\"", "sixteen bytes, then\x1f", "Chi bộ thôn Tây Sơn 2 \\ khu B"};
   StringColumn renamed;
   for (std::size_t u = 0; u < ds.org_units.size(); ++u)
     renamed.push_back(u < names.size() ? std::string_view(names[u]) : ds.org_units.name[u]);

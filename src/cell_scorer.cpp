@@ -203,6 +203,21 @@ CellStats CellScorer::score(Index cell, CellScratch& scratch, const CellSink& si
   return {cf.weak, cf.supervision_visits};
 }
 
+void CellScorer::findings(Index cell, std::vector<Finding>& out) const {
+  std::unique_ptr<CellScratch> scratch;
+  {
+    const std::lock_guard lock(spare_mutex_);
+    if (!spare_.empty()) {
+      scratch = std::move(spare_.back());
+      spare_.pop_back();
+    }
+  }
+  if (!scratch) scratch = std::make_unique<CellScratch>();
+  score(cell, *scratch, {nullptr, {}, &out});
+  const std::lock_guard lock(spare_mutex_);
+  spare_.push_back(std::move(scratch));
+}
+
 void CellScorer::emit_cell_finding(std::uint16_t id, const CellFacts& cf, const Outcome& o,
                                    const RuleSettings& s, std::vector<Finding>& out) const {
   const RuleInfo& info = reg_.rules()[id];

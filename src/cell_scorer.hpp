@@ -7,6 +7,8 @@
 
 #include "facts_build.hpp"
 
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <span>
 #include <vector>
@@ -72,6 +74,9 @@ class CellScorer {
  public:
   CellScorer(const Dataset& ds, const Period& period, const Policy& policy);
   CellStats score(Index cell, CellScratch& scratch, const CellSink& sink) const;
+  /// Appends a cell's findings, with a scratch of the scorer's own: scratches keep what cells
+  /// share (topic keys cost ICU case folding), and a writer asks for every cell in turn.
+  void findings(Index cell, std::vector<Finding>& out) const;
   /// Position of each scored cell rule in the report's unit rules (meeting rules, then cell rules).
   const std::vector<std::uint16_t>& cell_rule_ids() const noexcept { return cell_rule_ids_; }
   const Profile& final_profile() const noexcept { return final_; }
@@ -91,6 +96,8 @@ class CellScorer {
   const RuleContext meeting_context_;              // for plugin rules of meetings and cells
   const bool cell_detail_;                         // a plugin's cell rule reads CellFacts::meeting_facts
   std::vector<std::uint16_t> cell_rule_ids_;
+  mutable std::mutex spare_mutex_;
+  mutable std::vector<std::unique_ptr<CellScratch>> spare_;  // scratches not in use
 };
 
 }  // namespace chibo::detail

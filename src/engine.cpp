@@ -48,8 +48,7 @@ std::vector<Finding> Report::findings_of(std::size_t unit_pos) const {
   std::vector<Finding> out;
   const Index unit = units[unit_pos].unit;
   if (dataset->org_units.kind[unit] == OrgKind::cell) {
-    detail::CellScratch scratch;
-    scorer_->score(unit, scratch, {nullptr, {}, &out});
+    scorer_->findings(unit, out);
     return out;
   }
   const auto [b, e] =

@@ -1,4 +1,4 @@
-// The chibo-report/1 JSON writer. It streams through a small buffer: a national report with every
+// The chibo-report/2 JSON writer. It streams through a small buffer: a national report with every
 // meeting and finding runs to gigabytes and is never held whole.
 #include <chibo/report.hpp>
 

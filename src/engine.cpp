@@ -48,7 +48,7 @@ std::vector<Finding> Report::findings_of(std::size_t unit_pos) const {
   std::vector<Finding> out;
   const Index unit = units[unit_pos].unit;
   if (dataset->org_units.kind[unit] == OrgKind::cell) {
-    scorer_->findings(unit, out);
+    if (scorer_) scorer_->findings(unit, out);  // (a report not made by score() has none)
     return out;
   }
   const auto [b, e] =

@@ -217,3 +217,41 @@ TEST_CASE("the summary ranks and names what to act on", "[report]") {
   CHECK_THAT(en.str(),
              Catch::Contains(std::string(r.dataset->org_units.id[weakest])) && Catch::Contains(line));
 }
+
+TEST_CASE("the CSV tables carry grouped findings and each cell's priorities", "[report]") {
+  const Report& r = sample().report;
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("chibo-csv-grouped-" + std::to_string(::getpid()));
+  write_csv(dir, r);  // grouped findings, three priorities: the defaults
+  std::size_t groups = 0;
+  std::map<std::string, std::string> priorities;  // by unit id: "M6.1;M7.1;…"
+  for (std::size_t i = 0; i < r.units.size(); ++i) {
+    groups += group_findings(r, i, r.findings_of(i)).size();
+    if (r.dataset->org_units.kind[i] != OrgKind::cell) continue;
+    std::string ids;
+    for (const auto& p : priorities_of(r, i, 3))
+      ids += (ids.empty() ? "" : ";") + r.policy->registry().rules()[p.rule].id;
+    priorities[std::string(r.dataset->org_units.id[i])] = ids;
+  }
+  std::ifstream findings(dir / "findings.csv");
+  std::string line;
+  std::getline(findings, line);
+  CHECK(line.rfind("rule,severity,cell_id,rank,points,count,meeting_ids,dates,member_ids,", 0) == 0);
+  std::size_t rows = 0;
+  while (std::getline(findings, line)) ++rows;
+  CHECK(rows == groups);
+
+  // units.csv: the last column is the priorities (no unit name of this sample holds a comma).
+  std::ifstream units(dir / "units.csv");
+  std::getline(units, line);
+  CHECK(line.substr(line.rfind(',') + 1) == "priorities");
+  std::size_t checked = 0;
+  while (std::getline(units, line)) {
+    const std::string id = line.substr(0, line.find(','));
+    if (!priorities.count(id)) continue;
+    CHECK(line.substr(line.rfind(',') + 1) == priorities[id]);
+    ++checked;
+  }
+  CHECK(checked == priorities.size());
+  std::filesystem::remove_all(dir);
+}

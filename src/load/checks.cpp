@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <span>
 
 namespace chibo::load {
 
@@ -57,14 +58,48 @@ void resolve_parents(RowProblems& problems, int c, OrgUnits& o, const IdIndex& i
   }
 }
 
-// Rows are grouped by meeting with a two-level counting sort, so that every pass stays in
-// cache whatever the file's row order: first into buckets of 2^k meetings (k chosen so that a
-// meeting's low bits and a member fit one 32-bit key), then each bucket by meeting. A one-level
-// sort of a shuffled national file scattered 61 million rows at random and took a sixth of
-// its load. Rows whose meeting or member did not resolve are left out.
-void check_duplicate_attendance(RowProblems& problems, int c, const Dataset& ds, unsigned key_bits) {
+namespace {
+
+/// The members seen twice in one run of a meeting's rows (`run`, sorted here), as pairs.
+void repeats_in(std::span<Index> run, Index meeting, std::vector<std::uint64_t>& pairs) {
+  if (run.size() < 2) return;
+  std::sort(run.begin(), run.end());
+  for (std::size_t i = 1; i < run.size(); ++i)
+    if (run[i] == run[i - 1] && (i == 1 || run[i - 1] != run[i - 2]))
+      pairs.push_back((std::uint64_t{meeting} << 32) | run[i]);
+}
+
+/// Exports that list a meeting's rows together: each run checked as it ends, in one pass. False
+/// (and nothing found) as soon as a meeting's rows come back after another's.
+bool repeats_grouped(const Attendance& a, std::size_t meetings, std::vector<std::uint64_t>& pairs) {
+  std::vector<std::uint8_t> started(meetings, 0);
+  std::vector<Index> run;
+  Index current = no_index;
+  for (std::uint32_t r = 0; r < a.size(); ++r) {
+    const Index g = a.meeting[r], m = a.member[r];
+    if (g == no_index || m == no_index) continue;
+    if (g != current) {
+      repeats_in(run, current, pairs);
+      run.clear();
+      if (started[g]) {
+        pairs.clear();
+        return false;
+      }
+      started[g] = 1;
+      current = g;
+    }
+    run.push_back(m);
+  }
+  repeats_in(run, current, pairs);
+  return true;
+}
+
+// Rows in any other order are grouped by meeting with a two-level counting sort, so that every
+// pass stays in cache: first into buckets of 2^k meetings (k chosen so that a meeting's low bits
+// and a member fit one 32-bit key), then each bucket by meeting. A one-level sort of a shuffled
+// national file scattered 61 million rows at random and took a sixth of its load.
+std::vector<std::uint64_t> repeats_bucketed(const Dataset& ds, unsigned key_bits) {
   const auto& a = ds.attendance;
-  if (ds.meetings.size() == 0 || ds.members.size() == 0) return;
   const unsigned member_bits = std::max(1u, static_cast<unsigned>(std::bit_width(ds.members.size() - 1)));
   const unsigned low_bits = std::max(key_bits, member_bits) - member_bits;  // of a meeting, in a key
   const std::uint64_t low_mask = (std::uint64_t{1} << low_bits) - 1;
@@ -84,9 +119,9 @@ void check_duplicate_attendance(RowProblems& problems, int c, const Dataset& ds,
     }
   }
 
-  // (meeting, member) pairs seen more than once, as meeting << 32 | member.
   std::vector<std::uint64_t> repeated_pairs;
-  std::vector<std::uint32_t> members, at;
+  std::vector<Index> members;
+  std::vector<std::uint32_t> at;
   const std::uint32_t member_mask = static_cast<std::uint32_t>((std::uint64_t{1} << member_bits) - 1);
   for (std::size_t b = 0; b < buckets; ++b) {
     const std::uint32_t begin = start[b], end = start[b + 1];
@@ -101,15 +136,24 @@ void check_duplicate_attendance(RowProblems& problems, int c, const Dataset& ds,
     std::uint32_t from = 0;
     for (std::size_t g = 0; g < meetings; ++g) {
       const std::uint32_t to = at[g];  // now the end of meeting g's members
-      if (to - from > 1) {
-        std::sort(members.begin() + from, members.begin() + to);
-        for (std::uint32_t i = from + 1; i < to; ++i)
-          if (members[i] == members[i - 1] && (i == from + 1 || members[i - 1] != members[i - 2]))
-            repeated_pairs.push_back((std::uint64_t{(b << low_bits) + g} << 32) | members[i]);
-      }
+      repeats_in(std::span(members).subspan(from, to - from), static_cast<Index>((b << low_bits) + g),
+                 repeated_pairs);
       from = to;
     }
   }
+  return repeated_pairs;
+}
+
+}  // namespace
+
+// Rows whose meeting or member did not resolve are left out.
+void check_duplicate_attendance(RowProblems& problems, int c, const Dataset& ds, unsigned key_bits) {
+  const auto& a = ds.attendance;
+  if (ds.meetings.size() == 0 || ds.members.size() == 0) return;
+  // (meeting, member) pairs seen more than once, as meeting << 32 | member.
+  std::vector<std::uint64_t> repeated_pairs;
+  if (!repeats_grouped(a, ds.meetings.size(), repeated_pairs))
+    repeated_pairs = repeats_bucketed(ds, key_bits);
   if (repeated_pairs.empty()) return;
 
   // Every row after the first of a repeated pair, in file order.

@@ -68,13 +68,6 @@ Finding failure_finding(std::uint16_t rule, const Outcome& o, Index unit, Index 
   return f;
 }
 
-namespace {
-// A rule's function of its level, or its plugin's.
-Outcome run_rule(const RuleInfo& r, const RuleContext& ctx, const CellFacts& f, const RuleSettings& s) {
-  return r.cell_fn ? r.cell_fn(f, s) : r.external->cell(ctx, f, s);
-}
-}  // namespace
-
 void evaluate_meeting(const MeetingFacts& f, const RuleContext& ctx, const Policy& policy,
                       const std::vector<MeetingPlan>& plans, std::span<double> scores, MeetingScore& out,
                       std::vector<Finding>* findings) {

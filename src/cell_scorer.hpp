@@ -47,6 +47,16 @@ Finding make_finding(std::uint16_t rule, const Outcome& o, const RuleSettings& s
 /// The error finding of a plugin rule that failed on a subject (its score is N/A).
 Finding failure_finding(std::uint16_t rule, const Outcome& o, Index unit, Index meeting);
 
+/// A rule's function of its level, or its plugin's.
+inline Outcome run_rule(const RuleInfo& r, const RuleContext& ctx, const CellFacts& f,
+                        const RuleSettings& s) {
+  return r.cell_fn ? r.cell_fn(f, s) : r.external->cell(ctx, f, s);
+}
+inline Outcome run_rule(const RuleInfo& r, const RuleContext& ctx, const CommitteeFacts& f,
+                        const RuleSettings& s) {
+  return r.committee_fn ? r.committee_fn(f, s) : r.external->committee(ctx, f, s);
+}
+
 /// What the roll-up needs of a scored cell.
 struct CellStats {
   bool weak = false;
@@ -79,7 +89,6 @@ class CellScorer {
   void findings(Index cell, std::vector<Finding>& out) const;
   /// Position of each scored cell rule in the report's unit rules (meeting rules, then cell rules).
   const std::vector<std::uint16_t>& cell_rule_ids() const noexcept { return cell_rule_ids_; }
-  const Profile& final_profile() const noexcept { return final_; }
 
  private:
   void emit_cell_finding(std::uint16_t id, const CellFacts& cf, const Outcome& o, const RuleSettings& s,

@@ -38,28 +38,11 @@ std::span<const std::uint16_t> Report::meeting_rule_ids() const noexcept {
 }
 
 namespace detail {
+
 struct ByUnit {
   bool operator()(const Finding& f, Index u) const noexcept { return f.unit < u; }
   bool operator()(Index u, const Finding& f) const noexcept { return u < f.unit; }
 };
-}  // namespace detail
-
-std::vector<Finding> Report::findings_of(std::size_t unit_pos) const {
-  std::vector<Finding> out;
-  const Index unit = units[unit_pos].unit;
-  if (dataset->org_units.kind[unit] == OrgKind::cell) {
-    if (scorer_) scorer_->findings(unit, out);  // (a report not made by score() has none)
-    return out;
-  }
-  const auto [b, e] =
-      std::equal_range(committee_findings_.begin(), committee_findings_.end(), unit, detail::ByUnit{});
-  out.assign(b, e);
-  return out;
-}
-
-namespace detail {
-
-using detail::MeasureScores;
 
 // Findings counted by rule on one thread, and the units that had any.
 struct FindingTally {
@@ -227,9 +210,7 @@ class Engine {
         const auto id = r.committee_rule_ids[k];
         const RuleSettings& s = final_.rules[id];
         if (s.weight <= 0) continue;
-        const RuleInfo& info = rules[id];
-        const RuleContext ctx{&ds_, &r};
-        const Outcome o = info.committee_fn ? info.committee_fn(cf, s) : info.external->committee(ctx, cf, s);
+        const Outcome o = run_rule(rules[id], {&ds_, &r}, cf, s);
         out[k] = o.score;
         if (o.error) r.committee_findings_.push_back(failure_finding(id, o, u, no_index));
         if (o.applicable() && o.score < 1)
@@ -250,6 +231,19 @@ class Engine {
 };
 
 }  // namespace detail
+
+std::vector<Finding> Report::findings_of(std::size_t unit_pos) const {
+  std::vector<Finding> out;
+  const Index unit = units[unit_pos].unit;
+  if (dataset->org_units.kind[unit] == OrgKind::cell) {
+    if (scorer_) scorer_->findings(unit, out);  // (a report not made by score() has none)
+    return out;
+  }
+  const auto [b, e] =
+      std::equal_range(committee_findings_.begin(), committee_findings_.end(), unit, detail::ByUnit{});
+  out.assign(b, e);
+  return out;
+}
 
 Report score(const Dataset& dataset, const Period& period, const Policy& policy,
              const ScoreOptions& options) {

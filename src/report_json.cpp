@@ -194,6 +194,17 @@ void finding_json(JsonOut& w, const Report& r, const Finding& f) {
   w.raw("}");
 }
 
+/// A JSON array of the text of each row.
+template <class Text>
+void strings(JsonOut& w, const std::vector<Index>& rows, Text text) {
+  w.raw("[");
+  for (std::size_t k = 0; k < rows.size(); ++k) {
+    if (k) w.raw(",");
+    w.str(text(rows[k]));
+  }
+  w.raw("]");
+}
+
 void group_json(JsonOut& w, const Report& r, const FindingGroup& g, std::size_t rank) {
   const Dataset& ds = *r.dataset;
   w.raw("{")
@@ -205,22 +216,13 @@ void group_json(JsonOut& w, const Report& r, const FindingGroup& g, std::size_t 
   w.raw(",").key("cell_id").str(ds.org_units.id[g.unit]);
   w.raw(",").key("rank").num(static_cast<double>(rank)).raw(",").key("points").num(g.points);
   w.raw(",").key("count").num(static_cast<double>(g.count));
-  w.raw(",").key("meeting_ids").raw("[");
-  for (std::size_t k = 0; k < g.meetings.size(); ++k) {
-    if (k) w.raw(",");
-    w.str(ds.meetings.id[g.meetings[k]]);
-  }
-  w.raw("],").key("dates").raw("[");
-  for (std::size_t k = 0; k < g.meetings.size(); ++k) {
-    if (k) w.raw(",");
-    w.str(format_date(ds.meetings.date[g.meetings[k]]));
-  }
-  w.raw("],").key("member_ids").raw("[");
-  for (std::size_t k = 0; k < g.members.size(); ++k) {
-    if (k) w.raw(",");
-    w.str(ds.members.id[g.members[k]]);
-  }
-  w.raw("],").key("worst").raw("{").key("meeting_id");
+  w.raw(",").key("meeting_ids");
+  strings(w, g.meetings, [&](Index m) { return ds.meetings.id[m]; });
+  w.raw(",").key("dates");
+  strings(w, g.meetings, [&](Index m) { return format_date(ds.meetings.date[m]); });
+  w.raw(",").key("member_ids");
+  strings(w, g.members, [&](Index m) { return ds.members.id[m]; });
+  w.raw(",").key("worst").raw("{").key("meeting_id");
   id_or_null(w, ds.meetings.id, g.worst.meeting);
   w.raw(",").key("member_id");
   id_or_null(w, ds.members.id, g.worst.member);

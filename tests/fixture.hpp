@@ -211,6 +211,22 @@ class Fixture {
 };
 
 /// A rule score of a unit in a report (NaN = N/A).
+/// A generated commune scored for 2025 with the built-in policy.
+struct GeneratedCommune {
+  Dataset ds;
+  Policy policy = Policy::builtin();
+  Report report;
+  explicit GeneratedCommune(std::uint64_t seed)
+      : ds(generate([seed] {
+          GenerateOptions o;
+          o.preset = Preset::commune;
+          o.year = 2025;
+          o.seed = seed;
+          return o;
+        }())),
+        report(score(ds, Period::year(2025), policy)) {}
+};
+
 /// Every finding of a report, unit by unit in file order.
 inline std::vector<Finding> all_findings(const Report& r) {
   std::vector<Finding> out;

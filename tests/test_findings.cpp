@@ -9,26 +9,13 @@
 #include <tuple>
 
 using namespace chibo;
+using namespace chibo::test;
 using json = nlohmann::json;
 
 namespace {
 
-struct Province {
-  Dataset ds;
-  Policy policy = Policy::builtin();
-  Report report;
-  Province()
-      : ds(generate([] {
-          GenerateOptions o;
-          o.preset = Preset::commune;
-          o.year = 2025;
-          o.seed = 23;
-          return o;
-        }())),
-        report(score(ds, Period::year(2025), policy)) {}
-};
-const Province& province() {
-  static const Province p;
+const GeneratedCommune& province() {
+  static const GeneratedCommune p(23);
   return p;
 }
 

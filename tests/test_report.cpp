@@ -15,22 +15,8 @@ using namespace chibo::test;
 using nlohmann::json;
 
 namespace {
-struct Sample {
-  Dataset ds;
-  Policy policy = Policy::builtin();
-  Report report;
-  Sample()
-      : ds(generate([] {
-          GenerateOptions o;
-          o.preset = Preset::commune;
-          o.year = 2025;
-          o.seed = 11;
-          return o;
-        }())),
-        report(score(ds, Period::year(2025), policy)) {}
-};
-const Sample& sample() {
-  static const Sample s;
+const GeneratedCommune& sample() {
+  static const GeneratedCommune s(11);
   return s;
 }
 json report_json(const JsonOptions& o = {}) {

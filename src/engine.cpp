@@ -146,7 +146,8 @@ class Engine {
     lap("meetings and cells");
 
     roll_up(r);
-    for (const Finding& f : r.committee_findings_) tallies.front().add(f);
+    if (opt_.findings)
+      for (const Finding& f : r.committee_findings_) tallies.front().add(f);
     r.findings_by_rule_.assign(rule_count, 0);
     r.units_by_rule_.assign(rule_count, 0);
     for (const auto& t : tallies) {

@@ -130,3 +130,19 @@ TEST_CASE("a cell's findings are the same each time they are made", "[findings]"
   for (const auto n : r.findings_by_rule()) by_rule += n;
   CHECK(by_rule == total);
 }
+
+TEST_CASE("without counting, a report counts nothing and still lists every unit's findings", "[findings]") {
+  static const GeneratedCommune commune(3);  // a seed whose committees fall short of M7.3
+  const Report& counted = commune.report;
+  std::size_t committee_findings = 0;
+  for (std::size_t i = 0; i < counted.units.size(); ++i)
+    if (counted.dataset->org_units.kind[i] != OrgKind::cell)
+      committee_findings += counted.findings_of(i).size();
+  REQUIRE(committee_findings > 0);  // committees' findings are kept, cells' made again: both counted
+  ScoreOptions uncounted;
+  uncounted.findings = false;
+  const Report r = score(commune.ds, Period::year(2025), commune.policy, uncounted);
+  CHECK(r.finding_count() == 0);
+  for (const auto n : r.findings_by_rule()) CHECK(n == 0);
+  CHECK(all_findings(r).size() == counted.finding_count());
+}

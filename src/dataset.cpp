@@ -32,6 +32,18 @@ std::vector<Index> order_by(const std::vector<Index>& key, std::size_t parents, 
   return order;
 }
 
+std::vector<bool> cell_flags(const OrgUnits& units) {
+  std::vector<bool> is_cell(units.size());
+  for (Index u = 0; u < units.size(); ++u) is_cell[u] = units.kind[u] == OrgKind::cell;
+  return is_cell;
+}
+
+// An empty `from` (since the unit began) comes first.
+bool starts_before(Date a, Date b) {
+  if (a.is_special() || b.is_special()) return a.is_special() && !b.is_special();
+  return a < b;
+}
+
 }  // namespace
 
 void Dataset::finalize(unsigned threads) {
@@ -65,9 +77,7 @@ void Dataset::finalize(unsigned threads) {
     ensure(meeting_ids, meetings.id);
     ensure(briefing_ids, briefings.id);
 
-    std::vector<bool> is_cell(units);
-    for (Index u = 0; u < units; ++u) is_cell[u] = org_units.kind[u] == OrgKind::cell;
-    tree_ = OrgTree(org_units.parent, is_cell);
+    tree_ = std::make_shared<const OrgTree>(org_units.parent, cell_flags(org_units));
 
     // Members of each cell, in file order.
     cell_members = order_by(members.cell, units, members_by_cell);
@@ -114,10 +124,37 @@ void Dataset::finalize(unsigned threads) {
     tables::permute(t, order_by(t.cell, units, ratings_by_cell, true));
   });
   jobs.emplace_back([&] {
+    // A few rows per unit at most: sorted by unit, then by when each begins.
+    auto& t = org_history;
+    auto order = order_by(t.unit, units, history_by_unit);
+    for (Index u = 0; u < units; ++u) {
+      const auto [b, e] = history_by_unit.range(u);
+      std::stable_sort(order.begin() + b, order.begin() + e,
+                       [&](Index x, Index y) { return starts_before(t.from[x], t.from[y]); });
+    }
+    tables::permute(t, order);
+  });
+  jobs.emplace_back([&] {
     auto& t = trainings;
     tables::permute(t, order_by(t.member, members.size(), trainings_by_member, true));
   });
   detail::run_parallel(jobs, detail::thread_count(threads));
+}
+
+std::vector<Index> Dataset::parents_on(Date d) const {
+  std::vector<Index> parent = org_units.parent;
+  for (Index r = 0; r < org_history.size(); ++r) {
+    const Date from = org_history.from[r], to = org_history.to[r];
+    if ((from.is_special() || from <= d) && (to.is_special() || d <= to))
+      parent[org_history.unit[r]] = org_history.parent[r];
+  }
+  return parent;
+}
+
+std::shared_ptr<const OrgTree> Dataset::tree_on(Date d) const {
+  auto parent = parents_on(d);
+  if (parent == org_units.parent) return tree_;
+  return std::make_shared<const OrgTree>(parent, cell_flags(org_units));
 }
 
 std::optional<AnnualRating> Dataset::annual_rating(Index cell, int year) const noexcept {
@@ -165,8 +202,8 @@ std::size_t Dataset::memory_bytes() const noexcept {
   return n + sum(org_unit_ids, member_ids, cadre_ids, meeting_ids, briefing_ids) +
          sum(agenda_by_meeting, attendance_by_meeting, contributions_by_meeting, resolutions_by_meeting,
              tasks_by_meeting, visits_by_cell, escalations_by_cell, assignments_by_cell, ratings_by_cell,
-             trainings_by_member, briefing_attendance_by_member, members_by_cell, cell_members,
-             meetings_by_cell, cell_meetings, member_slot);
+             history_by_unit, trainings_by_member, briefing_attendance_by_member, members_by_cell,
+             cell_members, meetings_by_cell, cell_meetings, member_slot);
 }
 
 }  // namespace chibo

@@ -71,7 +71,8 @@ class Engine {
         reg_(policy.registry()),
         opt_(opt),
         final_(policy.in_force(period.to)),
-        scorer_(std::make_shared<CellScorer>(ds, period, policy)) {}
+        tree_(ds.tree_on(period.to)),
+        scorer_(std::make_shared<CellScorer>(ds, tree_, period, policy)) {}
 
   Report run() {
     detail::Laps lap("score");
@@ -80,6 +81,7 @@ class Engine {
     r.policy = &policy_;
     r.period = period_;
     r.scorer_ = scorer_;
+    r.tree_ = tree_;
     const auto meeting_ids = reg_.scored(Level::meeting);
     r.cell_rule_ids = scorer_->cell_rule_ids();
     const auto committee_ids = reg_.scored(Level::committee);
@@ -166,7 +168,7 @@ class Engine {
     const std::size_t units = ds_.org_units.size();
     const std::size_t measures = reg_.measures().size();
     const auto rules = reg_.rules();
-    const auto& tree = ds_.tree();
+    const auto& tree = *tree_;
     for (Index u = 0; u < units; ++u) {
       if (ds_.org_units.kind[u] == OrgKind::cell) continue;
       const auto cells = tree.cells_below(u);
@@ -226,12 +228,22 @@ class Engine {
   const Registry& reg_;
   ScoreOptions opt_;
   const Profile& final_;
+  std::shared_ptr<const OrgTree> tree_;
   std::shared_ptr<const CellScorer> scorer_;
   std::vector<Index> meeting_pos_;
   std::vector<CellStats> stats_;
 };
 
 }  // namespace detail
+
+const OrgTree& Report::tree() const noexcept {
+  return tree_ ? *tree_ : dataset->tree();
+}
+
+Index Report::parent_of(Index unit) const noexcept {
+  const auto p = tree().parent(unit);
+  return p ? *p : no_index;
+}
 
 std::vector<Finding> Report::findings_of(std::size_t unit_pos) const {
   std::vector<Finding> out;

@@ -66,7 +66,7 @@ void write_csv(const std::filesystem::path& folder, const Report& r, const CsvOp
     for (std::size_t i = 0; i < r.units.size(); ++i) {
       const auto& u = r.units[i];
       const bool cell = ds.org_units.kind[u.unit] == OrgKind::cell;
-      const Index parent = ds.org_units.parent[u.unit];
+      const Index parent = r.parent_of(u.unit);
       out << csv(ds.org_units.id[u.unit]) << ',' << to_code(ds.org_units.kind[u.unit]) << ','
           << csv(ds.org_units.name[u.unit]) << ',' << (parent == no_index ? "" : csv(ds.org_units.id[parent]))
           << ',' << detail::number(u.total) << ',' << (u.rating ? to_code(*u.rating) : "") << ','

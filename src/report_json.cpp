@@ -296,11 +296,17 @@ void write_json(std::ostream& out, const Report& r, const JsonOptions& options) 
         .key("kind")
         .str(to_code(ds.org_units.kind[u.unit]));
     w.raw(",").key("name").str(ds.org_units.name[u.unit]).raw(",").key("parent_id");
-    const Index parent = ds.org_units.parent[u.unit];
+    const Index parent = r.parent_of(u.unit);
     if (parent == no_index)
       w.raw("null");
     else
       w.str(ds.org_units.id[parent]);
+    // A unit founded or dissolved (a district on 30 June 2025) says when: its scores cover
+    // only those days.
+    if (const Date d = ds.org_units.established_on[u.unit]; !d.is_special())
+      w.raw(",").key("established_on").str(format_date(d));
+    if (const Date d = ds.org_units.dissolved_on[u.unit]; !d.is_special())
+      w.raw(",").key("dissolved_on").str(format_date(d));
     w.raw(",").key("total").num(u.total).raw(",").key("rating");
     rating_or_null(w, u.rating);
     if (cell) w.raw(",").key("weak").raw(u.weak ? "true" : "false");

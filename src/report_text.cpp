@@ -186,7 +186,7 @@ void write_summary(std::ostream& out, const Report& r, const SummaryOptions& o) 
     out << '\n' << Text{"Chi bộ yếu nhất", "Weakest cells"}(l) << '\n';
     for (auto i : worst) {
       const auto& u = r.units[i];
-      const Index parent = units.parent[u.unit];
+      const Index parent = r.parent_of(u.unit);
       out << fmt::format("  {:<14} {:<30} {:>6}  {:<11} {}\n", units.id[u.unit], units.name[u.unit],
                          total_text(u.total), rating_name(u.rating, l),
                          parent == no_index ? std::string_view() : units.name[parent]);

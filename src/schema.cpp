@@ -14,7 +14,7 @@ std::span<const TableInfo> tables() noexcept {
     std::array<TableInfo, chibo::tables::count> out{};
     std::size_t i = 0;
     chibo::tables::for_each_type([&]<class Rows>(std::type_identity<Rows>) {
-      out[i++] = {Rows::schema().name, columns_of<Rows>, Rows::schema().ids};
+      out[i++] = {Rows::schema().name, columns_of<Rows>, Rows::schema().ids, Rows::schema().optional};
     });
     return out;
   }();

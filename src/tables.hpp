@@ -28,7 +28,8 @@ inline constexpr auto all = std::tuple{&Dataset::org_units,
                                        &Dataset::briefing_attendance,
                                        &Dataset::trainings,
                                        &Dataset::assignments,
-                                       &Dataset::ratings};
+                                       &Dataset::ratings,
+                                       &Dataset::org_history};
 inline constexpr std::size_t count = std::tuple_size_v<decltype(all)>;
 
 /// Calls f(rows) for every table of a dataset, in the contract's order.

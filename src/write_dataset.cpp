@@ -448,6 +448,11 @@ std::vector<Mistake> write_all(const Dataset& ds, const std::filesystem::path& f
   std::size_t t = 0;
   tables::for_each(ds, [&](const auto& rows) {
     const std::size_t k = t++;
+    using Rows = std::decay_t<decltype(rows)>;
+    if (Rows::schema().optional && rows.size() == 0) {  // a table the dataset may leave out
+      jobs.emplace_back([] {});
+      return;
+    }
     // Each table draws its mistakes from a stream of its own.
     jobs.emplace_back(
         [&, k] { by_table[k] = write_table(ds, rows, folder, layout, Dirt(rate, seed, k + 1)); });

@@ -191,6 +191,14 @@ class Fixture {
     ds.ratings.rating.push_back(r);
   }
 
+  /// A unit's parent over [from, to] (org_history); empty dates are open.
+  void history(std::string unit, std::string parent, std::string from, std::string to) {
+    ds.org_history.unit.push_back(find_unit(unit));
+    ds.org_history.parent.push_back(find_unit(parent));
+    ds.org_history.from.push_back(day(from));
+    ds.org_history.to.push_back(day(to));
+  }
+
   Index find_unit(const std::string& id) const {
     for (Index i = 0; i < ds.org_units.size(); ++i)
       if (ds.org_units.id[i] == id) return i;

@@ -11,6 +11,7 @@
 #include <chibo/strings.hpp>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <vector>
@@ -316,6 +317,26 @@ struct Ratings {
   std::size_t size() const noexcept { return cell.size(); }
 };
 
+/// A unit's parent over time (org_history.csv, optional): where a row covers a date, its
+/// parent is the unit's parent that day; on other days org_units' parent_id is. A unit's rows
+/// follow each other without gap or overlap; an empty `from` means since the unit began, an
+/// empty `to` still in force. Grouped by unit, by `from`.
+struct OrgHistory {
+  std::vector<Index> unit, parent;
+  std::vector<Date> from, to;
+  static constexpr auto schema() {
+    using D = schema::Declare<OrgHistory>;
+    using schema::required, schema::optional, schema::Space;
+    return D::optional_table(
+        "org_history", Space::none,
+        std::tuple{D::ref("unit_id", &OrgHistory::unit, required, Space::org_unit),
+                   D::ref("parent_id", &OrgHistory::parent, required, Space::committee),
+                   D::date("from", &OrgHistory::from, optional, "empty: since the unit began"),
+                   D::date("to", &OrgHistory::to, optional, "inclusive; empty: still in force")});
+  }
+  std::size_t size() const noexcept { return unit.size(); }
+};
+
 // Tables of other subjects.
 struct Briefings {  // giao ban
   StringColumn id;
@@ -381,6 +402,7 @@ class Dataset {
   Trainings trainings;
   Assignments assignments;
   Ratings ratings;
+  OrgHistory org_history;
   /// Columns and tables the loaded plugins asked for (LoadOptions::extensions), in the order
   /// of their declaration; empty without plugins.
   ExtensionData extensions;
@@ -392,6 +414,7 @@ class Dataset {
   Grouping agenda_by_meeting, attendance_by_meeting, contributions_by_meeting, resolutions_by_meeting,
       tasks_by_meeting;
   Grouping visits_by_cell, escalations_by_cell, assignments_by_cell, ratings_by_cell;
+  Grouping history_by_unit;  ///< org_history rows of each unit, by `from`
   Grouping trainings_by_member, briefing_attendance_by_member;
   /// Members of each cell (row indices into members), in file order.
   Grouping members_by_cell;
@@ -402,8 +425,12 @@ class Dataset {
   /// Position of each member within its cell's member list.
   std::vector<std::uint32_t> member_slot;
 
-  /// The organisation tree (valid after finalize()).
-  const OrgTree& tree() const noexcept { return tree_; }
+  /// The organisation tree of org_units' parent links (valid after finalize()).
+  const OrgTree& tree() const noexcept { return *tree_; }
+  /// Each unit's parent on day d (no_index for a root): org_history's where it covers d.
+  std::vector<Index> parents_on(Date d) const;
+  /// The tree in force on day d: tree() itself when org_history changes nothing that day.
+  std::shared_ptr<const OrgTree> tree_on(Date d) const;
 
   Index find_org_unit(std::string_view id) const noexcept { return org_unit_ids.find(org_units.id, id); }
   Index find_member(std::string_view id) const noexcept { return member_ids.find(members.id, id); }
@@ -434,7 +461,7 @@ class Dataset {
   std::size_t memory_bytes() const noexcept;
 
  private:
-  OrgTree tree_;
+  std::shared_ptr<const OrgTree> tree_ = std::make_shared<const OrgTree>();
 };
 
 }  // namespace chibo

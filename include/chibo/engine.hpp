@@ -77,6 +77,12 @@ class Report {
   std::span<const std::uint64_t> findings_by_rule() const noexcept { return findings_by_rule_; }
   std::span<const std::uint32_t> units_by_rule() const noexcept { return units_by_rule_; }
 
+  /// The structure the report rolls up by: the one in force on the period's last day
+  /// (org_units' parent links, with org_history's where it covers that day).
+  const OrgTree& tree() const noexcept;
+  /// A unit's parent in that structure (org unit row), or no_index for a root.
+  Index parent_of(Index unit) const noexcept;
+
   std::size_t measure_count() const noexcept;
   std::span<const double> measures_of(std::size_t unit_pos) const noexcept;
   /// Rule scores of a unit, aligned with unit_rule_ids(level of the unit).
@@ -93,6 +99,7 @@ class Report {
  private:
   friend class detail::Engine;
   std::shared_ptr<const detail::CellScorer> scorer_;
+  std::shared_ptr<const OrgTree> tree_;
   std::vector<Finding> committee_findings_;  ///< by unit, then rule
   std::uint64_t finding_count_ = 0;
   std::vector<std::uint64_t> findings_by_rule_;

@@ -57,11 +57,11 @@ struct GeneratedCounts {
   std::size_t members = 0, meetings = 0, attendance = 0;
   std::vector<Mistake> mistakes;  ///< in file order of the tables, then line
 };
-/// Writes the dataset as the 16 CSV files of docs/data.md. Same options, same bytes. With a dirty
+/// Writes the dataset as the CSV files of docs/data.md (an optional table with no rows is left out). Same options, same bytes. With a dirty
 /// rate, some rows carry realistic mistakes that the loader must reject.
 GeneratedCounts write_generated(const GenerateOptions& options, const std::filesystem::path& folder);
 
-/// Writes any dataset as the 16 CSV files, laid out in a style (`seed` shuffles the realistic
+/// Writes any dataset as the CSV files, laid out in a style (`seed` shuffles the realistic
 /// style's rows and columns; ids are written as the dataset has them).
 void write_csv_dataset(const Dataset& dataset, const std::filesystem::path& folder,
                        ExportStyle style = ExportStyle::generated, std::uint64_t seed = 1);

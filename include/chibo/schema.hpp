@@ -65,7 +65,8 @@ struct ColumnInfo {
 struct TableInfo {
   std::string_view name;
   std::span<const ColumnInfo> columns;
-  Space ids;  ///< the id space its `id` column forms; none for tables no other names
+  Space ids;              ///< the id space its `id` column forms; none for tables no other names
+  bool optional = false;  ///< a dataset may leave the table's file out (no rows)
 };
 
 /// The tables of the data contract, in the order of Dataset::table_names().
@@ -139,6 +140,7 @@ struct Table {
   Space ids;
   Columns columns;
   Checks checks;
+  bool optional = false;  ///< a dataset may leave the file out
   static constexpr std::size_t size = std::tuple_size_v<Columns>;
 };
 
@@ -150,6 +152,11 @@ struct Declare {
                               std::tuple<Checks...> checks = {}) {
     return Table<Rows, std::tuple<Columns...>, std::tuple<Checks...>>{name, ids, columns, checks};
   }
+  /// A table a dataset may leave out: its file missing means no rows.
+  template <class... Columns>
+  static constexpr auto optional_table(std::string_view name, Space ids, std::tuple<Columns...> columns) {
+    return Table<Rows, std::tuple<Columns...>, std::tuple<>>{name, ids, columns, {}, true};
+  }
   static constexpr auto id(std::string_view name, StringColumn Rows::*m) {
     return Column<Rows, StringColumn, kind::Id>{name, m, Need::required, {}};
   }
@@ -158,8 +165,9 @@ struct Declare {
     return Column<Rows, StringColumn, kind::Text>{name, m, need, {type}};
   }
   template <class T>
-  static constexpr auto date(std::string_view name, std::vector<T> Rows::*m, Need need) {
-    return Column<Rows, std::vector<T>, kind::Date>{name, m, need, {}};
+  static constexpr auto date(std::string_view name, std::vector<T> Rows::*m, Need need,
+                             std::string_view note = {}) {
+    return Column<Rows, std::vector<T>, kind::Date>{name, m, need, {}, note};
   }
   template <class T>
   static constexpr auto time(std::string_view name, std::vector<T> Rows::*m, Need need) {

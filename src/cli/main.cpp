@@ -341,7 +341,7 @@ int cmd_tables(Args& args) {
   }
   if (!markdown) {
     for (const auto& t : schema::tables()) {
-      fmt::print("{}.csv\n", t.name);
+      fmt::print("{}.csv{}\n", t.name, t.optional ? "  (optional file)" : "");
       for (const auto& c : t.columns) {
         const std::string detail = column_detail(c);
         fmt::print("  {:<22} {:<10} {}{}\n", c.name, c.required ? "required" : "", detail,
@@ -361,7 +361,7 @@ int cmd_tables(Args& args) {
                              c.required ? fmt::format("**{}**", c.name) : std::string(c.name),
                              detail.empty() ? "" : fmt::format(" ({})", detail));
     }
-    fmt::print("| `{}.csv` | {} |\n", t.name, columns);
+    fmt::print("| `{}.csv`{} | {} |\n", t.name, t.optional ? " (optional)" : "", columns);
   }
   return 0;
 }

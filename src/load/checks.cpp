@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <map>
+#include <numeric>
+
 #include <algorithm>
 #include <bit>
 #include <span>
@@ -176,6 +179,156 @@ void check_duplicate_attendance(RowProblems& problems, int c, const Dataset& ds,
         "member_id: expected one attendance row per member and meeting; got {} again for meeting {}",
         shown(ds.members.id[a.member[r]]), shown(ds.meetings.id[a.meeting[r]])));
   problems.fail_rows(repeated, c, messages);
+}
+
+}  // namespace chibo::load
+
+namespace chibo::load {
+
+namespace {
+
+// Problems found at several columns, handed over column by column in row order.
+class Located {
+ public:
+  void add(std::uint32_t row, int column, std::string message) {
+    by_column_[column].emplace_back(row, std::move(message));
+  }
+  void report(RowProblems& problems) {
+    for (auto& [column, list] : by_column_) {
+      std::stable_sort(list.begin(), list.end(), [](auto& a, auto& b) { return a.first < b.first; });
+      std::vector<std::uint32_t> rows;
+      std::vector<std::string> messages;
+      for (auto& [row, message] : list) {
+        rows.push_back(row);
+        messages.push_back(std::move(message));
+      }
+      problems.fail_rows(rows, column, messages);
+    }
+  }
+  bool empty() const noexcept { return by_column_.empty(); }
+
+ private:
+  std::map<int, std::vector<std::pair<std::uint32_t, std::string>>> by_column_;
+};
+
+bool open_start(Date d) {
+  return d.is_special();
+}
+
+std::string day(Date d) {
+  return d.is_special() ? std::string("(empty)") : format_date(d);
+}
+
+}  // namespace
+
+void check_history(RowProblems& problems, HistoryColumns c, const OrgHistory& h, const OrgUnits& units) {
+  Located found;
+  const std::size_t n = h.size();
+  std::vector<bool> usable(n, true);
+  for (Index r = 0; r < n; ++r) {
+    if (h.unit[r] == no_index || h.parent[r] == no_index) {
+      usable[r] = false;  // an unknown id, reported where it was read
+    } else if (!h.from[r].is_special() && !h.to[r].is_special() && h.to[r] < h.from[r]) {
+      found.add(
+          r, c.to,
+          fmt::format("to: expected a date on or after from ({}); got {}", day(h.from[r]), day(h.to[r])));
+      usable[r] = false;
+    }
+  }
+
+  // Each unit's rows by when they begin (an empty `from` first).
+  std::vector<Index> order;
+  for (Index r = 0; r < n; ++r)
+    if (usable[r]) order.push_back(r);
+  std::stable_sort(order.begin(), order.end(), [&](Index a, Index b) {
+    if (h.unit[a] != h.unit[b]) return h.unit[a] < h.unit[b];
+    if (open_start(h.from[a]) || open_start(h.from[b]))
+      return open_start(h.from[a]) && !open_start(h.from[b]);
+    return h.from[a] < h.from[b];
+  });
+  for (std::size_t i = 1; i < order.size(); ++i) {
+    const Index a = order[i - 1], b = order[i];
+    if (h.unit[a] != h.unit[b]) continue;
+    const auto unit = shown(units.id[h.unit[b]]);
+    if (h.to[a].is_special() || open_start(h.from[b]) || h.from[b] <= h.to[a]) {
+      found.add(b, c.from,
+                fmt::format("from: expected a date after {}, when the unit's row from {} ends; got {} (the "
+                            "rows of unit {} overlap)",
+                            day(h.to[a]), day(h.from[a]), day(h.from[b]), unit));
+    } else if (h.from[b] > h.to[a] + boost::gregorian::days(1)) {
+      found.add(b, c.from,
+                fmt::format("from: expected {}, the day after the unit's previous row ends; got {} (a gap in "
+                            "the history of unit {})",
+                            day(h.to[a] + boost::gregorian::days(1)), day(h.from[b]), unit));
+    }
+  }
+  if (!found.empty()) {
+    found.report(problems);
+    return;  // the dates are wrong: a tree on each date would only repeat them
+  }
+
+  // Rows of each unit, to find the parent in force on a date.
+  std::vector<std::uint32_t> first(units.size() + 1, 0);
+  for (Index r : order) ++first[h.unit[r] + 1];
+  std::partial_sum(first.begin(), first.end(), first.begin());
+  auto parent_on = [&](Index u, Date d) {
+    for (auto i = first[u]; i < first[u + 1]; ++i) {
+      const Index r = order[i];
+      if ((open_start(h.from[r]) || h.from[r] <= d) && (h.to[r].is_special() || d <= h.to[r]))
+        return h.parent[r];
+    }
+    return units.parent[u];
+  };
+
+  // A cycle on a date has a link that changed that day: walk up from each unit whose parent
+  // changed, marking units known to reach a root.
+  struct Change {
+    Date on;
+    Index row;
+    bool ends;  // the day after the row's `to`
+  };
+  std::vector<Change> changes;
+  const Date earliest(boost::gregorian::min_date_time);
+  for (Index r : order) {
+    changes.push_back({open_start(h.from[r]) ? earliest : h.from[r], r, false});
+    if (!h.to[r].is_special() && h.to[r] < Date(boost::gregorian::max_date_time))
+      changes.push_back({h.to[r] + boost::gregorian::days(1), r, true});
+  }
+  std::stable_sort(changes.begin(), changes.end(), [](auto& a, auto& b) { return a.on < b.on; });
+  std::vector<std::uint32_t> seen(units.size(), 0);  // the walk that last passed a unit
+  std::uint32_t walk = 0, day_start = 1;
+  for (std::size_t i = 0; i < changes.size(); ++i) {
+    if (i == 0 || changes[i].on != changes[i - 1].on) day_start = walk + 1;
+    const Change& ch = changes[i];
+    ++walk;
+    Index u = h.unit[ch.row];
+    bool cycle = false;
+    for (std::size_t steps = 0; u != no_index && steps <= units.size(); ++steps) {
+      if (seen[u] == walk) {
+        cycle = true;
+        break;
+      }
+      if (seen[u] >= day_start) break;  // an earlier walk of the day went on from here
+      seen[u] = walk;
+      u = parent_on(u, ch.on);
+    }
+    if (!cycle) continue;
+    const auto unit = shown(units.id[h.unit[ch.row]]);
+    if (ch.ends)
+      found.add(
+          ch.row, c.to,
+          fmt::format("to: expected a tree on {}, the day after this row ends; unit {} would then be its "
+                      "own ancestor",
+                      day(ch.on), unit));
+    else
+      found.add(ch.row, c.parent,
+                fmt::format("parent_id: expected a tree on {}; this parent makes unit {} its own ancestor",
+                            ch.on != earliest           ? day(ch.on)
+                            : h.to[ch.row].is_special() ? std::string("every date")
+                                                        : "the days up to " + day(h.to[ch.row]),
+                            unit));
+  }
+  found.report(problems);
 }
 
 }  // namespace chibo::load

@@ -22,6 +22,15 @@ void check_unique(RowProblems& problems, int c, const StringColumn& ids);
 void resolve_parents(RowProblems& problems, int c, OrgUnits& units, const IdIndex& index,
                      const StringColumn& parent_ids);
 
+/// The columns of org_history a problem names.
+struct HistoryColumns {
+  int unit, parent, from, to;
+};
+/// org_history's rows: each ends on or after it begins; a unit's rows neither overlap nor
+/// leave a gap between them; and the parents in force on any date form a tree (checked on
+/// each date a parent changes, from the units whose parent changes then).
+void check_history(RowProblems& problems, HistoryColumns c, const OrgHistory& history, const OrgUnits& units);
+
 /// A second attendance row for the same member and meeting contradicts the first; reported at
 /// the member's column `c` (each row after the pair's first, in file order). `key_bits` (at
 /// most 32) narrows the sort's keys, so that a test can cut a small table into many buckets.

@@ -66,6 +66,7 @@ class Loader {
       read(p, ds_.trainings);
       read(p, ds_.assignments);
       read(p, ds_.ratings);
+      read(p, ds_.org_history);
     });
     lap("attendance and the other tables");
     // Extensions only read a valid contract: their rows are found by the contract's ids.
@@ -108,7 +109,7 @@ class Loader {
   template <class Rows>
   void read(Phase& phase, Rows& into) {
     Table& file = table(Rows::schema().name, column_specs<Rows>());
-    if (!file.open()) return;
+    if (!file.open(Rows::schema().optional)) return;
     phase.add<Part<Rows>>(
         file,
         [this](Table& t, Part<Rows>& part) {
@@ -139,6 +140,11 @@ class Loader {
       check_duplicate_attendance(file, schema::index_of(s, "member_id"), ds_);
       spdlog::debug("load: attendance checked for repeated rows in {:.3f} s", detail::seconds_since(t0));
     }
+    if constexpr (std::is_same_v<Rows, OrgHistory>)
+      check_history(file,
+                    {schema::index_of(s, "unit_id"), schema::index_of(s, "parent_id"),
+                     schema::index_of(s, "from"), schema::index_of(s, "to")},
+                    rows, ds_.org_units);
     if constexpr (space != schema::Space::none) refs_.set_read(space);
   }
 

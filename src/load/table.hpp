@@ -67,9 +67,11 @@ class Table final : public RowProblems {
   std::size_t rows_end() const noexcept { return end_; }
 
   /// Reads the file and its header; false (with problems recorded) when no row can be read.
-  bool open() {
+  /// An optional table's missing file is no problem: it has no rows.
+  bool open(bool optional = false) {
     std::error_code ec;
     if (!fs::is_regular_file(path_, ec)) {
+      if (optional && !fs::exists(path_, ec)) return false;
       whole_file(fmt::format("missing table file (expected {} in the dataset folder)", file_));
       return false;
     }

@@ -149,7 +149,7 @@ const CellFacts& CellFactsBuilder::finish() {
       const Date bd = ds_.briefings.date[br];
       const int qs = quarter_slot(quarter_key(bd));
       if (qs < 0 || !mem.is_member_on(x, bd) || (!since.is_special() && since > bd)) continue;
-      if (tree_.is_ancestor(ds_.briefings.org_unit[br], cell_)) quarter_briefing[qs] = 1;
+      if (ds_.is_above_on(ds_.briefings.org_unit[br], cell_, bd)) quarter_briefing[qs] = 1;
     }
     if (!mem.is_member_on(x, to) || (!since.is_special() && since > to)) continue;
     SecretaryFacts s;

@@ -38,12 +38,6 @@ std::vector<bool> cell_flags(const OrgUnits& units) {
   return is_cell;
 }
 
-// An empty `from` (since the unit began) comes first.
-bool starts_before(Date a, Date b) {
-  if (a.is_special() || b.is_special()) return a.is_special() && !b.is_special();
-  return a < b;
-}
-
 }  // namespace
 
 void Dataset::finalize(unsigned threads) {
@@ -130,7 +124,7 @@ void Dataset::finalize(unsigned threads) {
     for (Index u = 0; u < units; ++u) {
       const auto [b, e] = history_by_unit.range(u);
       std::stable_sort(order.begin() + b, order.begin() + e,
-                       [&](Index x, Index y) { return starts_before(t.from[x], t.from[y]); });
+                       [&](Index x, Index y) { return t.from[x] < t.from[y]; });
     }
     tables::permute(t, order);
   });
@@ -145,8 +139,7 @@ std::vector<Index> Dataset::parents_on(Date d) const {
   std::vector<Index> parent = org_units.parent;
   for (Index r = 0; r < org_history.size(); ++r) {
     const Date from = org_history.from[r], to = org_history.to[r];
-    if ((from.is_special() || from <= d) && (to.is_special() || d <= to))
-      parent[org_history.unit[r]] = org_history.parent[r];
+    if (from <= d && (to.is_special() || d <= to)) parent[org_history.unit[r]] = org_history.parent[r];
   }
   return parent;
 }

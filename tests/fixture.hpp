@@ -199,6 +199,13 @@ class Fixture {
     ds.org_history.to.push_back(day(to));
   }
 
+  Index find_member(const std::string& id) const {
+    for (Index i = 0; i < ds.members.size(); ++i)
+      if (ds.members.id[i] == id) return i;
+    FAIL("no member " << id);
+    return no_index;
+  }
+
   Index find_unit(const std::string& id) const {
     for (Index i = 0; i < ds.org_units.size(); ++i)
       if (ds.org_units.id[i] == id) return i;

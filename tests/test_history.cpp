@@ -18,7 +18,7 @@ Fixture crossing(bool with_history = true) {
   f.unit("N", "P", OrgKind::grassroots_committee, "2025-07-01");
   f.unit("C1", "N", OrgKind::cell);
   f.unit("C2", "N", OrgKind::cell);
-  if (with_history) f.history("C1", "X", "", "2025-06-30");
+  if (with_history) f.history("C1", "X", "2020-01-01", "2025-06-30");
   for (const std::string cell : {"C1", "C2"}) {
     const auto members = f.members(cell, 5);
     for (int month = 1; month <= 12; ++month) {
@@ -85,8 +85,18 @@ TEST_CASE("the tree on a date follows the history rows in force", "[history][tre
   const Index c1 = f.find_unit("C1"), x = f.find_unit("X"), n = f.find_unit("N");
   CHECK(ds.parents_on(day("2025-06-30"))[c1] == x);
   CHECK(ds.parents_on(day("2025-07-01"))[c1] == n);
-  CHECK(ds.parents_on(day("1990-01-01"))[c1] == x);  // an empty `from`: since the unit began
+  CHECK(ds.parents_on(day("2019-12-31"))[c1] == n);  // before its history: org_units' parent
   CHECK(ds.tree_on(day("2025-03-01"))->cells_below(f.find_unit("D")).size() == 1);
   CHECK(ds.tree_on(day("2025-09-01"))->cells_below(f.find_unit("D")).empty());
   CHECK(ds.tree_on(day("2025-09-01")).get() == &ds.tree());  // nothing changed: the same tree
+}
+
+TEST_CASE("a briefing counts for M5.4 when its committee was above the cell on its date", "[history]") {
+  Fixture f = crossing();
+  const Index secretary = f.find_member("C1M1");
+  f.briefed(f.briefing("D", "2025-02-15"), secretary);  // D was above C1 then
+  f.briefed(f.briefing("D", "2025-08-15"), secretary);  // D was dissolved: not above C1
+  f.briefed(f.briefing("N", "2025-11-15"), secretary);  // N is above C1 from 1 July
+  const Report r = f.score();
+  CHECK(same(unit_rule(r, "C1", "M5.4"), 2.0 / 4));
 }

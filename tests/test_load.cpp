@@ -32,7 +32,7 @@ const std::map<std::string, std::string> valid_tables = {
     {"trainings", "member_id,date,kind\nM1,2025-01-05,course\n"},
     {"assignments", "cadre_id,cell_id,from\nK1,C1,2024-01-01\n"},
     {"ratings", "cell_id,year,rating\nC1,2024,httnv\n"},
-    {"org_history", "unit_id,parent_id,from,to\nC1,P,,2024-12-31\n"},
+    {"org_history", "unit_id,parent_id,from,to\nC1,P,2020-01-01,2024-12-31\n"},
 };
 
 /// A dataset folder of valid tables with some replaced (an empty replacement removes the file).
@@ -401,24 +401,26 @@ TEST_CASE("each part's bytes are checked at once: bad UTF-8 is found at its byte
 TEST_CASE("org_history is optional, and its rows are checked as a history", "[load][history]") {
   CHECK_NOTHROW(load_csv(folder({{"org_history", ""}})));  // no file: no history
   const std::string header = "unit_id,parent_id,from,to\n";
-  CHECK(first_problem({{"org_history", header + "C1,P,,2024-12-31\nC1,D,2024-06-01,\n"}}) ==
-        "org_history.csv:3:6: from: expected a date after 2024-12-31, when the unit's row from (empty) ends; "
+  CHECK(first_problem({{"org_history", header + "C1,P,2020-01-01,2024-12-31\nC1,D,2024-06-01,\n"}}) ==
+        "org_history.csv:3:6: from: expected a date after 2024-12-31, when the unit's row from 2020-01-01 "
+        "ends; "
         "got 2024-06-01 (the rows of unit \"C1\" overlap)");
-  CHECK(first_problem({{"org_history", header + "C1,P,,2024-06-30\nC1,D,2024-08-01,\n"}}) ==
+  CHECK(first_problem({{"org_history", header + "C1,P,2020-01-01,2024-06-30\nC1,D,2024-08-01,\n"}}) ==
         "org_history.csv:3:6: from: expected 2024-07-01, the day after the unit's previous row ends; got "
         "2024-08-01 (a gap in the history of unit \"C1\")");
   CHECK(first_problem({{"org_history", header + "C1,P,2025-01-01,2024-01-01\n"}}) ==
         "org_history.csv:2:17: to: expected a date on or after from (2025-01-01); got 2024-01-01");
   // On 1 January 2025 P would sit under D, which sits under P.
-  CHECK(first_problem({{"org_history", header + "C1,P,,2024-12-31\nP,D,2025-01-01,2025-03-31\n"}}) ==
-        "org_history.csv:3:3: parent_id: expected a tree on 2025-01-01; this parent makes unit \"P\" its own "
-        "ancestor");
+  CHECK(
+      first_problem({{"org_history", header + "C1,P,2020-01-01,2024-12-31\nP,D,2025-01-01,2025-03-31\n"}}) ==
+      "org_history.csv:3:3: parent_id: expected a tree on 2025-01-01; this parent makes unit \"P\" its own "
+      "ancestor");
   // Rows in any order: the second row's gap is found whatever the file's order.
-  CHECK(first_problem({{"org_history", header + "C1,D,2024-08-01,\nC1,P,,2024-06-30\n"}}) ==
+  CHECK(first_problem({{"org_history", header + "C1,D,2024-08-01,\nC1,P,2020-01-01,2024-06-30\n"}}) ==
         "org_history.csv:2:6: from: expected 2024-07-01, the day after the unit's previous row ends; got "
         "2024-08-01 (a gap in the history of unit \"C1\")");
-  const auto cell_parent = first_problem({{"org_history", header + "D,C1,,\n"}});
+  const auto cell_parent = first_problem({{"org_history", header + "D,C1,2020-01-01,\n"}});
   CHECK_THAT(cell_parent, Catch::StartsWith("org_history.csv:2:3: parent_id: expected"));
-  CHECK_THAT(first_problem({{"org_history", header + "Q,P,,\n"}}),
+  CHECK_THAT(first_problem({{"org_history", header + "Q,P,2020-01-01,\n"}}),
              Catch::StartsWith("org_history.csv:2:1: unit_id: expected an id from org_units.csv"));
 }

@@ -319,8 +319,8 @@ struct Ratings {
 
 /// A unit's parent over time (org_history.csv, optional): where a row covers a date, its
 /// parent is the unit's parent that day; on other days org_units' parent_id is. A unit's rows
-/// follow each other without gap or overlap; an empty `from` means since the unit began, an
-/// empty `to` still in force. Grouped by unit, by `from`.
+/// follow each other without gap or overlap; an empty `to` means still in force. Grouped by
+/// unit, by `from`.
 struct OrgHistory {
   std::vector<Index> unit, parent;
   std::vector<Date> from, to;
@@ -331,7 +331,7 @@ struct OrgHistory {
         "org_history", Space::none,
         std::tuple{D::ref("unit_id", &OrgHistory::unit, required, Space::org_unit),
                    D::ref("parent_id", &OrgHistory::parent, required, Space::committee),
-                   D::date("from", &OrgHistory::from, optional, "empty: since the unit began"),
+                   D::date("from", &OrgHistory::from, required),
                    D::date("to", &OrgHistory::to, optional, "inclusive; empty: still in force")});
   }
   std::size_t size() const noexcept { return unit.size(); }
@@ -429,6 +429,23 @@ class Dataset {
   const OrgTree& tree() const noexcept { return *tree_; }
   /// Each unit's parent on day d (no_index for a root): org_history's where it covers d.
   std::vector<Index> parents_on(Date d) const;
+  /// A unit's parent on day d (no_index for a root).
+  Index parent_on(Index unit, Date d) const noexcept {
+    if (!org_history.unit.empty()) {
+      const auto [b, e] = history_by_unit.range(unit);
+      for (auto r = b; r < e; ++r)
+        if (org_history.from[r] <= d && (org_history.to[r].is_special() || d <= org_history.to[r]))
+          return org_history.parent[r];
+    }
+    return org_units.parent[unit];
+  }
+  /// Whether `above` is a committee above `unit` on day d.
+  bool is_above_on(Index above, Index unit, Date d) const noexcept {
+    for (Index p = parent_on(unit, d), steps = 0; p != no_index && steps < org_units.size();
+         p = parent_on(p, d), ++steps)
+      if (p == above) return true;
+    return false;
+  }
   /// The tree in force on day d: tree() itself when org_history changes nothing that day.
   std::shared_ptr<const OrgTree> tree_on(Date d) const;
 

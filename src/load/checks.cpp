@@ -211,12 +211,8 @@ class Located {
   std::map<int, std::vector<std::pair<std::uint32_t, std::string>>> by_column_;
 };
 
-bool open_start(Date d) {
-  return d.is_special();
-}
-
 std::string day(Date d) {
-  return d.is_special() ? std::string("(empty)") : format_date(d);
+  return d.is_special() ? std::string("(empty)") : format_date(d);  // an open `to`
 }
 
 }  // namespace
@@ -226,9 +222,9 @@ void check_history(RowProblems& problems, HistoryColumns c, const OrgHistory& h,
   const std::size_t n = h.size();
   std::vector<bool> usable(n, true);
   for (Index r = 0; r < n; ++r) {
-    if (h.unit[r] == no_index || h.parent[r] == no_index) {
-      usable[r] = false;  // an unknown id, reported where it was read
-    } else if (!h.from[r].is_special() && !h.to[r].is_special() && h.to[r] < h.from[r]) {
+    if (h.unit[r] == no_index || h.parent[r] == no_index || h.from[r].is_special()) {
+      usable[r] = false;  // a value reported where it was read
+    } else if (!h.to[r].is_special() && h.to[r] < h.from[r]) {
       found.add(
           r, c.to,
           fmt::format("to: expected a date on or after from ({}); got {}", day(h.from[r]), day(h.to[r])));
@@ -236,21 +232,18 @@ void check_history(RowProblems& problems, HistoryColumns c, const OrgHistory& h,
     }
   }
 
-  // Each unit's rows by when they begin (an empty `from` first).
+  // Each unit's rows by when they begin.
   std::vector<Index> order;
   for (Index r = 0; r < n; ++r)
     if (usable[r]) order.push_back(r);
   std::stable_sort(order.begin(), order.end(), [&](Index a, Index b) {
-    if (h.unit[a] != h.unit[b]) return h.unit[a] < h.unit[b];
-    if (open_start(h.from[a]) || open_start(h.from[b]))
-      return open_start(h.from[a]) && !open_start(h.from[b]);
-    return h.from[a] < h.from[b];
+    return h.unit[a] != h.unit[b] ? h.unit[a] < h.unit[b] : h.from[a] < h.from[b];
   });
   for (std::size_t i = 1; i < order.size(); ++i) {
     const Index a = order[i - 1], b = order[i];
     if (h.unit[a] != h.unit[b]) continue;
     const auto unit = shown(units.id[h.unit[b]]);
-    if (h.to[a].is_special() || open_start(h.from[b]) || h.from[b] <= h.to[a]) {
+    if (h.to[a].is_special() || h.from[b] <= h.to[a]) {
       found.add(b, c.from,
                 fmt::format("from: expected a date after {}, when the unit's row from {} ends; got {} (the "
                             "rows of unit {} overlap)",
@@ -274,8 +267,7 @@ void check_history(RowProblems& problems, HistoryColumns c, const OrgHistory& h,
   auto parent_on = [&](Index u, Date d) {
     for (auto i = first[u]; i < first[u + 1]; ++i) {
       const Index r = order[i];
-      if ((open_start(h.from[r]) || h.from[r] <= d) && (h.to[r].is_special() || d <= h.to[r]))
-        return h.parent[r];
+      if (h.from[r] <= d && (h.to[r].is_special() || d <= h.to[r])) return h.parent[r];
     }
     return units.parent[u];
   };
@@ -288,9 +280,8 @@ void check_history(RowProblems& problems, HistoryColumns c, const OrgHistory& h,
     bool ends;  // the day after the row's `to`
   };
   std::vector<Change> changes;
-  const Date earliest(boost::gregorian::min_date_time);
   for (Index r : order) {
-    changes.push_back({open_start(h.from[r]) ? earliest : h.from[r], r, false});
+    changes.push_back({h.from[r], r, false});
     if (!h.to[r].is_special() && h.to[r] < Date(boost::gregorian::max_date_time))
       changes.push_back({h.to[r] + boost::gregorian::days(1), r, true});
   }
@@ -323,10 +314,7 @@ void check_history(RowProblems& problems, HistoryColumns c, const OrgHistory& h,
     else
       found.add(ch.row, c.parent,
                 fmt::format("parent_id: expected a tree on {}; this parent makes unit {} its own ancestor",
-                            ch.on != earliest           ? day(ch.on)
-                            : h.to[ch.row].is_special() ? std::string("every date")
-                                                        : "the days up to " + day(h.to[ch.row]),
-                            unit));
+                            day(ch.on), unit));
   }
   found.report(problems);
 }

@@ -32,6 +32,13 @@ inline std::string number(double v) {
   return s;
 }
 
+/// A number with `digits` decimals: a decimal comma in Vietnamese.
+std::string decimal(double value, int digits, Language lang);
+/// A whole number with thousands grouped: 88.700 in Vietnamese, 88,700 in English.
+std::string count(std::uint64_t n, Language lang);
+/// A date as the language writes it: dd/mm/yyyy in Vietnamese, ISO in English.
+std::string local_date(Date d, Language lang);
+
 /// An evidence value as a person reads it.
 std::string readable(double value, Unit unit, Language lang);
 

@@ -44,7 +44,8 @@ void write_csv(const std::filesystem::path& folder, const Report& r, const CsvOp
     // version, or chibo's own).
     const Registry& reg = r.policy->registry();
     auto out = open(folder / "rules.csv");
-    out << "id,name,measure,level,in_total,plugin,plugin_version,description,description_vi\n";
+    out << "id,name,measure,level,in_total,plugin,plugin_version,description,description_vi,owner,shortfall,"
+           "shortfall_vi\n";
     for (const auto& rule : rules) {
       if (!rule.scored) continue;
       const PluginInfo* p =
@@ -52,6 +53,7 @@ void write_csv(const std::filesystem::path& folder, const Report& r, const CsvOp
       out << csv(rule.id) << ',' << csv(rule.name) << ',' << csv(rule.measure) << ',' << to_code(rule.level)
           << ',' << (rule.in_total ? "yes" : "no") << ',' << (p ? csv(p->name) : "") << ','
           << (p ? csv(p->version) : "") << ',' << csv(rule.description) << ',' << csv(rule.description_vi)
+          << ',' << to_code(rule.owner) << ',' << csv(rule.shortfall) << ',' << csv(rule.shortfall_vi)
           << '\n';
     }
   }

@@ -282,6 +282,18 @@ void write_json(std::ostream& out, const Report& r, const JsonOptions& options) 
       .key("to")
       .str(format_date(r.period.to))
       .raw("},\n");
+  // Every rule a finding may name: its measure, who must act, and what is wrong when it falls
+  // short, so that a reader of the findings needs no other file.
+  j.key("rules").raw("[");
+  for (std::size_t k = 0; k < rules.size(); ++k) {
+    const RuleInfo& rule = rules[k];
+    if (k) j.raw(",");
+    j.raw("\n{").key("id").str(rule.id).raw(",").key("measure").str(rule.measure).raw(",").key("level");
+    j.str(to_code(rule.level)).raw(",").key("owner").str(to_code(rule.owner)).raw(",").key("shortfall_vi");
+    j.str(rule.shortfall_vi.empty() ? rule.description_vi : rule.shortfall_vi).raw(",").key("shortfall_en");
+    j.str(rule.shortfall.empty() ? rule.description : rule.shortfall).raw("}");
+  }
+  j.raw("],\n");
 
   const unsigned threads = detail::thread_count(options.threads);
   j.key("units").raw("[\n");

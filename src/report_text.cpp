@@ -1,4 +1,4 @@
-// Messages of findings and the terminal summary.
+// The terminal summary: what a province's organisation board reads first, in its own words.
 #include <chibo/report.hpp>
 
 #include <chibo/findings.hpp>
@@ -6,91 +6,10 @@
 #include "format.hpp"
 
 #include <algorithm>
+#include <map>
+#include <set>
 
 namespace chibo {
-
-namespace detail {
-
-std::string readable(double value, Unit unit, Language lang) {
-  if (std::isnan(value)) return "—";
-  switch (unit) {
-    case Unit::ratio: {
-      const double pct = std::round(value * 1000) / 10;
-      return number(pct) + "%";
-    }
-    case Unit::date:
-      return format_date(
-          Date(boost::gregorian::date(1970, 1, 1) + boost::gregorian::days(static_cast<long>(value))));
-    case Unit::months: {
-      std::string s;
-      const auto mask = static_cast<unsigned>(value);
-      for (int m = 0; m < 12; ++m)
-        if (mask & (1u << m)) s += fmt::format("{}{}", s.empty() ? "" : ", ", m + 1);
-      return s;
-    }
-    case Unit::flag:
-      return value != 0 ? (lang == Language::vi ? "có" : "yes") : (lang == Language::vi ? "không" : "no");
-    case Unit::number:
-    case Unit::days:
-    case Unit::minutes:
-    case Unit::year:
-      break;
-  }
-  const double rounded = std::round(value * 100) / 100;
-  return number(rounded);
-}
-
-std::string_view cell_id(const Report& r, const Finding& f) {
-  return f.unit == no_index ? std::string_view() : r.dataset->org_units.id[f.unit];
-}
-
-}  // namespace detail
-
-std::string render_message(const Dataset& ds, const Policy& policy, const Finding& finding, Language lang) {
-  const RuleInfo& info = policy.registry().rules()[finding.rule];
-  if (finding.error)  // a plugin rule that failed: its own words, which chibo cannot translate
-    return lang == Language::vi ? fmt::format("Không tính được tiêu chí {}: {}", info.id, finding.error)
-                                : fmt::format("Rule {} could not be scored: {}", info.id, finding.error);
-  const std::string& tpl = lang == Language::vi ? info.message_vi : info.message_en;
-  std::string out;
-  out.reserve(tpl.size() + 32);
-  for (std::size_t i = 0; i < tpl.size(); ++i) {
-    if (tpl[i] != '{') {
-      out.push_back(tpl[i]);
-      continue;
-    }
-    const auto close = tpl.find('}', i);
-    if (close == std::string::npos) {
-      out.append(tpl, i);
-      break;
-    }
-    const std::string_view key(tpl.data() + i + 1, close - i - 1);
-    bool done = false;
-    for (const auto& e : finding.evidence.view()) {
-      if (key == e.key) {
-        out += detail::readable(e.value, e.unit, lang);
-        done = true;
-        break;
-      }
-    }
-    if (!done) {
-      if (key == "target")
-        out += detail::readable(finding.target, info.metric_unit, lang);
-      else if (key == "metric")
-        out += detail::readable(finding.metric, info.metric_unit, lang);
-      else if (key == "member" && finding.member != no_index)
-        out += fmt::format("{} ({})", ds.members.full_name[finding.member], ds.members.id[finding.member]);
-      else if (key == "meeting" && finding.meeting != no_index)
-        out += ds.meetings.id[finding.meeting];
-      else if (key == "cell" && finding.unit != no_index)
-        out += ds.org_units.name[finding.unit];
-      else
-        out.append(tpl, i, close - i + 1);
-    }
-    i = close;
-  }
-  return out;
-}
 
 namespace {
 
@@ -106,137 +25,283 @@ const char* rating_name(std::optional<Rating> r, Language l) {
   return names[static_cast<std::size_t>(*r)](l);
 }
 
-std::string total_text(double t) {
-  return std::isnan(t) ? "—" : fmt::format("{:.1f}", t);
+const char* annual_name(AnnualRating a, Language l) {
+  static const Text names[] = {{"Hoàn thành xuất sắc nhiệm vụ", "Outstanding"},
+                               {"Hoàn thành tốt nhiệm vụ", "Good"},
+                               {"Hoàn thành nhiệm vụ", "Completed"},
+                               {"Không hoàn thành nhiệm vụ", "Not completed"}};
+  return names[static_cast<std::size_t>(a)](l);
 }
 
-}  // namespace
+const char* owner_name(Owner o, Language l) {
+  static const Text names[] = {
+      {"chi bộ", "cell"}, {"bí thư, chi ủy", "secretary"}, {"cấp ủy cấp trên", "upper committee"}};
+  return names[static_cast<std::size_t>(o)](l);
+}
 
-void write_summary(std::ostream& out, const Report& r, const SummaryOptions& o) {
-  const Language l = o.lang;
-  const Dataset& ds = *r.dataset;
-  const auto& units = ds.org_units;
-  const auto rules = r.policy->registry().rules();
+// Committees of a kind, as a heading names a level of them.
+const char* level_name(OrgKind k, Language l) {
+  static const Text names[] = {{"Đảng bộ tỉnh, thành phố", "Provincial committees"},
+                               {"Đảng bộ cấp huyện", "District-level committees"},
+                               {"Đảng bộ cơ sở (xã, phường, cơ quan, doanh nghiệp)",
+                                "Grassroots committees (communes, wards, agencies, enterprises)"},
+                               {"Chi bộ", "Cells"}};
+  return names[static_cast<std::size_t>(k)](l);
+}
 
-  std::array<std::size_t, 4> counts{};
-  std::size_t cells = 0, rated = 0;
-  std::vector<std::size_t> cell_pos, district_pos;
-  for (std::size_t i = 0; i < r.units.size(); ++i) {
-    const auto kind = units.kind[r.units[i].unit];
-    if (kind == OrgKind::cell) {
-      ++cells;
-      cell_pos.push_back(i);
-      if (r.units[i].rating) {
+std::string total_text(double t, Language l) {
+  return std::isnan(t) ? "—" : detail::decimal(t, 1, l);
+}
+
+std::string_view shortfall(const RuleInfo& r, Language l) {
+  const std::string& s = l == Language::vi ? r.shortfall_vi : r.shortfall;
+  if (!s.empty()) return s;
+  return l == Language::vi ? r.description_vi : r.description;
+}
+
+std::string policy_name(const Policy& p, Language l) {
+  return p.name() == "default" && l == Language::vi ? "mặc định" : p.name();
+}
+
+class Summary {
+ public:
+  Summary(std::ostream& out, const Report& r, const SummaryOptions& o)
+      : out_(out),
+        r_(r),
+        o_(o),
+        l_(o.lang),
+        units_(r.dataset->org_units),
+        rules_(r.policy->registry().rules()) {
+    for (std::size_t i = 0; i < r.units.size(); ++i)
+      if (units_.kind[r.units[i].unit] == OrgKind::cell) cells_.push_back(i);
+  }
+
+  void write() {
+    head();
+    quality();
+    annual();
+    levels();
+    weakest();
+    shared_priorities();
+    common_shortfalls();
+  }
+
+ private:
+  void head() {
+    out_ << fmt::format("{} {} – {}\n",
+                        Text{"Chất lượng sinh hoạt chi bộ, kỳ", "Cell meeting quality, period"}(l_),
+                        detail::local_date(r_.period.from, l_), detail::local_date(r_.period.to, l_));
+    out_ << fmt::format("{}: {} ({} {})\n", Text{"Bộ tiêu chí", "Rule set"}(l_), policy_name(*r_.policy, l_),
+                        Text{"mã", "hash"}(l_), r_.policy->hash());
+    const Registry& reg = r_.policy->registry();
+    for (std::size_t p = 0; p < reg.plugins().size(); ++p) {
+      std::string ids;
+      for (const auto& rule : rules_)
+        if (rule.plugin == static_cast<int>(p)) ids += fmt::format("{}{}", ids.empty() ? "" : ", ", rule.id);
+      out_ << fmt::format("{}: {} {} ({})\n", Text{"Tiêu chí bổ sung", "Plugin rules"}(l_),
+                          reg.plugins()[p].name, reg.plugins()[p].version, ids);
+    }
+    out_ << fmt::format("{}: {}   {}: {}   {}: {}\n", Text{"Chi bộ", "Cells"}(l_),
+                        detail::count(cells_.size(), l_), Text{"Buổi sinh hoạt", "Meetings"}(l_),
+                        detail::count(r_.meetings.size(), l_), Text{"Phát hiện", "Findings"}(l_),
+                        detail::count(r_.finding_count(), l_));
+  }
+
+  void quality() {
+    std::array<std::size_t, 4> counts{};
+    std::size_t rated = 0;
+    for (auto i : cells_)
+      if (r_.units[i].rating) {
         ++rated;
-        ++counts[static_cast<std::size_t>(*r.units[i].rating)];
+        ++counts[static_cast<std::size_t>(*r_.units[i].rating)];
       }
-    } else if (kind == OrgKind::district) {
-      district_pos.push_back(i);
+    out_ << '\n'
+         << Text{"Chi bộ theo chất lượng sinh hoạt (điểm của chibo, không phải xếp loại hằng năm)",
+                 "Cells by meeting quality (chibo's score, not the annual classification)"}(l_)
+         << '\n';
+    for (std::size_t k = 0; k < 4; ++k) {
+      const double share = rated ? 100.0 * static_cast<double>(counts[k]) / static_cast<double>(rated) : 0;
+      out_ << fmt::format("  {:<11} {:>9} {:>7}%\n", rating_name(static_cast<Rating>(k), l_),
+                          detail::count(counts[k], l_), detail::decimal(share, 1, l_));
     }
   }
 
-  out << fmt::format("{} {} → {}   ({} {}, {} {})\n", Text{"Kỳ đánh giá", "Period"}(l),
-                     format_date(r.period.from), format_date(r.period.to), Text{"chính sách", "policy"}(l),
-                     r.policy->name(), Text{"mã", "hash"}(l), r.policy->hash());
-  const Registry& reg = r.policy->registry();
-  for (std::size_t p = 0; p < reg.plugins().size(); ++p) {
-    std::string ids;
-    for (const auto& rule : rules)
-      if (rule.plugin == static_cast<int>(p)) ids += fmt::format("{}{}", ids.empty() ? "" : ", ", rule.id);
-    out << fmt::format("{}: {} {} ({})\n", Text{"Tiêu chí bổ sung", "Plugin rules"}(l), reg.plugins()[p].name,
-                       reg.plugins()[p].version, ids);
+  // The official annual classification (ratings.csv) of the period's last year beside meeting
+  // quality, and the cells rated well whose meetings are Kém ("đánh giá chưa đúng thực chất").
+  void annual() {
+    const int year = r_.period.to.year();
+    std::array<std::array<std::size_t, 4>, 4> table{};
+    std::size_t with_rating = 0;
+    std::vector<std::size_t> doubtful;
+    for (auto i : cells_) {
+      const auto a = r_.dataset->annual_rating(r_.units[i].unit, year);
+      if (!a || !r_.units[i].rating) continue;
+      ++with_rating;
+      ++table[static_cast<std::size_t>(*a)][static_cast<std::size_t>(*r_.units[i].rating)];
+      if (*a <= AnnualRating::httnv && *r_.units[i].rating == Rating::kem) doubtful.push_back(i);
+    }
+    if (with_rating == 0) return;
+    out_ << '\n'
+         << fmt::format(
+                fmt::runtime(Text{"Xếp loại hằng năm {} (ratings.csv) và chất lượng sinh hoạt (số chi bộ)",
+                                  "Annual classification {} (ratings.csv) and meeting quality (cells)"}(l_)),
+                year)
+         << '\n';
+    out_ << fmt::format("  {:<30}", "");
+    for (std::size_t k = 0; k < 4; ++k)
+      out_ << fmt::format(" {:>11}", rating_name(static_cast<Rating>(k), l_));
+    out_ << '\n';
+    for (std::size_t a = 0; a < 4; ++a) {
+      out_ << fmt::format("  {:<30}", annual_name(static_cast<AnnualRating>(a), l_));
+      for (std::size_t k = 0; k < 4; ++k) out_ << fmt::format(" {:>11}", detail::count(table[a][k], l_));
+      out_ << '\n';
+    }
+    if (doubtful.empty()) return;
+    by_total_ascending(doubtful);
+    out_ << fmt::format(
+                fmt::runtime(Text{"  Xếp loại từ hoàn thành tốt nhiệm vụ trở lên nhưng sinh hoạt Kém: {} chi "
+                                  "bộ (cần xem lại việc đánh giá, xếp loại)",
+                                  "  Rated good or better but meetings Poor: {} cells (the classification "
+                                  "deserves a second look)"}(l_)),
+                detail::count(doubtful.size(), l_))
+         << '\n';
+    if (doubtful.size() > o_.worst_cells) doubtful.resize(o_.worst_cells);
+    for (auto i : doubtful) cell_line(i, "    ");
   }
-  out << fmt::format("{}: {}   {}: {}   {}: {}\n\n", Text{"Chi bộ", "Cells"}(l), cells,
-                     Text{"Cuộc họp", "Meetings"}(l), r.meetings.size(), Text{"Phát hiện", "Findings"}(l),
-                     r.finding_count());
 
-  out << Text{"Xếp loại chi bộ", "Cell ratings"}(l) << '\n';
-  for (std::size_t k = 0; k < 4; ++k) {
-    const double share = rated ? 100.0 * static_cast<double>(counts[k]) / static_cast<double>(rated) : 0;
-    out << fmt::format("  {:<11} {:>7} {:>6.1f}%\n", rating_name(static_cast<Rating>(k), l), counts[k],
-                       share);
-  }
-
-  auto by_total = [&](std::size_t a, std::size_t b) {
-    const double ta = r.units[a].total, tb = r.units[b].total;
-    if (std::isnan(ta) != std::isnan(tb)) return std::isnan(tb);
-    if (ta != tb) return ta > tb;
-    return units.id[r.units[a].unit] < units.id[r.units[b].unit];
-  };
-  if (!district_pos.empty()) {
-    std::sort(district_pos.begin(), district_pos.end(), by_total);
-    out << '\n' << Text{"Xếp hạng cấp huyện", "Districts ranked"}(l) << '\n';
-    std::size_t rank = 0;
-    for (auto i : district_pos) {
-      const auto& u = r.units[i];
-      out << fmt::format("  {:>3}. {:<34} {:>6}  {:<11} [{} {} / {} {} / {} {} / {} {}]\n", ++rank,
-                         units.name[u.unit], total_text(u.total), rating_name(u.rating, l), u.ratings[0],
-                         rating_name(Rating::tot, l), u.ratings[1], rating_name(Rating::kha, l), u.ratings[2],
-                         rating_name(Rating::trung_binh, l), u.ratings[3], rating_name(Rating::kem, l));
+  // Committees level by level from the top: each with the mean of the cells below it.
+  void levels() {
+    const OrgTree& tree = r_.tree();
+    std::map<std::uint32_t, std::vector<std::size_t>> by_depth;
+    std::size_t roots_with_cells = 0;
+    for (std::size_t i = 0; i < r_.units.size(); ++i) {
+      const Index u = r_.units[i].unit;
+      if (units_.kind[u] == OrgKind::cell || tree.cells_below(u).empty()) continue;
+      by_depth[tree.depth(u)].push_back(i);
+      roots_with_cells += tree.depth(u) == 0;
+    }
+    // One root (a province) is the whole report: ranking starts with the level below it.
+    for (auto& [depth, list] : by_depth) {
+      if (depth == 0 && roots_with_cells < 2) continue;
+      std::erase_if(list, [&](std::size_t i) { return std::isnan(r_.units[i].total); });
+      if (list.empty()) continue;
+      std::sort(list.begin(), list.end(), [&](std::size_t a, std::size_t b) { return by_total(a, b); });
+      std::set<OrgKind> kinds;
+      for (auto i : list) kinds.insert(units_.kind[r_.units[i].unit]);
+      std::string heading;
+      for (OrgKind k : kinds) heading += fmt::format("{}{}", heading.empty() ? "" : "; ", level_name(k, l_));
+      out_ << '\n'
+           << heading
+           << Text{" — điểm bình quân của các chi bộ trực thuộc", " — mean score of the cells below"}(l_)
+           << '\n';
+      const std::size_t n = list.size(), keep = o_.ranked == 0 ? n : o_.ranked;
+      for (std::size_t k = 0; k < n; ++k) {
+        if (n > keep && k == keep / 2) {
+          out_ << fmt::format(fmt::runtime(Text{"    … {} đơn vị khác", "    … {} more"}(l_)),
+                              detail::count(n - keep / 2 * 2, l_))
+               << '\n';
+          k = n - keep / 2;
+        }
+        committee_line(k + 1, list[k]);
+      }
     }
   }
 
-  std::vector<std::size_t> worst = cell_pos;
-  worst.erase(
-      std::remove_if(worst.begin(), worst.end(), [&](std::size_t i) { return std::isnan(r.units[i].total); }),
-      worst.end());
-  std::sort(worst.begin(), worst.end(), [&](std::size_t a, std::size_t b) { return by_total(b, a); });
-  if (worst.size() > o.worst_cells) worst.resize(o.worst_cells);
-  if (!worst.empty()) {
-    out << '\n' << Text{"Chi bộ yếu nhất", "Weakest cells"}(l) << '\n';
+  void committee_line(std::size_t rank, std::size_t i) {
+    const auto& u = r_.units[i];
+    out_ << fmt::format(
+        "  {:>4}. {:<34} {:>6}  [{} {} / {} {} / {} {} / {} {}]\n", rank, units_.name[u.unit],
+        total_text(u.total, l_), detail::count(u.ratings[0], l_), rating_name(Rating::tot, l_),
+        detail::count(u.ratings[1], l_), rating_name(Rating::kha, l_), detail::count(u.ratings[2], l_),
+        rating_name(Rating::trung_binh, l_), detail::count(u.ratings[3], l_), rating_name(Rating::kem, l_));
+  }
+
+  void weakest() {
+    std::vector<std::size_t> worst = cells_;
+    std::erase_if(worst, [&](std::size_t i) { return std::isnan(r_.units[i].total); });
+    by_total_ascending(worst);
+    if (worst.size() > o_.worst_cells) worst.resize(o_.worst_cells);
+    if (worst.empty()) return;
+    out_ << '\n' << Text{"Chi bộ có điểm thấp nhất", "Cells with the lowest scores"}(l_) << '\n';
     for (auto i : worst) {
-      const auto& u = r.units[i];
-      const Index parent = r.parent_of(u.unit);
-      out << fmt::format("  {:<14} {:<30} {:>6}  {:<11} {}\n", units.id[u.unit], units.name[u.unit],
-                         total_text(u.total), rating_name(u.rating, l),
-                         parent == no_index ? std::string_view() : units.name[parent]);
-      const auto priorities = priorities_of(r, i, o.priorities);
+      cell_line(i, "  ");
+      const auto priorities = priorities_of(r_, i, o_.priorities);
       if (priorities.empty()) continue;
       std::string line;
       for (const Priority& p : priorities)
-        line += fmt::format("{}{} (+{:.1f})", line.empty() ? "" : ", ", rules[p.rule].id, p.points);
-      out << fmt::format("  {:<14} {}: {}\n", "", Text{"ưu tiên", "priorities"}(l), line);
+        line += fmt::format("{}{} (+{})", line.empty() ? "" : ", ", rules_[p.rule].id,
+                            detail::decimal(p.points, 1, l_));
+      out_ << fmt::format("  {:<14} {}: {}\n", "", Text{"ưu tiên", "priorities"}(l_), line);
     }
+  }
+
+  void cell_line(std::size_t i, std::string_view indent) {
+    const auto& u = r_.units[i];
+    const Index parent = r_.parent_of(u.unit);
+    out_ << fmt::format("{}{:<14} {:<30} {:>6}  {:<11} {}\n", indent, units_.id[u.unit], units_.name[u.unit],
+                        total_text(u.total, l_), rating_name(u.rating, l_),
+                        parent == no_index ? std::string_view() : units_.name[parent]);
   }
 
   // Rules by how many cells have them among their first priorities: what training or
   // supervision would help most cells at once.
-  if (o.priorities > 0) {
-    std::vector<std::size_t> in_priorities(rules.size(), 0);
-    for (const auto i : cell_pos)
-      for (const Priority& p : priorities_of(r, i, o.priorities)) ++in_priorities[p.rule];
-    std::vector<std::pair<std::uint16_t, std::size_t>> shared;
-    for (std::size_t k = 0; k < rules.size(); ++k)
-      if (in_priorities[k] > 0) shared.emplace_back(static_cast<std::uint16_t>(k), in_priorities[k]);
-    std::stable_sort(shared.begin(), shared.end(), [](auto& a, auto& b) { return a.second > b.second; });
-    if (shared.size() > o.common_findings) shared.resize(o.common_findings);
-    if (!shared.empty()) {
-      out << '\n'
-          << fmt::format(fmt::runtime(Text{"Ưu tiên khắc phục (số chi bộ có tiêu chí trong {} ưu tiên đầu)",
-                                           "Priorities (cells with the rule among their first {})"}(l)),
-                         o.priorities)
-          << '\n';
-      for (auto [rule, n] : shared)
-        out << fmt::format("  {:>8}  {:<5} {}\n", n, rules[rule].id,
-                           l == Language::vi ? rules[rule].description_vi : rules[rule].description);
-    }
+  void shared_priorities() {
+    if (o_.priorities == 0) return;
+    std::vector<std::size_t> in_priorities(rules_.size(), 0);
+    for (const auto i : cells_)
+      for (const Priority& p : priorities_of(r_, i, o_.priorities)) ++in_priorities[p.rule];
+    rule_list(in_priorities,
+              fmt::format(
+                  fmt::runtime(Text{"Việc cần ưu tiên khắc phục (số chi bộ có tiêu chí trong {} ưu tiên đầu; "
+                                    "ai phải làm)",
+                                    "What to fix first (cells with the rule among their first {}; who must "
+                                    "act)"}(l_)),
+                  o_.priorities));
   }
 
   // Rules by the units that fell short of them (counted while scoring).
-  std::vector<std::pair<std::uint16_t, std::size_t>> common;
-  for (std::size_t k = 0; k < r.units_by_rule().size(); ++k)
-    if (r.units_by_rule()[k] > 0) common.emplace_back(static_cast<std::uint16_t>(k), r.units_by_rule()[k]);
-  std::stable_sort(common.begin(), common.end(), [](auto& a, auto& b) { return a.second > b.second; });
-  if (common.size() > o.common_findings) common.resize(o.common_findings);
-  if (!common.empty()) {
-    out << '\n'
-        << Text{"Tiêu chí chưa đạt ở nhiều đơn vị nhất (số đơn vị)",
-                "Rules most often not fully met (units)"}(l)
-        << '\n';
-    for (auto [rule, n] : common)
-      out << fmt::format("  {:>8}  {:<5} {}\n", n, rules[rule].id,
-                         l == Language::vi ? rules[rule].description_vi : rules[rule].description);
+  void common_shortfalls() {
+    std::vector<std::size_t> units(r_.units_by_rule().begin(), r_.units_by_rule().end());
+    rule_list(units, Text{"Thiếu sót ở nhiều đơn vị nhất (số đơn vị; ai phải làm)",
+                          "Shortfalls in the most units (units; who must act)"}(l_));
   }
+
+  void rule_list(const std::vector<std::size_t>& counts, std::string_view heading) {
+    std::vector<std::pair<std::uint16_t, std::size_t>> list;
+    for (std::size_t k = 0; k < counts.size(); ++k)
+      if (counts[k] > 0) list.emplace_back(static_cast<std::uint16_t>(k), counts[k]);
+    std::stable_sort(list.begin(), list.end(), [](auto& a, auto& b) { return a.second > b.second; });
+    if (list.size() > o_.common_findings) list.resize(o_.common_findings);
+    if (list.empty()) return;
+    out_ << '\n' << heading << '\n';
+    for (auto [rule, n] : list)
+      out_ << fmt::format("  {:>9}  {:<5} {} [{}]\n", detail::count(n, l_), rules_[rule].id,
+                          shortfall(rules_[rule], l_), owner_name(rules_[rule].owner, l_));
+  }
+
+  bool by_total(std::size_t a, std::size_t b) const {
+    const double ta = r_.units[a].total, tb = r_.units[b].total;
+    if (std::isnan(ta) != std::isnan(tb)) return std::isnan(tb);
+    if (ta != tb) return ta > tb;
+    return units_.id[r_.units[a].unit] < units_.id[r_.units[b].unit];
+  }
+  void by_total_ascending(std::vector<std::size_t>& list) const {
+    std::sort(list.begin(), list.end(), [&](std::size_t a, std::size_t b) { return by_total(b, a); });
+  }
+
+  std::ostream& out_;
+  const Report& r_;
+  const SummaryOptions& o_;
+  const Language l_;
+  const OrgUnits& units_;
+  const std::span<const RuleInfo> rules_;
+  std::vector<std::size_t> cells_;
+};
+
+}  // namespace
+
+void write_summary(std::ostream& out, const Report& r, const SummaryOptions& o) {
+  Summary(out, r, o).write();
 }
 
 }  // namespace chibo

@@ -250,7 +250,7 @@ TEST_CASE("score_meeting gives what the full report gives for that meeting", "[e
   REQUIRE_FALSE(one.findings.empty());
   CHECK(r.policy->registry().rules()[one.findings[0].rule].id == "M2.1");
   CHECK(render_message(r, one.findings[0], Language::vi) ==
-        "Thông báo họp gửi muộn: 0 ngày trước cuộc họp, cần ít nhất 1 ngày");
+        "Thông báo họp gửi muộn: 0 ngày trước buổi sinh hoạt; cần gửi trước ít nhất 1 ngày");
 }
 
 TEST_CASE("who may attend is decided the same on every edge of joining, leaving and exemption", "[engine]") {

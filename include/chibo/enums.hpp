@@ -58,6 +58,9 @@ enum class Rating : std::uint8_t { tot, kha, trung_binh, kem };
 enum class Severity : std::uint8_t { error, warning, info };
 /// Level a rule scores at.
 enum class Level : std::uint8_t { meeting, cell, committee };
+/// Who must act on a rule's shortfall: the cell and its members, the cell's secretary (or chi
+/// ủy), or the upper-level committees (cấp ủy cấp trên), whose duties measures 5 and 7 are.
+enum class Owner : std::uint8_t { cell, secretary, upper_committee };
 /// Type of a column a plugin adds to the data (docs/plugins.md).
 enum class ValueType : std::uint8_t { integer, number, date, boolean, code, text };
 
@@ -94,6 +97,7 @@ CHIBO_ENUM_CODES(AnnualRating, "htxsnv", "httnv", "htnv", "khtnv");
 CHIBO_ENUM_CODES(Rating, "tot", "kha", "trung_binh", "kem");
 CHIBO_ENUM_CODES(Severity, "error", "warning", "info");
 CHIBO_ENUM_CODES(Level, "meeting", "cell", "committee");
+CHIBO_ENUM_CODES(Owner, "cell", "secretary", "upper_committee");
 CHIBO_ENUM_CODES(ValueType, "integer", "number", "date", "boolean", "code", "text");
 #undef CHIBO_ENUM_CODES
 

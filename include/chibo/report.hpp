@@ -49,10 +49,13 @@ struct SummaryOptions {
   std::size_t worst_cells = 10;
   std::size_t common_findings = 10;
   std::size_t priorities = 3;  ///< shown for each of the weakest cells, and counted over all
+  /// Committees listed per level: a longer level shows its first and last halves (0: all).
+  std::size_t ranked = 20;
 };
-/// A readable summary: rating counts, districts ranked, the weakest cells with their priorities,
-/// the priorities and the shortfalls most cells share. From the report's scores and counts: no
-/// finding is made again.
+/// A readable summary: cells by meeting quality, the annual classification beside it, each
+/// level of committees below the root ranked by the mean of their cells, the cells with the
+/// lowest scores with their priorities, and the priorities and shortfalls most cells share. From the report's
+/// scores and counts: no finding is made again.
 void write_summary(std::ostream& out, const Report& report, const SummaryOptions& options = {});
 
 }  // namespace chibo

@@ -220,7 +220,14 @@ struct RuleInfo {
   Unit metric_unit = Unit::number;  ///< how x and the threshold read in messages
   std::string description;          ///< the rule in one sentence, English
   std::string description_vi;       ///< the same in Vietnamese
-  std::string source;               ///< where the rule comes from
+  /// What is wrong when the rule falls short, as a report lists it ("Nội dung còn nặng về phổ
+  /// biến, liệt kê"); empty: the description is shown.
+  std::string shortfall, shortfall_vi;
+  std::string source;  ///< where the rule comes from
+  /// The official text that sets the full-credit threshold; empty when it is chibo's own choice
+  /// (docs/scoring.md). Where a ramp starts is always chibo's choice.
+  std::string threshold_source;
+  Owner owner = Owner::cell;  ///< who must act on a shortfall
   /// Finding messages; `{key}` names an evidence item, `{member}`, `{meeting}`, `{cell}` the
   /// subject. Vietnamese text in NFC.
   std::string message_vi, message_en;

@@ -44,6 +44,7 @@ usage:
       --findings grouped|detail|none     findings in the JSON and CSV: one per cell and rule
                                          (default), one per meeting and rule, or none
       --priorities N                     each cell's first N priorities (default 3)
+      --ranked N                         committees the summary lists per level (default 20; 0: all)
       --no-meetings --no-findings        leave those parts out of the JSON and the CSV tables
       --lang vi|en                       language of the summary (default vi)
       --quiet                            no summary on stdout
@@ -199,6 +200,10 @@ int cmd_score(Args& args) {
         jo.findings = FindingsStyle::none;
       else
         throw UsageError(fmt::format("--findings: expected grouped, detail or none; got \"{}\"", style));
+    } else if (a == "--ranked") {
+      const int n = parse_int(args.next("a count after --ranked"), "--ranked");
+      if (n < 0) throw UsageError("--ranked: expected a count ≥ 0");
+      so.ranked = static_cast<std::size_t>(n);
     } else if (a == "--priorities") {
       const int n = parse_int(args.next("a count after --priorities"), "--priorities");
       if (n < 0 || n > 100) throw UsageError("--priorities: expected a count from 0 to 100");
@@ -366,6 +371,16 @@ int cmd_tables(Args& args) {
   return 0;
 }
 
+// What a report says when a rule falls short, who must act, and where its threshold comes from.
+void print_shortfall(const RuleInfo& r) {
+  fmt::print(
+      "Threshold: {}. Who acts: `{}`.\n",
+      r.threshold_source.empty() ? std::string("chibo's own choice") : "official — " + r.threshold_source,
+      to_code(r.owner));
+  if (!r.shortfall_vi.empty()) fmt::print("Shortfall: “{}” / “{}”.\n", r.shortfall_vi, r.shortfall);
+  fmt::print("Finding (vi): “{}”. Finding (en): “{}”.\n\n", r.message_vi, r.message_en);
+}
+
 int cmd_rules(Args& args) {
   bool markdown = false;
   std::vector<std::string> plugins;
@@ -386,7 +401,8 @@ int cmd_rules(Args& args) {
       fmt::print("{:<5} {:<28} {:<9} {:<3} ramp({}, {}) weight {}{}{}{}\n", r.id, r.name, to_code(r.level),
                  r.measure.empty() ? "-" : r.measure, s.ramp.zero_at, s.ramp.full_at, s.weight,
                  r.gate ? " gate" : "", r.scored ? "" : " (finding only)", provider(reg, r));
-      fmt::print("      {}\n      source: {}\n", r.metric, r.source);
+      fmt::print("      {}\n      source: {}\n      who acts: {}; threshold: {}\n", r.metric, r.source,
+                 to_code(r.owner), r.threshold_source.empty() ? "chibo's choice" : r.threshold_source);
     }
     return 0;
   }
@@ -398,8 +414,8 @@ int cmd_rules(Args& args) {
   for (const auto& m : reg.measures()) {
     fmt::print("## {} — {} ({})\n\n", m.id, m.name_en, m.name_vi);
     fmt::print(
-        "| id | name | level | metric x | ramp | weight | gate | source "
-        "|\n|---|---|---|---|---|---|---|---|\n");
+        "| id | name | level | metric x | ramp | weight | gate | who acts | source "
+        "|\n|---|---|---|---|---|---|---|---|---|\n");
     for (const auto& r : reg.rules()) {
       if (r.measure != m.id) continue;
       std::string kinds;
@@ -409,9 +425,9 @@ int cmd_rules(Args& args) {
             kinds +=
                 fmt::format("{}{}", kinds.empty() ? "; kinds " : ", ", to_code(static_cast<MeetingKind>(k)));
       }
-      fmt::print("| {} | {} | {}{} | {} | ({}, {}) | {} | {} | {} |\n", r.id, r.name, to_code(r.level), kinds,
-                 cell(r.metric), r.defaults.ramp.zero_at, r.defaults.ramp.full_at, r.defaults.weight,
-                 r.gate ? "yes" : "", cell(r.source));
+      fmt::print("| {} | {} | {}{} | {} | ({}, {}) | {} | {} | {} | {} |\n", r.id, r.name, to_code(r.level),
+                 kinds, cell(r.metric), r.defaults.ramp.zero_at, r.defaults.ramp.full_at, r.defaults.weight,
+                 r.gate ? "yes" : "", to_code(r.owner), cell(r.source));
     }
     fmt::print("\n");
     for (const auto& r : reg.rules()) {
@@ -425,7 +441,7 @@ int cmd_rules(Args& args) {
         for (const auto& c : s.constants) consts += fmt::format(", {} = {}", c.name, c.value);
         fmt::print("In `{}`: weight {}{}.\n", p.profile, s.weight, consts);
       }
-      fmt::print("Finding (vi): “{}”. Finding (en): “{}”.\n\n", r.message_vi, r.message_en);
+      print_shortfall(r);
     }
   }
   fmt::print("## Structure findings (not scored)\n\n");
@@ -434,7 +450,7 @@ int cmd_rules(Args& args) {
     fmt::print("**{} {}.** {} *{}* Metric: {}. Source: {}.\n", r.id, r.name, r.description, r.description_vi,
                r.metric, r.source);
     for (const auto& c : r.constants) fmt::print("Constant `{}` = {}: {}.\n", c.name, c.value, c.description);
-    fmt::print("Finding (vi): “{}”. Finding (en): “{}”.\n\n", r.message_vi, r.message_en);
+    print_shortfall(r);
   }
   return 0;
 }

@@ -97,6 +97,10 @@ void register_m1(Registry& r) {
     x.description = "The cell holds its regular meeting every month.";
     x.description_vi = "Chi bộ sinh hoạt thường kỳ đủ các tháng.";
     x.source = "Điều lệ Đảng Đ.24 k.2; measure 1";
+    x.owner = Owner::cell;
+    x.shortfall_vi = "Chi bộ chưa sinh hoạt thường kỳ đủ các tháng";
+    x.shortfall = "The cell does not hold a regular meeting every month";
+    x.threshold_source = "Điều lệ Đảng Đ.24 k.2: chi bộ sinh hoạt mỗi tháng một lần";
     x.message_vi = "Chi bộ chỉ sinh hoạt thường kỳ {months_met}/{counted_months} tháng; phải họp mỗi tháng";
     x.message_en =
         "The cell held a regular meeting in only {months_met} of {counted_months} months; it must meet every "
@@ -117,7 +121,11 @@ void register_m1(Registry& r) {
     x.description = "More than 85% of the members who must attend are present.";
     x.description_vi = "Trên 85% đảng viên phải dự có mặt.";
     x.source = "HD 12-HD/BTCTW";
-    x.message_vi = "Tỷ lệ đảng viên dự họp {rate} ({present}/{eligible}); cần từ {target} trở lên";
+    x.owner = Owner::cell;
+    x.shortfall_vi = "Tỷ lệ đảng viên dự sinh hoạt chưa đạt trên 85%";
+    x.shortfall = "Fewer than 85% of members attend";
+    x.threshold_source = "HD 12-HD/BTCTW: trên 85% đảng viên dự";
+    x.message_vi = "Tỷ lệ đảng viên dự sinh hoạt {rate} ({present}/{eligible}); cần từ {target} trở lên";
     x.message_en = "Attendance {rate} ({present} of {eligible}); {target} or more is expected";
     x.meeting_fn = attendance_rate;
     r.add(std::move(x));
@@ -134,6 +142,10 @@ void register_m1(Registry& r) {
     x.description = "Nobody is absent without a reason.";
     x.description_vi = "Không có đảng viên vắng mặt không lý do.";
     x.source = "HD 12-HD/BTCTW";
+    x.owner = Owner::cell;
+    x.shortfall_vi = "Còn đảng viên vắng mặt không lý do";
+    x.shortfall = "Members are absent without a reason";
+    x.threshold_source = "HD 12-HD/BTCTW: không có đảng viên vắng mặt không lý do";
     x.message_vi =
         "{unexcused} đảng viên vắng không lý do ({rate} số phải dự); yêu cầu không ai vắng không lý do";
     x.message_en =
@@ -153,6 +165,10 @@ void register_m1(Registry& r) {
     x.description = "No member skips cell meetings for 3 months in a year without a valid reason.";
     x.description_vi = "Không có đảng viên bỏ sinh hoạt 3 tháng trong năm không lý do.";
     x.source = "Điều lệ Đảng Đ.8 k.1";
+    x.owner = Owner::cell;
+    x.shortfall_vi = "Có đảng viên bỏ sinh hoạt 3 tháng trong năm không lý do";
+    x.shortfall = "Members skip meetings in 3 months of a year without a reason";
+    x.threshold_source = "Điều lệ Đảng Đ.8 k.1: 3 tháng trong năm";
     x.message_vi =
         "Đảng viên {member} bỏ sinh hoạt không lý do {skipped} tháng trong năm {year} (tháng {months}): đề "
         "nghị xóa tên theo Điều lệ Đ.8";
@@ -174,8 +190,12 @@ void register_m1(Registry& r) {
     x.description = "The cell committee rates its own meeting.";
     x.description_vi = "Chi ủy tự đánh giá chất lượng buổi sinh hoạt.";
     x.source = "measure 1; HD 12-HD/BTCTW";
-    x.message_vi = "Chi ủy chưa tự đánh giá chất lượng buổi sinh hoạt";
-    x.message_en = "The cell committee did not rate the meeting";
+    x.owner = Owner::secretary;
+    x.shortfall_vi = "Chưa tự đánh giá chất lượng buổi sinh hoạt";
+    x.shortfall = "Meetings are not self-assessed";
+    x.threshold_source = "HD 12-HD/BTCTW: đánh giá chất lượng sinh hoạt";
+    x.message_vi = "{Committee} chưa tự đánh giá chất lượng buổi sinh hoạt";
+    x.message_en = "{Committee} did not rate the meeting";
     x.meeting_fn = self_assessment;
     r.add(std::move(x));
   }
@@ -190,6 +210,9 @@ void register_m1(Registry& r) {
     x.description = "The cell's own ratings of its meetings agree with the computed ratings.";
     x.description_vi = "Tự đánh giá sát với kết quả chấm điểm.";
     x.source = "measure 1 (\"đánh giá đúng\")";
+    x.owner = Owner::secretary;
+    x.shortfall_vi = "Tự đánh giá cao hơn kết quả chấm điểm";
+    x.shortfall = "Self-ratings are higher than the computed ratings";
     x.message_vi = "Chi bộ tự đánh giá cao hơn thực tế ở {overrated}/{self_rated} buổi sinh hoạt";
     x.message_en = "The cell rated {overrated} of {self_rated} meetings higher than their computed rating";
     x.cell_fn = self_assessment_calibration;

@@ -73,8 +73,18 @@ void register_m2(Registry& r) {
     x.description = "Members are notified at least one day before the meeting.";
     x.description_vi = "Thông báo họp trước ít nhất một ngày.";
     x.source = "measure 2 (\"ít nhất một ngày\"); HD 42-HD/BTCTW";
-    x.message_vi = "Thông báo họp gửi muộn: {days} ngày trước cuộc họp, cần ít nhất {target} ngày";
-    x.message_en = "Meeting notice sent late: {days} day(s) before the meeting, at least {target} needed";
+    x.owner = Owner::secretary;
+    x.shortfall_vi = "Thông báo họp gửi muộn hoặc không ghi nhận";
+    x.shortfall = "Meeting notices go out late or are not recorded";
+    x.threshold_source = "HD 42-HD/BTCTW: gửi trước ít nhất 1 ngày";
+    x.message_vi =
+        "{?recorded:Thông báo họp gửi muộn: {days} ngày trước buổi sinh hoạt|Không ghi nhận ngày gửi thông "
+        "báo "
+        "họp}; cần gửi trước ít nhất {target} ngày";
+    x.message_en =
+        "{?recorded:Meeting notice sent late: {days} day(s) before the meeting|No notice date was recorded}; "
+        "it "
+        "must go out at least {target} day(s) before";
     x.meeting_fn = notice_lead_time;
     r.add(std::move(x));
   }
@@ -86,10 +96,20 @@ void register_m2(Registry& r) {
     x.defaults.ramp = {0, 1};
     x.metric = "prep_date recorded and ≤ notice_date (≤ the day before the meeting without a notice)";
     x.description = "The cell committee agrees content, time and form before the notice goes out.";
-    x.description_vi = "Chi ủy thống nhất nội dung trước khi thông báo họp.";
+    x.description_vi = "Chi ủy (chi bộ chưa có chi ủy: bí thư) thống nhất nội dung trước khi thông báo họp.";
     x.source = "measure 2; HD 12-HD/BTCTW";
-    x.message_vi = "Chi ủy chưa thống nhất nội dung trước khi thông báo họp";
-    x.message_en = "The cell committee did not agree the content before the notice went out";
+    x.owner = Owner::secretary;
+    x.shortfall_vi = "Cấp ủy chi bộ chưa thống nhất nội dung trước khi thông báo họp";
+    x.shortfall = "The cell's leaders do not agree the content before the notice";
+    x.threshold_source = "HD 12-HD/BTCTW: chuẩn bị nội dung trước";
+    x.message_vi =
+        "{?recorded:{Committee} thống nhất nội dung sau khi đã thông báo họp|Không ghi nhận {committee} "
+        "thống "
+        "nhất nội dung trước khi thông báo họp}";
+    x.message_en =
+        "{?recorded:{Committee} agreed the content after the notice went out|No record that {committee} "
+        "agreed "
+        "the content before the notice went out}";
     x.meeting_fn = committee_agreed;
     r.add(std::move(x));
   }
@@ -101,10 +121,14 @@ void register_m2(Registry& r) {
     x.defaults.ramp = {0, 1};
     x.metric = "consulted_unit_head: yes 1, no 0, na or empty N/A";
     x.description = "The secretary consults the head of the village or unit beforehand.";
-    x.description_vi = "Bí thư trao đổi trước với trưởng thôn, thủ trưởng đơn vị.";
+    x.description_vi = "Bí thư trao đổi trước với người đứng đầu thôn, tổ dân phố, cơ quan, đơn vị.";
     x.source = "measure 2";
-    x.message_vi = "Bí thư chưa trao đổi trước với trưởng thôn, thủ trưởng đơn vị";
-    x.message_en = "The secretary did not consult the village or unit head beforehand";
+    x.owner = Owner::secretary;
+    x.shortfall_vi = "Bí thư chưa trao đổi trước với người đứng đầu thôn, tổ dân phố, cơ quan, đơn vị";
+    x.shortfall =
+        "The secretary does not consult the head of the village, residential group or unit beforehand";
+    x.message_vi = "Bí thư chưa trao đổi trước với {counterpart}";
+    x.message_en = "The secretary did not consult {counterpart} beforehand";
     x.meeting_fn = unit_head_consulted;
     r.add(std::move(x));
   }
@@ -122,6 +146,9 @@ void register_m2(Registry& r) {
         "Nội dung xuất phát từ chức năng chi bộ, chỉ đạo cấp trên, chương trình công tác và tâm tư đảng "
         "viên.";
     x.source = "measure 2";
+    x.owner = Owner::secretary;
+    x.shortfall_vi = "Nội dung sinh hoạt chưa dựa trên đủ căn cứ";
+    x.shortfall = "The content rests on too few sources";
     x.message_vi = "Nội dung sinh hoạt chỉ dựa trên {sources} căn cứ; cần ít nhất {target}";
     x.message_en = "The content rests on {sources} source(s); at least {target} expected";
     x.meeting_fn = content_grounded;
@@ -135,9 +162,13 @@ void register_m2(Registry& r) {
     x.defaults.ramp = {0, 1};
     x.metric = "draft_resolution = yes";
     x.description = "A draft resolution is prepared before the meeting.";
-    x.description_vi = "Chuẩn bị dự thảo nghị quyết trước cuộc họp.";
+    x.description_vi = "Chuẩn bị dự thảo nghị quyết trước buổi sinh hoạt.";
     x.source = "HD 12-HD/BTCTW";
-    x.message_vi = "Không chuẩn bị dự thảo nghị quyết trước cuộc họp";
+    x.owner = Owner::secretary;
+    x.shortfall_vi = "Chưa chuẩn bị dự thảo nghị quyết trước buổi sinh hoạt";
+    x.shortfall = "No draft resolution is prepared";
+    x.threshold_source = "HD 12-HD/BTCTW: có dự thảo nghị quyết";
+    x.message_vi = "Không chuẩn bị dự thảo nghị quyết trước buổi sinh hoạt";
     x.message_en = "No draft resolution was prepared";
     x.meeting_fn = draft_prepared;
     r.add(std::move(x));
@@ -153,6 +184,9 @@ void register_m2(Registry& r) {
     x.description = "The meeting is not mostly dissemination and listing of last month's work.";
     x.description_vi = "Nội dung không nặng về phổ biến, liệt kê.";
     x.source = "article: content \"nặng về phổ biến, liệt kê\"";
+    x.owner = Owner::secretary;
+    x.shortfall_vi = "Nội dung còn nặng về phổ biến, liệt kê";
+    x.shortfall = "Meetings are mostly dissemination and listing of work";
     x.message_vi = "Nội dung nặng về phổ biến, liệt kê: {rate} thời lượng; nên từ {target} trở xuống";
     x.message_en = "Dissemination and reporting take {rate} of the agenda; {target} or less is expected";
     x.meeting_fn = content_balance;
@@ -169,6 +203,10 @@ void register_m2(Registry& r) {
     x.description = "The secretary notifies the upper-level committee that monitors the cell.";
     x.description_vi = "Báo cáo cấp ủy cấp trên theo dõi chi bộ.";
     x.source = "HD 42-HD/BTCTW";
+    x.owner = Owner::secretary;
+    x.shortfall_vi = "Chưa báo cáo cấp ủy cấp trên theo dõi chi bộ về buổi sinh hoạt";
+    x.shortfall = "The upper-level committee that monitors the cell is not notified";
+    x.threshold_source = "HD 42-HD/BTCTW: báo cáo cấp ủy cấp trên theo dõi chi bộ";
     x.message_vi = "Chưa báo cáo cấp ủy cấp trên về buổi sinh hoạt";
     x.message_en = "The upper-level committee was not notified of the meeting";
     x.meeting_fn = upper_level_notified;

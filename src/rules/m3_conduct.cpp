@@ -73,6 +73,10 @@ void register_m3(Registry& r) {
     x.description = "A regular meeting lasts 90 minutes or more (a combined one 120 under HD 42).";
     x.description_vi = "Sinh hoạt thường kỳ từ 90 phút trở lên (kết hợp 120 phút theo HD 42).";
     x.source = "HD 12-HD/BTCTW; HD 42-HD/BTCTW";
+    x.owner = Owner::cell;
+    x.shortfall_vi = "Thời gian sinh hoạt chưa đủ (90 phút; kết hợp 120 phút theo HD 42)";
+    x.shortfall = "Meetings are too short (90 minutes; combined 120 under HD 42)";
+    x.threshold_source = "HD 12-HD/BTCTW: 90 phút; HD 42-HD/BTCTW: kết hợp 120 phút";
     x.message_vi = "Buổi sinh hoạt kéo dài {minutes} phút; cần ít nhất {required} phút";
     x.message_en = "The meeting lasted {minutes} minutes; at least {required} are required";
     x.meeting_fn = duration;
@@ -90,7 +94,10 @@ void register_m3(Registry& r) {
     x.description = "Many members speak.";
     x.description_vi = "Nhiều đảng viên phát biểu.";
     x.source = "HD 12-HD/BTCTW; article: passive members";
-    x.message_vi = "Chỉ {speakers}/{present} đảng viên dự họp phát biểu ({rate}); cần từ {target}";
+    x.owner = Owner::cell;
+    x.shortfall_vi = "Ít đảng viên phát biểu";
+    x.shortfall = "Few members speak";
+    x.message_vi = "Chỉ {speakers}/{present} đảng viên dự sinh hoạt phát biểu ({rate}); cần từ {target}";
     x.message_en = "Only {speakers} of {present} attendees spoke ({rate}); {target} expected";
     x.meeting_fn = speaking_breadth;
     r.add(std::move(x));
@@ -106,6 +113,9 @@ void register_m3(Registry& r) {
     x.description = "Criticism and self-criticism are practised at meetings.";
     x.description_vi = "Thực hiện tự phê bình và phê bình.";
     x.source = "measure 3";
+    x.owner = Owner::cell;
+    x.shortfall_vi = "Ít thực hiện tự phê bình và phê bình";
+    x.shortfall = "Criticism and self-criticism are rare";
     x.message_vi = "Tự phê bình và phê bình chỉ có ở {with_criticism}/{meetings} buổi sinh hoạt";
     x.message_en = "Criticism or self-criticism took place at only {with_criticism} of {meetings} meetings";
     x.cell_fn = criticism_practice;
@@ -124,6 +134,10 @@ void register_m3(Registry& r) {
     x.description = "The minutes are complete, signed and read back.";
     x.description_vi = "Biên bản đầy đủ, được ký và thông qua.";
     x.source = "HD 12-HD/BTCTW; article: careless minutes";
+    x.owner = Owner::secretary;
+    x.shortfall_vi = "Biên bản chưa đầy đủ, chưa ký hoặc chưa thông qua";
+    x.shortfall = "Minutes are incomplete, unsigned or not read back";
+    x.threshold_source = "HD 12-HD/BTCTW: biên bản ghi đầy đủ, thông qua, ký";
     x.message_vi = "Biên bản chưa đầy đủ: đạt {fields}/5 yêu cầu";
     x.message_en = "The minutes are incomplete: {fields} of 5 items";
     x.meeting_fn = minutes_complete;
@@ -139,6 +153,9 @@ void register_m3(Registry& r) {
     x.description = "A chair and a separate minute-taker run the meeting.";
     x.description_vi = "Phân công rõ chủ trì và thư ký.";
     x.source = "measure 3";
+    x.owner = Owner::secretary;
+    x.shortfall_vi = "Chưa phân công rõ chủ trì và thư ký";
+    x.shortfall = "No separate chair and minute-taker";
     x.message_vi = "Chưa phân công rõ chủ trì và thư ký (hai người khác nhau, cùng có mặt)";
     x.message_en = "No separate chair and minute-taker were both present";
     x.meeting_fn = roles_assigned;
@@ -154,6 +171,9 @@ void register_m3(Registry& r) {
     x.description = "Resolutions say who does what by when.";
     x.description_vi = "Nghị quyết ghi rõ người phụ trách và thời hạn.";
     x.source = "measure 3 (\"ghi rõ từng việc\")";
+    x.owner = Owner::secretary;
+    x.shortfall_vi = "Nghị quyết chưa ghi rõ người phụ trách và thời hạn";
+    x.shortfall = "Resolutions name no owner or due date";
     x.message_vi = "{specific}/{resolutions} nghị quyết ghi rõ người phụ trách và thời hạn";
     x.message_en = "{specific} of {resolutions} resolutions name an owner and a due date";
     x.meeting_fn = resolutions_specific;
@@ -171,6 +191,9 @@ void register_m3(Registry& r) {
     x.description = "Members leave the meeting with concrete tasks and deadlines.";
     x.description_vi = "Giao nhiệm vụ cụ thể, có thời hạn cho đảng viên.";
     x.source = "measure 3 (\"cho từng đảng viên\")";
+    x.owner = Owner::secretary;
+    x.shortfall_vi = "Ít đảng viên được giao nhiệm vụ cụ thể, có thời hạn";
+    x.shortfall = "Few members get a task with a deadline";
     x.message_vi =
         "Chỉ {with_task}/{present} đảng viên được giao nhiệm vụ có thời hạn ({rate}); cần từ {target}";
     x.message_en =
@@ -191,6 +214,9 @@ void register_m3(Registry& r) {
     x.description = "Assigned tasks are completed on time.";
     x.description_vi = "Nhiệm vụ được hoàn thành đúng hạn.";
     x.source = "measure 3";
+    x.owner = Owner::cell;
+    x.shortfall_vi = "Nhiệm vụ chưa hoàn thành đúng hạn";
+    x.shortfall = "Tasks are not done on time";
     x.message_vi = "Chỉ {on_time}/{tasks} nhiệm vụ hoàn thành đúng hạn ({rate}); cần từ {target}";
     x.message_en = "Only {on_time} of {tasks} tasks were done on time ({rate}); {target} expected";
     x.cell_fn = tasks_on_time;
@@ -208,6 +234,9 @@ void register_m3(Registry& r) {
     x.description = "The secretary checks and follows up every task.";
     x.description_vi = "Bí thư kiểm tra, đôn đốc việc thực hiện nhiệm vụ.";
     x.source = "measure 3 (\"kiểm tra, đôn đốc\")";
+    x.owner = Owner::secretary;
+    x.shortfall_vi = "Chưa kiểm tra, đôn đốc việc thực hiện nhiệm vụ";
+    x.shortfall = "Tasks are not followed up";
     x.message_vi = "Chỉ {followed_up}/{tasks} nhiệm vụ được kiểm tra, đôn đốc ({rate}); cần từ {target}";
     x.message_en = "Only {followed_up} of {tasks} tasks were followed up ({rate}); {target} expected";
     x.cell_fn = tasks_followed_up;

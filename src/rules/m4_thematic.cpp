@@ -43,6 +43,10 @@ void register_m4(Registry& r) {
     x.description = "The cell holds a thematic meeting at least once a quarter.";
     x.description_vi = "Sinh hoạt chuyên đề ít nhất mỗi quý một lần.";
     x.source = "HD 12-HD/BTCTW; measure 4";
+    x.owner = Owner::secretary;
+    x.shortfall_vi = "Chưa sinh hoạt chuyên đề mỗi quý";
+    x.shortfall = "No thematic meeting every quarter";
+    x.threshold_source = "HD 12-HD/BTCTW: ít nhất mỗi quý một lần";
     x.message_vi =
         "Chỉ {quarters_met}/{counted_quarters} quý có sinh hoạt chuyên đề; cần mỗi quý ít nhất một lần";
     x.message_en =
@@ -61,6 +65,9 @@ void register_m4(Registry& r) {
     x.description = "The theme comes from the cell's leadership needs or unresolved local problems.";
     x.description_vi = "Chủ đề xuất phát từ yêu cầu lãnh đạo, vấn đề bức xúc ở cơ sở.";
     x.source = "measure 4";
+    x.owner = Owner::secretary;
+    x.shortfall_vi = "Chủ đề chưa xuất phát từ yêu cầu lãnh đạo, vấn đề bức xúc ở cơ sở";
+    x.shortfall = "Themes are not drawn from leadership needs or local problems";
     x.message_vi =
         "Chủ đề sinh hoạt chuyên đề chưa xuất phát từ yêu cầu lãnh đạo hoặc vấn đề bức xúc ở cơ sở";
     x.message_en = "The theme was not drawn from leadership needs or an unresolved local problem";
@@ -78,6 +85,9 @@ void register_m4(Registry& r) {
     x.description = "Themes vary rather than repeat (\"tránh nhàm chán\").";
     x.description_vi = "Chủ đề phong phú, tránh lặp lại.";
     x.source = "measure 4";
+    x.owner = Owner::secretary;
+    x.shortfall_vi = "Chủ đề sinh hoạt chuyên đề lặp lại";
+    x.shortfall = "Themes repeat";
     x.message_vi = "Chủ đề lặp lại: {distinct_topics} chủ đề khác nhau cho {meetings} buổi chuyên đề";
     x.message_en = "Themes repeat: {distinct_topics} distinct topics over {meetings} thematic meetings";
     x.cell_fn = thematic_variety;
@@ -94,6 +104,9 @@ void register_m4(Registry& r) {
     x.description = "A thematic meeting ends in concrete solutions.";
     x.description_vi = "Sinh hoạt chuyên đề đi đến giải pháp cụ thể.";
     x.source = "measure 4 (\"tìm biện pháp giải quyết\")";
+    x.owner = Owner::cell;
+    x.shortfall_vi = "Sinh hoạt chuyên đề chưa đi đến giải pháp cụ thể";
+    x.shortfall = "Thematic meetings end with no resolution or task";
     x.message_vi = "Buổi chuyên đề không có nghị quyết hay nhiệm vụ cụ thể nào";
     x.message_en = "The thematic meeting ended with no resolution or task";
     x.meeting_fn = thematic_outcome;

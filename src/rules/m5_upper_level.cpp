@@ -55,6 +55,9 @@ void register_m5(Registry& r) {
     x.description = "An upper-level cadre attends a meeting of the cell every quarter.";
     x.description_vi = "Cán bộ cấp trên dự sinh hoạt chi bộ mỗi quý.";
     x.source = "measure 5; practice in Tân Yên";
+    x.owner = Owner::upper_committee;
+    x.shortfall_vi = "Cán bộ cấp trên chưa dự sinh hoạt chi bộ mỗi quý";
+    x.shortfall = "Upper-level cadres do not attend a meeting every quarter";
     x.message_vi = "Cán bộ cấp trên chỉ dự sinh hoạt {quarters_met}/{counted_quarters} quý";
     x.message_en =
         "Upper-level cadres attended a meeting in only {quarters_met} of {counted_quarters} quarters";
@@ -73,6 +76,9 @@ void register_m5(Registry& r) {
     x.description = "Cadres who attend a meeting report what they found within a week.";
     x.description_vi = "Cán bộ dự sinh hoạt báo cáo trong vòng 7 ngày.";
     x.source = "measure 5 (\"chế độ báo cáo\")";
+    x.owner = Owner::upper_committee;
+    x.shortfall_vi = "Cán bộ dự sinh hoạt chưa báo cáo kịp thời";
+    x.shortfall = "Cadres who attend do not report in time";
     x.message_vi = "Chỉ {reported}/{total} lần dự sinh hoạt được báo cáo trong {within_days} ngày";
     x.message_en = "Only {reported} of {total} attended meetings were reported within {within_days} days";
     x.cell_fn = attendance_reported;
@@ -90,6 +96,9 @@ void register_m5(Registry& r) {
     x.description = "Problems the cell raises upward are answered within 30 days.";
     x.description_vi = "Kiến nghị của chi bộ được trả lời trong 30 ngày.";
     x.source = "results 4; measure 5";
+    x.owner = Owner::upper_committee;
+    x.shortfall_vi = "Kiến nghị của chi bộ chưa được cấp trên trả lời kịp thời";
+    x.shortfall = "The cell's escalations are not answered in time";
     x.message_vi =
         "Chỉ {answered}/{total} kiến nghị của chi bộ được cấp trên trả lời trong {within_days} ngày";
     x.message_en = "Only {answered} of {total} escalations were answered within {within_days} days";
@@ -107,6 +116,9 @@ void register_m5(Registry& r) {
     x.description = "The secretary attends the quarterly briefing (giao ban) of an upper-level committee.";
     x.description_vi = "Bí thư dự giao ban với cấp trên mỗi quý.";
     x.source = "practice: quarterly giao ban";
+    x.owner = Owner::upper_committee;
+    x.shortfall_vi = "Bí thư chưa dự giao ban với cấp trên mỗi quý";
+    x.shortfall = "The secretary does not attend an upper-level briefing every quarter";
     x.message_vi = "Bí thư chỉ dự giao ban với cấp trên {quarters_met}/{counted_quarters} quý";
     x.message_en =
         "The secretary attended an upper-level briefing in only {quarters_met} of {counted_quarters} "

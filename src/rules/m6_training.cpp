@@ -69,6 +69,9 @@ void register_m6(Registry& r) {
     x.description = "Cell secretaries are trained every year.";
     x.description_vi = "Bí thư được bồi dưỡng nghiệp vụ hằng năm.";
     x.source = "measure 6";
+    x.owner = Owner::upper_committee;
+    x.shortfall_vi = "Bí thư chưa được bồi dưỡng nghiệp vụ trong năm";
+    x.shortfall = "The secretary had no training course this year";
     x.message_vi =
         "Bí thư chi bộ chưa được bồi dưỡng nghiệp vụ trong {window_days} ngày qua ({trained}/{secretaries})";
     x.message_en =
@@ -84,6 +87,9 @@ void register_m6(Registry& r) {
     x.description = "Secretaries learn from model meetings of other cells.";
     x.description_vi = "Bí thư học tập qua dự sinh hoạt mẫu.";
     x.source = "practice in Lục Ngạn, Yên Thế";
+    x.owner = Owner::secretary;
+    x.shortfall_vi = "Bí thư chưa dự sinh hoạt mẫu để học tập";
+    x.shortfall = "The secretary watched no model meeting";
     x.message_vi =
         "Bí thư chưa dự sinh hoạt mẫu của chi bộ khác trong {window_days} ngày qua ({trained}/{secretaries})";
     x.message_en =

@@ -51,6 +51,9 @@ void register_m7(Registry& r) {
     x.description = "A member of an upper-level committee is in charge of the cell.";
     x.description_vi = "Có cấp ủy viên cấp trên phụ trách chi bộ.";
     x.source = "measure 7";
+    x.owner = Owner::upper_committee;
+    x.shortfall_vi = "Chưa có cấp ủy viên cấp trên phụ trách chi bộ";
+    x.shortfall = "No upper-level committee member is in charge of the cell";
     x.message_vi = "Chưa phân công cấp ủy viên cấp trên phụ trách chi bộ";
     x.message_en = "No upper-level committee member is in charge of the cell";
     x.cell_fn = supervisor_assigned;
@@ -69,6 +72,9 @@ void register_m7(Registry& r) {
     x.description = "Upper levels inspect and supervise the cell, weak cells every quarter.";
     x.description_vi = "Cấp trên kiểm tra, giám sát chi bộ; chi bộ yếu kém mỗi quý.";
     x.source = "measure 7 (\"đặc biệt là chi bộ yếu, kém\")";
+    x.owner = Owner::upper_committee;
+    x.shortfall_vi = "Cấp trên chưa kiểm tra, giám sát chi bộ đủ";
+    x.shortfall = "The cell is not inspected or supervised often enough";
     x.message_vi = "Cấp trên kiểm tra, giám sát chi bộ {visits} lần; cần {required} lần";
     x.message_en = "The cell was inspected or supervised {visits} time(s); {required} required";
     x.cell_fn = supervision_frequency;
@@ -87,6 +93,9 @@ void register_m7(Registry& r) {
     x.description = "A committee supervises its weak cells more than the others.";
     x.description_vi = "Cấp ủy ưu tiên giám sát chi bộ yếu kém.";
     x.source = "measure 7";
+    x.owner = Owner::upper_committee;
+    x.shortfall_vi = "Chi bộ yếu, kém chưa được ưu tiên kiểm tra, giám sát";
+    x.shortfall = "Weak cells are not supervised first";
     x.message_vi =
         "Chi bộ yếu kém được giám sát bình quân {weak_mean} lần, chi bộ khác {other_mean} lần; cần gấp "
         "{target} lần";

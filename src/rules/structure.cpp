@@ -41,6 +41,10 @@ void register_structure(Registry& r) {
     x.description = "A cell has at least 3 full members.";
     x.description_vi = "Chi bộ có ít nhất 3 đảng viên chính thức.";
     x.source = "Điều lệ Đảng Đ.24 k.1";
+    x.owner = Owner::upper_committee;
+    x.shortfall_vi = "Chi bộ có dưới 3 đảng viên chính thức";
+    x.shortfall = "The cell has fewer than 3 full members";
+    x.threshold_source = "Điều lệ Đảng Đ.24 k.1: ít nhất 3 đảng viên chính thức";
     x.message_vi = "Chi bộ chỉ có {official_members} đảng viên chính thức; cần ít nhất {minimum}";
     x.message_en = "The cell has only {official_members} full members; at least {minimum} are required";
     x.cell_fn = cell_size;
@@ -57,6 +61,10 @@ void register_structure(Registry& r) {
     x.description = "A cell of 9 or more full members elects a cell committee (chi ủy).";
     x.description_vi = "Chi bộ từ 9 đảng viên chính thức trở lên bầu chi ủy.";
     x.source = "Điều lệ Đảng Đ.24 k.3";
+    x.owner = Owner::upper_committee;
+    x.shortfall_vi = "Chi bộ từ 9 đảng viên chính thức chưa có chi ủy";
+    x.shortfall = "A cell of 9 or more full members has no cell committee";
+    x.threshold_source = "Điều lệ Đảng Đ.24 k.3: từ 9 đảng viên chính thức bầu chi ủy";
     x.message_vi = "Chi bộ có {official_members} đảng viên chính thức nhưng chưa có chi ủy";
     x.message_en = "The cell has {official_members} full members but no cell committee";
     x.cell_fn = committee_needed;

@@ -1,0 +1,232 @@
+// Messages of findings: a rule's template filled with its evidence, in the words of the trade
+// (chi ủy or bí thư by the cell's size, the cell's counterpart by its sector) and the number and
+// date formats of the language.
+#include <chibo/report.hpp>
+
+#include "format.hpp"
+
+namespace chibo {
+
+namespace detail {
+
+std::string decimal(double value, int digits, Language lang) {
+  std::string s = fmt::format("{:.{}f}", value, digits);
+  if (lang == Language::vi)
+    for (char& c : s)
+      if (c == '.') c = ',';
+  return s;
+}
+
+std::string count(std::uint64_t n, Language lang) {
+  std::string digits = std::to_string(n), out;
+  const char sep = lang == Language::vi ? '.' : ',';
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(sep);
+    out.push_back(digits[i]);
+  }
+  return out;
+}
+
+std::string local_date(Date d, Language lang) {
+  if (d.is_special()) return "—";
+  if (lang == Language::en) return format_date(d);
+  const auto ymd = d.year_month_day();
+  return fmt::format("{:02}/{:02}/{}", static_cast<int>(ymd.day), static_cast<int>(ymd.month),
+                     static_cast<int>(ymd.year));
+}
+
+std::string readable(double value, Unit unit, Language lang) {
+  if (std::isnan(value)) return "—";
+  switch (unit) {
+    case Unit::ratio: {
+      const double pct = std::round(value * 1000) / 10;
+      return (pct == std::floor(pct) ? decimal(pct, 0, lang) : decimal(pct, 1, lang)) + "%";
+    }
+    case Unit::date:
+      return local_date(
+          Date(boost::gregorian::date(1970, 1, 1) + boost::gregorian::days(static_cast<long>(value))), lang);
+    case Unit::months: {
+      std::string s;
+      const auto mask = static_cast<unsigned>(value);
+      for (int m = 0; m < 12; ++m)
+        if (mask & (1u << m)) s += fmt::format("{}{}", s.empty() ? "" : ", ", m + 1);
+      return s;
+    }
+    case Unit::flag:
+      return value != 0 ? (lang == Language::vi ? "có" : "yes") : (lang == Language::vi ? "không" : "no");
+    case Unit::number:
+    case Unit::days:
+    case Unit::minutes:
+    case Unit::year:
+      break;
+  }
+  const double rounded = std::round(value * 100) / 100;
+  if (rounded == std::floor(rounded)) return number(rounded);
+  std::string s = number(rounded);
+  if (lang == Language::vi)
+    for (char& c : s)
+      if (c == '.') c = ',';
+  return s;
+}
+
+std::string_view cell_id(const Report& r, const Finding& f) {
+  return f.unit == no_index ? std::string_view() : r.dataset->org_units.id[f.unit];
+}
+
+}  // namespace detail
+
+namespace {
+
+// Điều lệ Đảng Đ.24 k.3: a cell of this many full members elects a chi ủy; a smaller one has a
+// secretary (and perhaps a deputy) alone.
+constexpr int members_for_committee = 9;
+
+// Whether the cell leads through a chi ủy on a day: it has committee members recorded, or is
+// large enough to elect one.
+bool has_committee(const Dataset& ds, Index cell, Date on) {
+  int official = 0;
+  for (Index m : ds.members_of(cell)) {
+    if (!on.is_special() && !ds.members.is_member_on(m, on)) continue;
+    if (on.is_special() && !ds.members.left_on[m].is_special()) continue;
+    const Role role = ds.members.role[m];
+    if (role == Role::deputy_secretary || role == Role::committee_member) return true;
+    official += ds.members.status[m] == MemberStatus::official;
+  }
+  return official >= members_for_committee;
+}
+
+std::string_view committee_word(bool committee, Language l) {
+  if (l == Language::vi) return committee ? "chi ủy" : "bí thư";
+  return committee ? "the cell committee" : "the secretary";
+}
+
+// Whom a secretary consults before a meeting (measure 2), by where the cell works.
+std::string_view counterpart_word(Sector s, Language l) {
+  const bool vi = l == Language::vi;
+  switch (s) {
+    case Sector::village:
+      return vi ? "trưởng thôn" : "the village head";
+    case Sector::residential:
+      return vi ? "tổ trưởng tổ dân phố" : "the head of the residential group";
+    case Sector::agency:
+      return vi ? "thủ trưởng cơ quan" : "the head of the agency";
+    case Sector::enterprise:
+      return vi ? "giám đốc doanh nghiệp" : "the director of the enterprise";
+    case Sector::school:
+      return vi ? "hiệu trưởng" : "the head of the school";
+    case Sector::armed_forces:
+      return vi ? "chỉ huy đơn vị" : "the unit's commander";
+    case Sector::unrecorded:
+    case Sector::other:
+      break;
+  }
+  return vi ? "thủ trưởng đơn vị" : "the head of the unit";
+}
+
+// The end of a template part that starts at `i`: the first of `stops` outside braces.
+std::size_t part_end(std::string_view t, std::size_t i, std::string_view stops) {
+  int depth = 0;
+  for (; i < t.size(); ++i) {
+    if (depth == 0 && stops.find(t[i]) != std::string_view::npos) return i;
+    if (t[i] == '{') ++depth;
+    if (t[i] == '}') --depth;
+  }
+  return t.size();
+}
+
+class Renderer {
+ public:
+  Renderer(const Dataset& ds, const RuleInfo& info, const Finding& f, Language l)
+      : ds_(ds), info_(info), f_(f), l_(l) {}
+
+  void render(std::string_view t, std::string& out) const {
+    for (std::size_t i = 0; i < t.size(); ++i) {
+      if (t[i] != '{') {
+        out.push_back(t[i]);
+        continue;
+      }
+      const std::size_t close = part_end(t, i + 1, "}");
+      if (close == t.size()) {  // an unclosed brace is text
+        out.append(t.substr(i));
+        return;
+      }
+      const std::string_view inner = t.substr(i + 1, close - i - 1);
+      if (!inner.empty() && inner.front() == '?')
+        conditional(inner.substr(1), out);
+      else if (!value(inner, out))
+        out.append(t.substr(i, close - i + 1));
+      i = close;
+    }
+  }
+
+ private:
+  // {?key:if nonzero|if zero}
+  void conditional(std::string_view inner, std::string& out) const {
+    const std::size_t colon = inner.find(':');
+    if (colon == std::string_view::npos) return;
+    const std::string_view key = inner.substr(0, colon);
+    const std::size_t bar = part_end(inner, colon + 1, "|");
+    const std::string_view yes = inner.substr(colon + 1, bar - colon - 1);
+    const std::string_view no = bar < inner.size() ? inner.substr(bar + 1) : std::string_view();
+    bool set = false;
+    for (const auto& e : f_.evidence.view())
+      if (key == e.key) set = e.value != 0 && !std::isnan(e.value);
+    render(set ? yes : no, out);
+  }
+
+  bool value(std::string_view key, std::string& out) const {
+    for (const auto& e : f_.evidence.view())
+      if (key == e.key) {
+        out += detail::readable(e.value, e.unit, l_);
+        return true;
+      }
+    if (key == "target") {
+      out += detail::readable(f_.target, info_.metric_unit, l_);
+    } else if (key == "metric") {
+      out += detail::readable(f_.metric, info_.metric_unit, l_);
+    } else if (key == "member" && f_.member != no_index) {
+      out += fmt::format("{} ({})", ds_.members.full_name[f_.member], ds_.members.id[f_.member]);
+    } else if (key == "meeting" && f_.meeting != no_index) {
+      out += ds_.meetings.id[f_.meeting];
+    } else if (key == "cell" && f_.unit != no_index) {
+      out += ds_.org_units.name[f_.unit];
+    } else if ((key == "committee" || key == "Committee") && f_.unit != no_index) {
+      const Date on = f_.meeting != no_index ? ds_.meetings.date[f_.meeting] : Date();
+      word(committee_word(has_committee(ds_, f_.unit, on), l_), key, out);
+    } else if ((key == "counterpart" || key == "Counterpart") && f_.unit != no_index) {
+      word(counterpart_word(ds_.org_units.sector[f_.unit], l_), key, out);
+    } else {
+      return false;
+    }
+    return true;
+  }
+
+  // A word as the key is written: capitalised for {Committee} (the words start in ASCII).
+  static void word(std::string_view w, std::string_view key, std::string& out) {
+    const std::size_t at = out.size();
+    out.append(w);
+    if (key.front() >= 'A' && key.front() <= 'Z' && out[at] >= 'a' && out[at] <= 'z')
+      out[at] = static_cast<char>(out[at] - 'a' + 'A');
+  }
+
+  const Dataset& ds_;
+  const RuleInfo& info_;
+  const Finding& f_;
+  Language l_;
+};
+
+}  // namespace
+
+std::string render_message(const Dataset& ds, const Policy& policy, const Finding& finding, Language lang) {
+  const RuleInfo& info = policy.registry().rules()[finding.rule];
+  if (finding.error)  // a plugin rule that failed: its own words, which chibo cannot translate
+    return lang == Language::vi ? fmt::format("Không tính được tiêu chí {}: {}", info.id, finding.error)
+                                : fmt::format("Rule {} could not be scored: {}", info.id, finding.error);
+  const std::string& tpl = lang == Language::vi ? info.message_vi : info.message_en;
+  std::string out;
+  out.reserve(tpl.size() + 32);
+  Renderer(ds, info, finding, lang).render(tpl, out);
+  return out;
+}
+
+}  // namespace chibo

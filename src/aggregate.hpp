@@ -54,4 +54,28 @@ class MeasureScores {
   std::size_t count_;
 };
 
+/// What a total would gain, in points, were each rule fully met: the total is Σ_j W_j·mean_j /
+/// Σ W_j over measures with a score, each mean_j = Σ w·s / Σ w over its rules, so a rule met
+/// moves only its measure's mean, by w·(1 − s) / Σ w. `counted(k)` says whether rule k makes
+/// this total; `rule[k]`, `weight[k]`, `score[k]` and `measure[k]` describe rule k.
+template <class Counted>
+void points_if_met(std::span<const double> score, std::span<const double> weight,
+                   std::span<const int> measure, std::span<const double> measure_weights, Counted counted,
+                   std::span<double> out) {
+  std::vector<double> den(measure_weights.size(), 0);
+  for (std::size_t k = 0; k < score.size(); ++k)
+    if (counted(k) && weight[k] > 0 && !is_na(score[k]))
+      den[static_cast<std::size_t>(measure[k])] += weight[k];
+  double weights = 0;
+  for (std::size_t j = 0; j < den.size(); ++j)
+    if (den[j] > 0 && measure_weights[j] > 0) weights += measure_weights[j];
+  for (std::size_t k = 0; k < score.size(); ++k) {
+    out[k] = 0;
+    if (weights <= 0 || !counted(k) || weight[k] <= 0 || is_na(score[k]) || score[k] >= 1) continue;
+    const auto j = static_cast<std::size_t>(measure[k]);
+    if (measure_weights[j] > 0)
+      out[k] = 100 * measure_weights[j] * weight[k] * (1 - score[k]) / den[j] / weights;
+  }
+}
+
 }  // namespace chibo::detail

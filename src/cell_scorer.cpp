@@ -119,6 +119,22 @@ CellScorer::CellScorer(const Dataset& ds, std::shared_ptr<const OrgTree> tree, c
   const auto cell_ids = reg_.scored(Level::cell);
   cell_rule_ids_.assign(meeting_ids.begin(), meeting_ids.end());
   cell_rule_ids_.insert(cell_rule_ids_.end(), cell_ids.begin(), cell_ids.end());
+  for (std::size_t k = 0; k < cell_rule_ids_.size(); ++k) {
+    const auto id = cell_rule_ids_[k];
+    const RuleInfo& info = reg_.rules()[id];
+    const bool upper = info.owner == Owner::upper_committee;
+    weight_.push_back(final_.rules[id].weight);
+    measure_.push_back(reg_.measure_of(id));
+    in_total_.push_back(info.in_total && !(upper && final_.cell_total_excludes_upper_duties));
+    duty_.push_back(info.in_total && upper);
+    if (duty_.back()) duty_at_.push_back(k);
+  }
+}
+
+std::vector<std::uint16_t> CellScorer::duty_rule_ids() const {
+  std::vector<std::uint16_t> ids;
+  for (auto k : duty_at_) ids.push_back(cell_rule_ids_[k]);
+  return ids;
 }
 
 CellStats CellScorer::score(Index cell, CellScratch& scratch, const CellSink& sink) const {
@@ -174,10 +190,18 @@ CellStats CellScorer::score(Index cell, CellScratch& scratch, const CellSink& si
       if (findings && o.error) findings->push_back(failure_finding(id, o, cell, no_index));
     }
     out[k] = score;
-    if (info.in_total) by_measure.add(static_cast<std::size_t>(reg_.measure_of(id)), score, s.weight);
+    if (in_total_[k]) by_measure.add(static_cast<std::size_t>(measure_[k]), score, s.weight);
   }
   if (r) {
     UnitScore& u = r->units[cell];
+    MeasureScores duty(measures);
+    for (auto k : duty_at_) duty.add(static_cast<std::size_t>(measure_[k]), out[k], weight_[k]);
+    u.duty = duty.total(final_.measure_weights);
+    std::vector<double> points(out.size());
+    points_if_met(
+        out, weight_, measure_, final_.measure_weights, [&](std::size_t k) { return duty_[k]; }, points);
+    double* at = r->unit_duty_points.data() + static_cast<std::size_t>(cell) * duty_at_.size();
+    for (std::size_t i = 0; i < duty_at_.size(); ++i) at[i] = points[duty_at_[i]];
     u.total = by_measure.total(final_.measure_weights, r->unit_measures.data() + cell * measures);
     u.weak = cf.weak;
     bool gates_met = true;

@@ -91,6 +91,8 @@ class CellScorer {
   void findings(Index cell, std::vector<Finding>& out) const;
   /// Position of each scored cell rule in the report's unit rules (meeting rules, then cell rules).
   const std::vector<std::uint16_t>& cell_rule_ids() const noexcept { return cell_rule_ids_; }
+  /// The upper committees' duty rules among them (Report::duty_rule_ids).
+  std::vector<std::uint16_t> duty_rule_ids() const;
 
  private:
   void emit_cell_finding(std::uint16_t id, const CellFacts& cf, const Outcome& o, const RuleSettings& s,
@@ -108,6 +110,12 @@ class CellScorer {
   const RuleContext meeting_context_;              // for plugin rules of meetings and cells
   const bool cell_detail_;                         // a plugin's cell rule reads CellFacts::meeting_facts
   std::vector<std::uint16_t> cell_rule_ids_;
+  // By position in cell_rule_ids_: weight and measure in force on P.to, whether the rule makes
+  // the cell's total, and whether it is an upper committee's duty.
+  std::vector<double> weight_;
+  std::vector<int> measure_;
+  std::vector<bool> in_total_, duty_;
+  std::vector<std::size_t> duty_at_;  // positions of the duty rules
   mutable std::mutex spare_mutex_;
   mutable std::vector<std::unique_ptr<CellScratch>> spare_;  // scratches not in use
 };

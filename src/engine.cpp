@@ -84,6 +84,7 @@ class Engine {
     r.tree_ = tree_;
     const auto meeting_ids = reg_.scored(Level::meeting);
     r.cell_rule_ids = scorer_->cell_rule_ids();
+    r.duty_rule_ids = scorer_->duty_rule_ids();
     const auto committee_ids = reg_.scored(Level::committee);
     r.committee_rule_ids.assign(committee_ids.begin(), committee_ids.end());
 
@@ -104,6 +105,7 @@ class Engine {
             r.unit_rules_offset[u] + (cell ? r.cell_rule_ids.size() : r.committee_rule_ids.size());
       }
       r.unit_rules.assign(r.unit_rules_offset[units], not_applicable);
+      r.unit_duty_points.assign(units * r.duty_rule_ids.size(), 0);
     });
     tables.emplace_back([&] {
       // Meetings of the period, in file order.
@@ -177,6 +179,10 @@ class Engine {
       std::size_t n = 0;
       std::vector<double> msum(measures, 0);
       std::vector<std::size_t> mcount(measures, 0);
+      const std::size_t duties = r.duty_rule_ids.size();
+      double duty = 0;
+      std::size_t served = 0;
+      double* points = r.unit_duty_points.data() + static_cast<std::size_t>(u) * duties;
       CommitteeFacts cf;
       cf.unit = u;
       cf.kind = ds_.org_units.kind[u];
@@ -189,6 +195,12 @@ class Engine {
           ++n;
         }
         if (cs.rating) ++us.ratings[static_cast<std::size_t>(*cs.rating)];
+        if (!is_na(cs.duty)) {
+          duty += cs.duty;
+          ++served;
+          const double* cp = r.unit_duty_points.data() + static_cast<std::size_t>(c) * duties;
+          for (std::size_t k = 0; k < duties; ++k) points[k] += cp[k];
+        }
         const double* cm = r.unit_measures.data() + c * measures;
         for (std::size_t j = 0; j < measures; ++j)
           if (!is_na(cm[j])) {
@@ -204,6 +216,8 @@ class Engine {
         }
       }
       us.total = n ? total / static_cast<double>(n) : not_applicable;
+      us.duty = served ? duty / static_cast<double>(served) : not_applicable;
+      for (std::size_t k = 0; k < duties && served; ++k) points[k] /= static_cast<double>(served);
       if (n) us.rating = final_.rate(us.total, true);
       double* mo = r.unit_measures.data() + u * measures;
       for (std::size_t j = 0; j < measures; ++j)

@@ -13,29 +13,41 @@ std::vector<double> points_if_met(const Report& r, std::size_t unit_pos) {
   const Registry& reg = r.policy->registry();
   const Profile& profile = r.policy->in_force(r.period.to);
   const auto ids = r.unit_rule_ids(true);
-  const auto scores = r.rules_of(unit_pos);
-  // The total is Σ_j W_j·mean_j / Σ W_j over measures with a score, each mean_j = Σ w·s / Σ w
-  // over its rules: a rule met moves only its measure's mean, by w·(1 − s) / Σ w.
-  const std::size_t measures = reg.measures().size();
-  std::vector<double> den(measures, 0);
-  for (std::size_t i = 0; i < ids.size(); ++i) {
-    const double w = profile.rules[ids[i]].weight;
-    if (reg.rules()[ids[i]].in_total && w > 0 && !is_na(scores[i]))
-      den[static_cast<std::size_t>(reg.measure_of(ids[i]))] += w;
+  std::vector<double> weight, points(ids.size(), 0);
+  std::vector<int> measure;
+  std::vector<bool> counted;
+  for (const auto id : ids) {
+    const RuleInfo& info = reg.rules()[id];
+    weight.push_back(profile.rules[id].weight);
+    measure.push_back(reg.measure_of(id));
+    counted.push_back(info.in_total &&
+                      !(info.owner == Owner::upper_committee && profile.cell_total_excludes_upper_duties));
   }
-  double weights = 0;
-  for (std::size_t j = 0; j < measures; ++j)
-    if (den[j] > 0 && profile.measure_weights[j] > 0) weights += profile.measure_weights[j];
-  std::vector<double> points(ids.size(), 0);
-  if (weights <= 0) return points;
-  for (std::size_t i = 0; i < ids.size(); ++i) {
-    const double w = profile.rules[ids[i]].weight, s = scores[i];
-    const auto j = static_cast<std::size_t>(reg.measure_of(ids[i]));
-    if (!reg.rules()[ids[i]].in_total || w <= 0 || is_na(s) || s >= 1 || profile.measure_weights[j] <= 0)
-      continue;
-    points[i] = 100 * profile.measure_weights[j] * w * (1 - s) / den[j] / weights;
-  }
+  detail::points_if_met(
+      r.rules_of(unit_pos), weight, measure, profile.measure_weights,
+      [&](std::size_t k) { return counted[k]; }, points);
   return points;
+}
+
+namespace {
+std::vector<Priority> ranked(std::vector<Priority> out, std::size_t n) {
+  std::stable_sort(out.begin(), out.end(), [](const Priority& a, const Priority& b) {
+    if (a.points != b.points) return a.points > b.points;
+    return a.rule < b.rule;
+  });
+  if (out.size() > n) out.resize(n);
+  return out;
+}
+}  // namespace
+
+std::vector<Priority> duty_priorities_of(const Report& r, std::size_t unit_pos, std::size_t n) {
+  const std::size_t duties = r.duty_rule_ids.size();
+  if (r.unit_duty_points.size() < (unit_pos + 1) * duties) return {};
+  std::vector<Priority> out;
+  for (std::size_t k = 0; k < duties; ++k)
+    if (const double p = r.unit_duty_points[unit_pos * duties + k]; p > 0)
+      out.push_back({r.duty_rule_ids[k], p});
+  return ranked(std::move(out), n);
 }
 
 std::vector<Priority> priorities_of(const Report& r, std::size_t unit_pos, std::size_t n) {
@@ -44,12 +56,7 @@ std::vector<Priority> priorities_of(const Report& r, std::size_t unit_pos, std::
   std::vector<Priority> out;
   for (std::size_t i = 0; i < points.size(); ++i)
     if (points[i] > 0) out.push_back({ids[i], points[i]});
-  std::stable_sort(out.begin(), out.end(), [](const Priority& a, const Priority& b) {
-    if (a.points != b.points) return a.points > b.points;
-    return a.rule < b.rule;
-  });
-  if (out.size() > n) out.resize(n);
-  return out;
+  return ranked(std::move(out), n);
 }
 
 std::vector<FindingGroup> group_findings(const Report& r, std::size_t unit_pos,

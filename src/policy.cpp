@@ -82,10 +82,10 @@ class PolicyReader {
       } else if (key == "plugins") {
         load_plugins(node);
       } else if (key != "measures" && key != "rules" && key != "bands" && key != "gates" &&
-                 key != "profiles") {
+                 key != "profiles" && key != switch_key) {
         fail(key, fmt::format("unknown key \"{}\"; expected name, extends, plugins, measures, rules, bands, "
-                              "gates or profiles",
-                              key.str()));
+                              "gates, {} or profiles",
+                              key.str(), switch_key));
       }
     }
     if (!problems_.empty()) throw InputError(problems_);
@@ -107,7 +107,7 @@ class PolicyReader {
           continue;
         }
         for (auto&& [k, v] : *t)
-          if (k != "measures" && k != "rules" && k != "bands" && k != "gates")
+          if (k != "measures" && k != "rules" && k != "bands" && k != "gates" && k != switch_key)
             fail(k, fmt::format("profiles.{}: unknown key \"{}\"", pname.str(), k.str()));
         apply(*t, *target, fmt::format("profiles.{}.", pname.str()));
       }
@@ -170,7 +170,15 @@ class PolicyReader {
     return std::nullopt;
   }
 
+  static constexpr std::string_view switch_key = "cell_total_excludes_upper_duties";
+
   void apply(const toml::table& t, Profile& p, const std::string& prefix) {
+    if (auto* n = t.get(switch_key)) {
+      if (auto v = n->value<bool>())
+        p.cell_total_excludes_upper_duties = *v;
+      else
+        fail(*n, fmt::format("{}{}: expected true or false", prefix, switch_key));
+    }
     if (auto* n = t.get("measures")) {
       if (auto* m = n->as_table()) {
         for (auto&& [k, v] : *m) {
@@ -406,6 +414,8 @@ std::string Policy::settings_toml() const {
     };
     out += fmt::format("gates = {{ meeting = [{}], cell = [{}] }}\n", gate_list(p.meeting_gates),
                        gate_list(p.cell_gates));
+    // Written only when on: policies written before the switch keep their hash.
+    if (p.cell_total_excludes_upper_duties) out += "cell_total_excludes_upper_duties = true\n";
     out += fmt::format("\n[profiles.\"{}\".measures]\n", p.name);
     for (std::size_t m = 0; m < p.measure_weights.size(); ++m)
       out += fmt::format("{} = {}\n", registry_->measures()[m].id, number_text(p.measure_weights[m]));

@@ -63,8 +63,7 @@ void write_csv(const std::filesystem::path& folder, const Report& r, const CsvOp
     for (const auto& m : measures) out << ',' << m.id;
     for (auto id : cell_ids) out << ',' << rules[id].id;
     for (auto id : committee_ids) out << ',' << rules[id].id;
-    if (options.priorities > 0) out << ",priorities";
-    out << '\n';
+    out << (options.priorities > 0 ? ",priorities,duty,duty_priorities\n" : ",duty\n");
     for (std::size_t i = 0; i < r.units.size(); ++i) {
       const auto& u = r.units[i];
       const bool cell = ds.org_units.kind[u.unit] == OrgKind::cell;
@@ -79,13 +78,17 @@ void write_csv(const std::filesystem::path& folder, const Report& r, const CsvOp
       for (std::size_t k = 0; k < cell_ids.size(); ++k) out << ',' << (cell ? detail::number(scores[k]) : "");
       for (std::size_t k = 0; k < committee_ids.size(); ++k)
         out << ',' << (cell ? "" : detail::number(scores[k]));
+      auto priority_list = [&](const std::vector<Priority>& list) {
+        for (std::size_t k = 0; k < list.size(); ++k) out << (k ? ";" : "") << rules[list[k].rule].id;
+      };
       if (options.priorities > 0) {
         out << ',';
-        if (cell) {
-          const auto priorities = priorities_of(r, i, options.priorities);
-          for (std::size_t k = 0; k < priorities.size(); ++k)
-            out << (k ? ";" : "") << rules[priorities[k].rule].id;
-        }
+        if (cell) priority_list(priorities_of(r, i, options.priorities));
+      }
+      out << ',' << detail::number(u.duty);
+      if (options.priorities > 0) {
+        out << ',';
+        if (!cell) priority_list(duty_priorities_of(r, i, options.priorities));
       }
       out << '\n';
     }

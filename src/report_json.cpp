@@ -336,21 +336,24 @@ void write_json(std::ostream& out, const Report& r, const JsonOptions& options) 
       w.key(rules[ids[k]].id).num(scores[k]);
     }
     w.raw("}");
-    if (cell && options.priorities > 0) {
-      w.raw(",").key("priorities").raw("[");
-      const auto priorities = priorities_of(r, i, options.priorities);
-      for (std::size_t k = 0; k < priorities.size(); ++k) {
+    auto priority_list = [&](std::string_view key, const std::vector<Priority>& list) {
+      w.raw(",").key(key).raw("[");
+      for (std::size_t k = 0; k < list.size(); ++k) {
         if (k) w.raw(",");
         w.raw("{")
             .key("rule")
-            .str(rules[priorities[k].rule].id)
+            .str(rules[list[k].rule].id)
             .raw(",")
             .key("points")
-            .num(priorities[k].points);
-        w.raw("}");
+            .num(list[k].points)
+            .raw("}");
       }
       w.raw("]");
-    }
+    };
+    if (cell && options.priorities > 0) priority_list("priorities", priorities_of(r, i, options.priorities));
+    w.raw(",").key("duty").num(u.duty);
+    if (!cell && options.priorities > 0)
+      priority_list("duty_priorities", duty_priorities_of(r, i, options.priorities));
     if (!cell) {
       w.raw(",").key("ratings").raw("{");
       for (std::size_t k = 0; k < 4; ++k) {

@@ -81,6 +81,7 @@ class Summary {
     quality();
     annual();
     levels();
+    duties();
     weakest();
     shared_priorities();
     common_shortfalls();
@@ -186,6 +187,7 @@ class Summary {
       std::erase_if(list, [&](std::size_t i) { return std::isnan(r_.units[i].total); });
       if (list.empty()) continue;
       std::sort(list.begin(), list.end(), [&](std::size_t a, std::size_t b) { return by_total(a, b); });
+      if (first_level_.empty()) first_level_ = list;
       std::set<OrgKind> kinds;
       for (auto i : list) kinds.insert(units_.kind[r_.units[i].unit]);
       std::string heading;
@@ -205,6 +207,33 @@ class Summary {
         committee_line(k + 1, list[k]);
       }
     }
+  }
+
+  // What the committees of the first level owe their cells (measures 5 and 7, the secretaries'
+  // training): their duty scores, lowest first, with the duties that would raise them most.
+  void duties() {
+    std::vector<std::size_t> list = first_level_;
+    std::erase_if(list, [&](std::size_t i) { return std::isnan(r_.units[i].duty); });
+    if (list.empty()) return;
+    std::stable_sort(list.begin(), list.end(),
+                     [&](std::size_t a, std::size_t b) { return r_.units[a].duty < r_.units[b].duty; });
+    out_ << '\n'
+         << Text{"Nhiệm vụ của cấp ủy cấp trên đối với chi bộ (điểm bình quân; việc cần làm trước)",
+                 "Duties of the upper committees to their cells (mean score; what to do first)"}(l_)
+         << '\n';
+    const std::size_t keep = o_.ranked == 0 ? list.size() : std::min(list.size(), o_.ranked);
+    for (std::size_t k = 0; k < keep; ++k) {
+      const auto& u = r_.units[list[k]];
+      std::string line;
+      for (const Priority& p : duty_priorities_of(r_, list[k], std::max<std::size_t>(o_.priorities, 1)))
+        line += fmt::format("{}{} (+{})", line.empty() ? "" : ", ", rules_[p.rule].id,
+                            detail::decimal(p.points, 1, l_));
+      out_ << fmt::format("  {:<40} {:>6}  {}\n", units_.name[u.unit], total_text(u.duty, l_), line);
+    }
+    if (keep < list.size())
+      out_ << fmt::format(fmt::runtime(Text{"    … {} đơn vị khác", "    … {} more"}(l_)),
+                          detail::count(list.size() - keep, l_))
+           << '\n';
   }
 
   void committee_line(std::size_t rank, std::size_t i) {
@@ -296,6 +325,7 @@ class Summary {
   const OrgUnits& units_;
   const std::span<const RuleInfo> rules_;
   std::vector<std::size_t> cells_;
+  std::vector<std::size_t> first_level_;  // the first level ranked, by total
 };
 
 }  // namespace

@@ -85,7 +85,7 @@ TEST_CASE("the hash is stable and follows the effective settings only", "[policy
 TEST_CASE("policy mistakes are errors with file and line", "[policy]") {
   CHECK(problem("colour = 1\n") ==
         "p.toml:1:1: unknown key \"colour\"; expected name, extends, plugins, measures, rules, bands, "
-        "gates or profiles");
+        "gates, cell_total_excludes_upper_duties or profiles");
   CHECK(problem("extends = \"hd99\"\n") ==
         "p.toml:1:11: extends: expected one of default, hd12-2018, hd42-2025; got \"hd99\"");
   CHECK(problem("[rules.\"M9.9\"]\nweight = 1\n") == "p.toml:1:8: rules.\"M9.9\": unknown rule");

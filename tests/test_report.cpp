@@ -230,17 +230,46 @@ TEST_CASE("the CSV tables carry grouped findings and each cell's priorities", "[
   while (std::getline(findings, line)) ++rows;
   CHECK(rows == groups);
 
-  // units.csv: the last column is the priorities (no unit name of this sample holds a comma).
+  // units.csv: the priorities, then the duty score and the committees' duty priorities (no
+  // unit name of this sample holds a comma).
+  auto split = [](const std::string& text) {
+    std::vector<std::string> out(1);
+    for (char c : text) {
+      if (c == ',')
+        out.emplace_back();
+      else
+        out.back().push_back(c);
+    }
+    return out;
+  };
   std::ifstream units(dir / "units.csv");
   std::getline(units, line);
-  CHECK(line.substr(line.rfind(',') + 1) == "priorities");
-  std::size_t checked = 0;
+  const auto header = split(line);
+  REQUIRE(header.size() >= 3);
+  CHECK(header[header.size() - 3] == "priorities");
+  CHECK(header[header.size() - 2] == "duty");
+  CHECK(header[header.size() - 1] == "duty_priorities");
+  std::size_t checked = 0, committees = 0;
   while (std::getline(units, line)) {
-    const std::string id = line.substr(0, line.find(','));
-    if (!priorities.count(id)) continue;
-    CHECK(line.substr(line.rfind(',') + 1) == priorities[id]);
+    const auto row = split(line);
+    REQUIRE(row.size() == header.size());
+    std::size_t pos = 0;
+    while (r.dataset->org_units.id[r.units[pos].unit] != row[0]) ++pos;
+    CHECK(row[header.size() - 2] ==
+          (std::isnan(r.units[pos].duty) ? "" : fmt::format("{}", r.units[pos].duty)));
+    if (row[1] != "cell") {
+      std::string duties;
+      for (const auto& p : duty_priorities_of(r, pos, 3))
+        duties += (duties.empty() ? "" : ";") + r.policy->registry().rules()[p.rule].id;
+      CHECK(row.back() == duties);
+      committees += !duties.empty();
+      continue;
+    }
+    if (!priorities.count(row[0])) continue;
+    CHECK(row[header.size() - 3] == priorities[row[0]]);
     ++checked;
   }
+  CHECK(committees > 0);
   CHECK(checked == priorities.size());
   std::filesystem::remove_all(dir);
 }

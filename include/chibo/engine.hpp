@@ -29,7 +29,10 @@ struct UnitScore {
   Index unit = no_index;
   double total = not_applicable;
   std::optional<Rating> rating;
-  bool weak = false;                       ///< cells only
+  bool weak = false;  ///< cells only
+  /// Duties of the upper-level committees (rules whose owner is upper_committee), 0–100: for a
+  /// cell how its committees served it, for a committee the mean over the cells below it.
+  double duty = not_applicable;
   std::array<std::uint32_t, 4> ratings{};  ///< committees: cells below by rating (tot … kem)
 };
 
@@ -95,6 +98,11 @@ class Report {
   std::span<const std::uint16_t> meeting_rule_ids() const noexcept;
 
   std::vector<std::uint16_t> cell_rule_ids, committee_rule_ids;
+  /// The upper committees' duty rules (positions in Registry::rules()) and, per unit, the points
+  /// its duty score would gain were each met (units.size() × duty_rule_ids.size()): a cell's
+  /// own, a committee's the mean over the cells below it.
+  std::vector<std::uint16_t> duty_rule_ids;
+  std::vector<double> unit_duty_points;
 
  private:
   friend class detail::Engine;

@@ -46,4 +46,9 @@ std::vector<double> points_if_met(const Report& report, std::size_t unit_pos);
 /// first, then in the registry's order. From the scores alone: no finding is made again.
 std::vector<Priority> priorities_of(const Report& report, std::size_t unit_pos, std::size_t n);
 
+/// A committee's first `n` duties to act on: the upper committees' rules (owner
+/// upper_committee) by the points its duty score (UnitScore::duty) would gain were each met in
+/// every cell below it. For a cell, what its committees owe it.
+std::vector<Priority> duty_priorities_of(const Report& report, std::size_t unit_pos, std::size_t n);
+
 }  // namespace chibo

@@ -25,6 +25,10 @@ struct Profile {
   std::vector<double> measure_weights;  ///< aligned with Registry::measures()
   Bands bands;
   std::vector<std::uint16_t> meeting_gates, cell_gates;  ///< rule positions
+  /// Rate cells only on what they control: rules whose owner is the upper committee (measures
+  /// 5 and 7, the secretary's training) leave the cell's total, and count only in its
+  /// committees' duty scores. Off by default, so that totals follow the rulebook.
+  bool cell_total_excludes_upper_duties = false;
 
   /// Whether a rule is in the gate list of that level.
   bool is_gate(std::uint16_t rule, Level level) const noexcept;

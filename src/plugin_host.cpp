@@ -42,14 +42,19 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Sizes of every struct at each minor version of ABI major 1 (fields are only ever appended).
-constexpr chibo_struct_sizes minimum_sizes_1_0{
+// Sizes of every struct at each minor version of ABI major 1 (fields are only ever appended):
+// 1.1 appended the rule's owner, shortfall and threshold source.
+constexpr chibo_struct_sizes host_sizes{
     sizeof(chibo_plugin_desc),   sizeof(chibo_measure_desc), sizeof(chibo_rule_desc),
     sizeof(chibo_constant_desc), sizeof(chibo_column_desc),  sizeof(chibo_table_desc),
     sizeof(chibo_host),          sizeof(chibo_settings),     sizeof(chibo_outcome),
     sizeof(chibo_evidence),      sizeof(chibo_meeting_view), sizeof(chibo_cell_view),
     sizeof(chibo_committee_view)};
-constexpr chibo_struct_sizes host_sizes = minimum_sizes_1_0;
+constexpr chibo_struct_sizes minimum_sizes_1_0 = [] {
+  chibo_struct_sizes s = host_sizes;
+  s.rule_desc = offsetof(chibo_rule_desc, owner);
+  return s;
+}();
 
 chibo_date to_days(Date d) noexcept {
   return d.is_special() ? CHIBO_NO_DATE : static_cast<chibo_date>(days_since_1970(d));
@@ -473,6 +478,12 @@ RuleInfo rule_info(const chibo_rule_desc& d, int plugin,
   r.source = text(d.source);
   r.message_vi = text(d.message_vi);
   r.message_en = text(d.message_en);
+  if (d.owner < CHIBO_OWNER_CELL || d.owner > CHIBO_OWNER_UPPER_COMMITTEE)
+    throw Refusal{fmt::format("{}: unknown owner {}", where, d.owner)};
+  r.owner = static_cast<Owner>(d.owner);
+  r.shortfall_vi = text(d.shortfall_vi);
+  r.shortfall = text(d.shortfall_en);
+  r.threshold_source = text(d.threshold_source);
   if (r.message_vi.empty() || r.message_en.empty())
     throw Refusal{where + ": expected a finding message in Vietnamese and in English"};
   if (r.description.empty()) throw Refusal{where + ": expected a description"};

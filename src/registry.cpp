@@ -166,6 +166,11 @@ std::string Registry::plugin_fingerprint() const {
                          to_code(r.level), r.kinds[0], r.kinds[1], r.kinds[2], r.gate, r.scored, r.in_total,
                          r.metric, static_cast<int>(r.metric_unit), r.description, r.description_vi, r.source,
                          r.message_vi, r.message_en);
+      // ABI 1.1's metadata, only where a plugin gives it: older plugins keep their hashes.
+      if (r.owner != Owner::cell || !r.shortfall_vi.empty() || !r.shortfall.empty() ||
+          !r.threshold_source.empty())
+        out += fmt::format("owner {}|{}|{}|{}\n", to_code(r.owner), r.shortfall_vi, r.shortfall,
+                           r.threshold_source);
       for (const auto& c : r.constants)
         out += fmt::format("constant {}|{}|{}\n", c.name, c.value, c.description);
     }

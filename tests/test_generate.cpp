@@ -54,7 +54,7 @@ double median(std::vector<double> v) {
 }
 }  // namespace
 
-TEST_CASE("same options, same bytes; another seed, other data", "[generate]") {
+TEST_CASE("same options, same bytes, and another seed, other data", "[generate]") {
   const auto a = temp("a"), b = temp("b"), c = temp("c");
   write_generated(options(Preset::commune), a);
   auto threaded = options(Preset::commune);

@@ -263,6 +263,23 @@ TEST_CASE("a plugin in plain C scores meetings", "[plugins]") {
     CHECK(r.rules_of_meeting(m)[r1] == (r.rules_of_meeting(m)[m34] == 1 ? 1 : 0));
 }
 
+TEST_CASE("a plugin rule says who must act, and one built for ABI 1.0 is read as the cell's", "[plugins]") {
+  Registry current = Registry::builtin(), older = Registry::builtin();
+  current.load_plugin(plugin("plain_c"));
+  older.load_plugin(plugin("plain_c_1_0"));
+  const RuleInfo* now = current.find("R.1");
+  const RuleInfo* then = older.find("R.1");
+  REQUIRE(now);
+  REQUIRE(then);
+  CHECK(now->owner == Owner::secretary);
+  CHECK(now->shortfall_vi == "Biên bản chưa đủ các mục");
+  CHECK(now->shortfall == "Minutes lack items");
+  CHECK(then->owner == Owner::cell);  // the descriptor's owner (99) lies past what 1.0 declares
+  CHECK(then->shortfall_vi.empty());
+  CHECK_THAT(current.plugin_fingerprint(), Catch::Contains("owner secretary|Biên bản chưa đủ các mục"));
+  CHECK_THAT(older.plugin_fingerprint(), !Catch::Contains("owner "));
+}
+
 TEST_CASE("a plugin rule that throws fails on that subject only", "[plugins]") {
   const auto with = score_with(write_dataset("throwing"), {"throwing"});
   const Report& r = with->report;
@@ -286,8 +303,8 @@ TEST_CASE("plugins that cannot be loaded are refused with one line naming the fi
       {dir / "missing.so", "expected a plugin library; there is no such file"},
       {dir / "fake.so", "expected a shared library this machine can load"},
       {plugin("no_entry"), "not a chibo plugin: no entry point chibo_plugin_entry"},
-      {plugin("abi_major"), "built for plugin ABI 2.0; this chibo"},
-      {plugin("abi_minor"), "built for plugin ABI 1.1; this chibo"},
+      {plugin("abi_major"), "built for plugin ABI 2.1; this chibo"},
+      {plugin("abi_minor"), "built for plugin ABI 1.2; this chibo"},
       {plugin("struct_size"), "struct chibo_rule_desc has size 8 in the plugin"},
       {plugin("clash_rule"), "duplicate rule id M1.1"},
       {plugin("clash_measure"), "duplicate measure M1"},

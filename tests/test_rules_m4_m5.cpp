@@ -92,7 +92,7 @@ struct Upper : Fixture {
 };
 }  // namespace
 
-TEST_CASE("M5.1 upper-level attendance per quarter; M5.2 reported within 7 days", "[rules][M5]") {
+TEST_CASE("M5.1 upper-level attendance per quarter, M5.2 reported within 7 days", "[rules][M5]") {
   Upper f;
   f.visit("C1", f.k, "2025-02-10", VisitKind::attend_meeting, "2025-02-17");  // day 7: in time
   f.visit("C1", f.k, "2025-03-10", VisitKind::attend_meeting, "2025-03-18");  // day 8: late

@@ -26,7 +26,7 @@ extern "C" {
 #endif
 
 #define CHIBO_PLUGIN_ABI_MAJOR 1
-#define CHIBO_PLUGIN_ABI_MINOR 0
+#define CHIBO_PLUGIN_ABI_MINOR 1 /* 1.1: a rule says who must act and what its shortfall is */
 /* The name of the one exported function. */
 #define CHIBO_PLUGIN_ENTRY_NAME "chibo_plugin_entry"
 
@@ -45,6 +45,8 @@ typedef uint32_t chibo_row;
 
 enum chibo_level { CHIBO_LEVEL_MEETING = 0, CHIBO_LEVEL_CELL = 1, CHIBO_LEVEL_COMMITTEE = 2 };
 /* Meeting kinds, as bits of chibo_rule_desc.kinds (0 there means every kind). */
+/* Who must act on a rule's shortfall (ABI 1.1). */
+enum chibo_owner { CHIBO_OWNER_CELL = 0, CHIBO_OWNER_SECRETARY = 1, CHIBO_OWNER_UPPER_COMMITTEE = 2 };
 enum chibo_meeting_kind { CHIBO_KIND_REGULAR = 0, CHIBO_KIND_THEMATIC = 1, CHIBO_KIND_COMBINED = 2 };
 enum chibo_value_type {
   CHIBO_TYPE_INTEGER = 0,
@@ -266,6 +268,10 @@ typedef struct chibo_rule_desc {
   chibo_cell_rule_fn cell;
   chibo_committee_rule_fn committee;
   const void* user; /* passed back to the rule function */
+  /* ABI 1.1 (a 1.0 plugin's rules read as owner CHIBO_OWNER_CELL, the rest empty): */
+  int32_t owner;                        /* chibo_owner */
+  chibo_str shortfall_vi, shortfall_en; /* what is wrong when the rule falls short */
+  chibo_str threshold_source;           /* the official text behind full_at; empty: the plugin's choice */
 } chibo_rule_desc;
 
 typedef struct chibo_column_desc {

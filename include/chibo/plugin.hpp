@@ -45,6 +45,12 @@ enum class Level : std::int32_t {
   cell = CHIBO_LEVEL_CELL,
   committee = CHIBO_LEVEL_COMMITTEE
 };
+/// Who must act on a rule's shortfall.
+enum class Owner : std::int32_t {
+  cell = CHIBO_OWNER_CELL,
+  secretary = CHIBO_OWNER_SECRETARY,
+  upper_committee = CHIBO_OWNER_UPPER_COMMITTEE
+};
 enum class Kind : std::int32_t {
   regular = CHIBO_KIND_REGULAR,
   thematic = CHIBO_KIND_THEMATIC,
@@ -265,6 +271,9 @@ struct Rule {
   std::string metric{};                 ///< what x is, in English
   Unit metric_unit = Unit::number;
   std::string description{}, description_vi{}, source{};
+  Owner owner = Owner::cell;                   ///< who must act on a shortfall
+  std::string shortfall_vi{}, shortfall_en{};  ///< what is wrong when it falls short
+  std::string threshold_source{};              ///< the official text behind full_at, if any
   std::string message_vi{}, message_en{};
   MeetingRule meeting = nullptr;  ///< the one of its level
   CellRule cell = nullptr;
@@ -481,6 +490,10 @@ class Plugin {
       d.source = str(r.source);
       d.message_vi = str(r.message_vi);
       d.message_en = str(r.message_en);
+      d.owner = static_cast<std::int32_t>(r.owner);
+      d.shortfall_vi = str(r.shortfall_vi);
+      d.shortfall_en = str(r.shortfall_en);
+      d.threshold_source = str(r.threshold_source);
       if (r.meeting) d.meeting = &detail::call<MeetingView, chibo_meeting_view, &Rule::meeting>;
       if (r.cell) d.cell = &detail::call<CellView, chibo_cell_view, &Rule::cell>;
       if (r.committee) d.committee = &detail::call<CommitteeView, chibo_committee_view, &Rule::committee>;

@@ -48,7 +48,7 @@ usage:
       --no-meetings --no-findings        leave those parts out of the JSON and the CSV tables
       --lang vi|en                       language of the summary (default vi)
       --quiet                            no summary on stdout
-  chibo rules [--markdown] [--plugin PATH]...
+  chibo rules [--markdown | --thresholds] [--plugin PATH]...
                                          list every rule with its defaults and source
   chibo tables [--markdown]              list the data contract's tables and columns
   chibo policy show [--policy SPEC] [--plugin PATH]...
@@ -381,13 +381,26 @@ void print_shortfall(const RuleInfo& r) {
   fmt::print("Finding (vi): “{}”. Finding (en): “{}”.\n\n", r.message_vi, r.message_en);
 }
 
+// docs/scoring.md's table of thresholds: which a board can defend with an official text, which
+// are chibo's own choice, and who must act on each rule.
+void print_thresholds(const Registry& reg) {
+  fmt::print("| rule | full credit at | threshold | who acts |\n|---|---|---|---|\n");
+  for (const auto& r : reg.rules()) {
+    const std::string basis =
+        r.threshold_source.empty() ? std::string("chibo's own choice") : "official: " + r.threshold_source;
+    fmt::print("| {} {} | {} | {} | {} |\n", r.id, r.name, r.defaults.ramp.full_at, basis, to_code(r.owner));
+  }
+}
+
 int cmd_rules(Args& args) {
-  bool markdown = false;
+  bool markdown = false, thresholds = false;
   std::vector<std::string> plugins;
   while (!args.empty()) {
     const std::string a = args.next("an argument");
     if (a == "--markdown")
       markdown = true;
+    else if (a == "--thresholds")
+      thresholds = true;
     else if (a == "--plugin")
       plugins.push_back(args.next("a plugin library after --plugin"));
     else
@@ -395,6 +408,10 @@ int cmd_rules(Args& args) {
   }
   const auto registry = registry_with(plugins);
   const Registry& reg = *registry;
+  if (thresholds) {
+    print_thresholds(reg);
+    return 0;
+  }
   if (!markdown) {
     for (const auto& r : reg.rules()) {
       const auto& s = r.defaults;

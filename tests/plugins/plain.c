@@ -3,6 +3,8 @@
  * malformed description the host must refuse. */
 #include <chibo/plugin.h>
 
+#include <stddef.h>
+
 #define STR(text) \
   { text, sizeof(text) - 1 }
 
@@ -58,6 +60,16 @@ __attribute__((visibility("default"))) const chibo_plugin_desc* chibo_plugin_ent
   desc.abi_major = CHIBO_PLUGIN_ABI_MAJOR;
   desc.abi_minor = CHIBO_PLUGIN_ABI_MINOR;
   desc.sizes = sizes;
+#ifdef ABI_1_0
+  /* Built as a plugin of ABI 1.0 was: its rule descriptor ends before the owner. */
+  desc.abi_minor = 0;
+  desc.sizes.rule_desc = (uint32_t)offsetof(chibo_rule_desc, owner);
+  rules[0].owner = 99; /* beyond what 1.0 declares: never read */
+#else
+  rules[0].owner = CHIBO_OWNER_SECRETARY;
+  rules[0].shortfall_vi = (chibo_str)STR("Biên bản chưa đủ các mục");
+  rules[0].shortfall_en = (chibo_str)STR("Minutes lack items");
+#endif
 #ifdef FAULT_STRUCT_SIZE
   desc.sizes.rule_desc = 8;
 #endif

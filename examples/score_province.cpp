@@ -11,11 +11,11 @@
 int main() {
   chibo::GenerateOptions options;
   options.preset = chibo::Preset::bac_giang;
-  options.year = 2025;
+  options.year = 2024;  // before the 2025 reform: the province still has districts
   options.seed = 42;
   const chibo::Dataset ds = chibo::generate(options);
   const chibo::Policy policy = chibo::Policy::builtin();
-  const chibo::Report report = chibo::score(ds, chibo::Period::year(2025), policy);
+  const chibo::Report report = chibo::score(ds, chibo::Period::year(2024), policy);
   const auto& units = ds.org_units;
   const auto rules = policy.registry().rules();
 

@@ -208,6 +208,58 @@ constexpr std::pair<std::string_view, double> provinces[] = {{"Hà Nội", 4.6},
                                                              {"Bạc Liêu", 0.5},
                                                              {"Cà Mau", 0.7}};
 
+// The 34 provinces and cities from 1 July 2025 (Nghị quyết 202/2025/QH15) and the old ones each
+// was formed from; a merged one holds the members of all of them.
+struct MergedProvince {
+  std::string_view name;
+  bool city;  ///< a centrally run city: Thành ủy
+  std::array<std::string_view, 3> from;
+};
+constexpr MergedProvince provinces_2025[] = {
+    {"Hà Nội", true, {"Hà Nội"}},
+    {"Huế", true, {"Thừa Thiên Huế"}},
+    {"Lai Châu", false, {"Lai Châu"}},
+    {"Điện Biên", false, {"Điện Biên"}},
+    {"Sơn La", false, {"Sơn La"}},
+    {"Lạng Sơn", false, {"Lạng Sơn"}},
+    {"Quảng Ninh", false, {"Quảng Ninh"}},
+    {"Thanh Hóa", false, {"Thanh Hóa"}},
+    {"Nghệ An", false, {"Nghệ An"}},
+    {"Hà Tĩnh", false, {"Hà Tĩnh"}},
+    {"Cao Bằng", false, {"Cao Bằng"}},
+    {"Tuyên Quang", false, {"Tuyên Quang", "Hà Giang"}},
+    {"Lào Cai", false, {"Lào Cai", "Yên Bái"}},
+    {"Thái Nguyên", false, {"Thái Nguyên", "Bắc Kạn"}},
+    {"Phú Thọ", false, {"Phú Thọ", "Vĩnh Phúc", "Hòa Bình"}},
+    {"Bắc Ninh", false, {"Bắc Ninh", "Bắc Giang"}},
+    {"Hưng Yên", false, {"Hưng Yên", "Thái Bình"}},
+    {"Hải Phòng", true, {"Hải Phòng", "Hải Dương"}},
+    {"Ninh Bình", false, {"Ninh Bình", "Hà Nam", "Nam Định"}},
+    {"Quảng Trị", false, {"Quảng Trị", "Quảng Bình"}},
+    {"Đà Nẵng", true, {"Đà Nẵng", "Quảng Nam"}},
+    {"Quảng Ngãi", false, {"Quảng Ngãi", "Kon Tum"}},
+    {"Gia Lai", false, {"Gia Lai", "Bình Định"}},
+    {"Khánh Hòa", false, {"Khánh Hòa", "Ninh Thuận"}},
+    {"Lâm Đồng", false, {"Lâm Đồng", "Đắk Nông", "Bình Thuận"}},
+    {"Đắk Lắk", false, {"Đắk Lắk", "Phú Yên"}},
+    {"Thành phố Hồ Chí Minh", true, {"Thành phố Hồ Chí Minh", "Bình Dương", "Bà Rịa - Vũng Tàu"}},
+    {"Đồng Nai", false, {"Đồng Nai", "Bình Phước"}},
+    {"Tây Ninh", false, {"Tây Ninh", "Long An"}},
+    {"Cần Thơ", true, {"Cần Thơ", "Sóc Trăng", "Hậu Giang"}},
+    {"Vĩnh Long", false, {"Vĩnh Long", "Bến Tre", "Trà Vinh"}},
+    {"Đồng Tháp", false, {"Đồng Tháp", "Tiền Giang"}},
+    {"Cà Mau", false, {"Cà Mau", "Bạc Liêu"}},
+    {"An Giang", false, {"An Giang", "Kiên Giang"}}};
+
+/// A merged province's share of members: the sum of its old provinces' (relative).
+double merged_weight(const MergedProvince& m) {
+  double w = 0;
+  for (auto old : m.from)
+    for (const auto& [name, share] : provinces)
+      if (!old.empty() && name == old) w += share;
+  return w;
+}
+
 // ---------------------------------------------------------------------------------------------
 // The plan of a preset
 
@@ -227,7 +279,15 @@ struct Shape {
   int agency_committees_per_district = 2;
   int district_cells_per_district = 14;  ///< grassroots cells directly under a district
   bool single_commune = false;
+  /// The structure from 1 July 2025: provinces → communes → cells, no districts.
+  bool communes = false;
+  int communes_per_province = 0;  ///< when one province (else from the total below)
+  int wards_per_province = 0;
 };
+
+/// Commune-level units after the 2025 reform, all provinces (3,321 xã, phường and đặc khu,
+/// Nghị quyết 202/2025/QH15 and the Standing Committee's resolutions of June 2025).
+constexpr int communes_after_2025 = 3321;
 
 Shape shape_of(const GenerateOptions& o) {
   Shape s;
@@ -248,9 +308,18 @@ Shape shape_of(const GenerateOptions& o) {
     case Preset::bac_giang:
       s.real_bac_giang = true;
       break;
+    case Preset::bac_ninh:
+      // Bắc Giang's members and the old Bắc Ninh's, taken as many (the provinces table weighs
+      // them alike); 99 commune-level units per Nghị quyết 1658/NQ-UBTVQH15 (16/6/2025).
+      s.members = 2 * 88700;
+      s.communes = true;
+      s.communes_per_province = 99;
+      s.wards_per_province = 33;
+      break;
     case Preset::national:
       s.provinces = 63;
       s.members = 5.3e6;
+      s.communes = o.year >= 2026;
       // ~52,000 grassroots organisations: per district ~30 communes, 3 agency committees and
       // ~50 grassroots cells directly under the district.
       s.districts_per_province = 10;
@@ -346,6 +415,10 @@ class Builder {
   }
 
   void build_structure() {
+    if (shape_.communes) {
+      build_communes_era();
+      return;
+    }
     // Members per cell average ~24 (Đồng Nai: 88,695 members in 3,069 + 621 cells); the number of
     // cells follows from the target.
     double weight_sum = 0;
@@ -357,6 +430,217 @@ class Builder {
       // members.csv beyond the size at the start of the year.
       build_province(p, shape_.members * share * o_.scale / 1.037);
     }
+    if (o_.preset == Preset::bac_giang && o_.year == 2025) cross_the_merger();
+  }
+
+  // ---- from 1 July 2025: provinces → communes → cells ----------------------------------------
+  void build_communes_era() {
+    const bool one = o_.preset == Preset::bac_ninh;
+    const std::size_t count = one ? 1 : std::size(provinces_2025);
+    double weight_sum = 0;
+    for (const auto& m : provinces_2025) weight_sum += merged_weight(m);
+    for (std::size_t p = 0; p < count; ++p) {
+      if (o_.progress) o_.progress("members", static_cast<double>(p) / static_cast<double>(count));
+      const MergedProvince& m = one ? provinces_2025[15] : provinces_2025[p];  // [15]: Bắc Ninh
+      const double share = one ? 1 : merged_weight(m) / weight_sum;
+      const int communes = one ? shape_.communes_per_province
+                               : std::max(1, static_cast<int>(std::lround(communes_after_2025 * share)));
+      const int wards = one ? shape_.wards_per_province : communes / 3;
+      build_province_of_communes(static_cast<int>(p),
+                                 fmt::format("{} {}", m.city ? "Thành ủy" : "Tỉnh ủy", m.name),
+                                 shape_.members * share * o_.scale / 1.037,
+                                 std::max(1, static_cast<int>(std::lround(communes * o_.scale))),
+                                 static_cast<int>(std::lround(wards * o_.scale)));
+    }
+  }
+
+  void build_province_of_communes(int p, const std::string& pname, double members_target, int communes,
+                                  int wards) {
+    const std::string pid = fmt::format("P{:02}", p + 1);
+    const Index province = add_unit(pid, no_index, OrgKind::province, pname);
+    const std::size_t province_cadres = ds_.cadres.size();
+    add_cadres(province, 12, pid);
+    const std::size_t province_cadres_end = ds_.cadres.size();
+    // Party committees of the province's agencies and enterprises, each with its own cells
+    // (~9 cells of ~10 members).
+    const int agencies = std::max(2, static_cast<int>(std::lround(members_target / 12000)));
+    const double per_commune = (members_target - agencies * 9 * 10.5) / communes;
+    const double village_cells_per_commune = std::max(2.0, (per_commune - 33.3) / 23.45 + 3);
+    const double province_q = rng_.normal(0, 0.25);
+    for (int c = 0; c < communes; ++c) {
+      const bool ward = c < wards;
+      const std::string gid = fmt::format("{}.X{:03}", pid, c + 1);
+      const Index commune = add_unit(gid, province, OrgKind::grassroots_committee,
+                                     fmt::format("Đảng ủy {} {}", ward ? "phường" : "xã", place()));
+      // A commune now does what a district did: its own cadres supervise, brief and train.
+      const std::size_t kb = ds_.cadres.size();
+      add_cadres(commune, 6, gid);
+      const std::size_t ke = ds_.cadres.size();
+      Habits habits;
+      habits.monthly_attendance = rng_.chance(0.12);
+      habits.model_cells = rng_.chance(0.15);
+      habits.rotating_models = rng_.chance(0.15);
+      const double commune_q =
+          province_q + rng_.normal(0, 0.5) + (habits.monthly_attendance || habits.model_cells ? 0.3 : 0);
+      const double support = clamp01(0.55 + rng_.normal(0, 0.18) + (habits.monthly_attendance ? 0.25 : 0));
+      const std::vector<Index> briefings = quarterly_briefings(commune, gid, support);
+      const int n_cells =
+          std::max(2, static_cast<int>(std::lround(village_cells_per_commune + rng_.normal(0, 3))));
+      int models = habits.model_cells ? 2 : 0;
+      for (int k = 0; k < n_cells; ++k) {
+        const Sector sector = k >= n_cells - 3 ? (k == n_cells - 1 ? Sector::school : Sector::agency)
+                              : ward           ? Sector::residential
+                                               : Sector::village;
+        const std::string name =
+            sector == Sector::village       ? fmt::format("Chi bộ thôn {}", place())
+            : sector == Sector::residential ? fmt::format("Chi bộ tổ dân phố số {}", k + 1)
+            : sector == Sector::school      ? fmt::format("Chi bộ Trường Tiểu học {}", place())
+            : k == n_cells - 2 ? std::string(ward ? "Chi bộ Công an phường" : "Chi bộ Công an xã")
+                               : std::string(ward ? "Chi bộ Quân sự phường" : "Chi bộ Quân sự xã");
+        CellPlan plan;
+        plan.habits = habits;
+        plan.model = models > 0 && (sector == Sector::village || sector == Sector::residential);
+        if (plan.model) --models;
+        plan.diligence = sigmoid(0.35 + commune_q + rng_.normal(0, 0.6) + (plan.model ? 1.5 : 0));
+        plan.support = support;
+        add_cell(fmt::format("{}.C{:02}", gid, k + 1), commune, commune, sector, name, plan, kb, ke, kb, ke,
+                 briefings);
+      }
+    }
+    const std::vector<Index> briefings = quarterly_briefings(province, pid, 0.6);
+    for (int a = 0; a < agencies; ++a) {
+      const std::string gid = fmt::format("{}.A{:03}", pid, a + 1);
+      const bool enterprise = a >= 2;
+      const Index committee = add_unit(gid, province, OrgKind::grassroots_committee,
+                                       a == 0   ? std::string("Đảng ủy Cơ quan Tỉnh ủy")
+                                       : a == 1 ? std::string("Đảng ủy Sở Giáo dục và Đào tạo")
+                                                : fmt::format("Đảng ủy Công ty {}", place()));
+      const std::size_t kb = ds_.cadres.size();
+      add_cadres(committee, 2, gid);
+      const int n_cells = rng_.range(6, 12);
+      for (int k = 0; k < n_cells; ++k) {
+        const Sector sector = enterprise ? Sector::enterprise : a == 1 ? Sector::school : Sector::agency;
+        CellPlan plan;
+        plan.diligence = sigmoid(0.6 + province_q + rng_.normal(0, 0.6));
+        plan.support = 0.6;
+        add_cell(fmt::format("{}.C{:02}", gid, k + 1), committee, province, sector,
+                 fmt::format("Chi bộ {} {}",
+                             enterprise ? "Phân xưởng"
+                             : a == 1   ? "Trường THPT"
+                                        : "Phòng",
+                             place()),
+                 plan, kb, ds_.cadres.size(), province_cadres, province_cadres_end, briefings);
+      }
+    }
+  }
+
+  /// Quarterly briefings (giao ban) of a committee with its cells' secretaries.
+  std::vector<Index> quarterly_briefings(Index unit, const std::string& id, double support) {
+    std::vector<Index> out;
+    for (int q = 0; q < 4; ++q) {
+      if (!rng_.chance(0.5 + 0.45 * support)) continue;
+      ds_.briefings.id.push_back(fmt::format("{}.B{}", id, q + 1));
+      ds_.briefings.org_unit.push_back(unit);
+      ds_.briefings.date.push_back(year_start_ + days(q * 91 + rng_.range(10, 80)));
+      out.push_back(static_cast<Index>(ds_.briefings.size() - 1));
+    }
+    return out;
+  }
+
+  // ---- 2025: across 1 July ---------------------------------------------------------------------
+  /// Bắc Giang's districts and communes are dissolved on 30 June 2025 (their `dissolved_on` is
+  /// 1 July, the first day without them); its communes merge, about 3.6 into one, into new
+  /// communes of the merged Bắc Ninh; every cell moves under its new commune with its meetings,
+  /// the move recorded in org_history.csv. Cadres of the new communes take over supervision;
+  /// briefings from 1 July are the new province's.
+  void cross_the_merger() {
+    const Date merger(2025, 7, 1), last_day(2025, 6, 30), long_ago(2000, 1, 1);
+    auto& u = ds_.org_units;
+    const std::size_t old_units = u.size();
+    const Index old_province = 0;
+    u.dissolved_on[old_province] = merger;
+    const Index province = add_unit("P02", no_index, OrgKind::province, "Tỉnh ủy Bắc Ninh");
+    u.established_on[province] = merger;
+    const std::size_t pk = ds_.cadres.size();
+    add_cadres(province, 12, "P02");
+    const std::size_t pk_end = ds_.cadres.size();
+    std::vector<Index> new_parent(old_units, no_index);          // by old committee: its successor
+    std::vector<std::pair<std::size_t, std::size_t>> cadres_of;  // by new unit row: its cadres
+    cadres_of.resize(old_units + 1);
+    int next = 0;
+    for (Index d = 0; d < old_units; ++d) {
+      if (u.kind[d] != OrgKind::district) continue;
+      u.dissolved_on[d] = merger;
+      std::vector<Index> communes;  // the district's communes and wards (ids …G01), in file order
+      for (Index g = 0; g < old_units; ++g)
+        if (u.parent[g] == d && u.kind[g] == OrgKind::grassroots_committee &&
+            std::string_view(u.id[g]).substr(std::string_view(u.id[g]).rfind('.') + 1).starts_with('G'))
+          communes.push_back(g);
+      const auto merged = std::max<std::size_t>(
+          1, static_cast<std::size_t>(std::lround(static_cast<double>(communes.size()) / 3.6)));
+      std::vector<Index> successors;
+      for (std::size_t k = 0; k < merged; ++k) {
+        const bool ward =
+            to_nfc(u.name[communes[k * communes.size() / merged]]).find("phường") != std::string::npos;
+        const Index x = add_unit(fmt::format("P02.X{:03}", ++next), province, OrgKind::grassroots_committee,
+                                 fmt::format("Đảng ủy {} {}", ward ? "phường" : "xã", place()));
+        u.established_on[x] = merger;
+        const std::size_t kb = ds_.cadres.size();
+        add_cadres(x, 6, fmt::format("P02.X{:03}", next));
+        cadres_of.resize(u.size());
+        cadres_of[x] = {kb, ds_.cadres.size()};
+        successors.push_back(x);
+      }
+      for (std::size_t k = 0; k < communes.size(); ++k) {
+        u.dissolved_on[communes[k]] = merger;
+        new_parent[communes[k]] = successors[k * merged / communes.size()];
+      }
+      new_parent[d] = successors.front();  // the district's own cells go to its seat
+    }
+    cadres_of.resize(u.size());
+    cadres_of[province] = {pk, pk_end};
+    // Units that move: the cells of old communes and districts, and the agencies' committees
+    // (which the new province takes).
+    for (Index x = 0; x < old_units; ++x) {
+      const Index parent = u.parent[x];
+      if (parent == no_index) continue;
+      Index to = no_index;
+      if (u.kind[x] == OrgKind::cell) {
+        const bool ended = !u.dissolved_on[x].is_special() && u.dissolved_on[x] <= merger;
+        if (!ended) to = new_parent[parent];  // no_index under an agency's committee: it moves whole
+      } else if (u.kind[x] == OrgKind::grassroots_committee && new_parent[x] == no_index) {
+        to = province;  // an agency's or enterprise's committee
+      }
+      if (to == no_index) continue;
+      const Date from = u.established_on[x].is_special() ? long_ago : u.established_on[x];
+      if (from <= last_day) {  // founded after the merger: under its new committee from the start
+        ds_.org_history.unit.push_back(x);
+        ds_.org_history.parent.push_back(parent);
+        ds_.org_history.from.push_back(from);
+        ds_.org_history.to.push_back(last_day);
+      }
+      u.parent[x] = to;
+    }
+    // Supervision passes to the new committees' cadres; the briefings of the second half are
+    // the new province's.
+    const std::size_t assignments = ds_.assignments.size();
+    for (std::size_t a = 0; a < assignments; ++a) {
+      const Index cell = ds_.assignments.cell[a];
+      Date& to = ds_.assignments.to[a];
+      if (!to.is_special() && to <= last_day) continue;
+      to = last_day;
+      Index above = u.parent[cell];
+      while (above != no_index && cadres_of[above].first == cadres_of[above].second) above = u.parent[above];
+      if (above == no_index) continue;
+      const auto [kb, ke] = cadres_of[above];
+      ds_.assignments.cadre.push_back(
+          static_cast<Index>(kb + static_cast<std::size_t>(rng_.range(0, static_cast<int>(ke - kb) - 1))));
+      ds_.assignments.cell.push_back(cell);
+      ds_.assignments.from.push_back(merger);
+      ds_.assignments.to.push_back(Date());
+    }
+    for (std::size_t b = 0; b < ds_.briefings.size(); ++b)
+      if (ds_.briefings.date[b] >= merger) ds_.briefings.org_unit[b] = province;
   }
 
   void build_province(int p, double members_target) {
@@ -1053,6 +1337,7 @@ std::optional<Preset> preset_from_name(std::string_view name) noexcept {
   if (name == "district") return Preset::district;
   if (name == "bac-giang") return Preset::bac_giang;
   if (name == "national") return Preset::national;
+  if (name == "bac-ninh") return Preset::bac_ninh;
   return std::nullopt;
 }
 
@@ -1066,6 +1351,8 @@ std::string_view preset_name(Preset p) noexcept {
       return "bac-giang";
     case Preset::national:
       return "national";
+    case Preset::bac_ninh:
+      return "bac-ninh";
   }
   return "";
 }
@@ -1073,6 +1360,12 @@ std::string_view preset_name(Preset p) noexcept {
 Dataset generate(const GenerateOptions& options) {
   if (options.year < 1990 || options.year > 2100) throw std::invalid_argument("generate: year out of range");
   if (!(options.scale > 0)) throw std::invalid_argument("generate: scale must be positive");
+  if (options.preset == Preset::bac_giang && options.year > 2025)
+    throw std::invalid_argument(
+        "generate: Bắc Giang merged into Bắc Ninh on 1 July 2025; for 2026 on use --preset bac-ninh");
+  if (options.preset == Preset::bac_ninh && options.year < 2026)
+    throw std::invalid_argument(
+        "generate: the merged Bắc Ninh is generated from 2026; for 2025 and before use --preset bac-giang");
   return Builder(options).build();
 }
 

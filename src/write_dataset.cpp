@@ -450,6 +450,8 @@ std::vector<Mistake> write_all(const Dataset& ds, const std::filesystem::path& f
     const std::size_t k = t++;
     using Rows = std::decay_t<decltype(rows)>;
     if (Rows::schema().optional && rows.size() == 0) {  // a table the dataset may leave out
+      // ...but not one left from an earlier dataset in this folder, which would be read with it.
+      std::filesystem::remove(folder / fmt::format("{}.csv", Rows::schema().name));
       jobs.emplace_back([] {});
       return;
     }

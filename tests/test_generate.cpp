@@ -40,7 +40,17 @@ std::map<std::string, std::string> files(const fs::path& dir) {
   }
   return out;
 }
+// Bắc Giang before the 2025 reform (2024): one province, its districts and communes.
 const Dataset& bac_giang() {
+  static const Dataset ds = [] {
+    GenerateOptions o = options(Preset::bac_giang, 2025);
+    o.year = 2024;
+    return generate(o);
+  }();
+  return ds;
+}
+// The year of the reform: districts dissolved on 30 June, cells moved on 1 July.
+const Dataset& bac_giang_2025() {
   static const Dataset ds = generate(options(Preset::bac_giang, 2025));
   return ds;
 }
@@ -112,7 +122,7 @@ TEST_CASE("bac-giang: 10 districts, 209+ grassroots committees, about 88,700 mem
 TEST_CASE("bac-giang: cell sizes, exemptions, attendance and durations as the article describes",
           "[generate]") {
   const Dataset& ds = bac_giang();
-  const Date jan1(2025, 1, 1);
+  const Date jan1(2024, 1, 1);
   std::vector<double> village_sizes, exempt_share, small_sizes;
   for (Index c = 0; c < ds.org_units.size(); ++c) {
     if (ds.org_units.kind[c] != OrgKind::cell) continue;
@@ -164,7 +174,7 @@ TEST_CASE("bac-giang: cell sizes, exemptions, attendance and durations as the ar
 TEST_CASE("bac-giang: the article's district habits show in the scores", "[generate]") {
   const Dataset& ds = bac_giang();
   const Policy policy = Policy::builtin();
-  const Report r = score(ds, Period::year(2025), policy);
+  const Report r = score(ds, Period::year(2024), policy);
   std::map<std::string, double> m5, m6;
   for (std::size_t i = 0; i < r.units.size(); ++i) {
     if (ds.org_units.kind[r.units[i].unit] != OrgKind::district) continue;
@@ -186,14 +196,135 @@ TEST_CASE("bac-giang: the article's district habits show in the scores", "[gener
   CHECK(ratings[0] > 0);
   CHECK(ratings[3] > 0);
   CHECK(ratings[1] + ratings[2] > ratings[0] + ratings[3]);
-  // Meetings fall on both sides of 2025-10-28.
-  std::size_t d27 = 0, d28 = 0;
+}
+
+TEST_CASE("bac-giang 2025 crosses 1 July: districts dissolved, cells moved under merged communes",
+          "[generate][history]") {
+  const Dataset& ds = bac_giang_2025();
+  const auto& u = ds.org_units;
+  const Date merger(2025, 7, 1);
+  std::size_t districts = 0, new_communes = 0, moved_cells = 0, cells = 0;
+  for (Index x = 0; x < u.size(); ++x) {
+    if (u.kind[x] == OrgKind::district) {
+      ++districts;
+      CHECK(u.dissolved_on[x] == merger);
+    }
+    if (u.kind[x] == OrgKind::grassroots_committee && u.established_on[x] == merger) ++new_communes;
+    cells += u.kind[x] == OrgKind::cell;
+  }
+  for (Index r = 0; r < ds.org_history.size(); ++r) {
+    CHECK(ds.org_history.to[r] == Date(2025, 6, 30));
+    moved_cells += u.kind[ds.org_history.unit[r]] == OrgKind::cell;
+  }
+  CHECK(districts == 10);
+  CHECK(new_communes == Approx(209 / 3.6).margin(6));
+  CHECK(moved_cells > cells * 9 / 10);  // all but cells dissolved before the merger
+  // On 31 December no district has a cell below it; on 30 June every cell sat under one.
+  const auto after = ds.tree_on(Date(2025, 12, 31)), before = ds.tree_on(Date(2025, 6, 30));
+  std::size_t under_districts_before = 0;
+  for (Index x = 0; x < u.size(); ++x)
+    if (u.kind[x] == OrgKind::district) {
+      under_districts_before += before->cells_below(x).size();
+      CHECK(after->cells_below(x).size() < 5);  // only cells that ended before the merger
+    }
+  CHECK(under_districts_before > cells * 9 / 10);
+  // The year's meetings stay with their cells, on both sides of the move and of 2025-10-28.
+  std::size_t h1 = 0, h2 = 0, d27 = 0, d28 = 0;
   for (Date d : ds.meetings.date) {
+    (d < merger ? h1 : h2) += 1;
     d27 += d == Date(2025, 10, 27);
     d28 += d == Date(2025, 10, 28);
   }
+  CHECK(h1 == Approx(h2).epsilon(0.1));
   CHECK(d27 > 0);
   CHECK(d28 > 0);
+  // Supervision passes to the new communes' cadres: M7.1 is met about as often as in 2024.
+  const Policy policy = Policy::builtin();
+  const Report r2025 = score(ds, Period::year(2025), policy),
+               r2024 = score(bac_giang(), Period::year(2024), policy);
+  auto mean_m7 = [](const Report& r) {
+    double sum = 0;
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < r.units.size(); ++i)
+      if (r.dataset->org_units.kind[r.units[i].unit] == OrgKind::cell && !std::isnan(r.measures_of(i)[6])) {
+        sum += r.measures_of(i)[6];
+        ++n;
+      }
+    return sum / static_cast<double>(n);
+  };
+  CHECK(mean_m7(r2025) == Approx(mean_m7(r2024)).margin(10));
+}
+
+TEST_CASE("bac-giang 2025 written and read back keeps its history", "[generate][history]") {
+  GenerateOptions o = options(Preset::bac_giang, 2025);
+  o.scale = 0.2;
+  const auto dir = temp("crossing");
+  write_generated(o, dir);
+  REQUIRE(fs::exists(dir / "org_history.csv"));
+  const Dataset ds = load_csv(dir);
+  CHECK(ds.org_history.size() > 100);
+  const Dataset fresh = generate(o);
+  CHECK(ds.org_history.size() == fresh.org_history.size());
+  // Without history (any other year) there is no file, not even one left in the folder.
+  o.year = 2024;
+  write_generated(o, dir);
+  CHECK_FALSE(fs::exists(dir / "org_history.csv"));
+  CHECK(load_csv(dir).org_history.size() == 0);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("bac-ninh from 2026: 99 communes (66 xã, 33 phường), no districts, both provinces' members",
+          "[generate]") {
+  GenerateOptions o = options(Preset::bac_ninh);
+  o.year = 2026;
+  const Dataset ds = generate(o);
+  std::map<OrgKind, std::size_t> kinds;
+  std::size_t xa = 0, phuong = 0;
+  for (Index x = 0; x < ds.org_units.size(); ++x) {
+    ++kinds[ds.org_units.kind[x]];
+    const Index p = ds.org_units.parent[x];
+    if (ds.org_units.kind[x] != OrgKind::grassroots_committee || p != 0) continue;
+    const std::string name = to_nfc(ds.org_units.name[x]);
+    xa += name.starts_with("Đảng ủy xã ");
+    phuong += name.starts_with("Đảng ủy phường ");
+  }
+  CHECK(kinds[OrgKind::province] == 1);
+  CHECK(kinds[OrgKind::district] == 0);
+  CHECK(xa == 66);
+  CHECK(phuong == 33);
+  CHECK(to_nfc(ds.org_units.name[0]) == "Tỉnh ủy Bắc Ninh");
+  CHECK(ds.members.size() == Approx(2 * 88700).epsilon(0.05));
+  CHECK(ds.org_history.size() == 0);
+  o.year = 2025;
+  CHECK_THROWS_AS(generate(o), std::invalid_argument);
+  o.preset = Preset::bac_giang;
+  o.year = 2026;
+  CHECK_THROWS_AS(generate(o), std::invalid_argument);
+}
+
+TEST_CASE("national from 2026: 34 provinces and about 3,300 communes, no districts", "[generate]") {
+  GenerateOptions o = options(Preset::national);
+  o.year = 2026;
+  o.scale = 0.02;  // 2 % of the communes: the structure's shape, quickly
+  const Dataset ds = generate(o);
+  std::map<OrgKind, std::size_t> kinds;
+  std::size_t communes = 0;
+  for (Index x = 0; x < ds.org_units.size(); ++x) {
+    ++kinds[ds.org_units.kind[x]];
+    const Index p = ds.org_units.parent[x];
+    communes += ds.org_units.kind[x] == OrgKind::grassroots_committee && p != no_index &&
+                ds.org_units.kind[p] == OrgKind::province &&
+                ds.org_units.id[x].find(".X") != std::string::npos;
+  }
+  CHECK(kinds[OrgKind::province] == 34);
+  CHECK(kinds[OrgKind::district] == 0);
+  CHECK(communes == Approx(3321 * 0.02).margin(34));  // each province has at least one
+  o.year = 2024;
+  std::size_t provinces_2024 = 0;
+  const Dataset before = generate(o);
+  for (Index x = 0; x < before.org_units.size(); ++x)
+    provinces_2024 += before.org_units.kind[x] == OrgKind::province;
+  CHECK(provinces_2024 == 63);
 }
 
 TEST_CASE("dirty datasets: every data-entry mistake is caught by the loader at its line", "[generate]") {

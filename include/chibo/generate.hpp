@@ -13,11 +13,18 @@
 
 namespace chibo {
 
+/// The party's structure changed on 1 July 2025: districts were dissolved, communes merged and
+/// 63 provinces became 34. Presets follow the year asked for (docs/generator.md).
 enum class Preset : std::uint8_t {
-  commune,    ///< one grassroots committee of a rural district: ~15 cells
-  district,   ///< one district-level unit: ~20 communes and agency committees
-  bac_giang,  ///< Bắc Giang: 10 district-level units, 209+ grassroots committees, ~88,700 members
-  national,   ///< 63 provinces, ~5.3 million members, ~52,000 grassroots organisations
+  commune,    ///< one grassroots committee of a rural district: ~15 cells (any year, pre-2025 shape)
+  district,   ///< one district-level unit: ~20 communes and agency committees (same)
+  bac_giang,  ///< Bắc Giang up to 2025: 10 district-level units, 209+ grassroots committees,
+              ///< ~88,700 members; in 2025 the districts are dissolved on 30 June and the cells
+              ///< move under merged communes (org_history.csv)
+  national,   ///< up to 2025: 63 provinces with districts; from 2026: 34 provinces and about
+              ///< 3,300 communes; ~5.3 million members
+  bac_ninh,   ///< from 2026: the merged province, 99 communes (66 xã, 33 phường), the members of
+              ///< Bắc Giang and the old Bắc Ninh
 };
 std::optional<Preset> preset_from_name(std::string_view name) noexcept;
 std::string_view preset_name(Preset p) noexcept;
@@ -57,8 +64,8 @@ struct GeneratedCounts {
   std::size_t members = 0, meetings = 0, attendance = 0;
   std::vector<Mistake> mistakes;  ///< in file order of the tables, then line
 };
-/// Writes the dataset as the CSV files of docs/data.md (an optional table with no rows is left out). Same options, same bytes. With a dirty
-/// rate, some rows carry realistic mistakes that the loader must reject.
+/// Writes the dataset as the CSV files of docs/data.md (an optional table with no rows is left out). Same
+/// options, same bytes. With a dirty rate, some rows carry realistic mistakes that the loader must reject.
 GeneratedCounts write_generated(const GenerateOptions& options, const std::filesystem::path& folder);
 
 /// Writes any dataset as the CSV files, laid out in a style (`seed` shuffles the realistic

@@ -53,7 +53,7 @@ usage:
   chibo tables [--markdown]              list the data contract's tables and columns
   chibo policy show [--policy SPEC] [--plugin PATH]...
                                          print the effective policy as TOML
-  chibo generate --preset commune|district|bac-giang|national --year Y --seed N --out DIR
+  chibo generate --preset commune|district|bac-giang|bac-ninh|national --year Y --seed N --out DIR
                  [--scale F] [--dirty RATE] [--export-style generated|realistic]
                                          write a synthetic dataset
 common options: --threads N, --verbose
@@ -502,8 +502,8 @@ int cmd_generate(Args& args) {
       const std::string p = args.next("a preset after --preset");
       auto preset = preset_from_name(p);
       if (!preset)
-        throw UsageError(
-            fmt::format("--preset: expected commune, district, bac-giang or national; got \"{}\"", p));
+        throw UsageError(fmt::format(
+            "--preset: expected commune, district, bac-giang, bac-ninh or national; got \"{}\"", p));
       g.preset = *preset;
       have_preset = true;
     } else if (a == "--year")

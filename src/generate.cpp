@@ -430,7 +430,9 @@ class Builder {
       // members.csv beyond the size at the start of the year.
       build_province(p, shape_.members * share * o_.scale / 1.037);
     }
-    if (o_.preset == Preset::bac_giang && o_.year == 2025) cross_the_merger();
+    // The year of the reform: Bắc Giang and the nation cross 1 July (the slices keep one shape).
+    if ((o_.preset == Preset::bac_giang || o_.preset == Preset::national) && o_.year == 2025)
+      cross_the_merger();
   }
 
   // ---- from 1 July 2025: provinces → communes → cells ----------------------------------------
@@ -548,72 +550,100 @@ class Builder {
   }
 
   // ---- 2025: across 1 July ---------------------------------------------------------------------
-  /// Bắc Giang's districts and communes are dissolved on 30 June 2025 (their `dissolved_on` is
-  /// 1 July, the first day without them); its communes merge, about 3.6 into one, into new
-  /// communes of the merged Bắc Ninh; every cell moves under its new commune with its meetings,
-  /// the move recorded in org_history.csv. Cadres of the new communes take over supervision;
-  /// briefings from 1 July are the new province's.
+  /// The provinces, their districts and their communes are dissolved on 30 June 2025 (their
+  /// `dissolved_on` is 1 July, the first day without them). Each old province joins its merged
+  /// province (a new root, founded on 1 July); a district's communes merge, about 3.6 into one,
+  /// into new communes of it; every cell moves under the new commune of its old one with its
+  /// meetings, and the agencies' committees under the new province, each move one row of
+  /// org_history.csv. Cadres of the new communes take over supervision; the briefings of the
+  /// second half are the new provinces'.
   void cross_the_merger() {
     const Date merger(2025, 7, 1), last_day(2025, 6, 30), long_ago(2000, 1, 1);
     auto& u = ds_.org_units;
     const std::size_t old_units = u.size();
-    const Index old_province = 0;
-    u.dissolved_on[old_province] = merger;
-    const Index province = add_unit("P02", no_index, OrgKind::province, "Tỉnh ủy Bắc Ninh");
-    u.established_on[province] = merger;
-    const std::size_t pk = ds_.cadres.size();
-    add_cadres(province, 12, "P02");
-    const std::size_t pk_end = ds_.cadres.size();
-    std::vector<Index> new_parent(old_units, no_index);          // by old committee: its successor
-    std::vector<std::pair<std::size_t, std::size_t>> cadres_of;  // by new unit row: its cadres
-    cadres_of.resize(old_units + 1);
-    int next = 0;
+    std::vector<std::vector<Index>> children(old_units);
+    for (Index x = 0; x < old_units; ++x)
+      if (u.parent[x] != no_index) children[u.parent[x]].push_back(x);
+
+    std::vector<Index> new_root(old_units, no_index);  // by old province
+    std::vector<Index> root_by_merged(std::size(provinces_2025), no_index);
+    std::vector<int> communes_made(std::size(provinces_2025), 0);
+    std::vector<std::pair<std::size_t, std::size_t>> cadres_of(old_units);  // by unit: its cadres
+    auto with_cadres = [&](Index x, int n) {
+      const std::size_t kb = ds_.cadres.size();
+      add_cadres(x, n, std::string(u.id[x]));
+      cadres_of.resize(u.size());
+      cadres_of[x] = {kb, ds_.cadres.size()};
+    };
+    for (const auto& [old, name] : old_provinces_) {
+      u.dissolved_on[old] = merger;
+      std::size_t m = 0;
+      while (m < std::size(provinces_2025) &&
+             std::find(provinces_2025[m].from.begin(), provinces_2025[m].from.end(), name) ==
+                 provinces_2025[m].from.end())
+        ++m;
+      if (m == std::size(provinces_2025)) continue;  // (every old province is listed)
+      if (root_by_merged[m] == no_index) {
+        const MergedProvince& mp = provinces_2025[m];
+        root_by_merged[m] = add_unit(fmt::format("N{:02}", m + 1), no_index, OrgKind::province,
+                                     fmt::format("{} {}", mp.city ? "Thành ủy" : "Tỉnh ủy", mp.name));
+        u.established_on[root_by_merged[m]] = merger;
+        with_cadres(root_by_merged[m], 12);
+      }
+      new_root[old] = root_by_merged[m];
+    }
+
+    std::vector<Index> successor(old_units, no_index);   // by old commune or district
+    std::vector<Index> root_after(old_units, no_index);  // by district: its new province
     for (Index d = 0; d < old_units; ++d) {
       if (u.kind[d] != OrgKind::district) continue;
       u.dissolved_on[d] = merger;
+      const Index root = u.parent[d] == no_index ? no_index : new_root[u.parent[d]];
+      if (root == no_index) continue;
+      root_after[d] = root;
       std::vector<Index> communes;  // the district's communes and wards (ids …G01), in file order
-      for (Index g = 0; g < old_units; ++g)
-        if (u.parent[g] == d && u.kind[g] == OrgKind::grassroots_committee &&
+      for (Index g : children[d])
+        if (u.kind[g] == OrgKind::grassroots_committee &&
             std::string_view(u.id[g]).substr(std::string_view(u.id[g]).rfind('.') + 1).starts_with('G'))
           communes.push_back(g);
+      if (communes.empty()) continue;
       const auto merged = std::max<std::size_t>(
           1, static_cast<std::size_t>(std::lround(static_cast<double>(communes.size()) / 3.6)));
-      std::vector<Index> successors;
+      const auto m = static_cast<std::size_t>(std::find(root_by_merged.begin(), root_by_merged.end(), root) -
+                                              root_by_merged.begin());
+      std::vector<Index> made;
       for (std::size_t k = 0; k < merged; ++k) {
         const bool ward =
             to_nfc(u.name[communes[k * communes.size() / merged]]).find("phường") != std::string::npos;
-        const Index x = add_unit(fmt::format("P02.X{:03}", ++next), province, OrgKind::grassroots_committee,
+        const Index x = add_unit(fmt::format("{}.X{:03}", u.id[root], ++communes_made[m]), root,
+                                 OrgKind::grassroots_committee,
                                  fmt::format("Đảng ủy {} {}", ward ? "phường" : "xã", place()));
         u.established_on[x] = merger;
-        const std::size_t kb = ds_.cadres.size();
-        add_cadres(x, 6, fmt::format("P02.X{:03}", next));
-        cadres_of.resize(u.size());
-        cadres_of[x] = {kb, ds_.cadres.size()};
-        successors.push_back(x);
+        with_cadres(x, 6);
+        made.push_back(x);
       }
       for (std::size_t k = 0; k < communes.size(); ++k) {
         u.dissolved_on[communes[k]] = merger;
-        new_parent[communes[k]] = successors[k * merged / communes.size()];
+        successor[communes[k]] = made[k * merged / communes.size()];
       }
-      new_parent[d] = successors.front();  // the district's own cells go to its seat
+      successor[d] = made.front();  // the district's own cells go to its seat
     }
-    cadres_of.resize(u.size());
-    cadres_of[province] = {pk, pk_end};
-    // Units that move: the cells of old communes and districts, and the agencies' committees
-    // (which the new province takes).
+
+    // Units that move: the cells of old communes and districts, and the agencies' committees.
     for (Index x = 0; x < old_units; ++x) {
       const Index parent = u.parent[x];
       if (parent == no_index) continue;
       Index to = no_index;
       if (u.kind[x] == OrgKind::cell) {
         const bool ended = !u.dissolved_on[x].is_special() && u.dissolved_on[x] <= merger;
-        if (!ended) to = new_parent[parent];  // no_index under an agency's committee: it moves whole
-      } else if (u.kind[x] == OrgKind::grassroots_committee && new_parent[x] == no_index) {
-        to = province;  // an agency's or enterprise's committee
+        if (!ended && parent < old_units) to = successor[parent];  // under an agency: it moves whole
+      } else if (u.kind[x] == OrgKind::grassroots_committee && successor[x] == no_index &&
+                 u.kind[parent] == OrgKind::district) {
+        to = root_after[parent];  // an agency's or enterprise's committee
       }
       if (to == no_index) continue;
       const Date from = u.established_on[x].is_special() ? long_ago : u.established_on[x];
-      if (from <= last_day) {  // founded after the merger: under its new committee from the start
+      if (from <= last_day) {  // one founded after 1 July is under its new committee from the start
         ds_.org_history.unit.push_back(x);
         ds_.org_history.parent.push_back(parent);
         ds_.org_history.from.push_back(from);
@@ -621,8 +651,10 @@ class Builder {
       }
       u.parent[x] = to;
     }
-    // Supervision passes to the new committees' cadres; the briefings of the second half are
-    // the new province's.
+
+    // Supervision passes to the nearest new committee with cadres; briefings of the second half
+    // are held by the new provinces.
+    cadres_of.resize(u.size());
     const std::size_t assignments = ds_.assignments.size();
     for (std::size_t a = 0; a < assignments; ++a) {
       const Index cell = ds_.assignments.cell[a];
@@ -639,8 +671,11 @@ class Builder {
       ds_.assignments.from.push_back(merger);
       ds_.assignments.to.push_back(Date());
     }
-    for (std::size_t b = 0; b < ds_.briefings.size(); ++b)
-      if (ds_.briefings.date[b] >= merger) ds_.briefings.org_unit[b] = province;
+    for (std::size_t b = 0; b < ds_.briefings.size(); ++b) {
+      const Index held_by = ds_.briefings.org_unit[b];
+      if (ds_.briefings.date[b] >= merger && held_by < old_units && root_after[held_by] != no_index)
+        ds_.briefings.org_unit[b] = root_after[held_by];
+    }
   }
 
   void build_province(int p, double members_target) {
@@ -650,6 +685,7 @@ class Builder {
     const std::string pname = shape_.provinces > 1 ? fmt::format("Tỉnh ủy {}", provinces[p].first)
                                                    : std::string("Tỉnh ủy Bắc Giang");
     const Index province = add_unit(pid, no_index, OrgKind::province, pname);
+    old_provinces_.emplace_back(province, shape_.provinces > 1 ? provinces[p].first : "Bắc Giang");
     add_cadres(province, 6, pid);
 
     const int districts = real ? 10 : shape_.districts_per_province;
@@ -1327,6 +1363,7 @@ class Builder {
   Date year_start_;
   Dataset ds_;
   Structure plan_;
+  std::vector<std::pair<Index, std::string_view>> old_provinces_;  // before 2025: row and name
   std::vector<Index> cell_member_rows_, first_member_, count_member_;
 };
 

@@ -327,6 +327,32 @@ TEST_CASE("national from 2026: 34 provinces and about 3,300 communes, no distric
   CHECK(provinces_2024 == 63);
 }
 
+TEST_CASE("national 2025 crosses 1 July: 63 provinces dissolved, 34 founded, the moves loadable",
+          "[generate][history]") {
+  GenerateOptions o = options(Preset::national);
+  o.scale = 0.02;
+  const auto dir = temp("national-2025");
+  write_generated(o, dir);
+  const Dataset ds = load_csv(dir);  // the history passes the loader's checks
+  std::size_t dissolved = 0, founded = 0;
+  for (Index x = 0; x < ds.org_units.size(); ++x) {
+    if (ds.org_units.kind[x] != OrgKind::province) continue;
+    dissolved += ds.org_units.dissolved_on[x] == Date(2025, 7, 1);
+    founded += ds.org_units.established_on[x] == Date(2025, 7, 1);
+  }
+  CHECK(dissolved == 63);
+  CHECK(founded == 34);
+  CHECK(ds.org_history.size() > 1000);
+  const Policy policy = Policy::builtin();
+  const Report r = score(ds, Period::year(2025), policy);
+  for (std::size_t i = 0; i < r.units.size(); ++i) {
+    const Index u = r.units[i].unit;
+    if (ds.org_units.kind[u] == OrgKind::province && ds.org_units.established_on[u] == Date(2025, 7, 1))
+      CHECK_FALSE(std::isnan(r.units[i].total));  // every new province has its cells on 31 December
+  }
+  fs::remove_all(dir);
+}
+
 TEST_CASE("dirty datasets: every data-entry mistake is caught by the loader at its line", "[generate]") {
   const auto dir = temp("dirty");
   auto o = options(Preset::commune);

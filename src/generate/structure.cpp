@@ -491,6 +491,16 @@ void Builder::add_cell(const std::string& id, Index parent, Index district, Sect
     ds_.ratings.year.push_back(static_cast<std::int16_t>(o_.year - 1));
     ds_.ratings.rating.push_back(r);
   }
+  // The year's own classification, made in December: lenient, as the article finds ("đánh giá
+  // chưa đúng thực chất"): only the cells known as weak fall below httnv. No draw, so the rest
+  // of the dataset is what it was without it.
+  if (units.dissolved_on.back().is_special()) {
+    ds_.ratings.cell.push_back(cell);
+    ds_.ratings.year.push_back(static_cast<std::int16_t>(o_.year));
+    ds_.ratings.rating.push_back(weak                    ? AnnualRating::htnv
+                                 : plan.diligence > 0.75 ? AnnualRating::htxsnv
+                                                         : AnnualRating::httnv);
+  }
 
   // A member of an upper committee in charge of the cell.
   if (rng_.chance(0.55 + 0.4 * plan.support + (weak ? 0.1 : 0))) {

@@ -415,6 +415,15 @@ TEST_CASE("org_history is optional, and its rows are checked as a history", "[lo
       first_problem({{"org_history", header + "C1,P,2020-01-01,2024-12-31\nP,D,2025-01-01,2025-03-31\n"}}) ==
       "org_history.csv:3:3: parent_id: expected a tree on 2025-01-01; this parent makes unit \"P\" its own "
       "ancestor");
+  // A row that ends hands the unit back to org_units' parent: on 1 January 2025 D returns under
+  // P, which has sat under D since June 2024.
+  CHECK(first_problem({{"org_units",
+                        "id,parent_id,kind,name\nP,,province,Tỉnh ủy\nQ,,province,Tỉnh ủy Q\nD,P,district,"
+                        "Huyện ủy\nC1,D,cell,Chi bộ 1\n"},
+                       {"org_history", header + "D,Q,2020-01-01,2024-12-31\nP,D,2024-06-01,\n"}}) ==
+        "org_history.csv:2:16: to: expected a tree on 2025-01-01, the day after this row ends; unit \"D\" "
+        "would "
+        "then be its own ancestor");
   // Rows in any order: the second row's gap is found whatever the file's order.
   CHECK(first_problem({{"org_history", header + "C1,D,2024-08-01,\nC1,P,2020-01-01,2024-06-30\n"}}) ==
         "org_history.csv:2:6: from: expected 2024-07-01, the day after the unit's previous row ends; got "

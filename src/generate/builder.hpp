@@ -64,6 +64,9 @@ class Builder {
   void cross_the_merger();
   // ---- up to 2025: provinces → districts → communes → cells -------------------------------------
   void build_province(int p, double members_target);
+  /// The k-th of a commune's n cells: its sector and name (`ward_words`: a ward's police and
+  /// militia are the ward's, as from 2025).
+  std::pair<Sector, std::string> commune_cell(int k, int n_cells, bool ward, bool ward_words);
   int cell_size(Sector s);
   void add_cell(const std::string& id, Index parent, Index district, Sector sector, const std::string& name,
                 CellPlan plan, std::size_t commune_cadres_begin, std::size_t commune_cadres_end,

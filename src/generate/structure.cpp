@@ -135,15 +135,7 @@ void Builder::build_province_of_communes(int p, const std::string& pname, double
         std::max(2, static_cast<int>(std::lround(village_cells_per_commune + rng_.normal(0, 3))));
     int models = habits.model_cells ? 2 : 0;
     for (int k = 0; k < n_cells; ++k) {
-      const Sector sector = k >= n_cells - 3 ? (k == n_cells - 1 ? Sector::school : Sector::agency)
-                            : ward           ? Sector::residential
-                                             : Sector::village;
-      const std::string name = sector == Sector::village ? fmt::format("Chi bộ thôn {}", place())
-                               : sector == Sector::residential ? fmt::format("Chi bộ tổ dân phố số {}", k + 1)
-                               : sector == Sector::school ? fmt::format("Chi bộ Trường Tiểu học {}", place())
-                               : k == n_cells - 2
-                                   ? std::string(ward ? "Chi bộ Công an phường" : "Chi bộ Công an xã")
-                                   : std::string(ward ? "Chi bộ Quân sự phường" : "Chi bộ Quân sự xã");
+      const auto [sector, name] = commune_cell(k, n_cells, ward, true);
       CellPlan plan;
       plan.habits = habits;
       plan.model = models > 0 && (sector == Sector::village || sector == Sector::residential);
@@ -390,15 +382,7 @@ void Builder::build_province(int p, double members_target) {
           std::max(2, static_cast<int>(std::lround(village_cells_per_commune + rng_.normal(0, 2))));
       int models = habits.model_cells ? 2 : 0;
       for (int k = 0; k < n_cells; ++k) {
-        const Sector sector = k >= n_cells - 3 ? (k == n_cells - 1 ? Sector::school : Sector::agency)
-                              : ward           ? Sector::residential
-                                               : Sector::village;
-        const std::string name =
-            sector == Sector::village       ? fmt::format("Chi bộ thôn {}", place())
-            : sector == Sector::residential ? fmt::format("Chi bộ tổ dân phố số {}", k + 1)
-            : sector == Sector::school      ? fmt::format("Chi bộ Trường Tiểu học {}", place())
-            : k == n_cells - 2              ? std::string("Chi bộ Công an xã")
-                                            : std::string("Chi bộ Quân sự xã");
+        const auto [sector, name] = commune_cell(k, n_cells, ward, false);
         CellPlan plan;
         plan.habits = habits;
         plan.model = models > 0 && sector == Sector::village;
@@ -441,6 +425,22 @@ void Builder::build_province(int p, double members_target) {
                plan, cadre_begin, cadre_end, cadre_begin, cadre_end, briefings);
     }
   }
+}
+
+std::pair<Sector, std::string> Builder::commune_cell(int k, int n_cells, bool ward, bool ward_words) {
+  // A commune's cells: villages (or residential groups in a ward), then its police, its
+  // militia and its school.
+  const Sector sector = k >= n_cells - 3 ? (k == n_cells - 1 ? Sector::school : Sector::agency)
+                        : ward           ? Sector::residential
+                                         : Sector::village;
+  const bool in_ward = ward && ward_words;
+  std::string name = sector == Sector::village       ? fmt::format("Chi bộ thôn {}", place())
+                     : sector == Sector::residential ? fmt::format("Chi bộ tổ dân phố số {}", k + 1)
+                     : sector == Sector::school ? fmt::format("Chi bộ Trường Tiểu học {}", place())
+                     : k == n_cells - 2
+                         ? std::string(in_ward ? "Chi bộ Công an phường" : "Chi bộ Công an xã")
+                         : std::string(in_ward ? "Chi bộ Quân sự phường" : "Chi bộ Quân sự xã");
+  return {sector, std::move(name)};
 }
 
 int Builder::cell_size(Sector s) {

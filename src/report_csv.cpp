@@ -63,7 +63,7 @@ void write_csv(const std::filesystem::path& folder, const Report& r, const CsvOp
     for (const auto& m : measures) out << ',' << m.id;
     for (auto id : cell_ids) out << ',' << rules[id].id;
     for (auto id : committee_ids) out << ',' << rules[id].id;
-    out << (options.priorities > 0 ? ",priorities,duty,duty_priorities\n" : ",duty\n");
+    out << (options.priorities > 0 ? ",priorities,duty,duty_priorities" : ",duty") << ",annual_rating\n";
     for (std::size_t i = 0; i < r.units.size(); ++i) {
       const auto& u = r.units[i];
       const bool cell = ds.org_units.kind[u.unit] == OrgKind::cell;
@@ -90,6 +90,9 @@ void write_csv(const std::filesystem::path& folder, const Report& r, const CsvOp
         out << ',';
         if (!cell) priority_list(duty_priorities_of(r, i, options.priorities));
       }
+      out << ',';
+      if (const auto a = cell ? ds.annual_rating(u.unit, r.period.to.year()) : std::nullopt)
+        out << to_code(*a);
       out << '\n';
     }
   }

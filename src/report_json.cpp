@@ -2,6 +2,8 @@
 // meeting and finding runs to gigabytes and is never held whole.
 #include <chibo/report.hpp>
 
+#include <chibo/classification.hpp>
+
 #include <chibo/findings.hpp>
 
 #include "blocks.hpp"
@@ -294,6 +296,25 @@ void write_json(std::ostream& out, const Report& r, const JsonOptions& options) 
     j.str(rule.shortfall.empty() ? rule.description : rule.shortfall).raw("}");
   }
   j.raw("],\n");
+  // The official classification beside meeting quality, when ratings.csv rates the year.
+  if (const ClassificationTable t = classification_beside_quality(r); t.classified > 0) {
+    j.key("classification").raw("{").key("year").num(t.year).raw(",").key("cells").raw("{");
+    for (std::size_t a = 0; a < 4; ++a) {
+      if (a) j.raw(",");
+      j.key(to_code(static_cast<AnnualRating>(a))).raw("{");
+      for (std::size_t k = 0; k < 4; ++k) {
+        if (k) j.raw(",");
+        j.key(to_code(static_cast<Rating>(k))).num(t.cells[a][k]);
+      }
+      j.raw("}");
+    }
+    j.raw("},").key("doubtful_cell_ids").raw("[");
+    for (std::size_t k = 0; k < t.doubtful.size(); ++k) {
+      if (k) j.raw(",");
+      j.str(ds.org_units.id[r.units[t.doubtful[k]].unit]);
+    }
+    j.raw("]},\n");
+  }
 
   const unsigned threads = detail::thread_count(options.threads);
   j.key("units").raw("[\n");
@@ -322,6 +343,8 @@ void write_json(std::ostream& out, const Report& r, const JsonOptions& options) 
     w.raw(",").key("total").num(u.total).raw(",").key("rating");
     rating_or_null(w, u.rating);
     if (cell) w.raw(",").key("weak").raw(u.weak ? "true" : "false");
+    if (const auto a = cell ? ds.annual_rating(u.unit, r.period.to.year()) : std::nullopt)
+      w.raw(",").key("annual_rating").str(to_code(*a));
     w.raw(",").key("measures").raw("{");
     const auto ms = r.measures_of(i);
     for (std::size_t k = 0; k < measures.size(); ++k) {

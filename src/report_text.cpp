@@ -1,6 +1,7 @@
 // The terminal summary: what a province's organisation board reads first, in its own words.
 #include <chibo/report.hpp>
 
+#include <chibo/classification.hpp>
 #include <chibo/findings.hpp>
 
 #include "format.hpp"
@@ -130,23 +131,13 @@ class Summary {
   // The official annual classification (ratings.csv) of the period's last year beside meeting
   // quality, and the cells rated well whose meetings are Kém ("đánh giá chưa đúng thực chất").
   void annual() {
-    const int year = r_.period.to.year();
-    std::array<std::array<std::size_t, 4>, 4> table{};
-    std::size_t with_rating = 0;
-    std::vector<std::size_t> doubtful;
-    for (auto i : cells_) {
-      const auto a = r_.dataset->annual_rating(r_.units[i].unit, year);
-      if (!a || !r_.units[i].rating) continue;
-      ++with_rating;
-      ++table[static_cast<std::size_t>(*a)][static_cast<std::size_t>(*r_.units[i].rating)];
-      if (*a <= AnnualRating::httnv && *r_.units[i].rating == Rating::kem) doubtful.push_back(i);
-    }
-    if (with_rating == 0) return;
+    const ClassificationTable t = classification_beside_quality(r_);
+    if (t.classified == 0) return;
     out_ << '\n'
          << fmt::format(
                 fmt::runtime(Text{"Xếp loại hằng năm {} (ratings.csv) và chất lượng sinh hoạt (số chi bộ)",
                                   "Annual classification {} (ratings.csv) and meeting quality (cells)"}(l_)),
-                year)
+                t.year)
          << '\n';
     out_ << fmt::format("  {:<30}", "");
     for (std::size_t k = 0; k < 4; ++k)
@@ -154,20 +145,19 @@ class Summary {
     out_ << '\n';
     for (std::size_t a = 0; a < 4; ++a) {
       out_ << fmt::format("  {:<30}", annual_name(static_cast<AnnualRating>(a), l_));
-      for (std::size_t k = 0; k < 4; ++k) out_ << fmt::format(" {:>11}", detail::count(table[a][k], l_));
+      for (std::size_t k = 0; k < 4; ++k) out_ << fmt::format(" {:>11}", detail::count(t.cells[a][k], l_));
       out_ << '\n';
     }
-    if (doubtful.empty()) return;
-    by_total_ascending(doubtful);
+    if (t.doubtful.empty()) return;
     out_ << fmt::format(
                 fmt::runtime(Text{"  Xếp loại từ hoàn thành tốt nhiệm vụ trở lên nhưng sinh hoạt Kém: {} chi "
                                   "bộ (cần xem lại việc đánh giá, xếp loại)",
                                   "  Rated good or better but meetings Poor: {} cells (the classification "
                                   "deserves a second look)"}(l_)),
-                detail::count(doubtful.size(), l_))
+                detail::count(t.doubtful.size(), l_))
          << '\n';
-    if (doubtful.size() > o_.worst_cells) doubtful.resize(o_.worst_cells);
-    for (auto i : doubtful) cell_line(i, "    ");
+    for (std::size_t k = 0; k < std::min(t.doubtful.size(), o_.worst_cells); ++k)
+      cell_line(t.doubtful[k], "    ");
   }
 
   // Committees level by level from the top: each with the mean of the cells below it.

@@ -398,6 +398,12 @@ TEST_CASE("each part's bytes are checked at once: bad UTF-8 is found at its byte
   }
 }
 
+TEST_CASE("a cell has one classification a year", "[load]") {
+  CHECK(
+      first_problem({{"ratings", "cell_id,year,rating\nC1,2024,httnv\nC1,2025,htnv\nC1,2024,htnv\n"}}) ==
+      "ratings.csv:4:4: year: expected one classification per cell and year; got 2024 again for cell \"C1\"");
+}
+
 TEST_CASE("org_history is optional, and its rows are checked as a history", "[load][history]") {
   CHECK_NOTHROW(load_csv(folder({{"org_history", ""}})));  // no file: no history
   const std::string header = "unit_id,parent_id,from,to\n";

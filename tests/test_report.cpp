@@ -246,27 +246,30 @@ TEST_CASE("the CSV tables carry grouped findings and each cell's priorities", "[
   std::getline(units, line);
   const auto header = split(line);
   REQUIRE(header.size() >= 3);
-  CHECK(header[header.size() - 3] == "priorities");
-  CHECK(header[header.size() - 2] == "duty");
-  CHECK(header[header.size() - 1] == "duty_priorities");
+  CHECK(header[header.size() - 4] == "priorities");
+  CHECK(header[header.size() - 3] == "duty");
+  CHECK(header[header.size() - 2] == "duty_priorities");
+  CHECK(header[header.size() - 1] == "annual_rating");
   std::size_t checked = 0, committees = 0;
   while (std::getline(units, line)) {
     const auto row = split(line);
     REQUIRE(row.size() == header.size());
     std::size_t pos = 0;
     while (r.dataset->org_units.id[r.units[pos].unit] != row[0]) ++pos;
-    CHECK(row[header.size() - 2] ==
+    CHECK(row[header.size() - 3] ==
           (std::isnan(r.units[pos].duty) ? "" : fmt::format("{}", r.units[pos].duty)));
+    const auto annual = r.dataset->annual_rating(r.units[pos].unit, 2025);
+    CHECK(row.back() == (annual ? std::string(to_code(*annual)) : std::string()));
     if (row[1] != "cell") {
       std::string duties;
       for (const auto& p : duty_priorities_of(r, pos, 3))
         duties += (duties.empty() ? "" : ";") + r.policy->registry().rules()[p.rule].id;
-      CHECK(row.back() == duties);
+      CHECK(row[header.size() - 2] == duties);
       committees += !duties.empty();
       continue;
     }
     if (!priorities.count(row[0])) continue;
-    CHECK(row[header.size() - 3] == priorities[row[0]]);
+    CHECK(row[header.size() - 4] == priorities[row[0]]);
     ++checked;
   }
   CHECK(committees > 0);

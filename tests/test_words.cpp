@@ -4,6 +4,7 @@
 #include "files.hpp"
 #include "fixture.hpp"
 
+#include <chibo/classification.hpp>
 #include <chibo/report.hpp>
 
 #include <regex>
@@ -14,8 +15,8 @@ using namespace chibo::test;
 
 namespace {
 
-// A generated commune whose cells also carry an official rating for the year scored: every
-// section of the summary has something to say.
+// A generated commune whose cells are all classified httnv for the year scored: every section
+// of the summary has something to say.
 struct RatedCommune {
   Dataset ds;
   Policy policy = Policy::builtin();
@@ -31,12 +32,9 @@ struct RatedCommune {
                       [](const UnitScore& u) { return u.rating == Rating::kem; }))
         break;
     }
-    for (Index u = 0; u < ds.org_units.size(); ++u)
-      if (ds.org_units.kind[u] == OrgKind::cell) {
-        ds.ratings.cell.push_back(u);
-        ds.ratings.year.push_back(2025);
-        ds.ratings.rating.push_back(AnnualRating::httnv);
-      }
+    // The generator classifies the year leniently already; here every cell is httnv.
+    for (Index k = 0; k < ds.ratings.size(); ++k)
+      if (ds.ratings.year[k] == 2025) ds.ratings.rating[k] = AnnualRating::httnv;
     ds.finalize();
     report = score(ds, Period::year(2025), policy);
   }
@@ -229,4 +227,29 @@ TEST_CASE("the summary lists a long level by its first and last committees", "[w
   CHECK_THAT(all.str(), Catch::Contains("5. Unit X5") && !Catch::Contains("… "));
   CHECK_THAT(some.str(), Catch::Contains("1. Unit X1") && Catch::Contains("… 3 more") &&
                              Catch::Contains("5. Unit X5") && !Catch::Contains("2. Unit X2"));
+}
+
+TEST_CASE("the JSON report cross-tabulates the annual classification with meeting quality",
+          "[words][report]") {
+  const ClassificationTable t = classification_beside_quality(rated().report);
+  REQUIRE(t.classified > 0);
+  REQUIRE_FALSE(t.doubtful.empty());
+  std::ostringstream out;
+  write_json(out, rated().report);
+  const std::string json = out.str();
+  // Every rated cell is classified httnv here: one row of the table holds them all.
+  std::size_t httnv = 0;
+  for (auto n : t.cells[1]) httnv += n;
+  CHECK(httnv == t.classified);
+  CHECK_THAT(json, Catch::Contains(
+                       fmt::format(R"("classification":{{"year":2025,"cells":{{"htxsnv":{{"tot":0,"kha":0,)"
+                                   R"("trung_binh":0,"kem":0}},"httnv":{{"tot":{},"kha":{},"trung_binh":{},)"
+                                   R"("kem":{}}})",
+                                   t.cells[1][0], t.cells[1][1], t.cells[1][2], t.cells[1][3])));
+  const auto& first = rated().report.units[t.doubtful.front()];
+  CHECK_THAT(json, Catch::Contains(
+                       fmt::format(R"("doubtful_cell_ids":["{}")", rated().ds.org_units.id[first.unit])));
+  CHECK(first.rating == Rating::kem);
+  CHECK_THAT(json, Catch::Contains(R"("weak":false,"annual_rating":"httnv")") ||
+                       Catch::Contains(R"("weak":true,"annual_rating":"httnv")"));
 }

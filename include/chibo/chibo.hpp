@@ -1,6 +1,7 @@
 // The whole public API of chibo.
 #pragma once
 
+#include <chibo/classification.hpp>
 #include <chibo/dataset.hpp>
 #include <chibo/diagnostics.hpp>
 #include <chibo/engine.hpp>

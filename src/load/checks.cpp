@@ -217,6 +217,24 @@ std::string day(Date d) {
 
 }  // namespace
 
+void check_one_rating_a_year(RowProblems& problems, int c, const Ratings& ratings, const OrgUnits& units) {
+  std::vector<Index> order(ratings.size());
+  std::iota(order.begin(), order.end(), 0);
+  auto key = [&](Index r) { return std::pair(ratings.cell[r], ratings.year[r]); };
+  std::stable_sort(order.begin(), order.end(), [&](Index a, Index b) { return key(a) < key(b); });
+  std::vector<std::uint32_t> rows;
+  for (std::size_t i = 1; i < order.size(); ++i)
+    if (ratings.cell[order[i]] != no_index && key(order[i]) == key(order[i - 1])) rows.push_back(order[i]);
+  if (rows.empty()) return;
+  std::sort(rows.begin(), rows.end());
+  std::vector<std::string> messages;
+  for (const auto r : rows)
+    messages.push_back(
+        fmt::format("year: expected one classification per cell and year; got {} again for cell {}",
+                    ratings.year[r], shown(units.id[ratings.cell[r]])));
+  problems.fail_rows(rows, c, messages);
+}
+
 void check_history(RowProblems& problems, HistoryColumns c, const OrgHistory& h, const OrgUnits& units) {
   Located found;
   const std::size_t n = h.size();

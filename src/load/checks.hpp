@@ -22,6 +22,10 @@ void check_unique(RowProblems& problems, int c, const StringColumn& ids);
 void resolve_parents(RowProblems& problems, int c, OrgUnits& units, const IdIndex& index,
                      const StringColumn& parent_ids);
 
+/// A cell has one official classification a year: a second row for the same cell and year is
+/// reported at its `year` column `c` (each row after the first, in file order).
+void check_one_rating_a_year(RowProblems& problems, int c, const Ratings& ratings, const OrgUnits& units);
+
 /// The columns of org_history a problem names.
 struct HistoryColumns {
   int unit, parent, from, to;

@@ -140,6 +140,8 @@ class Loader {
       check_duplicate_attendance(file, schema::index_of(s, "member_id"), ds_);
       spdlog::debug("load: attendance checked for repeated rows in {:.3f} s", detail::seconds_since(t0));
     }
+    if constexpr (std::is_same_v<Rows, Ratings>)
+      check_one_rating_a_year(file, schema::index_of(s, "year"), rows, ds_.org_units);
     if constexpr (std::is_same_v<Rows, OrgHistory>)
       check_history(file,
                     {schema::index_of(s, "unit_id"), schema::index_of(s, "parent_id"),

@@ -1,0 +1,27 @@
+#include <chibo/classification.hpp>
+
+#include <algorithm>
+
+namespace chibo {
+
+ClassificationTable classification_beside_quality(const Report& r) {
+  ClassificationTable t;
+  t.year = r.period.to.year();
+  const Dataset& ds = *r.dataset;
+  for (std::size_t i = 0; i < r.units.size(); ++i) {
+    const UnitScore& u = r.units[i];
+    if (ds.org_units.kind[u.unit] != OrgKind::cell || !u.rating) continue;
+    const auto a = ds.annual_rating(u.unit, t.year);
+    if (!a) continue;
+    ++t.classified;
+    ++t.cells[static_cast<std::size_t>(*a)][static_cast<std::size_t>(*u.rating)];
+    if (*a <= AnnualRating::httnv && *u.rating == Rating::kem) t.doubtful.push_back(i);
+  }
+  std::stable_sort(t.doubtful.begin(), t.doubtful.end(), [&](std::size_t a, std::size_t b) {
+    if (r.units[a].total != r.units[b].total) return r.units[a].total < r.units[b].total;
+    return ds.org_units.id[r.units[a].unit] < ds.org_units.id[r.units[b].unit];
+  });
+  return t;
+}
+
+}  // namespace chibo

@@ -30,3 +30,7 @@ foreach(seed 5 6)
   check(district-${seed} "${WORK}/district-${seed}")
 endforeach()
 check(sample "${DATA}/sample-2025/dataset")
+# A year across the 2025 reform: cells move on 1 July (org_history.csv), and M5.4 reads who was
+# above each cell on each briefing's date.
+run("${CHIBO}" generate --preset bac-giang --year 2025 --seed 7 --scale 0.2 --out "${WORK}/crossing")
+check(crossing "${WORK}/crossing")

@@ -7,7 +7,7 @@
 //
 // Without a period it scores the calendar year of the latest meeting, as `chibo score` does.
 import { DuckDBInstance } from '@duckdb/node-api';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -67,7 +67,14 @@ if (options.year !== null) {
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
+// org_history.csv is optional: without it, an empty table of its columns.
+const orgHistory = existsSync(join(resolve(dataset), 'org_history.csv'))
+  ? `SELECT unit_id, parent_id, "from", "to" FROM read_csv('${folder}/org_history.csv', header = true,
+       types = {'unit_id': 'VARCHAR', 'parent_id': 'VARCHAR', 'from': 'DATE', 'to': 'DATE'})`
+  : `SELECT NULL::VARCHAR AS unit_id, NULL::VARCHAR AS parent_id, NULL::DATE AS "from", NULL::DATE AS "to"
+       WHERE false`;
 const sql = readFileSync(join(here, 'score.sql'), 'utf8')
+  .replaceAll('{{org_history}}', orgHistory)
   .replaceAll('{{dataset}}', folder)
   .replaceAll('{{from}}', from)
   .replaceAll('{{to}}', to);

@@ -103,13 +103,32 @@ CREATE TABLE ratings AS SELECT cell_id, year, rating
 
 CREATE TABLE cells AS SELECT id AS cell_id, established_on, dissolved_on FROM org_units WHERE kind = 'cell';
 
--- Upper-level committees of each cell: every unit above it in the tree.
+-- A unit's parent over time (org_history.csv, optional): where a row covers a day its parent
+-- holds, else org_units' parent_id (before a unit's first row and after its last).
+CREATE TABLE org_history AS {{org_history}};
+CREATE TABLE links AS
+  SELECT u.id AS unit_id, u.parent_id, DATE '0001-01-01' AS f, DATE '9999-12-31' AS t
+  FROM org_units u WHERE u.parent_id IS NOT NULL AND u.id NOT IN (SELECT unit_id FROM org_history)
+  UNION ALL
+  SELECT unit_id, parent_id, "from", coalesce("to", DATE '9999-12-31') FROM org_history
+  UNION ALL
+  SELECT u.id, u.parent_id, DATE '0001-01-01', h.first_from - 1
+  FROM org_units u JOIN (SELECT unit_id, min("from") AS first_from FROM org_history GROUP BY ALL) h ON h.unit_id = u.id
+  WHERE u.parent_id IS NOT NULL
+  UNION ALL
+  SELECT u.id, u.parent_id, h.last_to + 1, DATE '9999-12-31'
+  FROM org_units u JOIN (SELECT unit_id, max(coalesce("to", DATE '9999-12-31')) AS last_to FROM org_history GROUP BY ALL) h
+    ON h.unit_id = u.id
+  WHERE u.parent_id IS NOT NULL AND h.last_to < DATE '9999-12-31';
+
+-- Upper-level committees of each cell, with the days on which each is above it.
 CREATE TABLE upper AS
-  WITH RECURSIVE up(cell_id, unit_id) AS (
-    SELECT id, parent_id FROM org_units WHERE kind = 'cell' AND parent_id IS NOT NULL
+  WITH RECURSIVE up(cell_id, unit_id, f, t) AS (
+    SELECT l.unit_id, l.parent_id, l.f, l.t FROM links l JOIN org_units c ON c.id = l.unit_id WHERE c.kind = 'cell'
     UNION ALL
-    SELECT up.cell_id, u.parent_id FROM up JOIN org_units u ON u.id = up.unit_id WHERE u.parent_id IS NOT NULL)
-  SELECT up.cell_id, up.unit_id FROM up JOIN org_units u ON u.id = up.unit_id WHERE u.kind <> 'cell';
+    SELECT up.cell_id, l.parent_id, greatest(up.f, l.f), least(up.t, l.t)
+    FROM up JOIN links l ON l.unit_id = up.unit_id AND l.f <= up.t AND up.f <= l.t)
+  SELECT up.cell_id, up.unit_id, up.f, up.t FROM up JOIN org_units u ON u.id = up.unit_id WHERE u.kind <> 'cell';
 
 -- Counted months and quarters: spans of 1 or 3 calendar months lying wholly inside P and the
 -- cell's active range [established, dissolved).
@@ -280,7 +299,7 @@ CREATE TABLE cell_calendar AS
     FROM briefings b
     JOIN briefing_attendance ba ON ba.briefing_id = b.id
     JOIN members x ON x.id = ba.member_id
-    JOIN upper u ON u.cell_id = x.cell_id AND u.unit_id = b.org_unit_id
+    JOIN upper u ON u.cell_id = x.cell_id AND u.unit_id = b.org_unit_id AND b.date BETWEEN u.f AND u.t
     WHERE x.role = 'secretary' AND (x.role_since IS NULL OR x.role_since <= b.date)
       AND x.joined_on <= b.date AND (x.left_on IS NULL OR x.left_on > b.date)),
   months AS (
@@ -373,7 +392,7 @@ CREATE TABLE cell_rule_scores AS
   FROM cells c LEFT JOIN (
     SELECT DISTINCT a.cell_id FROM assignments a JOIN cadres cd ON cd.id = a.cadre_id
     JOIN upper u ON u.cell_id = a.cell_id AND u.unit_id = cd.org_unit_id, period
-    WHERE a."from" <= p_to AND (a."to" IS NULL OR a."to" >= p_to)) a USING (cell_id)
+    WHERE p_to BETWEEN u.f AND u.t AND a."from" <= p_to AND (a."to" IS NULL OR a."to" >= p_to)) a USING (cell_id)
   UNION ALL
   -- M7.2: inspection/supervision visits against one a quarter (weak cells) or one a year
   (WITH need AS (

@@ -2,6 +2,7 @@
 // measures into a total (internal).
 #pragma once
 
+#include <chibo/policy.hpp>
 #include <chibo/rule.hpp>
 
 #include <span>
@@ -53,6 +54,12 @@ class MeasureScores {
   WeightedMean* means_ = small_;
   std::size_t count_;
 };
+
+/// Whether a cell rule makes the cell's total under a profile: rules outside totals never do,
+/// nor the upper committees' under cell_total_excludes_upper_duties.
+inline bool counts_in_cell_total(const RuleInfo& rule, const Profile& profile) noexcept {
+  return rule.in_total && !(rule.owner == Owner::upper_committee && profile.cell_total_excludes_upper_duties);
+}
 
 /// What a total would gain, in points, were each rule fully met: the total is Σ_j W_j·mean_j /
 /// Σ W_j over measures with a score, each mean_j = Σ w·s / Σ w over its rules, so a rule met

@@ -6,11 +6,11 @@
 
 namespace chibo::detail {
 
-CellFactsBuilder::CellFactsBuilder(const Dataset& ds, const OrgTree& tree, const Period& period,
+CellFactsBuilder::CellFactsBuilder(const Dataset& ds, const Period& period,
                                    std::span<const MonthKey> period_months,
                                    std::span<const QuarterKey> period_quarters, Index cell,
                                    FactsScratch& scratch, bool detail)
-    : ds_(ds), tree_(tree), period_(period), cell_(cell), scratch_(scratch), detail_(detail) {
+    : ds_(ds), period_(period), cell_(cell), scratch_(scratch), detail_(detail) {
   cf_.cell = cell;
   cf_.period = period;
   const Date est = ds.org_units.established_on[cell], dis = ds.org_units.dissolved_on[cell];
@@ -173,7 +173,7 @@ const CellFacts& CellFactsBuilder::finish() {
     const Date from = ds_.assignments.from[a], until = ds_.assignments.to[a];
     if (from > to || (!until.is_special() && until < to)) continue;
     const Index cadre = ds_.assignments.cadre[a];
-    if (tree_.is_ancestor(ds_.cadres.org_unit[cadre], cell_)) cf_.supervisor_assigned = true;
+    if (ds_.is_above_on(ds_.cadres.org_unit[cadre], cell_, to)) cf_.supervisor_assigned = true;
   }
 
   const auto prior = ds_.annual_rating(cell_, first_year_ - 1);

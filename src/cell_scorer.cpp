@@ -102,10 +102,8 @@ void evaluate_meeting(const MeetingFacts& f, const RuleContext& ctx, const Polic
   if (!is_na(out.total)) out.rating = profile.rate(out.total, gates_met);
 }
 
-CellScorer::CellScorer(const Dataset& ds, std::shared_ptr<const OrgTree> tree, const Period& period,
-                       const Policy& policy)
+CellScorer::CellScorer(const Dataset& ds, const Period& period, const Policy& policy)
     : ds_(ds),
-      tree_(std::move(tree)),
       period_(period),
       policy_(policy),
       reg_(policy.registry()),
@@ -125,7 +123,7 @@ CellScorer::CellScorer(const Dataset& ds, std::shared_ptr<const OrgTree> tree, c
     const bool upper = info.owner == Owner::upper_committee;
     weight_.push_back(final_.rules[id].weight);
     measure_.push_back(reg_.measure_of(id));
-    in_total_.push_back(info.in_total && !(upper && final_.cell_total_excludes_upper_duties));
+    in_total_.push_back(counts_in_cell_total(info, final_));
     duty_.push_back(info.in_total && upper);
     if (duty_.back()) duty_at_.push_back(k);
   }
@@ -145,8 +143,7 @@ CellStats CellScorer::score(Index cell, CellScratch& scratch, const CellSink& si
   const bool keep_meeting_rules = r && !r->meeting_rules.empty();
 
   // Meetings first: each is scored, and its rule scores summed for the cell's means.
-  CellFactsBuilder build(ds_, *tree_, period_, period_months_, period_quarters_, cell, scratch.facts,
-                         cell_detail_);
+  CellFactsBuilder build(ds_, period_, period_months_, period_quarters_, cell, scratch.facts, cell_detail_);
   std::vector<double> sum(nm, 0);
   std::vector<std::uint32_t> count(nm, 0);
   if (!keep_meeting_rules) scratch.rules.resize(nm);

@@ -82,9 +82,7 @@ struct CellSink {
 /// its own scratch), and the same cell scored twice gives the same findings.
 class CellScorer {
  public:
-  /// `tree`: the structure the report rolls up by (Dataset::tree_on the period's last day).
-  CellScorer(const Dataset& ds, std::shared_ptr<const OrgTree> tree, const Period& period,
-             const Policy& policy);
+  CellScorer(const Dataset& ds, const Period& period, const Policy& policy);
   CellStats score(Index cell, CellScratch& scratch, const CellSink& sink) const;
   /// Appends a cell's findings, with a scratch of the scorer's own: scratches keep what cells
   /// share (topic keys cost ICU case folding), and a writer asks for every cell in turn.
@@ -99,7 +97,6 @@ class CellScorer {
                          std::vector<Finding>& out) const;
 
   const Dataset& ds_;
-  const std::shared_ptr<const OrgTree> tree_;
   const Period period_;
   const Policy& policy_;
   const Registry& reg_;

@@ -72,7 +72,7 @@ class Engine {
         opt_(opt),
         final_(policy.in_force(period.to)),
         tree_(ds.tree_on(period.to)),
-        scorer_(std::make_shared<CellScorer>(ds, tree_, period, policy)) {}
+        scorer_(std::make_shared<CellScorer>(ds, period, policy)) {}
 
   Report run() {
     detail::Laps lap("score");

@@ -93,9 +93,9 @@ class CellFactsBuilder {
   /// `period_months` and `period_quarters`: the counted months and quarters of a cell active the
   /// whole period. `detail`: also keep the meetings' facts and the members on P.to (plugin cell
   /// rules read them).
-  CellFactsBuilder(const Dataset& ds, const OrgTree& tree, const Period& period,
-                   std::span<const MonthKey> period_months, std::span<const QuarterKey> period_quarters,
-                   Index cell, FactsScratch& scratch, bool detail);
+  CellFactsBuilder(const Dataset& ds, const Period& period, std::span<const MonthKey> period_months,
+                   std::span<const QuarterKey> period_quarters, Index cell, FactsScratch& scratch,
+                   bool detail);
   /// The facts of one of the cell's meetings in the period, with the cell's M1.4 bookkeeping.
   MeetingFacts meeting(Index m);
   /// What the cell's facts take from that meeting once its computed rating is known.
@@ -116,7 +116,6 @@ class CellFactsBuilder {
   }
 
   const Dataset& ds_;
-  const OrgTree& tree_;  // the structure in force at the period's end
   const Period& period_;
   const Index cell_;
   FactsScratch& scratch_;

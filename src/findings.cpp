@@ -20,8 +20,7 @@ std::vector<double> points_if_met(const Report& r, std::size_t unit_pos) {
     const RuleInfo& info = reg.rules()[id];
     weight.push_back(profile.rules[id].weight);
     measure.push_back(reg.measure_of(id));
-    counted.push_back(info.in_total &&
-                      !(info.owner == Owner::upper_committee && profile.cell_total_excludes_upper_duties));
+    counted.push_back(detail::counts_in_cell_total(info, profile));
   }
   detail::points_if_met(
       r.rules_of(unit_pos), weight, measure, profile.measure_weights,

@@ -5,16 +5,22 @@
 
 #include "format.hpp"
 
+#include <algorithm>
+
 namespace chibo {
 
 namespace detail {
 
+namespace {
+// Vietnamese writes a decimal comma.
+std::string in_language(std::string number, Language lang) {
+  if (lang == Language::vi) std::replace(number.begin(), number.end(), '.', ',');
+  return number;
+}
+}  // namespace
+
 std::string decimal(double value, int digits, Language lang) {
-  std::string s = fmt::format("{:.{}f}", value, digits);
-  if (lang == Language::vi)
-    for (char& c : s)
-      if (c == '.') c = ',';
-  return s;
+  return in_language(fmt::format("{:.{}f}", value, digits), lang);
 }
 
 std::string count(std::uint64_t n, Language lang) {
@@ -60,13 +66,7 @@ std::string readable(double value, Unit unit, Language lang) {
     case Unit::year:
       break;
   }
-  const double rounded = std::round(value * 100) / 100;
-  if (rounded == std::floor(rounded)) return number(rounded);
-  std::string s = number(rounded);
-  if (lang == Language::vi)
-    for (char& c : s)
-      if (c == '.') c = ',';
-  return s;
+  return in_language(number(std::round(value * 100) / 100), lang);
 }
 
 std::string_view cell_id(const Report& r, const Finding& f) {

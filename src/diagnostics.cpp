@@ -5,6 +5,7 @@
 namespace chibo {
 
 std::string Diagnostic::to_string() const {
+  if (!row_key.empty()) return fmt::format("{}[{}]: {}", file, row_key, message);
   if (line == 0) return fmt::format("{}: {}", file, message);
   return fmt::format("{}:{}:{}: {}", file, line, column, message);
 }

@@ -584,7 +584,7 @@ void Registry::load_plugin(const fs::path& library) {
     const PluginInfo& p = plugins_.back();
     spdlog::info("loaded plugin {} {} from {}", p.name, p.version, canonical.string());
   } catch (const Refusal& r) {
-    throw InputError({Diagnostic{file, 0, 0, r.message}});
+    throw InputError({Diagnostic{file, 0, 0, r.message, {}}});
   }
 }
 

@@ -152,7 +152,7 @@ class PolicyReader {
   std::vector<Profile>& policy_profiles();
 
   void fail_line(std::size_t line, std::size_t column, std::string message) {
-    problems_.push_back({std::string(file_), line, column, std::move(message)});
+    problems_.push_back({std::string(file_), line, column, std::move(message), {}});
   }
   void fail(const toml::node& node, std::string message) {
     const auto& at = node.source().begin;
@@ -359,7 +359,7 @@ Policy Policy::from_toml(std::string_view text, std::string_view file, const Reg
 
 Policy Policy::from_file(const std::filesystem::path& file, const Registry& registry) {
   std::ifstream in(file, std::ios::binary);
-  if (!in) throw InputError({Diagnostic{file.string(), 0, 0, "expected a readable policy file"}});
+  if (!in) throw InputError({Diagnostic{file.string(), 0, 0, "expected a readable policy file", {}}});
   std::stringstream buffer;
   buffer << in.rdbuf();
   return from_toml(buffer.str(), file.string(), registry);

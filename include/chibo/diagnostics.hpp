@@ -1,4 +1,4 @@
-// Problems found in input, each located at file:line:column.
+// Problems found in input, each located at file:line:column, or at a database table's row.
 #pragma once
 
 #include <stdexcept>
@@ -10,13 +10,18 @@ namespace chibo {
 /// One problem in an input file. Line and column are 1-based; the column counts characters
 /// (code points) from the start of the line to the start of the offending field, so that an
 /// editor jumps to it. Line 0 means the problem concerns the whole file.
+///
+/// A problem in a database's table has `file` naming the database and table
+/// (`data.sqlite:attendance`), `line` the row's position as read (primary-key order), `column`
+/// the column's position, and `row_key` the row's key (`meeting_id=MT7, member_id=M12`).
 struct Diagnostic {
   std::string file;
   std::size_t line = 0;
   std::size_t column = 0;
   std::string message;  ///< e.g. `status: expected one of present, late, excused, absent; got "co mat"`
+  std::string row_key;  ///< a database row's key; empty for a file
 
-  /// `file:line:column: message`
+  /// `file:line:column: message`, or `file[row_key]: message` for a database's row.
   std::string to_string() const;
   friend bool operator==(const Diagnostic&, const Diagnostic&) = default;
 };

@@ -105,16 +105,16 @@ Collected sized(const ColumnDef& def, std::size_t rows) {
   return c;
 }
 
-Table& open_table(std::vector<std::unique_ptr<Table>>& tables, const std::filesystem::path& folder,
-                  std::string_view name, std::vector<ColumnSpec> spec, const LoadOptions& options) {
-  tables.push_back(std::make_unique<Table>(folder, name, std::move(spec), options.max_problems));
+Table& open_table(std::vector<std::unique_ptr<Table>>& tables, Source& source, std::string_view name,
+                  std::vector<ColumnSpec> spec, const LoadOptions& options) {
+  tables.push_back(std::make_unique<Table>(source, name, std::move(spec), options.max_problems));
   tables.back()->set_plain_rows(false);
   return *tables.back();
 }
 
 /// The columns added to one contract table, read by each row's id.
-void read_columns(const std::filesystem::path& folder, std::string_view table, const DataExtensions& ext,
-                  Dataset& ds, const LoadOptions& options, std::vector<std::unique_ptr<Table>>& tables) {
+void read_columns(Source& source, std::string_view table, const DataExtensions& ext, Dataset& ds,
+                  const LoadOptions& options, std::vector<std::unique_ptr<Table>>& tables) {
   std::vector<std::size_t> mine;
   std::vector<ColumnSpec> spec{{"id", true}};
   for (std::size_t i = 0; i < ext.columns.size(); ++i) {
@@ -127,7 +127,7 @@ void read_columns(const std::filesystem::path& folder, std::string_view table, c
   const std::size_t rows = space.ids->size();
   std::vector<Collected> values;
   for (auto i : mine) values.push_back(sized(ext.columns[i].column, rows));
-  Table& t = open_table(tables, folder, table, std::move(spec), options);
+  Table& t = open_table(tables, source, table, std::move(spec), options);
   if (t.open()) {
     t.for_each_row([&] {
       const Index row = t.ref(0, *space.index, *space.ids, space.file);
@@ -142,18 +142,17 @@ void read_columns(const std::filesystem::path& folder, std::string_view table, c
 }
 
 /// A table of a plugin's own, its rows grouped by the row their key names (file order within).
-void read_table(const std::filesystem::path& folder, const ExtensionTable& def, Dataset& ds,
-                const LoadOptions& options, std::vector<std::unique_ptr<Table>>& tables, ExtensionRows& out) {
+void read_table(Source& source, const ExtensionTable& def, Dataset& ds, const LoadOptions& options,
+                std::vector<std::unique_ptr<Table>>& tables, ExtensionRows& out) {
   const IdSpace space = id_space(ds, def.key_table);
   out.offsets.assign(space.ids->size() + 1, 0);
   std::vector<ColumnSpec> spec{{def.key_column, true}};
   for (const auto& c : def.columns) spec.push_back({c.name, c.required});
-  std::error_code ec;
-  if (!def.required && !std::filesystem::exists(folder / fmt::format("{}.csv", def.name), ec)) {
+  if (!def.required && !source.has(def.name)) {
     out.columns.resize(def.columns.size());
     return;
   }
-  Table& t = open_table(tables, folder, def.name, std::move(spec), options);
+  Table& t = open_table(tables, source, def.name, std::move(spec), options);
   std::vector<std::uint32_t> keys;
   std::vector<Collected> values(def.columns.size());
   if (t.open()) {
@@ -185,13 +184,13 @@ void read_table(const std::filesystem::path& folder, const ExtensionTable& def, 
 
 }  // namespace
 
-void read_extensions(const std::filesystem::path& folder, const DataExtensions& extensions, Dataset& ds,
+void read_extensions(Source& source, const DataExtensions& extensions, Dataset& ds,
                      const LoadOptions& options, std::vector<std::unique_ptr<Table>>& tables) {
   ds.extensions.columns.assign(extensions.columns.size(), {});
   ds.extensions.tables.assign(extensions.tables.size(), {});
-  for (const auto table : extendable_tables) read_columns(folder, table, extensions, ds, options, tables);
+  for (const auto table : extendable_tables) read_columns(source, table, extensions, ds, options, tables);
   for (std::size_t i = 0; i < extensions.tables.size(); ++i)
-    read_table(folder, extensions.tables[i], ds, options, tables, ds.extensions.tables[i]);
+    read_table(source, extensions.tables[i], ds, options, tables, ds.extensions.tables[i]);
 }
 
 }  // namespace chibo::load

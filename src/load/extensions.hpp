@@ -14,10 +14,10 @@
 
 namespace chibo::load {
 
-/// Reads every extension of `extensions` from the folder into `ds.extensions` (the contract
+/// Reads every extension of `extensions` from the source into `ds.extensions` (the contract
 /// tables must be loaded and indexed). The tables it reads join `tables`, so that their problems
 /// are reported with the others, as file:line:column.
-void read_extensions(const std::filesystem::path& folder, const DataExtensions& extensions, Dataset& ds,
+void read_extensions(Source& source, const DataExtensions& extensions, Dataset& ds,
                      const LoadOptions& options, std::vector<std::unique_ptr<Table>>& tables);
 
 }  // namespace chibo::load

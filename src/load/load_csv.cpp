@@ -36,8 +36,7 @@ void append(Part<Rows>& into, Part<Rows>& from, double scale) {
 
 class Loader {
  public:
-  Loader(const fs::path& folder, const LoadOptions& options)
-      : folder_(folder), options_(options), refs_(ds_) {
+  Loader(Source& source, const LoadOptions& options) : source_(source), options_(options), refs_(ds_) {
     threads_ = detail::thread_count(options.threads);
   }
 
@@ -71,7 +70,7 @@ class Loader {
     lap("attendance and the other tables");
     // Extensions only read a valid contract: their rows are found by the contract's ids.
     if (options_.extensions && !options_.extensions->empty() && problems() == 0) {
-      read_extensions(folder_, *options_.extensions, ds_, options_, tables_);
+      read_extensions(source_, *options_.extensions, ds_, options_, tables_);
       lap("extensions");
     }
     finish();
@@ -93,7 +92,7 @@ class Loader {
 
   // Tables are made on the loading thread, while phases are planned; parts only read them.
   Table& table(std::string_view name, std::vector<ColumnSpec> columns) {
-    tables_.push_back(std::make_unique<Table>(folder_, name, std::move(columns), options_.max_problems));
+    tables_.push_back(std::make_unique<Table>(source_, name, std::move(columns), options_.max_problems));
     tables_.back()->set_plain_rows(options_.plain_rows);
     tables_.back()->set_keep(options_.keep_names, options_.keep_free_text);
     return *tables_.back();
@@ -160,7 +159,7 @@ class Loader {
       for (const auto& t : options_.extensions->tables) names.push_back(t.name);
     for (const auto& name : names) {
       for (auto& t : tables_) {
-        if (t->file() != fmt::format("{}.csv", name)) continue;
+        if (t->table() != name) continue;
         total += t->problem_count();
         for (auto& d : t->diagnostics()) all.push_back(std::move(d));
       }
@@ -174,7 +173,7 @@ class Loader {
     throw InputError(std::move(all), omitted);
   }
 
-  fs::path folder_;
+  Source& source_;
   LoadOptions options_;
   unsigned threads_ = 1;
   Dataset ds_;
@@ -187,9 +186,16 @@ class Loader {
 Dataset load_csv(const fs::path& folder, const LoadOptions& options) {
   std::error_code ec;
   if (!fs::is_directory(folder, ec))
-    throw InputError({Diagnostic{folder.string(), 0, 0, "expected a dataset folder"}});
+    throw InputError({Diagnostic{folder.string(), 0, 0, "expected a dataset folder", {}}});
   spdlog::debug("loading dataset from {}", folder.string());
-  return Loader(folder, options).run();
+  load::FolderSource source(folder);
+  return Loader(source, options).run();
 }
+
+namespace load {
+Dataset load_from(Source& source, const LoadOptions& options) {
+  return Loader(source, options).run();
+}
+}  // namespace load
 
 }  // namespace chibo

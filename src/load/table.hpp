@@ -9,6 +9,7 @@
 #include "../csv.hpp"
 #include "../text_check.hpp"
 #include "mapped_file.hpp"
+#include "source.hpp"
 #include "values.hpp"
 
 #include <fmt/format.h>
@@ -49,17 +50,19 @@ class RowProblems {
   ~RowProblems() = default;
 };
 
-/// One table file being read: the file's bytes, its header, the current record and the problems
-/// found in it. Problems hold byte offsets until the end, when they are turned into lines and
-/// columns in one pass.
+/// One table being read: its CSV text (a mapped file, or a database's rows), its header, the
+/// current record and the problems found in it. Problems hold byte offsets until the end, when
+/// they are turned into lines and columns (or a database's row keys) in one pass.
 class Table final : public RowProblems {
  public:
-  Table(const fs::path& folder, std::string_view table, std::vector<ColumnSpec> columns, std::size_t limit)
-      : file_(fmt::format("{}.csv", table)),
-        path_(folder / file_),
+  Table(Source& source, std::string_view table, std::vector<ColumnSpec> columns, std::size_t limit)
+      : table_(table),
+        file_(source.label(table)),
+        source_(&source),
         columns_(std::move(columns)),
         limit_(limit) {}
 
+  const std::string& table() const noexcept { return table_; }
   const std::string& file() const noexcept { return file_; }
   /// Bytes of rows (after the header): what a part of the work is measured in.
   std::size_t bytes() const noexcept { return end_ - begin_; }
@@ -69,14 +72,16 @@ class Table final : public RowProblems {
   /// Reads the file and its header; false (with problems recorded) when no row can be read.
   /// An optional table's missing file is no problem: it has no rows.
   bool open(bool optional = false) {
-    std::error_code ec;
-    if (!fs::is_regular_file(path_, ec)) {
-      if (optional && !fs::exists(path_, ec)) return false;
-      whole_file(fmt::format("missing table file (expected {} in the dataset folder)", file_));
+    auto text = source_->table(table_);
+    if (!text) {
+      if (optional && !source_->has(table_)) return false;
+      whole_file(source_->missing(table_));
       return false;
     }
-    file_map_ = std::make_shared<MappedFile>(path_);
-    data_ = file_map_->view();
+    owner_ = std::move(text->owner);
+    data_ = text->csv;
+    from_database_ = text->from_database;
+    key_columns_ = std::move(text->key_columns);
     // The header's bytes here, the rows' by each part before it reads them, in parallel.
     const std::size_t line_end = std::min(data_.find('\n'), data_.size());
     std::size_t bad = 0;
@@ -270,7 +275,10 @@ class Table final : public RowProblems {
   /// at the whole table, so that the first bad byte of the file is the one reported.
   bool suspect() const noexcept { return structural_ || utf8_bad_; }
   /// Gives the pages of this range back: a national file has been read once it is parsed.
-  void release() const noexcept { MappedFile::release(data_.substr(begin_, bytes())); }
+  void release() const noexcept {
+    if (!from_database_)
+      MappedFile::release(data_.substr(begin_, bytes()));  // a database's text is not a file's
+  }
 
   /// Byte offsets of column c's field in the rows with these indices (sorted), counting rows as
   /// for_each_row does (the record's own where the header lacks the column): for the rare
@@ -483,6 +491,7 @@ class Table final : public RowProblems {
 
   /// Problems as diagnostics (line and column resolved), in file order.
   std::vector<Diagnostic> diagnostics() const {
+    if (from_database_) return database_diagnostics();
     std::vector<Diagnostic> out;
     std::vector<std::size_t> offsets;
     for (const auto& p : problems_)
@@ -500,9 +509,9 @@ class Table final : public RowProblems {
     std::size_t k = 0;
     for (const auto& p : problems_) {
       if (p.whole_file) {
-        out.push_back({file_, 0, 0, p.message});
+        out.push_back({file_, 0, 0, p.message, {}});
       } else {
-        out.push_back({file_, at[k].first, at[k].second, p.message});
+        out.push_back({file_, at[k].first, at[k].second, p.message, {}});
         ++k;
       }
     }
@@ -534,7 +543,7 @@ class Table final : public RowProblems {
   /// be stored without asking ICU for its NFC; when they are not, the whole table is checked
   /// again later for its first bad byte (see suspect()).
   bool check_text() {
-    MappedFile::populate(data_.substr(begin_, bytes()));
+    if (!from_database_) MappedFile::populate(data_.substr(begin_, bytes()));
     const detail::TextCheck check = detail::check_text(data_.substr(begin_, bytes()));
     utf8_bad_ = !check.utf8;
     plainly_nfc_ = check.plainly_nfc;
@@ -581,11 +590,63 @@ class Table final : public RowProblems {
     bool whole_file;
   };
 
-  std::string file_;
-  fs::path path_;
+  /// A database's problems, each named by its row's key and its column: the records are
+  /// walked again, once, to the rows the problems are in.
+  std::vector<Diagnostic> database_diagnostics() const {
+    std::vector<std::size_t> order(problems_.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      return std::pair(!problems_[a].whole_file, problems_[a].offset) <
+             std::pair(!problems_[b].whole_file, problems_[b].offset);
+    });
+    std::vector<std::pair<std::string_view, std::size_t>> keys;  // a key column's name and field
+    {
+      csv::Reader header(data_);
+      std::vector<csv::Field> names;
+      header.next(names);
+      for (const auto& k : key_columns_)
+        for (std::size_t f = 0; f < names.size(); ++f)
+          if (names[f].text == k) keys.emplace_back(k, f);
+    }
+    std::vector<Diagnostic> out;
+    csv::Reader reader(data_, begin_);
+    std::vector<csv::Field> fields;
+    std::size_t row = 0;
+    bool have = false;
+    std::size_t record_end = begin_;
+    for (const auto i : order) {
+      const Problem& p = problems_[i];
+      if (p.whole_file || p.offset < begin_) {
+        out.push_back({file_, 0, 0, p.message, {}});
+        continue;
+      }
+      while (!have || p.offset >= record_end) {
+        if (reader.next(fields) != csv::Reader::Status::record) break;
+        ++row;
+        have = true;
+        record_end = reader.position();
+      }
+      std::string key;
+      for (const auto& [name, f] : keys) {
+        if (f >= fields.size()) continue;
+        if (!key.empty()) key += ", ";
+        key += fmt::format("{}={}", name, fields[f].text);
+      }
+      std::size_t column = 0;
+      for (std::size_t f = 0; f < fields.size(); ++f)
+        if (fields[f].offset <= p.offset) column = f + 1;
+      out.push_back({file_, row, column, p.message, key.empty() ? fmt::format("row {}", row) : key});
+    }
+    return out;
+  }
+
+  std::string table_, file_;
+  Source* source_;
   std::vector<ColumnSpec> columns_;
   std::size_t limit_;
-  std::shared_ptr<MappedFile> file_map_;
+  std::shared_ptr<const void> owner_;
+  bool from_database_ = false;
+  std::vector<std::string> key_columns_;
   std::string_view data_;
   std::size_t begin_ = 0, end_ = 0;  // the rows this table (or part) reads
   bool structural_ = false, utf8_bad_ = false;

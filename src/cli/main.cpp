@@ -31,8 +31,9 @@ struct UsageError : std::runtime_error {
 constexpr const char* usage_text = R"(chibo — scores party-cell meetings against the seven measures
 
 usage:
+  DATASET is a folder of CSV files, an SQLite file or a postgresql:// URL (docs/database.md)
   chibo validate DATASET [--plugin PATH]... [--policy SPEC]
-                                         check a dataset folder, print row counts
+                                         check a dataset, print row counts
   chibo score DATASET [options]          score meetings, cells and committees
       --year Y | --from YYYY-MM-DD --to YYYY-MM-DD
                                          the period (default: the calendar year of the
@@ -51,6 +52,9 @@ usage:
   chibo rules [--markdown | --thresholds] [--plugin PATH]...
                                          list every rule with its defaults and source
   chibo tables [--markdown]              list the data contract's tables and columns
+  chibo schema --sql sqlite|postgresql   print the data contract as SQL DDL
+  chibo import FOLDER --sqlite FILE | --postgresql URL [--replace]
+                                         check a dataset folder and write it into a database
   chibo policy show [--policy SPEC] [--plugin PATH]...
                                          print the effective policy as TOML
   chibo generate --preset commune|district|bac-giang|bac-ninh|national --year Y --seed N --out DIR
@@ -120,14 +124,14 @@ std::shared_ptr<const Registry> registry_with(const std::vector<std::string>& pl
 // Text that no output of the command shows is checked, not kept (names are shown only in
 // findings; descriptions and the like never): a national year's is about 1 GB. The columns
 // and tables the policy's plugins declare are read too.
-Dataset load(const std::string& folder, unsigned threads, bool names, const Registry& registry) {
+Dataset load(const std::string& location, unsigned threads, bool names, const Registry& registry) {
   const auto t0 = Clock::now();
   LoadOptions lo;
   lo.threads = threads;
   lo.keep_names = names;
   lo.keep_free_text = false;
   lo.extensions = &registry.extensions();
-  Dataset ds = load_csv(folder, lo);
+  Dataset ds = load_dataset(location, lo);
   spdlog::info("loaded {} members, {} meetings, {} attendance rows in {:.2f} s", ds.members.size(),
                ds.meetings.size(), ds.attendance.size(), seconds_since(t0));
   return ds;
@@ -150,7 +154,8 @@ int cmd_validate(Args& args) {
     else
       folder = a;
   }
-  if (folder.empty()) throw UsageError("validate: expected a dataset folder");
+  if (folder.empty())
+    throw UsageError("validate: expected a dataset (a folder, an SQLite file or a postgresql:// URL)");
   const auto registry = registry_with(plugins);
   const Policy policy = Policy::resolve(policy_spec, *registry);
   const Dataset ds = load(folder, threads, false, policy.registry());
@@ -335,6 +340,55 @@ std::string column_detail(const schema::ColumnInfo& c) {
                                                "a cadre",
                                                "a briefing"};
   return fmt::format("→ {}", named[static_cast<std::size_t>(c.names)]);
+}
+
+int cmd_import(Args& args) {
+  std::string folder, sqlite, postgresql;
+  ImportOptions options;
+  while (!args.empty()) {
+    const std::string a = args.next("an argument");
+    if (a == "--sqlite")
+      sqlite = args.next("an SQLite file after --sqlite");
+    else if (a == "--postgresql")
+      postgresql = args.next("a postgresql:// URL after --postgresql");
+    else if (a == "--replace")
+      options.replace = true;
+    else if (a == "--threads")
+      options.threads = static_cast<unsigned>(parse_int(args.next("a thread count"), "--threads"));
+    else if (!a.empty() && a[0] == '-')
+      throw UsageError(fmt::format("import: unknown option {}", a));
+    else
+      folder = a;
+  }
+  if (folder.empty()) throw UsageError("import: expected a dataset folder");
+  if (sqlite.empty() == postgresql.empty())
+    throw UsageError("import: expected one of --sqlite FILE or --postgresql URL");
+  const auto t0 = Clock::now();
+  const ImportCounts counts = sqlite.empty() ? import_postgresql(folder, postgresql, options)
+                                             : import_sqlite(folder, sqlite, options);
+  std::size_t rows = 0;
+  for (const auto n : counts) rows += n;
+  fmt::print("{}: imported {} rows into {} in {:.1f} s\n", folder, rows,
+             sqlite.empty() ? "PostgreSQL" : sqlite, seconds_since(t0));
+  return 0;
+}
+
+int cmd_schema(Args& args) {
+  std::string dialect;
+  while (!args.empty()) {
+    const std::string a = args.next("an argument");
+    if (a == "--sql")
+      dialect = args.next("sqlite or postgresql after --sql");
+    else
+      throw UsageError(fmt::format("schema: unknown option {}", a));
+  }
+  if (dialect == "sqlite")
+    fmt::print("{}", schema_sql(SqlDialect::sqlite));
+  else if (dialect == "postgresql")
+    fmt::print("{}", schema_sql(SqlDialect::postgresql));
+  else
+    throw UsageError("schema: expected --sql sqlite|postgresql");
+  return 0;
 }
 
 int cmd_tables(Args& args) {
@@ -570,6 +624,8 @@ int main(int argc, char** argv) {
     if (cmd == "score") return cmd_score(args);
     if (cmd == "rules") return cmd_rules(args);
     if (cmd == "tables") return cmd_tables(args);
+    if (cmd == "import") return cmd_import(args);
+    if (cmd == "schema") return cmd_schema(args);
     if (cmd == "policy") return cmd_policy(args);
     if (cmd == "generate") return cmd_generate(args);
     if (cmd == "--help" || cmd == "-h" || cmd == "help") {
@@ -591,6 +647,9 @@ int main(int argc, char** argv) {
     std::cerr << "chibo: " << e.what() << "\n(run `chibo --help` for usage)\n";
     return 2;
   } catch (const std::invalid_argument& e) {
+    std::cerr << "chibo: " << e.what() << '\n';
+    return 2;
+  } catch (const DatabaseError& e) {
     std::cerr << "chibo: " << e.what() << '\n';
     return 2;
   } catch (const std::system_error& e) {

@@ -1,6 +1,6 @@
 include(CMakePackageConfigHelpers)
 
-install(TARGETS chibo chibo_cli chibo_plugin_sdk
+install(TARGETS chibo chibo_shared chibo_cli chibo_plugin_sdk
   EXPORT chiboTargets
   RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}

@@ -6,8 +6,11 @@
 #include <chibo/load.hpp>
 
 #include <filesystem>
+#include <map>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace chibo {
 
@@ -40,6 +43,23 @@ bool is_sqlite_file(const std::filesystem::path& file) noexcept;
 /// Reads a dataset from wherever it is: a folder of CSV files, an SQLite file or a PostgreSQL
 /// URL.
 Dataset load_dataset(const std::string& location, const LoadOptions& options = {});
+
+/// A dataset's tables handed over in memory by an application, column by column, each value
+/// as text in the contract's formats (nullopt: not recorded).
+class MemoryTables {
+ public:
+  using Values = std::vector<std::optional<std::string>>;
+  /// Sets (or replaces) one column of a table.
+  void set_column(const std::string& table, const std::string& column, Values values);
+  /// The columns of a table, in the order they were first set; null for a table not given.
+  const std::vector<std::pair<std::string, Values>>* table(std::string_view name) const;
+
+ private:
+  std::map<std::string, std::vector<std::pair<std::string, Values>>, std::less<>> tables_;
+};
+/// Reads a dataset from tables in memory with the checks of a folder: a problem is named
+/// `table[key]` (InputError), a column of another length than its table's is a problem too.
+Dataset load_memory(const MemoryTables& tables, const LoadOptions& options = {});
 
 struct ImportOptions {
   /// Replace an existing SQLite file (otherwise it is an error); on PostgreSQL, drop the

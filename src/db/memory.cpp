@@ -1,0 +1,98 @@
+// Tables handed over in memory, read as a database's are: written out as CSV text for the
+// loader, problems named by row key.
+#include "../load/source.hpp"
+#include "sql.hpp"
+
+#include <chibo/database.hpp>
+
+#include <fmt/format.h>
+
+namespace chibo {
+
+void MemoryTables::set_column(const std::string& table, const std::string& column, Values values) {
+  auto& columns = tables_[table];
+  for (auto& [name, v] : columns)
+    if (name == column) {
+      v = std::move(values);
+      return;
+    }
+  columns.emplace_back(column, std::move(values));
+}
+
+const std::vector<std::pair<std::string, MemoryTables::Values>>* MemoryTables::table(
+    std::string_view name) const {
+  const auto it = tables_.find(name);
+  return it == tables_.end() ? nullptr : &it->second;
+}
+
+namespace {
+
+class MemorySource final : public load::Source {
+ public:
+  explicit MemorySource(const MemoryTables& tables) : tables_(tables) {}
+
+  std::optional<load::TableText> table(std::string_view name) override {
+    const auto* columns = tables_.table(name);
+    if (!columns || columns->empty()) return std::nullopt;
+    auto text = std::make_shared<std::string>();
+    std::size_t rows = columns->front().second.size();
+    for (std::size_t c = 0; c < columns->size(); ++c) {
+      if (c) *text += ',';
+      db::append_field(*text, (*columns)[c].first);
+      rows = std::min(rows, (*columns)[c].second.size());
+    }
+    *text += '\n';
+    for (const auto& [column, values] : *columns)
+      if (values.size() != columns->front().second.size())
+        lengths_.push_back(fmt::format("{}: column {} has {} values; column {} has {}", name, column,
+                                       values.size(), columns->front().first,
+                                       columns->front().second.size()));
+    for (std::size_t r = 0; r < rows; ++r) {
+      for (std::size_t c = 0; c < columns->size(); ++c) {
+        if (c) *text += ',';
+        const auto& v = (*columns)[c].second[r];
+        // An empty text that is recorded still reads as not recorded, as in a CSV file.
+        if (v) db::append_field(*text, *v);
+      }
+      *text += '\n';
+    }
+    load::TableText out;
+    out.csv = *text;
+    out.owner = std::move(text);
+    out.from_database = true;
+    if (const auto* info = schema::find_table(name)) out.key_columns = db::key_columns(*info);
+    return out;
+  }
+  bool has(std::string_view name) override {
+    const auto* columns = tables_.table(name);
+    return columns && !columns->empty();
+  }
+  std::string label(std::string_view name) const override { return std::string(name); }
+  std::string missing(std::string_view name) const override {
+    return fmt::format("missing table (expected the table {} among the tables given)", name);
+  }
+  const std::vector<std::string>& length_problems() const noexcept { return lengths_; }
+
+ private:
+  const MemoryTables& tables_;
+  std::vector<std::string> lengths_;
+};
+
+}  // namespace
+
+Dataset load_memory(const MemoryTables& tables, const LoadOptions& options) {
+  MemorySource source(tables);
+  std::vector<Diagnostic> uneven;
+  try {
+    Dataset ds = load::load_from(source, options);
+    for (const auto& p : source.length_problems()) uneven.push_back({"memory", 0, 0, p, {}});
+    if (uneven.empty()) return ds;
+  } catch (const InputError& e) {
+    if (source.length_problems().empty()) throw;
+    for (const auto& p : source.length_problems()) uneven.push_back({"memory", 0, 0, p, {}});
+    for (const auto& p : e.problems()) uneven.push_back(p);
+  }
+  throw InputError(std::move(uneven));
+}
+
+}  // namespace chibo

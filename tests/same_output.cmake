@@ -1,0 +1,18 @@
+# Another program prints what the command line prints: runs both (arguments split at `|`) and
+# compares their standard output byte for byte.
+string(REPLACE "|" ";" first "${FIRST}")
+string(REPLACE "|" ";" second "${SECOND}")
+execute_process(COMMAND ${first} RESULT_VARIABLE rc1 OUTPUT_VARIABLE out1 ERROR_VARIABLE err1)
+execute_process(COMMAND ${second} RESULT_VARIABLE rc2 OUTPUT_VARIABLE out2 ERROR_VARIABLE err2)
+if(NOT rc1 EQUAL 0 OR NOT rc2 EQUAL 0)
+  message(FATAL_ERROR "exit codes ${rc1} and ${rc2}\n${err1}\n${err2}")
+endif()
+if(out1 STREQUAL "")
+  message(FATAL_ERROR "${FIRST} printed nothing")
+endif()
+if(NOT out1 STREQUAL out2)
+  file(WRITE ${WORK}.first "${out1}")
+  file(WRITE ${WORK}.second "${out2}")
+  message(FATAL_ERROR "outputs differ: ${WORK}.first and ${WORK}.second")
+endif()
+message(STATUS "same output (${FIRST} and ${SECOND})")

@@ -17,5 +17,9 @@ write_basic_package_version_file(${PROJECT_BINARY_DIR}/chiboConfigVersion.cmake
 install(FILES ${PROJECT_BINARY_DIR}/chiboConfig.cmake ${PROJECT_BINARY_DIR}/chiboConfigVersion.cmake
   DESTINATION ${chibo_cmake_dir})
 
+# The .pc file names its prefix relative to itself, so that it is right wherever the tree is
+# installed (cmake --install --prefix P) or moved.
+file(RELATIVE_PATH CHIBO_PC_PREFIX /root/${CMAKE_INSTALL_LIBDIR}/pkgconfig /root)
+string(REGEX REPLACE "/$" "" CHIBO_PC_PREFIX "${CHIBO_PC_PREFIX}")
 configure_file(${PROJECT_SOURCE_DIR}/cmake/chibo.pc.in ${PROJECT_BINARY_DIR}/chibo.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/chibo.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)

@@ -105,6 +105,11 @@ TEST_CASE("the SQL schema has every table and column of the contract, each after
     CHECK(ddl.find("\"id\" TEXT PRIMARY KEY") != std::string::npos);
     CHECK(ddl.find("CREATE INDEX \"attendance_meeting_id\"") != std::string::npos);
   }
+  CHECK(schema_sql(SqlDialect::postgresql)
+            .find("ALTER TABLE \"attendance\" ADD FOREIGN KEY (\"member_id\") REFERENCES \"members\" "
+                  "(\"id\");") != std::string::npos);
+  CHECK(schema_sql(SqlDialect::sqlite).find("\"cell_id\" TEXT NOT NULL REFERENCES \"org_units\" (\"id\")") !=
+        std::string::npos);
   CHECK(schema_sql(SqlDialect::postgresql).find("\"date\" DATE NOT NULL") != std::string::npos);
   CHECK(schema_sql(SqlDialect::sqlite).find("\"date\" TEXT NOT NULL") != std::string::npos);
   // The SQLite DDL is accepted by SQLite itself.

@@ -17,9 +17,9 @@ namespace chibo {
 enum class SqlDialect : std::uint8_t { sqlite, postgresql };
 
 /// The DDL of the data contract (docs/data.md) in a dialect: one table per file, columns typed,
-/// required columns NOT NULL, `id` the primary key, references as foreign keys (deferred, so
-/// that rows load in any order), an index on each reference. Tables come in an order where
-/// every table follows the tables it names.
+/// required columns NOT NULL, `id` the primary key, references as foreign keys (for PostgreSQL
+/// added after the tables, so that rows load in any order), an index on each reference. Tables
+/// come in an order where every table follows the tables it names.
 std::string schema_sql(SqlDialect dialect);
 
 /// Reads a dataset from an SQLite file holding the contract's tables (columns in any order;

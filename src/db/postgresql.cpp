@@ -154,14 +154,15 @@ ImportCounts import_postgresql(const fs::path& folder, const std::string& connec
 
   Connection c = connect(connection);
   PGconn* pg = c.get();
-  run(pg, "SET client_encoding = 'UTF8'; BEGIN");
+  run(pg, "SET client_encoding = 'UTF8'; SET client_min_messages = warning; BEGIN");
   const auto order = db::tables_in_dependency_order();
   if (options.replace)
     for (auto t = order.rbegin(); t != order.rend(); ++t)
       run(pg, fmt::format("DROP TABLE IF EXISTS {} CASCADE", db::sql_name((*t)->name)));
+  // The tables first; their references and indexes once the rows are in (checked in bulk).
   const std::string ddl = schema_sql(SqlDialect::postgresql);
-  const auto index_start = ddl.find("\nCREATE INDEX");
-  run(pg, ddl.substr(0, index_start));
+  const auto after_tables = std::min(ddl.find("\nALTER TABLE"), ddl.find("\nCREATE INDEX"));
+  run(pg, ddl.substr(0, after_tables));
   ImportCounts counts(schema::tables().size(), 0);
   for (const auto* t : order) {
     std::string names;
@@ -200,8 +201,7 @@ ImportCounts import_postgresql(const fs::path& folder, const std::string& connec
     while (Result more{PQgetResult(pg)}) {
     }
   }
-  run(pg, "SET CONSTRAINTS ALL IMMEDIATE");  // the references checked before the indexes are built
-  if (index_start != std::string::npos) run(pg, ddl.substr(index_start));
+  if (after_tables != std::string::npos) run(pg, ddl.substr(after_tables));
   run(pg, "COMMIT");
   spdlog::debug("imported {} into PostgreSQL", folder.string());
   return counts;

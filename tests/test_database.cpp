@@ -161,7 +161,7 @@ TEST_CASE("a damaged row in SQLite is named by table, row key and column, as in 
     const fs::path text = scratch("text.sqlite");
     test::write_file(text, "id,name\n");
     const auto not_db = problems_of([&] { return load_sqlite(text); });
-    CHECK(not_db.at(0).message == "expected an SQLite database file");
+    CHECK(not_db.at(0).message == "expected an SQLite database file (or a dataset folder)");
   }
 }
 

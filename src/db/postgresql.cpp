@@ -55,18 +55,32 @@ Result run(PGconn* c, const std::string& sql, ExecStatusType expected = PGRES_CO
   return r;
 }
 
-class PostgresSource final : public load::Source {
+class PostgresSource final : public load::FetchingSource {
  public:
-  explicit PostgresSource(const std::string& connection) : c_(connect(connection)) {
-    // A table is read in the order the server stores its rows (as they were written, unless
-    // updated since): one scan from the start, not shared with another's, and not in parallel.
-    run(c_.get(),
-        "SET DateStyle = ISO; SET client_encoding = 'UTF8'; SET extra_float_digits = 1; "
-        "SET synchronize_seqscans = off; SET max_parallel_workers_per_gather = 0");
+  // Every connection reads the one snapshot this one exports (as pg_dump -j does): the tables
+  // agree with each other even while the application writes.
+  explicit PostgresSource(const std::string& connection) : connection_(connection), c_(session(connection)) {
+    Result r = run(c_.get(), "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY; SELECT pg_export_snapshot()",
+                   PGRES_TUPLES_OK);
+    snapshot_ = PQgetvalue(r.get(), 0, 0);
   }
 
-  std::optional<load::TableText> table(std::string_view name) override {
-    const auto columns = columns_of(name);
+  bool has(std::string_view name) override { return !columns_of(c_.get(), name).empty(); }
+  std::string label(std::string_view name) const override {
+    return fmt::format("{}:{}", PQdb(c_.get()), name);
+  }
+  std::string missing(std::string_view name) const override {
+    return fmt::format("missing table (expected a table {} in the database)", name);
+  }
+
+ protected:
+  // On a connection of its own: tables are fetched on several threads at once.
+  std::optional<load::TableText> fetch(std::string_view name) override {
+    Connection own = session(connection_);
+    PGconn* c = own.get();
+    run(c, fmt::format("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY; SET TRANSACTION SNAPSHOT '{}'",
+                       snapshot_));
+    const auto columns = columns_of(c, name);
     if (columns.empty()) return std::nullopt;
     std::vector<std::string> names;
     std::string select;
@@ -82,23 +96,23 @@ class PostgresSource final : public load::Source {
     const auto* info = schema::find_table(name);
     const std::string sql = fmt::format("COPY (SELECT {} FROM {}) TO STDOUT WITH (FORMAT csv, HEADER true)",
                                         select, db::sql_name(name));
-    run(c_.get(), sql, PGRES_COPY_OUT);
+    run(c, sql, PGRES_COPY_OUT);
     auto text = std::make_shared<std::string>();
     while (true) {
       char* buffer = nullptr;
-      const int n = PQgetCopyData(c_.get(), &buffer, 0);
+      const int n = PQgetCopyData(c, &buffer, 0);
       if (n > 0) {
         text->append(buffer, static_cast<std::size_t>(n));
         PQfreemem(buffer);
         continue;
       }
-      if (n == -2) fail(c_.get(), fmt::format("cannot read table {}", name));
+      if (n == -2) fail(c, fmt::format("cannot read table {}", name));
       break;
     }
-    Result done(PQgetResult(c_.get()));
+    Result done(PQgetResult(c));
     if (!done || PQresultStatus(done.get()) != PGRES_COMMAND_OK)
-      fail(c_.get(), fmt::format("cannot read table {}", name));
-    while (Result more{PQgetResult(c_.get())}) {
+      fail(c, fmt::format("cannot read table {}", name));
+    while (Result more{PQgetResult(c)}) {
     }
     load::TableText out;
     out.csv = *text;
@@ -107,31 +121,37 @@ class PostgresSource final : public load::Source {
     if (info) out.key_columns = db::key_columns(*info);
     return out;
   }
-  bool has(std::string_view name) override { return !columns_of(name).empty(); }
-  std::string label(std::string_view name) const override {
-    return fmt::format("{}:{}", PQdb(c_.get()), name);
-  }
-  std::string missing(std::string_view name) const override {
-    return fmt::format("missing table (expected a table {} in the database)", name);
-  }
 
  private:
-  std::vector<std::pair<std::string, std::string>> columns_of(std::string_view table) {
+  /// A connection set up for reading: ISO dates, UTF-8, every float's digits; a table read in
+  /// the order the server stores its rows (as they were written, unless updated since): one
+  /// scan from the start, not shared with another's, and not in parallel.
+  static Connection session(const std::string& connection) {
+    Connection c = connect(connection);
+    run(c.get(),
+        "SET DateStyle = ISO; SET client_encoding = 'UTF8'; SET extra_float_digits = 1; "
+        "SET synchronize_seqscans = off; SET max_parallel_workers_per_gather = 0");
+    return c;
+  }
+
+  static std::vector<std::pair<std::string, std::string>> columns_of(PGconn* c, std::string_view table) {
     const std::string name(table);
     const char* values[] = {name.c_str()};
     Result r(
-        PQexecParams(c_.get(),
+        PQexecParams(c,
                      "SELECT column_name, data_type FROM information_schema.columns "
                      "WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position",
                      1, nullptr, values, nullptr, nullptr, 0));
-    if (!r || PQresultStatus(r.get()) != PGRES_TUPLES_OK) fail(c_.get(), "cannot list the tables' columns");
+    if (!r || PQresultStatus(r.get()) != PGRES_TUPLES_OK) fail(c, "cannot list the tables' columns");
     std::vector<std::pair<std::string, std::string>> out;
     for (int i = 0; i < PQntuples(r.get()); ++i)
       out.emplace_back(PQgetvalue(r.get(), i, 0), PQgetvalue(r.get(), i, 1));
     return out;
   }
 
+  std::string connection_;
   Connection c_;
+  std::string snapshot_;
 };
 
 }  // namespace

@@ -57,12 +57,23 @@ void exec(sqlite3* db, const fs::path& file, const std::string& sql) {
 }
 
 /// Each table read with one query, its values written as CSV text for the loader.
-class SqliteSource final : public load::Source {
+class SqliteSource final : public load::FetchingSource {
  public:
   explicit SqliteSource(const fs::path& file) : file_(file), db_(open(file, SQLITE_OPEN_READONLY)) {}
 
-  std::optional<load::TableText> table(std::string_view name) override {
-    const auto columns = columns_of(name);
+  bool has(std::string_view name) override { return !columns_of(db_.get(), name).empty(); }
+  std::string label(std::string_view name) const override {
+    return fmt::format("{}:{}", file_.filename().string(), name);
+  }
+  std::string missing(std::string_view name) const override {
+    return fmt::format("missing table (expected a table {} in the database)", name);
+  }
+
+ protected:
+  // On a connection of its own: tables are fetched on several threads at once.
+  std::optional<load::TableText> fetch(std::string_view name) override {
+    Db db = open(file_, SQLITE_OPEN_READONLY);
+    const auto columns = columns_of(db.get(), name);
     if (columns.empty()) return std::nullopt;
     std::string select;
     for (const auto& c : columns) select += (select.empty() ? "" : ", ") + db::sql_name(c);
@@ -104,7 +115,7 @@ class SqliteSource final : public load::Source {
       }
       *text += '\n';
     }
-    if (rc != SQLITE_DONE) fail(db_.get(), file_, fmt::format("cannot read table {}", name));
+    if (rc != SQLITE_DONE) fail(db.get(), file_, fmt::format("cannot read table {}", name));
     load::TableText out;
     out.csv = *text;
     out.owner = std::move(text);
@@ -112,17 +123,10 @@ class SqliteSource final : public load::Source {
     if (info) out.key_columns = db::key_columns(*info);
     return out;
   }
-  bool has(std::string_view name) override { return !columns_of(name).empty(); }
-  std::string label(std::string_view name) const override {
-    return fmt::format("{}:{}", file_.filename().string(), name);
-  }
-  std::string missing(std::string_view name) const override {
-    return fmt::format("missing table (expected a table {} in the database)", name);
-  }
 
  private:
-  std::vector<std::string> columns_of(std::string_view table) {
-    Statement st = prepare(db_.get(), file_, fmt::format("PRAGMA table_info({})", db::sql_name(table)));
+  std::vector<std::string> columns_of(sqlite3* db, std::string_view table) {
+    Statement st = prepare(db, file_, fmt::format("PRAGMA table_info({})", db::sql_name(table)));
     std::vector<std::string> out;
     while (sqlite3_step(st.get()) == SQLITE_ROW)
       out.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(st.get(), 1)));
@@ -146,7 +150,8 @@ bool is_sqlite_file(const fs::path& file) noexcept {
 Dataset load_sqlite(const fs::path& file, const LoadOptions& options) {
   std::error_code ec;
   if (!fs::is_regular_file(file, ec) || !is_sqlite_file(file))
-    throw InputError({Diagnostic{file.string(), 0, 0, "expected an SQLite database file", {}}});
+    throw InputError(
+        {Diagnostic{file.string(), 0, 0, "expected an SQLite database file (or a dataset folder)", {}}});
   spdlog::debug("loading dataset from the SQLite file {}", file.string());
   SqliteSource source(file);
   return load::load_from(source, options);

@@ -43,30 +43,15 @@ class Loader {
   Dataset run() {
     detail::Laps lap("load");
     // Phases follow references: each reads only what earlier phases built.
-    run_phase([this](Phase& p) { read(p, ds_.org_units); });
+    run_phase(ds_.org_units);
     lap("org units");
-    run_phase([this](Phase& p) {
-      read(p, ds_.members);
-      read(p, ds_.cadres);
-      read(p, ds_.briefings);
-    });
+    run_phase(ds_.members, ds_.cadres, ds_.briefings);
     lap("members, cadres, briefings");
-    run_phase([this](Phase& p) { read(p, ds_.meetings); });
+    run_phase(ds_.meetings);
     lap("meetings");
-    run_phase([this](Phase& p) {
-      read(p, ds_.attendance);
-      read(p, ds_.contributions);
-      read(p, ds_.tasks);
-      read(p, ds_.resolutions);
-      read(p, ds_.agenda_items);
-      read(p, ds_.visits);
-      read(p, ds_.escalations);
-      read(p, ds_.briefing_attendance);
-      read(p, ds_.trainings);
-      read(p, ds_.assignments);
-      read(p, ds_.ratings);
-      read(p, ds_.org_history);
-    });
+    run_phase(ds_.attendance, ds_.contributions, ds_.tasks, ds_.resolutions, ds_.agenda_items, ds_.visits,
+              ds_.escalations, ds_.briefing_attendance, ds_.trainings, ds_.assignments, ds_.ratings,
+              ds_.org_history);
     lap("attendance and the other tables");
     // Extensions only read a valid contract: their rows are found by the contract's ids.
     if (options_.extensions && !options_.extensions->empty() && problems() == 0) {
@@ -83,10 +68,12 @@ class Loader {
  private:
   // Parts of 4 MB by default: small enough that two threads share even one big table evenly,
   // large enough that joining parts costs little.
-  template <class F>
-  void run_phase(F&& add) {
+  template <class... Rows>
+  void run_phase(Rows&... into) {
+    const std::array<std::string_view, sizeof...(Rows)> names{Rows::schema().name...};
+    source_.prefetch(names, threads_);
     Phase phase(threads_, std::max<std::size_t>(1, options_.part_bytes));
-    add(phase);
+    (read(phase, into), ...);
     phase.run();
   }
 

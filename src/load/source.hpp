@@ -8,11 +8,16 @@
 
 #include <fmt/format.h>
 
+#include <atomic>
+#include <exception>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 namespace chibo::load {
@@ -36,6 +41,57 @@ class Source {
   virtual std::string label(std::string_view name) const = 0;
   /// The problem when a required table is missing.
   virtual std::string missing(std::string_view name) const = 0;
+  /// The tables the loader reads next, all at once: a database fetches them on `threads`
+  /// connections ahead of table(); a folder's files need no fetching.
+  virtual void prefetch(std::span<const std::string_view> names, unsigned threads) {
+    (void)names;
+    (void)threads;
+  }
+};
+
+/// A source that fetches each table whole (a database): tables named by prefetch() are fetched
+/// on several threads, each with its own connection, and kept until table() takes them.
+class FetchingSource : public Source {
+ public:
+  std::optional<TableText> table(std::string_view name) final {
+    if (const auto it = fetched_.find(std::string(name)); it != fetched_.end()) {
+      auto out = std::move(it->second);
+      fetched_.erase(it);
+      return out;
+    }
+    return fetch(name);
+  }
+  void prefetch(std::span<const std::string_view> names, unsigned threads) final {
+    std::vector<std::optional<TableText>> out(names.size());
+    std::vector<std::exception_ptr> errors(names.size());
+    std::atomic<std::size_t> next{0};
+    const auto work = [&] {
+      for (std::size_t i; (i = next++) < names.size();) {
+        try {
+          out[i] = fetch(names[i]);
+        } catch (...) {
+          errors[i] = std::current_exception();
+        }
+      }
+    };
+    std::vector<std::thread> workers;
+    const std::size_t n = std::min<std::size_t>(std::max(1u, threads), names.size());
+    for (std::size_t t = 1; t < n; ++t) workers.emplace_back(work);
+    work();
+    for (auto& w : workers) w.join();
+    for (const auto& e : errors)
+      if (e) std::rethrow_exception(e);
+    for (std::size_t i = 0; i < names.size(); ++i)
+      if (out[i]) fetched_.emplace(std::string(names[i]), std::move(*out[i]));
+  }
+
+ protected:
+  /// One table's text, or nullopt when the database has no such table. Called from several
+  /// threads at once: each call uses a connection of its own.
+  virtual std::optional<TableText> fetch(std::string_view name) = 0;
+
+ private:
+  std::map<std::string, TableText> fetched_;
 };
 
 /// A dataset folder: `NAME.csv` per table, mapped read-only.

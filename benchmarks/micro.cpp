@@ -3,6 +3,7 @@
 #include <chibo/chibo.hpp>
 
 #include "csv.hpp"
+#include "id_index.hpp"
 #include "text_check.hpp"
 
 #include <benchmark/benchmark.h>

@@ -1,5 +1,7 @@
 #include <chibo/dataset.hpp>
 
+#include "id_index.hpp"
+
 #include "parallel.hpp"
 #include "tables.hpp"
 
@@ -65,11 +67,12 @@ void Dataset::finalize(unsigned threads) {
       if (index.size() != ids.size() || (ids.size() > 0 && index.find(ids, ids[0]) != 0))
         index.build(ids, nullptr);
     };
-    ensure(org_unit_ids, org_units.id);
-    ensure(member_ids, members.id);
-    ensure(cadre_ids, cadres.id);
-    ensure(meeting_ids, meetings.id);
-    ensure(briefing_ids, briefings.id);
+    auto& ids = id_indexes();
+    ensure(ids.org_unit, org_units.id);
+    ensure(ids.member, members.id);
+    ensure(ids.cadre, cadres.id);
+    ensure(ids.meeting, meetings.id);
+    ensure(ids.briefing, briefings.id);
 
     tree_ = std::make_shared<const OrgTree>(org_units.parent, cell_flags(org_units));
 
@@ -192,11 +195,39 @@ std::size_t sum(const T&... parts) {
 std::size_t Dataset::memory_bytes() const noexcept {
   std::size_t n = 0;
   tables::for_each(*this, [&](const auto& rows) { n += tables::memory_bytes(rows); });
-  return n + sum(org_unit_ids, member_ids, cadre_ids, meeting_ids, briefing_ids) +
+  const auto& ids = id_indexes();
+  return n + sum(ids.org_unit, ids.member, ids.cadre, ids.meeting, ids.briefing) +
          sum(agenda_by_meeting, attendance_by_meeting, contributions_by_meeting, resolutions_by_meeting,
              tasks_by_meeting, visits_by_cell, escalations_by_cell, assignments_by_cell, ratings_by_cell,
              history_by_unit, trainings_by_member, briefing_attendance_by_member, members_by_cell,
              cell_members, meetings_by_cell, cell_meetings, member_slot);
 }
+
+Index Dataset::find_org_unit(std::string_view id) const noexcept {
+  return id_indexes().org_unit.find(org_units.id, id);
+}
+Index Dataset::find_member(std::string_view id) const noexcept {
+  return id_indexes().member.find(members.id, id);
+}
+Index Dataset::find_meeting(std::string_view id) const noexcept {
+  return id_indexes().meeting.find(meetings.id, id);
+}
+Index Dataset::find_cadre(std::string_view id) const noexcept {
+  return id_indexes().cadre.find(cadres.id, id);
+}
+
+namespace detail {
+IdIndexesHolder::IdIndexesHolder() : p_(std::make_unique<IdIndexes>()) {}
+IdIndexesHolder::~IdIndexesHolder() = default;
+IdIndexesHolder::IdIndexesHolder(const IdIndexesHolder& other)
+    : p_(std::make_unique<IdIndexes>(other.p_ ? *other.p_ : IdIndexes{})) {}
+// A moved-from holder gets a new, empty set at its next use as a whole (assignment).
+IdIndexesHolder::IdIndexesHolder(IdIndexesHolder&& other) noexcept = default;
+IdIndexesHolder& IdIndexesHolder::operator=(const IdIndexesHolder& other) {
+  if (this != &other) p_ = std::make_unique<IdIndexes>(other.p_ ? *other.p_ : IdIndexes{});
+  return *this;
+}
+IdIndexesHolder& IdIndexesHolder::operator=(IdIndexesHolder&& other) noexcept = default;
+}  // namespace detail
 
 }  // namespace chibo

@@ -1,5 +1,7 @@
 #include <chibo/strings.hpp>
 
+#include "id_index.hpp"
+
 #include <sys/mman.h>
 
 #include <algorithm>

@@ -1,5 +1,7 @@
 #include <chibo/strings.hpp>
 
+#include "../src/id_index.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <random>

@@ -18,6 +18,25 @@
 
 namespace chibo {
 
+namespace detail {
+struct IdIndexes;
+/// Holds a dataset's id indexes behind the library, copied with the dataset.
+class IdIndexesHolder {
+ public:
+  IdIndexesHolder();
+  ~IdIndexesHolder();
+  IdIndexesHolder(const IdIndexesHolder& other);
+  IdIndexesHolder(IdIndexesHolder&& other) noexcept;
+  IdIndexesHolder& operator=(const IdIndexesHolder& other);
+  IdIndexesHolder& operator=(IdIndexesHolder&& other) noexcept;
+  IdIndexes& get() noexcept { return *p_; }
+  const IdIndexes& get() const noexcept { return *p_; }
+
+ private:
+  std::unique_ptr<IdIndexes> p_;
+};
+}  // namespace detail
+
 /// Dense row index into a table; `no_index` for "not recorded".
 using Index = std::uint32_t;
 inline constexpr Index no_index = UINT32_MAX;
@@ -407,8 +426,9 @@ class Dataset {
   /// of their declaration; empty without plugins.
   ExtensionData extensions;
 
-  // Id lookups (valid after finalize()).
-  IdIndex org_unit_ids, member_ids, cadre_ids, meeting_ids, briefing_ids;
+  /// The id indexes (the library's own; valid after finalize()).
+  detail::IdIndexes& id_indexes() noexcept { return ids_.get(); }
+  const detail::IdIndexes& id_indexes() const noexcept { return ids_.get(); }
 
   // Groupings (valid after finalize()).
   Grouping agenda_by_meeting, attendance_by_meeting, contributions_by_meeting, resolutions_by_meeting,
@@ -449,10 +469,11 @@ class Dataset {
   /// The tree in force on day d: tree() itself when org_history changes nothing that day.
   std::shared_ptr<const OrgTree> tree_on(Date d) const;
 
-  Index find_org_unit(std::string_view id) const noexcept { return org_unit_ids.find(org_units.id, id); }
-  Index find_member(std::string_view id) const noexcept { return member_ids.find(members.id, id); }
-  Index find_meeting(std::string_view id) const noexcept { return meeting_ids.find(meetings.id, id); }
-  Index find_cadre(std::string_view id) const noexcept { return cadre_ids.find(cadres.id, id); }
+  /// The row of an id (valid after finalize()), or no_index.
+  Index find_org_unit(std::string_view id) const noexcept;
+  Index find_member(std::string_view id) const noexcept;
+  Index find_meeting(std::string_view id) const noexcept;
+  Index find_cadre(std::string_view id) const noexcept;
 
   std::span<const Index> members_of(Index cell) const noexcept {
     auto [b, e] = members_by_cell.range(cell);
@@ -478,6 +499,7 @@ class Dataset {
   std::size_t memory_bytes() const noexcept;
 
  private:
+  detail::IdIndexesHolder ids_;
   std::shared_ptr<const OrgTree> tree_ = std::make_shared<const OrgTree>();
 };
 

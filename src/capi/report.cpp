@@ -155,7 +155,7 @@ chibo_status chibo_report_find_unit(const chibo_report* report, const char* id, 
   return capi::guarded([&] {
     if (!report || !id || !out) return argument("chibo_report_find_unit", "every argument is required");
     const auto& ds = *report->dataset;
-    const Index row = ds.org_unit_ids.find(ds.org_units.id, id);
+    const Index row = ds.find_org_unit(id);
     const auto& units = report->report.units;
     for (std::size_t i = 0; row != no_index && i < units.size(); ++i)
       if (units[i].unit == row) {
@@ -286,7 +286,7 @@ chibo_status chibo_score_meeting(chibo_dataset* dataset, chibo_policy* policy, c
                       "dataset, policy, meeting_id and out (with its size set) are required");
     if (findings) *findings = nullptr;
     const Dataset& ds = *dataset->dataset;
-    const Index m = ds.meeting_ids.find(ds.meetings.id, meeting_id);
+    const Index m = ds.find_meeting(meeting_id);
     if (m == no_index)
       return capi::fail(CHIBO_ERROR_NOT_FOUND,
                         fmt::format("chibo_score_meeting: no meeting \"{}\"", meeting_id));

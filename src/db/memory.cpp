@@ -56,12 +56,7 @@ class MemorySource final : public load::Source {
       }
       *text += '\n';
     }
-    load::TableText out;
-    out.csv = *text;
-    out.owner = std::move(text);
-    out.from_database = true;
-    if (const auto* info = schema::find_table(name)) out.key_columns = db::key_columns(*info);
-    return out;
+    return db::table_text(std::move(text), name);
   }
   bool has(std::string_view name) override {
     const auto* columns = tables_.table(name);

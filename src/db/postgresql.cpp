@@ -93,7 +93,6 @@ class PostgresSource final : public load::FetchingSource {
       else
         select += db::sql_name(column);
     }
-    const auto* info = schema::find_table(name);
     const std::string sql = fmt::format("COPY (SELECT {} FROM {}) TO STDOUT WITH (FORMAT csv, HEADER true)",
                                         select, db::sql_name(name));
     run(c, sql, PGRES_COPY_OUT);
@@ -114,12 +113,7 @@ class PostgresSource final : public load::FetchingSource {
       fail(c, fmt::format("cannot read table {}", name));
     while (Result more{PQgetResult(c)}) {
     }
-    load::TableText out;
-    out.csv = *text;
-    out.owner = std::move(text);
-    out.from_database = true;
-    if (info) out.key_columns = db::key_columns(*info);
-    return out;
+    return db::table_text(std::move(text), name);
   }
 
  private:

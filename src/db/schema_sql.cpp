@@ -78,6 +78,15 @@ std::vector<const schema::TableInfo*> tables_in_dependency_order() {
   return out;
 }
 
+load::TableText table_text(std::shared_ptr<std::string> csv, std::string_view table) {
+  load::TableText out;
+  out.csv = *csv;
+  out.owner = std::move(csv);
+  out.from_database = true;
+  if (const auto* info = schema::find_table(table)) out.key_columns = key_columns(*info);
+  return out;
+}
+
 void append_field(std::string& out, std::string_view text) {
   if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
     out += text;

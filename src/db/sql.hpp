@@ -5,8 +5,11 @@
 #include <chibo/database.hpp>
 #include <chibo/schema.hpp>
 
+#include "../load/source.hpp"
+
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,6 +27,9 @@ std::vector<const schema::TableInfo*> tables_in_dependency_order();
 
 /// The table whose ids a reference names.
 std::string_view table_of(schema::Space space) noexcept;
+
+/// A database's table as the loader takes it: its CSV text, problems named by the table's key.
+load::TableText table_text(std::shared_ptr<std::string> csv, std::string_view table);
 
 /// Appends one CSV field (quoted when it must be).
 void append_field(std::string& out, std::string_view text);

@@ -77,7 +77,6 @@ class SqliteSource final : public load::FetchingSource {
     if (columns.empty()) return std::nullopt;
     std::string select;
     for (const auto& c : columns) select += (select.empty() ? "" : ", ") + db::sql_name(c);
-    const auto* info = schema::find_table(name);
     // Rows in the file's own order (rowid: as they were written), so that an imported folder
     // scores to the same bytes as the folder; a table without rowid is in its key's order.
     const std::string sql = fmt::format("SELECT {} FROM {}", select, db::sql_name(name));
@@ -116,12 +115,7 @@ class SqliteSource final : public load::FetchingSource {
       *text += '\n';
     }
     if (rc != SQLITE_DONE) fail(db.get(), file_, fmt::format("cannot read table {}", name));
-    load::TableText out;
-    out.csv = *text;
-    out.owner = std::move(text);
-    out.from_database = true;
-    if (info) out.key_columns = db::key_columns(*info);
-    return out;
+    return db::table_text(std::move(text), name);
   }
 
  private:

@@ -120,7 +120,7 @@ class Loader {
       check_unique(file, schema::index_of(s, "id"), rows.id);
     }
     if constexpr (std::is_same_v<Rows, OrgUnits>)
-      resolve_parents(file, schema::index_of(s, "parent_id"), rows, ds_.org_unit_ids, own_ids);
+      resolve_parents(file, schema::index_of(s, "parent_id"), rows, ds_.id_indexes().org_unit, own_ids);
     if constexpr (std::is_same_v<Rows, Attendance>) {
       const auto t0 = detail::Clock::now();
       check_duplicate_attendance(file, schema::index_of(s, "member_id"), ds_);

@@ -86,9 +86,9 @@ class References {
   /// A member that must belong to `cell` (on any date).
   Index member_in_cell(Table& t, int c, Index cell) {
     // A numbered id of the cell's member, inline: the path of nearly every child row.
-    if (cell != no_index && was_read(schema::Space::member) && ds_.member_ids.numbered())
+    if (cell != no_index && was_read(schema::Space::member) && ds_.id_indexes().member.numbered())
       if (const std::string_view id = t.text(c); !id.empty())
-        if (const Index m = ds_.member_ids.find(ds_.members.id, id);
+        if (const Index m = ds_.id_indexes().member.find(ds_.members.id, id);
             m != no_index && ds_.members.cell[m] == cell)
           return m;
     return member_in_cell_other(t, c, cell);
@@ -96,8 +96,9 @@ class References {
   [[gnu::noinline]] Index member_in_cell_other(Table& t, int c, Index cell);
 
   Dataset& ds_;
-  std::array<IdIndex*, 5> index_{&ds_.org_unit_ids, &ds_.member_ids, &ds_.meeting_ids, &ds_.cadre_ids,
-                                 &ds_.briefing_ids};
+  std::array<IdIndex*, 5> index_{&ds_.id_indexes().org_unit, &ds_.id_indexes().member,
+                                 &ds_.id_indexes().meeting, &ds_.id_indexes().cadre,
+                                 &ds_.id_indexes().briefing};
   std::array<const StringColumn*, 5> ids_{&ds_.org_units.id, &ds_.members.id, &ds_.meetings.id,
                                           &ds_.cadres.id, &ds_.briefings.id};
   std::array<bool, 5> read_{};

@@ -7,6 +7,7 @@
 #include <chibo/unicode.hpp>
 
 #include "../csv.hpp"
+#include "../id_index.hpp"
 #include "../text_check.hpp"
 #include "mapped_file.hpp"
 #include "source.hpp"

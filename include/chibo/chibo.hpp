@@ -11,6 +11,7 @@
 #include <chibo/findings.hpp>
 #include <chibo/generate.hpp>
 #include <chibo/load.hpp>
+#include <chibo/lunar.hpp>
 #include <chibo/org_tree.hpp>
 #include <chibo/period.hpp>
 #include <chibo/policy.hpp>

@@ -14,6 +14,7 @@
 #include <chibo/lunar.hpp>
 #include <chibo/org_tree.hpp>
 #include <chibo/period.hpp>
+#include <chibo/plan.hpp>
 #include <chibo/policy.hpp>
 #include <chibo/report.hpp>
 #include <chibo/rule.hpp>

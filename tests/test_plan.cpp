@@ -1,0 +1,113 @@
+#include <chibo/plan.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <numeric>
+
+using namespace chibo;
+
+namespace {
+constexpr std::uint32_t none = UINT32_MAX;
+
+std::int64_t total_cost(const AssignmentProblem& p, const std::vector<std::uint32_t>& plan) {
+  std::int64_t cost = 0;
+  for (std::size_t cell = 0; cell < plan.size(); ++cell) {
+    if (plan[cell] == none) {
+      cost += p.uncovered[cell];
+      continue;
+    }
+    const auto it = std::find_if(p.arcs.begin(), p.arcs.end(),
+                                 [&](const auto& a) { return a.cadre == plan[cell] && a.cell == cell; });
+    REQUIRE(it != p.arcs.end());  // a cadre serves only a cell it can reach
+    cost += it->cost;
+  }
+  return cost;
+}
+
+/// Every assignment, tried: the least cost any plan can have.
+std::int64_t brute_force(const AssignmentProblem& p) {
+  std::int64_t best = INT64_MAX;
+  std::vector<std::uint32_t> plan(p.uncovered.size(), none);
+  std::vector<std::uint32_t> used(p.capacity.size(), 0);
+  const auto visit = [&](auto&& self, std::size_t cell, std::int64_t cost) -> void {
+    if (cell == plan.size()) {
+      best = std::min(best, cost);
+      return;
+    }
+    self(self, cell + 1, cost + p.uncovered[cell]);
+    for (const auto& a : p.arcs) {
+      if (a.cell != cell || used[a.cadre] == p.capacity[a.cadre]) continue;
+      ++used[a.cadre];
+      self(self, cell + 1, cost + a.cost);
+      --used[a.cadre];
+    }
+  };
+  visit(visit, 0, 0);
+  return best;
+}
+}  // namespace
+
+TEST_CASE("the plan covers both cells where the greedy choice covers one", "[plan]") {
+  // Cadre 0 (of the district) can serve cells 0 and 1; cadre 1 (of the commune) only cell 0.
+  // Taking the cheapest arc first gives cell 0 to cadre 0 and leaves cell 1 without anyone.
+  AssignmentProblem p;
+  p.capacity = {1, 1};
+  p.uncovered = {1000, 1000};
+  p.arcs = {{0, 0, 1}, {0, 1, 2}, {1, 0, 3}};
+  const auto plan = solve_assignment(p);
+  CHECK(plan == std::vector<std::uint32_t>{1, 0});
+  CHECK(total_cost(p, plan) == 5);
+}
+
+TEST_CASE("capacity, reach and cells nobody can serve", "[plan]") {
+  AssignmentProblem p;
+  p.capacity = {2};
+  p.uncovered = {100, 100, 100, 100};
+  p.arcs = {{0, 0, 1}, {0, 1, 1}, {0, 2, 1}};  // cell 3 is below no cadre
+  const auto plan = solve_assignment(p);
+  CHECK(std::count(plan.begin(), plan.end(), 0u) == 2);  // at most its capacity
+  CHECK(plan[3] == none);
+  SECTION("a weak cell is covered before the others") {
+    p.uncovered = {100, 100, 10000, 100};
+    const auto weak_first = solve_assignment(p);
+    CHECK(weak_first[2] == 0);
+  }
+  SECTION("coverage that costs more than leaving the cell is not taken") {
+    p.arcs = {{0, 0, 500}};
+    CHECK(solve_assignment(p)[0] == none);
+  }
+}
+
+TEST_CASE("the plan's cost is the least of every possible plan", "[plan]") {
+  // Small random problems, each checked against all of its assignments.
+  std::uint64_t seed = 12345;
+  const auto next = [&](std::uint64_t n) {
+    seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+    return (seed >> 33) % n;
+  };
+  for (int round = 0; round < 200; ++round) {
+    AssignmentProblem p;
+    p.capacity.resize(1 + next(3));
+    for (auto& c : p.capacity) c = static_cast<std::uint32_t>(next(3));
+    p.uncovered.resize(1 + next(5));
+    for (auto& u : p.uncovered) u = static_cast<std::int64_t>(10 + next(90));
+    for (std::uint32_t cadre = 0; cadre < p.capacity.size(); ++cadre)
+      for (std::uint32_t cell = 0; cell < p.uncovered.size(); ++cell)
+        if (next(3) != 0) p.arcs.push_back({cadre, cell, static_cast<std::int64_t>(next(60))});
+    const auto plan = solve_assignment(p);
+    for (std::uint32_t cadre = 0; cadre < p.capacity.size(); ++cadre)
+      CHECK(static_cast<std::uint32_t>(std::count(plan.begin(), plan.end(), cadre)) <= p.capacity[cadre]);
+    CHECK(total_cost(p, plan) == brute_force(p));
+  }
+}
+
+TEST_CASE("arcs that name nothing are refused", "[plan]") {
+  AssignmentProblem p;
+  p.capacity = {1};
+  p.uncovered = {10};
+  p.arcs = {{0, 1, 1}};
+  CHECK_THROWS_AS(solve_assignment(p), std::invalid_argument);
+  p.arcs = {{0, 0, -1}};
+  CHECK_THROWS_AS(solve_assignment(p), std::invalid_argument);
+}

@@ -1,3 +1,4 @@
+#include <chibo/load.hpp>
 #include <chibo/plan.hpp>
 
 #include <catch2/catch.hpp>
@@ -110,4 +111,47 @@ TEST_CASE("arcs that name nothing are refused", "[plan]") {
   CHECK_THROWS_AS(solve_assignment(p), std::invalid_argument);
   p.arcs = {{0, 0, -1}};
   CHECK_THROWS_AS(solve_assignment(p), std::invalid_argument);
+}
+
+TEST_CASE("the plan of a scored province: reach, capacity, and the weakest cells first", "[plan]") {
+  const Dataset ds = load_csv(std::string(CHIBO_TEST_DATA) + "/sample-2025/dataset");
+  const Policy policy = Policy::builtin();
+  const Report r = score(ds, Period::year(2025), policy);
+  for (const std::uint32_t capacity : {1u, 3u, 100u}) {
+    INFO("capacity " << capacity);
+    PlanOptions options;
+    options.capacity = capacity;
+    const auto plan = plan_supervision(r, options);
+    REQUIRE_FALSE(plan.empty());
+    std::vector<std::uint32_t> load(ds.cadres.size(), 0);
+    for (const auto& p : plan) {
+      CHECK(ds.org_units.kind[p.cell] == OrgKind::cell);
+      if (p.cadre == no_index) {
+        CHECK_FALSE(p.uncovered.empty());
+        continue;
+      }
+      CHECK(p.uncovered.empty());
+      CHECK(r.tree().is_ancestor(ds.cadres.org_unit[p.cadre], p.cell));  // a committee above the cell
+      ++load[p.cadre];
+    }
+    for (const auto n : load) CHECK(n <= capacity);
+    // Optimal: no cadre who could reach an uncovered weak cell serves a cell less in need.
+    for (const auto& w : plan) {
+      if (w.need != Need::weak || w.cadre != no_index) continue;
+      for (const auto& other : plan)
+        if (other.cadre != no_index && other.need != Need::weak)
+          CHECK_FALSE(r.tree().is_ancestor(ds.cadres.org_unit[other.cadre], w.cell));
+    }
+    if (capacity == 100) {
+      for (const auto& p : plan)
+        if (p.cadre == no_index) CHECK(p.uncovered == "no committee above it has a cadre");
+    }
+  }
+  // Weak cells are the report's.
+  const auto plan = plan_supervision(r);
+  for (const auto& p : plan) {
+    const auto& u = r.units[p.cell];
+    CHECK(u.unit == p.cell);
+    if (p.need == Need::weak) CHECK(u.weak);
+  }
 }

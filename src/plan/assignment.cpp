@@ -16,17 +16,20 @@ using Graph = boost::adjacency_list<
     boost::property<boost::edge_capacity_t, std::int64_t,
                     boost::property<boost::edge_residual_capacity_t, std::int64_t,
                                     boost::property<boost::edge_reverse_t, Traits::edge_descriptor,
-                                                    boost::property<boost::edge_weight_t, std::int64_t>>>>>;
+                                                    boost::property<boost::edge_weight_t, double>>>>>;
 using Edge = Graph::edge_descriptor;
 
-/// An arc and its residual twin (capacity 0, cost negated), as the flow algorithms expect.
+/// An arc and its residual twin (capacity 0, cost negated), as the flow algorithms expect. Costs
+/// are whole numbers held as doubles (exact to 2^53): a vertex the source no longer reaches
+/// has an infinite distance, which the algorithm adds to its potential; infinity + infinity is
+/// infinity in floating point, where in integers it would overflow.
 Edge add_arc(Graph& g, std::size_t from, std::size_t to, std::int64_t capacity, std::int64_t cost) {
   const Edge e = boost::add_edge(from, to, g).first;
   const Edge back = boost::add_edge(to, from, g).first;
   boost::put(boost::edge_capacity, g, e, capacity);
   boost::put(boost::edge_capacity, g, back, 0);
-  boost::put(boost::edge_weight, g, e, cost);
-  boost::put(boost::edge_weight, g, back, -cost);
+  boost::put(boost::edge_weight, g, e, static_cast<double>(cost));
+  boost::put(boost::edge_weight, g, back, -static_cast<double>(cost));
   boost::put(boost::edge_reverse, g, e, back);
   boost::put(boost::edge_reverse, g, back, e);
   return e;

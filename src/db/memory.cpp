@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include <optional>
+
 namespace chibo {
 
 void MemoryTables::set_column(const std::string& table, const std::string& column, Values values) {
@@ -77,17 +79,20 @@ class MemorySource final : public load::Source {
 
 Dataset load_memory(const MemoryTables& tables, const LoadOptions& options) {
   MemorySource source(tables);
-  std::vector<Diagnostic> uneven;
+  std::optional<Dataset> ds;
+  std::vector<Diagnostic> found;
   try {
-    Dataset ds = load::load_from(source, options);
-    for (const auto& p : source.length_problems()) uneven.push_back({"memory", 0, 0, p, {}});
-    if (uneven.empty()) return ds;
+    ds = load::load_from(source, options);
   } catch (const InputError& e) {
     if (source.length_problems().empty()) throw;
-    for (const auto& p : source.length_problems()) uneven.push_back({"memory", 0, 0, p, {}});
-    for (const auto& p : e.problems()) uneven.push_back(p);
+    found = e.problems();
   }
-  throw InputError(std::move(uneven));
+  if (source.length_problems().empty()) return std::move(*ds);
+  // Columns of uneven length first: they explain the problems the rows then have.
+  std::vector<Diagnostic> all;
+  for (const auto& p : source.length_problems()) all.push_back({"memory", 0, 0, p, {}});
+  all.insert(all.end(), found.begin(), found.end());
+  throw InputError(std::move(all));
 }
 
 }  // namespace chibo

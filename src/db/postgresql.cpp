@@ -162,9 +162,7 @@ Dataset load_postgresql(const std::string& connection, const LoadOptions& option
 
 ImportCounts import_postgresql(const fs::path& folder, const std::string& connection,
                                const ImportOptions& options) {
-  LoadOptions check;
-  check.threads = options.threads;
-  (void)load_csv(folder, check);  // nothing is written from a rejected dataset
+  db::check_folder(folder, options.threads);
 
   Connection c = connect(connection);
   PGconn* pg = c.get();

@@ -100,6 +100,12 @@ void append_field(std::string& out, std::string_view text) {
   out += '"';
 }
 
+void check_folder(const std::filesystem::path& folder, unsigned threads) {
+  LoadOptions check;
+  check.threads = threads;
+  (void)load_csv(folder, check);
+}
+
 void for_each_file_record(const std::filesystem::path& folder, const schema::TableInfo& table,
                           const std::function<void(const std::vector<std::string_view>&)>& each) {
   std::error_code ec;

@@ -34,6 +34,10 @@ load::TableText table_text(std::shared_ptr<std::string> csv, std::string_view ta
 /// Appends one CSV field (quoted when it must be).
 void append_field(std::string& out, std::string_view text);
 
+/// Loads a folder with every check before an import writes anything of it: a rejected one
+/// throws InputError and nothing is written.
+void check_folder(const std::filesystem::path& folder, unsigned threads);
+
 /// The records of a contract table's file in a folder, each as the text of the contract's
 /// columns (empty where the file lacks the column); extra columns are left out. For a folder
 /// that load_csv accepted.

@@ -156,9 +156,7 @@ ImportCounts import_sqlite(const fs::path& folder, const fs::path& file, const I
   if (fs::exists(file, ec) && !options.replace)
     throw DatabaseError(fmt::format(
         "{}: the file exists (import writes a new database; --replace replaces it)", file.string()));
-  LoadOptions check;
-  check.threads = options.threads;
-  (void)load_csv(folder, check);  // nothing is written from a rejected dataset
+  db::check_folder(folder, options.threads);
 
   // Written whole under another name, then renamed: a failed import leaves no half database.
   const fs::path partial = file.string() + ".partial";

@@ -42,13 +42,8 @@ std::vector<PlannedCell> plan_supervision(const Report& r, const PlanOptions& op
     }
   }
   // Weakest first, then in the report's order: the order of the arcs, and so of equal plans.
-  std::vector<std::size_t> order(cells.size());
-  for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t a, std::size_t b) { return cells[a].need < cells[b].need; });
-  std::vector<PlannedCell> sorted;
-  for (const auto k : order) sorted.push_back(cells[k]);
-  cells = std::move(sorted);
+  std::stable_sort(cells.begin(), cells.end(),
+                   [](const PlannedCell& a, const PlannedCell& b) { return a.need < b.need; });
 
   // Assignments in force at some time in the period.
   std::set<std::pair<Index, Index>> current;

@@ -74,9 +74,10 @@ class Engine {
         tree_(ds.tree_on(period.to)),
         scorer_(std::make_shared<CellScorer>(ds, period, policy)) {}
 
-  Report run() {
+  /// The report's tables, before any cell is scored.
+  void begin(unsigned threads) {
     detail::Laps lap("score");
-    Report r;
+    Report& r = r_;
     r.dataset = &ds_;
     r.policy = &policy_;
     r.period = period_;
@@ -88,7 +89,6 @@ class Engine {
     const auto committee_ids = reg_.scored(Level::committee);
     r.committee_rule_ids.assign(committee_ids.begin(), committee_ids.end());
 
-    const unsigned threads = detail::thread_count(opt_.threads);
     const std::size_t units = ds_.org_units.size();
     const std::size_t measures = reg_.measures().size();
     // The units' and the meetings' tables are some 0.2 GB of new memory for a national year,
@@ -125,36 +125,32 @@ class Engine {
       }
     });
     detail::run_parallel(tables, threads);
-
     lap("report tables");
-
-    std::vector<Index> cells;
-    for (Index u = 0; u < units; ++u)
-      if (ds_.org_units.kind[u] == OrgKind::cell) cells.push_back(u);
     stats_.resize(units);
+    findings_.resize(threads);
+    tallies_.assign(threads, FindingTally(reg_.rules().size()));
+  }
 
-    // Each thread counts its cells' findings and lets them go.
-    const std::size_t rule_count = reg_.rules().size();
-    std::vector<CellScratch> scratch(threads);
-    std::vector<std::vector<Finding>> findings(threads);
-    std::vector<FindingTally> tallies(threads, FindingTally(rule_count));
-    constexpr std::size_t chunk = 64;
-    detail::for_each_chunk((cells.size() + chunk - 1) / chunk, threads, [&](std::size_t c, std::size_t w) {
-      for (std::size_t i = c * chunk; i < std::min(cells.size(), (c + 1) * chunk); ++i) {
-        findings[w].clear();
-        stats_[cells[i]] =
-            scorer_->score(cells[i], scratch[w], {&r, meeting_pos_, opt_.findings ? &findings[w] : nullptr});
-        for (const Finding& f : findings[w]) tallies[w].add(f);
-      }
-    });
-    lap("meetings and cells");
+  /// Scores one cell (an org unit row) on a worker; each thread counts its cells' findings and
+  /// lets them go.
+  void score_cell(Index cell, CellScratch& scratch, std::size_t worker) {
+    auto& findings = findings_[worker];
+    findings.clear();
+    stats_[cell] = scorer_->score(cell, scratch, {&r_, meeting_pos_, opt_.findings ? &findings : nullptr});
+    for (const Finding& f : findings) tallies_[worker].add(f);
+  }
 
+  /// The committees rolled up from the scored cells, and the findings counted.
+  Report finish() {
+    detail::Laps lap("score");
+    Report& r = r_;
     roll_up(r);
+    const std::size_t rule_count = reg_.rules().size();
     if (opt_.findings)
-      for (const Finding& f : r.committee_findings_) tallies.front().add(f);
+      for (const Finding& f : r.committee_findings_) tallies_.front().add(f);
     r.findings_by_rule_.assign(rule_count, 0);
     r.units_by_rule_.assign(rule_count, 0);
-    for (const auto& t : tallies) {
+    for (const auto& t : tallies_) {
       r.finding_count_ += t.total;
       for (std::size_t k = 0; k < rule_count; ++k) {
         r.findings_by_rule_[k] += t.by_rule[k];
@@ -162,7 +158,7 @@ class Engine {
       }
     }
     lap("committees rolled up");
-    return r;
+    return std::move(r_);
   }
 
  private:
@@ -246,7 +242,26 @@ class Engine {
   std::shared_ptr<const CellScorer> scorer_;
   std::vector<Index> meeting_pos_;
   std::vector<CellStats> stats_;
+  Report r_;
+  std::vector<std::vector<Finding>> findings_;  // by worker
+  std::vector<FindingTally> tallies_;           // by worker
 };
+
+/// Scores the cells of a dataset for each engine in one pass: a cell's data is read into the
+/// cache once and scored for every period while it is there.
+void score_cells(std::vector<Engine*> engines, const Dataset& ds, unsigned threads) {
+  detail::Laps lap("score");
+  std::vector<Index> cells;
+  for (Index u = 0; u < ds.org_units.size(); ++u)
+    if (ds.org_units.kind[u] == OrgKind::cell) cells.push_back(u);
+  std::vector<CellScratch> scratch(threads);
+  constexpr std::size_t chunk = 64;
+  detail::for_each_chunk((cells.size() + chunk - 1) / chunk, threads, [&](std::size_t c, std::size_t w) {
+    for (std::size_t i = c * chunk; i < std::min(cells.size(), (c + 1) * chunk); ++i)
+      for (Engine* e : engines) e->score_cell(cells[i], scratch[w], w);
+  });
+  lap("meetings and cells");
+}
 
 }  // namespace detail
 
@@ -272,21 +287,60 @@ std::vector<Finding> Report::findings_of(std::size_t unit_pos) const {
   return out;
 }
 
-Report score(const Dataset& dataset, const Period& period, const Policy& policy,
-             const ScoreOptions& options) {
+namespace {
+
+void check_period(const Period& period) {
   if (period.from.is_special() || period.to.is_special() || period.to < period.from)
     throw std::invalid_argument("score: the period needs from ≤ to");
-  spdlog::debug("scoring {} meetings of {} units", dataset.meetings.size(), dataset.org_units.size());
+}
+
+// Runs `scoring`, then warns of the plugin rules that failed on some subjects meanwhile.
+template <class Scoring>
+auto warning_of_plugin_failures(const Policy& policy, Scoring scoring) {
   const auto rules = policy.registry().rules();
   std::vector<std::size_t> failed_before(rules.size(), 0);
   for (std::size_t i = 0; i < rules.size(); ++i)
     if (rules[i].external) failed_before[i] = rules[i].external->failures();
-  Report report = detail::Engine(dataset, period, policy, options).run();
+  auto result = scoring();
   for (std::size_t i = 0; i < rules.size(); ++i)
     if (rules[i].external && rules[i].external->failures() > failed_before[i])
       spdlog::warn("plugin rule {} failed on {} subjects (error findings say why); their score is N/A",
                    rules[i].id, rules[i].external->failures() - failed_before[i]);
-  return report;
+  return result;
+}
+
+}  // namespace
+
+Report score(const Dataset& dataset, const Period& period, const Policy& policy,
+             const ScoreOptions& options) {
+  check_period(period);
+  spdlog::debug("scoring {} meetings of {} units", dataset.meetings.size(), dataset.org_units.size());
+  return warning_of_plugin_failures(policy, [&] {
+    const unsigned threads = detail::thread_count(options.threads);
+    detail::Engine engine(dataset, period, policy, options);
+    engine.begin(threads);
+    detail::score_cells({&engine}, dataset, threads);
+    return engine.finish();
+  });
+}
+
+std::vector<Report> score_periods(const Dataset& dataset, std::span<const Period> periods,
+                                  const Policy& policy, const ScoreOptions& options) {
+  for (const Period& p : periods) check_period(p);
+  return warning_of_plugin_failures(policy, [&] {
+    const unsigned threads = detail::thread_count(options.threads);
+    std::vector<std::unique_ptr<detail::Engine>> engines;
+    std::vector<detail::Engine*> all;
+    for (const Period& p : periods) {
+      engines.push_back(std::make_unique<detail::Engine>(dataset, p, policy, options));
+      engines.back()->begin(threads);
+      all.push_back(engines.back().get());
+    }
+    detail::score_cells(all, dataset, threads);
+    std::vector<Report> reports;
+    for (auto& e : engines) reports.push_back(e->finish());
+    return reports;
+  });
 }
 
 MeetingResult score_meeting(const Dataset& dataset, Index meeting, const Policy& policy) {

@@ -5,6 +5,7 @@
 
 #include "blocks.hpp"
 #include "format.hpp"
+#include "text_out.hpp"
 
 #include <fstream>
 #include <system_error>
@@ -13,16 +14,7 @@ namespace chibo {
 
 namespace {
 
-std::string csv(std::string_view s) {
-  if (s.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(s);
-  std::string q = "\"";
-  for (char c : s) {
-    if (c == '"') q.push_back('"');
-    q.push_back(c);
-  }
-  q.push_back('"');
-  return q;
-}
+using detail::csv;
 
 std::ofstream open(const std::filesystem::path& p) {
   std::ofstream out(p, std::ios::binary);

@@ -127,10 +127,10 @@ TEST_CASE("the plan of a scored province: reach, capacity, and the weakest cells
     for (const auto& p : plan) {
       CHECK(ds.org_units.kind[p.cell] == OrgKind::cell);
       if (p.cadre == no_index) {
-        CHECK_FALSE(p.uncovered.empty());
+        CHECK(p.uncovered != Uncovered::no);
         continue;
       }
-      CHECK(p.uncovered.empty());
+      CHECK(p.uncovered == Uncovered::no);
       CHECK(r.tree().is_ancestor(ds.cadres.org_unit[p.cadre], p.cell));  // a committee above the cell
       ++load[p.cadre];
     }
@@ -144,7 +144,7 @@ TEST_CASE("the plan of a scored province: reach, capacity, and the weakest cells
     }
     if (capacity == 100) {
       for (const auto& p : plan)
-        if (p.cadre == no_index) CHECK(p.uncovered == "no committee above it has a cadre");
+        if (p.cadre == no_index) CHECK(p.uncovered == Uncovered::no_cadre);
     }
   }
   // Weak cells are the report's.

@@ -118,6 +118,12 @@ class Report {
 Report score(const Dataset& dataset, const Period& period, const Policy& policy,
              const ScoreOptions& options = {});
 
+/// Reports of several periods (a trend's steps), scored in one pass over the cells: each cell is
+/// scored for every period while its data is in the cache. Each report equals
+/// score(dataset, period, policy, options).
+std::vector<Report> score_periods(const Dataset& dataset, std::span<const Period> periods,
+                                  const Policy& policy, const ScoreOptions& options = {});
+
 /// The score of one meeting, as an application shows it when the meeting is entered.
 struct MeetingResult {
   MeetingScore score;

@@ -3,6 +3,10 @@
 #pragma once
 
 #include <chibo/engine.hpp>
+#include <chibo/report.hpp>
+
+#include <filesystem>
+#include <ostream>
 
 #include <cstdint>
 #include <string>
@@ -38,8 +42,20 @@ enum class Need : std::uint8_t {
   duties,  ///< its own priorities include measure 5 or 7 (the upper committee's part)
 };
 
+/// Why a cell that needs help has no cadre in the plan.
+enum class Uncovered : std::uint8_t {
+  no,           ///< it has one
+  no_cadre,     ///< no committee above it has a cadre
+  cadres_full,  ///< every cadre of the committees above it has its full number of cells
+};
+
 struct PlanOptions {
   std::uint32_t capacity = 3;  ///< cells a cadre takes on at most
+  /// The year the visits are planned for; 0: the year after the report's period ends (a plan
+  /// drawn from a year's results is for the next one).
+  int calendar_year = 0;
+  /// Worker threads (trees are planned side by side); 0 = hardware concurrency.
+  unsigned threads = 0;
 };
 
 /// A cell that needs help and who is to give it.
@@ -48,8 +64,7 @@ struct PlannedCell {
   Need need = Need::duties;
   Index cadre = no_index;  ///< cadre row; no_index when nobody can be given
   bool kept = false;       ///< the cadre already supervises the cell (assignments.csv)
-  /// For a cell left without a cadre: why (no cadre above it, or all of them are full).
-  std::string uncovered;
+  Uncovered uncovered = Uncovered::no;
 };
 
 /// The supervision plan of a report's period: the cells that need help (weak, rated Kém, or
@@ -58,5 +73,43 @@ struct PlannedCell {
 /// (solve_assignment): the weakest covered first; then nearer committees, standing-committee
 /// members for weak and Kém cells, and assignments already in force are preferred.
 std::vector<PlannedCell> plan_supervision(const Report& report, const PlanOptions& options = {});
+
+/// A cadre's visit to a cell's meeting (dự sinh hoạt chi bộ).
+struct Visit {
+  Index cadre = no_index;  ///< cadre row
+  Index cell = no_index;   ///< org unit row
+  Date date;
+};
+
+/// The day of the month a cell usually meets on: the day most of its regular meetings up to
+/// `until` fell on (the earliest of equals); 0 when it has none.
+int usual_meeting_day(const Dataset& dataset, Index cell, Date until);
+
+/// The visits of a plan over `year`: each covered cell visited once a quarter (what M5.1 asks
+/// of every cell and M7.2 of a weak one), on its usual meeting day, a cadre's cells in different
+/// months of the quarter where they fit, never in the Tết holiday (tet_holiday). `until`: the
+/// last day whose meetings teach the usual days. By cadre row, then date.
+std::vector<Visit> plan_visits(const Dataset& dataset, const std::vector<PlannedCell>& cells, int year,
+                               Date until);
+
+/// A supervision plan with its calendar.
+struct SupervisionPlan {
+  std::vector<PlannedCell> cells;  ///< weakest first, then in the report's order
+  std::vector<Visit> visits;       ///< by cadre row, then date
+  int year = 0;                    ///< of the visits
+  std::uint32_t capacity = 0;
+};
+
+/// plan_supervision and plan_visits for one report.
+SupervisionPlan supervision_plan(const Report& report, const PlanOptions& options = {});
+
+/// The plan as a committee reads it: counts, then each committee's cells with their cadre and
+/// visit dates (docs/plan.md).
+void write_plan_text(std::ostream& out, const Report& report, const SupervisionPlan& plan,
+                     Language lang = Language::vi);
+/// plan.csv (a row per cell that needs help) and visits.csv (a row per visit) into a folder.
+void write_plan_csv(const std::filesystem::path& folder, const Report& report, const SupervisionPlan& plan);
+/// `chibo-plan/1` JSON (docs/plan.md).
+void write_plan_json(std::ostream& out, const Report& report, const SupervisionPlan& plan);
 
 }  // namespace chibo

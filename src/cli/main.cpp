@@ -2,6 +2,8 @@
 #include <chibo/chibo.hpp>
 #include <chibo/schema.hpp>
 
+#include "common.hpp"
+
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
@@ -22,11 +24,7 @@
 namespace {
 
 using namespace chibo;
-
-/// Bad options: exit code 2, like bad input.
-struct UsageError : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
+using namespace chibo::cli;
 
 constexpr const char* usage_text = R"(chibo — scores party-cell meetings against the seven measures
 
@@ -49,6 +47,11 @@ usage:
       --no-meetings --no-findings        leave those parts out of the JSON and the CSV tables
       --lang vi|en                       language of the summary (default vi)
       --quiet                            no summary on stdout
+  chibo plan DATASET [--year Y | --from D --to D] [--capacity N] [--calendar-year Y]
+             [--policy SPEC] [--plugin PATH]... [--json FILE] [--csv DIR] [--lang vi|en] [--quiet]
+                                         the supervision plan: cells that need help, a cadre
+                                         for each (at most N cells each, default 3) and their
+                                         visits over the next year (docs/plan.md)
   chibo rules [--markdown | --thresholds] [--plugin PATH]...
                                          list every rule with its defaults and source
   chibo tables [--markdown]              list the data contract's tables and columns
@@ -64,129 +67,35 @@ common options: --threads N, --verbose
 exit codes: 0 success, 2 bad input or options, 1 internal error
 )";
 
-class Args {
- public:
-  Args(int argc, char** argv) : items_(argv + 1, argv + argc) {}
-  bool empty() const { return pos_ >= items_.size(); }
-  std::string next(const char* what) {
-    if (empty()) throw UsageError(fmt::format("expected {}", what));
-    return items_[pos_++];
-  }
-  std::optional<std::string> peek() const {
-    return empty() ? std::nullopt : std::optional<std::string>(items_[pos_]);
-  }
-
- private:
-  std::vector<std::string> items_;
-  std::size_t pos_ = 0;
-};
-
-int parse_int(const std::string& s, const char* what) {
-  try {
-    std::size_t used = 0;
-    const int v = std::stoi(s, &used);
-    if (used == s.size()) return v;
-  } catch (const std::exception&) {
-  }
-  throw UsageError(fmt::format("{}: expected a whole number; got \"{}\"", what, s));
-}
-
-double parse_double(const std::string& s, const char* what) {
-  try {
-    std::size_t used = 0;
-    const double v = std::stod(s, &used);
-    if (used == s.size()) return v;
-  } catch (const std::exception&) {
-  }
-  throw UsageError(fmt::format("{}: expected a number; got \"{}\"", what, s));
-}
-
-Date parse_date_option(const std::string& s, const char* what) {
-  const Date d = parse_date(s);
-  if (d.is_special()) throw UsageError(fmt::format("{}: expected a date YYYY-MM-DD; got \"{}\"", what, s));
-  return d;
-}
-
-using Clock = std::chrono::steady_clock;
-double seconds_since(Clock::time_point t) {
-  return std::chrono::duration<double>(Clock::now() - t).count();
-}
-
-/// The rules a command uses: chibo's own, and those of each --plugin (a policy file may add
-/// more). Without plugins, the built-in registry itself.
-std::shared_ptr<const Registry> registry_with(const std::vector<std::string>& plugins) {
-  if (plugins.empty()) return {std::shared_ptr<const Registry>(), &Registry::builtin()};
-  auto registry = std::make_shared<Registry>(Registry::builtin());
-  for (const auto& p : plugins) registry->load_plugin(p);
-  return registry;
-}
-
-// Text that no output of the command shows is checked, not kept (names are shown only in
-// findings; descriptions and the like never): a national year's is about 1 GB. The columns
-// and tables the policy's plugins declare are read too.
-Dataset load(const std::string& location, unsigned threads, bool names, const Registry& registry) {
-  const auto t0 = Clock::now();
-  LoadOptions lo;
-  lo.threads = threads;
-  lo.keep_names = names;
-  lo.keep_free_text = false;
-  lo.extensions = &registry.extensions();
-  Dataset ds = load_dataset(location, lo);
-  spdlog::info("loaded {} members, {} meetings, {} attendance rows in {:.2f} s", ds.members.size(),
-               ds.meetings.size(), ds.attendance.size(), seconds_since(t0));
-  return ds;
-}
-
 int cmd_validate(Args& args) {
-  std::string folder, policy_spec = "default";
-  std::vector<std::string> plugins;
-  unsigned threads = 0;
+  ScoringArgs sa;
   while (!args.empty()) {
     const std::string a = args.next("an argument");
-    if (a == "--plugin")
-      plugins.push_back(args.next("a plugin library after --plugin"));
-    else if (a == "--policy")
-      policy_spec = args.next("a policy after --policy");
-    else if (a == "--threads")
-      threads = static_cast<unsigned>(parse_int(args.next("a thread count"), "--threads"));
-    else if (!a.empty() && a[0] == '-')
-      throw UsageError(fmt::format("validate: unknown option {}", a));
-    else
-      folder = a;
+    if (a == "--year" || a == "--from" || a == "--to" || !sa.take(a, args))
+      throw UsageError(
+          fmt::format("validate: {} {}", a[0] == '-' ? "unknown option" : "unexpected argument", a));
   }
-  if (folder.empty())
-    throw UsageError("validate: expected a dataset (a folder, an SQLite file or a postgresql:// URL)");
-  const auto registry = registry_with(plugins);
-  const Policy policy = Policy::resolve(policy_spec, *registry);
-  const Dataset ds = load(folder, threads, false, policy.registry());
+  sa.check("validate");
+  const auto registry = registry_with(sa.plugins);
+  const Policy policy = Policy::resolve(sa.policy_spec, *registry);
+  const Dataset ds = load(sa.dataset, sa.threads, false, policy.registry());
   const auto counts = ds.row_counts();
   const auto names = Dataset::table_names();
-  fmt::print("{}: valid dataset\n", folder);
+  fmt::print("{}: valid dataset\n", sa.dataset);
   for (std::size_t i = 0; i < counts.size(); ++i) fmt::print("  {:<22} {:>12}\n", names[i], counts[i]);
   return 0;
 }
 
 int cmd_score(Args& args) {
-  std::string folder, json, csv_dir, policy_spec = "default";
-  std::vector<std::string> plugins;
-  std::optional<int> year;
-  std::optional<Date> from, to;
+  ScoringArgs sa;
+  std::string json, csv_dir;
   JsonOptions jo;
   SummaryOptions so;
   bool quiet = false;
-  unsigned threads = 0;
   while (!args.empty()) {
     const std::string a = args.next("an argument");
-    if (a == "--year")
-      year = parse_int(args.next("a year after --year"), "--year");
-    else if (a == "--from")
-      from = parse_date_option(args.next("a date after --from"), "--from");
-    else if (a == "--to")
-      to = parse_date_option(args.next("a date after --to"), "--to");
-    else if (a == "--policy")
-      policy_spec = args.next("a policy after --policy");
-    else if (a == "--plugin")
-      plugins.push_back(args.next("a plugin library after --plugin"));
+    if (sa.take(a, args))
+      continue;
     else if (a == "--json")
       json = args.next("a file after --json");
     else if (a == "--csv")
@@ -215,33 +124,19 @@ int cmd_score(Args& args) {
       jo.priorities = so.priorities = static_cast<std::size_t>(n);
     } else if (a == "--quiet")
       quiet = true;
-    else if (a == "--threads")
-      threads = static_cast<unsigned>(parse_int(args.next("a thread count"), "--threads"));
-    else if (a == "--lang") {
-      const std::string l = args.next("vi or en after --lang");
-      if (l == "vi")
-        so.lang = Language::vi;
-      else if (l == "en")
-        so.lang = Language::en;
-      else
-        throw UsageError(fmt::format("--lang: expected vi or en; got \"{}\"", l));
-    } else if (!a.empty() && a[0] == '-') {
+    else if (a == "--lang")
+      so.lang = parse_language(args.next("vi or en after --lang"));
+    else if (!a.empty() && a[0] == '-')
       throw UsageError(fmt::format("score: unknown option {}", a));
-    } else if (folder.empty()) {
-      folder = a;
-    } else {
+    else
       throw UsageError(fmt::format("score: unexpected argument \"{}\"", a));
-    }
   }
-  if (folder.empty()) throw UsageError("score: expected a dataset folder");
-  if (year && (from || to)) throw UsageError("score: give --year or --from/--to, not both");
-  if (year && (*year < 1900 || *year > 9999)) throw UsageError("--year: expected a year from 1900 to 9999");
-  if (from.has_value() != to.has_value()) throw UsageError("score: --from and --to go together");
-  if (from && *to < *from) throw UsageError("score: expected --from on or before --to");
+  sa.check("score");
+  const unsigned threads = sa.threads;
 
   // Plugins and the policy are checked before the (possibly long) load.
-  const auto registry = registry_with(plugins);
-  const Policy policy = Policy::resolve(policy_spec, *registry);
+  const auto registry = registry_with(sa.plugins);
+  const Policy policy = Policy::resolve(sa.policy_spec, *registry);
   ScoreOptions opt;
   opt.threads = threads;
   // Findings are counted for the summary and the writers' block sizes; names are read only
@@ -249,19 +144,9 @@ int cmd_score(Args& args) {
   const bool writes = !json.empty() || !csv_dir.empty();
   opt.findings = writes || !quiet;
   opt.meeting_rules = writes && jo.meetings;
-  const Dataset ds = load(folder, threads, writes && jo.findings != FindingsStyle::none, policy.registry());
-  Period period;
-  if (year) {
-    period = Period::year(*year);
-  } else if (from) {
-    period = {*from, *to};
-  } else {
-    Date latest;
-    for (Date d : ds.meetings.date)
-      if (latest.is_special() || d > latest) latest = d;
-    if (latest.is_special()) throw UsageError("score: the dataset has no meetings; give --year");
-    period = Period::year(latest.year());
-  }
+  const Dataset ds =
+      load(sa.dataset, threads, writes && jo.findings != FindingsStyle::none, policy.registry());
+  const Period period = sa.period(ds, "score");
   const auto t0 = Clock::now();
   const Report report = score(ds, period, policy, opt);
   spdlog::info("scored {} meetings and {} units in {:.2f} s ({} findings)", report.meetings.size(),
@@ -628,6 +513,7 @@ int main(int argc, char** argv) {
     if (cmd == "schema") return cmd_schema(args);
     if (cmd == "policy") return cmd_policy(args);
     if (cmd == "generate") return cmd_generate(args);
+    if (cmd == "plan") return cmd_plan(args);
     if (cmd == "--help" || cmd == "-h" || cmd == "help") {
       std::cout << usage_text;
       return 0;

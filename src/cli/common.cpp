@@ -1,0 +1,111 @@
+#include "common.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+namespace chibo::cli {
+
+std::string Args::next(const char* what) {
+  if (empty()) throw UsageError(fmt::format("expected {}", what));
+  return items_[pos_++];
+}
+
+int parse_int(const std::string& s, const char* what) {
+  try {
+    std::size_t used = 0;
+    const int v = std::stoi(s, &used);
+    if (used == s.size()) return v;
+  } catch (const std::exception&) {
+  }
+  throw UsageError(fmt::format("{}: expected a whole number; got \"{}\"", what, s));
+}
+
+double parse_double(const std::string& s, const char* what) {
+  try {
+    std::size_t used = 0;
+    const double v = std::stod(s, &used);
+    if (used == s.size()) return v;
+  } catch (const std::exception&) {
+  }
+  throw UsageError(fmt::format("{}: expected a number; got \"{}\"", what, s));
+}
+
+Date parse_date_option(const std::string& s, const char* what) {
+  const Date d = parse_date(s);
+  if (d.is_special()) throw UsageError(fmt::format("{}: expected a date YYYY-MM-DD; got \"{}\"", what, s));
+  return d;
+}
+
+Language parse_language(const std::string& s) {
+  if (s == "vi") return Language::vi;
+  if (s == "en") return Language::en;
+  throw UsageError(fmt::format("--lang: expected vi or en; got \"{}\"", s));
+}
+
+std::shared_ptr<const Registry> registry_with(const std::vector<std::string>& plugins) {
+  if (plugins.empty()) return {std::shared_ptr<const Registry>(), &Registry::builtin()};
+  auto registry = std::make_shared<Registry>(Registry::builtin());
+  for (const auto& p : plugins) registry->load_plugin(p);
+  return registry;
+}
+
+// Text that no output of the command shows is checked, not kept (names are shown only in
+// findings and plans; descriptions and the like never): a national year's is about 1 GB. The
+// columns and tables the policy's plugins declare are read too.
+Dataset load(const std::string& location, unsigned threads, bool names, const Registry& registry) {
+  const auto t0 = Clock::now();
+  LoadOptions lo;
+  lo.threads = threads;
+  lo.keep_names = names;
+  lo.keep_free_text = false;
+  lo.extensions = &registry.extensions();
+  Dataset ds = load_dataset(location, lo);
+  spdlog::info("loaded {} members, {} meetings, {} attendance rows in {:.2f} s", ds.members.size(),
+               ds.meetings.size(), ds.attendance.size(), seconds_since(t0));
+  return ds;
+}
+
+bool ScoringArgs::take(const std::string& a, Args& args) {
+  if (a == "--year")
+    year = parse_int(args.next("a year after --year"), "--year");
+  else if (a == "--from")
+    from = parse_date_option(args.next("a date after --from"), "--from");
+  else if (a == "--to")
+    to = parse_date_option(args.next("a date after --to"), "--to");
+  else if (a == "--policy")
+    policy_spec = args.next("a policy after --policy");
+  else if (a == "--plugin")
+    plugins.push_back(args.next("a plugin library after --plugin"));
+  else if (a == "--threads")
+    threads = static_cast<unsigned>(parse_int(args.next("a thread count"), "--threads"));
+  else if (!a.empty() && a[0] != '-' && dataset.empty())
+    dataset = a;
+  else
+    return false;
+  return true;
+}
+
+void ScoringArgs::check(const char* command) const {
+  if (dataset.empty())
+    throw UsageError(
+        fmt::format("{}: expected a dataset (a folder, an SQLite file or a postgresql:// URL)", command));
+  if (year && (from || to))
+    throw UsageError(fmt::format("{}: give --year or --from/--to, not both", command));
+  if (year && (*year < 1900 || *year > 9999)) throw UsageError("--year: expected a year from 1900 to 9999");
+  if (from.has_value() != to.has_value())
+    throw UsageError(fmt::format("{}: --from and --to go together", command));
+  if (from && *to < *from) throw UsageError(fmt::format("{}: expected --from on or before --to", command));
+}
+
+Period ScoringArgs::period(const Dataset& ds, const char* command) const {
+  if (year) return Period::year(*year);
+  if (from) return {*from, *to};
+  Date latest;
+  for (Date d : ds.meetings.date)
+    if (latest.is_special() || d > latest) latest = d;
+  if (latest.is_special())
+    throw UsageError(fmt::format("{}: the dataset has no meetings; give --year", command));
+  return Period::year(latest.year());
+}
+
+}  // namespace chibo::cli

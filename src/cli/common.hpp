@@ -1,0 +1,76 @@
+// What the commands of the command line share: arguments, usage errors, loading and the options
+// that choose a policy and a period.
+#pragma once
+
+#include <chibo/chibo.hpp>
+#include <chibo/report.hpp>
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace chibo::cli {
+
+/// Bad options: exit code 2, like bad input.
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+class Args {
+ public:
+  Args(int argc, char** argv) : items_(argv + 1, argv + argc) {}
+  bool empty() const { return pos_ >= items_.size(); }
+  std::string next(const char* what);
+  std::optional<std::string> peek() const {
+    return empty() ? std::nullopt : std::optional<std::string>(items_[pos_]);
+  }
+
+ private:
+  std::vector<std::string> items_;
+  std::size_t pos_ = 0;
+};
+
+int parse_int(const std::string& s, const char* what);
+double parse_double(const std::string& s, const char* what);
+Date parse_date_option(const std::string& s, const char* what);
+/// --lang: vi or en.
+Language parse_language(const std::string& s);
+
+using Clock = std::chrono::steady_clock;
+inline double seconds_since(Clock::time_point t) {
+  return std::chrono::duration<double>(Clock::now() - t).count();
+}
+
+/// The rules a command uses: chibo's own, and those of each --plugin (a policy file may add
+/// more). Without plugins, the built-in registry itself.
+std::shared_ptr<const Registry> registry_with(const std::vector<std::string>& plugins);
+
+/// Loads a dataset for a command: `names` keeps people's names (only outputs that show them
+/// need them); free text is checked, not kept.
+Dataset load(const std::string& location, unsigned threads, bool names, const Registry& registry);
+
+/// What every scoring command takes: the dataset, the policy with its plugins, the period and
+/// the threads.
+struct ScoringArgs {
+  std::string dataset, policy_spec = "default";
+  std::vector<std::string> plugins;
+  std::optional<int> year;
+  std::optional<Date> from, to;
+  unsigned threads = 0;
+
+  /// Takes `option` (and its value) if it is one of these; false otherwise.
+  bool take(const std::string& option, Args& args);
+  /// Checks what was given; `command` names the command in messages.
+  void check(const char* command) const;
+  /// The period asked for: --year, --from/--to, or the calendar year of the latest meeting.
+  Period period(const Dataset& ds, const char* command) const;
+};
+
+int cmd_plan(Args& args);
+int cmd_trend(Args& args);
+int cmd_compare(Args& args);
+
+}  // namespace chibo::cli

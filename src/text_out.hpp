@@ -1,0 +1,122 @@
+// Text the writers share (internal): JSON strings and numbers streamed through a buffer, and CSV
+// fields quoted as RFC 4180 asks.
+#pragma once
+
+#include "format.hpp"
+
+#include <fmt/format.h>
+
+#include <emmintrin.h>
+
+#include <cmath>
+#include <ostream>
+#include <string>
+#include <string_view>
+
+namespace chibo::detail {
+
+/// Whether a string holds a quote, a backslash or a control character, sixteen bytes at a time:
+/// a national report writes some 50 million messages and names, nearly none of which need it.
+inline bool needs_escape(std::string_view s) noexcept {
+  const char* p = s.data();
+  std::size_t n = s.size();
+  const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), control = _mm_set1_epi8(0x1F);
+  for (; n >= 16; p += 16, n -= 16) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, backslash)),
+                                     _mm_cmpeq_epi8(_mm_max_epu8(x, control), control));  // x ≤ 0x1F
+    if (_mm_movemask_epi8(hit)) return true;
+  }
+  for (; n > 0; ++p, --n)
+    if (*p == '"' || *p == '\\' || static_cast<unsigned char>(*p) < 0x20) return true;
+  return false;
+}
+
+/// JSON text into a buffer: flushed to a stream every 64 KiB, or (without a stream) kept whole,
+/// for a worker that renders a block of a report in parallel.
+class JsonOut {
+ public:
+  explicit JsonOut(std::ostream* out) : out_(out) { buf_.reserve(1 << 16); }
+  ~JsonOut() { flush(); }
+  JsonOut(const JsonOut&) = delete;
+  JsonOut& operator=(const JsonOut&) = delete;
+
+  JsonOut& raw(std::string_view s) {
+    buf_.append(s);
+    if (out_ && buf_.size() >= (1 << 16)) flush();
+    return *this;
+  }
+  /// Writes a block rendered elsewhere, after what is buffered.
+  void block(std::string_view text) {
+    flush();
+    out_->write(text.data(), static_cast<std::streamsize>(text.size()));
+  }
+  std::string& text() noexcept { return buf_; }
+  JsonOut& str(std::string_view s) {
+    buf_.push_back('"');
+    // Keys, codes, ids and most names need no escape: copied whole.
+    if (!needs_escape(s)) {
+      buf_.append(s);
+      buf_.push_back('"');
+      return raw("");
+    }
+    for (char c : s) {
+      switch (c) {
+        case '"':
+          buf_ += "\\\"";
+          break;
+        case '\\':
+          buf_ += "\\\\";
+          break;
+        case '\n':
+          buf_ += "\\n";
+          break;
+        case '\r':
+          buf_ += "\\r";
+          break;
+        case '\t':
+          buf_ += "\\t";
+          break;
+        default:
+          if (static_cast<unsigned char>(c) < 0x20)
+            buf_ += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
+          else
+            buf_.push_back(c);
+      }
+    }
+    buf_.push_back('"');
+    return raw("");
+  }
+  JsonOut& num(double v) {
+    if (std::isnan(v)) return raw("null");
+    detail::append_number(buf_, v);
+    return raw("");
+  }
+  JsonOut& key(std::string_view k) {
+    str(k);
+    return raw(":");
+  }
+  void flush() {
+    if (!out_) return;
+    out_->write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
+    buf_.clear();
+  }
+
+ private:
+  std::ostream* out_;
+  std::string buf_;
+};
+
+/// A CSV field: quoted when it holds a comma, a quote or a line break.
+inline std::string csv(std::string_view s) {
+  if (s.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(s);
+  std::string q = "\"";
+  for (char c : s) {
+    if (c == '"') q.push_back('"');
+    q.push_back(c);
+  }
+  q.push_back('"');
+  return q;
+}
+
+}  // namespace chibo::detail

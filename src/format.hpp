@@ -34,6 +34,8 @@ inline std::string number(double v) {
 
 /// A number with `digits` decimals: a decimal comma in Vietnamese.
 std::string decimal(double value, int digits, Language lang);
+/// A meeting-quality rating as the language names it; "—" for none.
+const char* rating_name(std::optional<Rating> r, Language lang);
 /// A whole number with thousands grouped: 88.700 in Vietnamese, 88,700 in English.
 std::string count(std::uint64_t n, Language lang);
 /// A date as the language writes it: dd/mm/yyyy in Vietnamese, ISO in English.

@@ -23,6 +23,13 @@ std::string decimal(double value, int digits, Language lang) {
   return in_language(fmt::format("{:.{}f}", value, digits), lang);
 }
 
+const char* rating_name(std::optional<Rating> r, Language l) {
+  if (!r) return "—";
+  static const char* const vi[] = {"Tốt", "Khá", "Trung bình", "Kém"};
+  static const char* const en[] = {"Good", "Fair", "Average", "Poor"};
+  return (l == Language::vi ? vi : en)[static_cast<std::size_t>(*r)];
+}
+
 std::string count(std::uint64_t n, Language lang) {
   std::string digits = std::to_string(n), out;
   const char sep = lang == Language::vi ? '.' : ',';

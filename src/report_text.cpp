@@ -20,11 +20,7 @@ struct Text {
   const char* operator()(Language l) const { return l == Language::vi ? vi : en; }
 };
 
-const char* rating_name(std::optional<Rating> r, Language l) {
-  if (!r) return "—";
-  static const Text names[] = {{"Tốt", "Good"}, {"Khá", "Fair"}, {"Trung bình", "Average"}, {"Kém", "Poor"}};
-  return names[static_cast<std::size_t>(*r)](l);
-}
+using detail::rating_name;
 
 const char* annual_name(AnnualRating a, Language l) {
   static const Text names[] = {{"Hoàn thành xuất sắc nhiệm vụ", "Outstanding"},

@@ -1,10 +1,15 @@
+#include <chibo/generate.hpp>
 #include <chibo/load.hpp>
+#include <chibo/lunar.hpp>
 #include <chibo/plan.hpp>
 
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <array>
+#include <map>
 #include <numeric>
+#include <set>
 
 using namespace chibo;
 
@@ -153,5 +158,120 @@ TEST_CASE("the plan of a scored province: reach, capacity, and the weakest cells
     const auto& u = r.units[p.cell];
     CHECK(u.unit == p.cell);
     if (p.need == Need::weak) CHECK(u.weak);
+  }
+}
+
+namespace {
+
+// The prices docs/plan.md states, applied cell by cell with no classes or groups: what the plan
+// must cost at least, and what its own choice costs.
+struct PlanCosts {
+  AssignmentProblem problem;
+  std::int64_t of_plan = 0;
+};
+
+PlanCosts plan_costs(const Report& r, const std::vector<PlannedCell>& plan, std::uint32_t capacity) {
+  const Dataset& ds = *r.dataset;
+  std::set<std::pair<Index, Index>> current;
+  for (std::size_t k = 0; k < ds.assignments.size(); ++k)
+    if (ds.assignments.from[k] <= r.period.to &&
+        (ds.assignments.to[k].is_special() || ds.assignments.to[k] >= r.period.from))
+      current.emplace(ds.assignments.cadre[k], ds.assignments.cell[k]);
+  PlanCosts out;
+  out.problem.capacity.assign(ds.cadres.size(), capacity);
+  for (std::uint32_t c = 0; c < plan.size(); ++c) {
+    const PlannedCell& p = plan[c];
+    const std::int64_t leave = p.need == Need::weak ? 1'000'000 : p.need == Need::kem ? 100'000 : 10'000;
+    out.problem.uncovered.push_back(leave);
+    if (p.cadre == no_index) out.of_plan += leave;
+    for (std::uint32_t k = 0; k < ds.cadres.size(); ++k) {
+      const Index up = ds.cadres.org_unit[k];
+      if (!r.tree().is_ancestor(up, p.cell)) continue;
+      const bool standing = ds.cadres.position[k] == CadrePosition::standing_committee;
+      const std::int64_t cost =
+          10 * (static_cast<std::int64_t>(r.tree().depth(p.cell) - r.tree().depth(up)) - 1) +
+          (standing != (p.need != Need::duties) ? 5 : 0) + (current.count({k, p.cell}) ? 0 : 8);
+      out.problem.arcs.push_back({k, c, cost});
+      if (p.cadre == k) out.of_plan += cost;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a plan solved by classes and groups costs what the cell-by-cell optimum costs", "[plan]") {
+  GenerateOptions g;
+  g.preset = Preset::district;
+  g.year = 2025;
+  g.seed = 7;
+  const Dataset ds = generate(g);
+  const Policy policy = Policy::builtin();
+  const Report r = score(ds, Period::year(2025), policy);
+  for (const std::uint32_t capacity : {1u, 3u, 8u}) {
+    INFO("capacity " << capacity);
+    PlanOptions options;
+    options.capacity = capacity;
+    const auto plan = plan_supervision(r, options);
+    REQUIRE(plan.size() > 20);
+    const PlanCosts costs = plan_costs(r, plan, capacity);
+    const auto best = solve_assignment(costs.problem);
+    CHECK(costs.of_plan == total_cost(costs.problem, best));
+  }
+}
+
+TEST_CASE("the visit calendar: once a quarter on the usual day, never over Tết", "[plan]") {
+  const Dataset ds = load_csv(std::string(CHIBO_TEST_DATA) + "/sample-2025/dataset");
+  const Policy policy = Policy::builtin();
+  const Report r = score(ds, Period::year(2025), policy);
+  const SupervisionPlan plan = supervision_plan(r);
+  CHECK(plan.year == 2026);
+  const Period tet = tet_holiday(2026);
+  std::size_t covered = 0;
+  for (const auto& p : plan.cells) {
+    if (p.cadre == no_index) continue;
+    ++covered;
+    const int usual = usual_meeting_day(ds, p.cell, r.period.to);
+    std::array<int, 4> per_quarter{};
+    for (const Visit& v : plan.visits) {
+      if (v.cell != p.cell) continue;
+      CHECK(v.cadre == p.cadre);
+      CHECK(v.date.year() == 2026);
+      CHECK_FALSE(tet.contains(v.date));
+      ++per_quarter[static_cast<std::size_t>((v.date.month() - 1) / 3)];
+      if (usual) CHECK(v.date.day() == std::min<int>(usual, v.date.end_of_month().day()));
+    }
+    CHECK(per_quarter == std::array<int, 4>{1, 1, 1, 1});
+  }
+  CHECK(plan.visits.size() == 4 * covered);
+  // A cadre is out at most once a day, and visits are by cadre, then date.
+  for (std::size_t i = 1; i < plan.visits.size(); ++i) {
+    const Visit &a = plan.visits[i - 1], &b = plan.visits[i];
+    CHECK((a.cadre < b.cadre || (a.cadre == b.cadre && a.date < b.date)));
+  }
+}
+
+TEST_CASE("a cell's usual meeting day is the day most of its regular meetings fell on", "[plan]") {
+  const Dataset ds = load_csv(std::string(CHIBO_TEST_DATA) + "/sample-2025/dataset");
+  const Date until = parse_date("2025-12-31");
+  for (Index cell = 0; cell < ds.org_units.size(); ++cell) {
+    if (ds.org_units.kind[cell] != OrgKind::cell) continue;
+    std::map<int, int> days;
+    for (const Index m : ds.meetings_of(cell))
+      if (ds.meetings.kind[m] != MeetingKind::thematic && ds.meetings.date[m] <= until)
+        ++days[ds.meetings.date[m].day()];
+    const int usual = usual_meeting_day(ds, cell, until);
+    if (days.empty()) {
+      CHECK(usual == 0);
+      continue;
+    }
+    int most = 0;
+    for (const auto& [day, n] : days) most = std::max(most, n);
+    CHECK(days[usual] == most);
+    for (const auto& [day, n] : days)
+      if (n == most) {
+        CHECK(usual == day);  // the earliest of equals
+        break;
+      }
   }
 }

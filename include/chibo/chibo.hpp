@@ -19,5 +19,6 @@
 #include <chibo/report.hpp>
 #include <chibo/rule.hpp>
 #include <chibo/strings.hpp>
+#include <chibo/trend.hpp>
 #include <chibo/unicode.hpp>
 #include <chibo/version.hpp>

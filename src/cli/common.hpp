@@ -71,6 +71,5 @@ struct ScoringArgs {
 
 int cmd_plan(Args& args);
 int cmd_trend(Args& args);
-int cmd_compare(Args& args);
 
 }  // namespace chibo::cli

@@ -52,6 +52,11 @@ usage:
                                          the supervision plan: cells that need help, a cadre
                                          for each (at most N cells each, default 3) and their
                                          visits over the next year (docs/plan.md)
+  chibo trend DATASET [--year Y | --from D --to D] [--by month|quarter|year] [--movers N]
+              [--policy SPEC] [--plugin PATH]... [--json FILE] [--csv DIR] [--lang vi|en] [--quiet]
+                                         every step scored in one pass: totals, ratings and
+                                         measures by step, changes, the units that moved most
+                                         (docs/trend.md)
   chibo rules [--markdown | --thresholds] [--plugin PATH]...
                                          list every rule with its defaults and source
   chibo tables [--markdown]              list the data contract's tables and columns
@@ -514,6 +519,7 @@ int main(int argc, char** argv) {
     if (cmd == "policy") return cmd_policy(args);
     if (cmd == "generate") return cmd_generate(args);
     if (cmd == "plan") return cmd_plan(args);
+    if (cmd == "trend") return cmd_trend(args);
     if (cmd == "--help" || cmd == "-h" || cmd == "help") {
       std::cout << usage_text;
       return 0;

@@ -12,6 +12,13 @@
 
 namespace chibo::detail {
 
+/// A phrase in both languages of the outputs.
+struct Text {
+  const char* vi;
+  const char* en;
+  const char* operator()(Language l) const { return l == Language::vi ? vi : en; }
+};
+
 /// Appends the shortest text that reads back as the same double (whole numbers without ".0");
 /// nothing for NaN.
 inline void append_number(std::string& out, double v) {

@@ -14,11 +14,7 @@ namespace chibo {
 
 namespace {
 
-struct Text {
-  const char* vi;
-  const char* en;
-  const char* operator()(Language l) const { return l == Language::vi ? vi : en; }
-};
+using detail::Text;
 
 using detail::rating_name;
 

@@ -3,6 +3,10 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <fstream>
+#include <iostream>
+#include <system_error>
+
 namespace chibo::cli {
 
 std::string Args::next(const char* what) {
@@ -63,6 +67,17 @@ Dataset load(const std::string& location, unsigned threads, bool names, const Re
   spdlog::info("loaded {} members, {} meetings, {} attendance rows in {:.2f} s", ds.members.size(),
                ds.meetings.size(), ds.attendance.size(), seconds_since(t0));
   return ds;
+}
+
+void write_output(const std::string& path, const std::function<void(std::ostream&)>& write) {
+  if (path == "-") {
+    write(std::cout);
+    return;
+  }
+  std::ofstream out(path, std::ios::binary);
+  if (!out) throw std::system_error(errno, std::generic_category(), path);
+  write(out);
+  if (!out) throw std::system_error(errno, std::generic_category(), path);
 }
 
 bool ScoringArgs::take(const std::string& a, Args& args) {

@@ -6,8 +6,10 @@
 #include <chibo/report.hpp>
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
+#include <ostream>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -68,6 +70,10 @@ struct ScoringArgs {
   /// The period asked for: --year, --from/--to, or the calendar year of the latest meeting.
   Period period(const Dataset& ds, const char* command) const;
 };
+
+/// Writes an output through `write(stream)` to a file, or to standard output for "-"; a file
+/// that cannot be written is an error naming it.
+void write_output(const std::string& path, const std::function<void(std::ostream&)>& write);
 
 int cmd_plan(Args& args);
 int cmd_trend(Args& args);

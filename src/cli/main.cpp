@@ -159,14 +159,7 @@ int cmd_score(Args& args) {
   jo.threads = threads;
   if (!json.empty()) {
     const auto t1 = Clock::now();
-    if (json == "-") {
-      write_json(std::cout, report, jo);
-    } else {
-      std::ofstream out(json, std::ios::binary);
-      if (!out) throw std::system_error(errno, std::generic_category(), json);
-      write_json(out, report, jo);
-      if (!out) throw std::system_error(errno, std::generic_category(), json);
-    }
+    write_output(json, [&](std::ostream& out) { write_json(out, report, jo); });
     spdlog::info("wrote {} in {:.2f} s", json, seconds_since(t1));
   }
   if (!csv_dir.empty()) {

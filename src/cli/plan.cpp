@@ -59,16 +59,7 @@ int cmd_plan(Args& args) {
   const SupervisionPlan plan = supervision_plan(report, po);
   spdlog::info("planned {} cells and {} visits in {:.2f} s", plan.cells.size(), plan.visits.size(),
                seconds_since(t0));
-  if (!json.empty()) {
-    if (json == "-") {
-      write_plan_json(std::cout, report, plan);
-    } else {
-      std::ofstream out(json, std::ios::binary);
-      if (!out) throw std::system_error(errno, std::generic_category(), json);
-      write_plan_json(out, report, plan);
-      if (!out) throw std::system_error(errno, std::generic_category(), json);
-    }
-  }
+  if (!json.empty()) write_output(json, [&](std::ostream& out) { write_plan_json(out, report, plan); });
   if (!csv_dir.empty()) write_plan_csv(csv_dir, report, plan);
   if (!quiet && json != "-") write_plan_text(std::cout, report, plan, lang);
   return 0;

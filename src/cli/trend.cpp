@@ -62,16 +62,7 @@ int cmd_trend(Args& args) {
   const Trend trend = score_trend(ds, range, by, policy, so);
   spdlog::info("scored {} steps of {} units in {:.2f} s", trend.steps.size(), ds.org_units.size(),
                seconds_since(t0));
-  if (!json.empty()) {
-    if (json == "-") {
-      write_trend_json(std::cout, trend);
-    } else {
-      std::ofstream out(json, std::ios::binary);
-      if (!out) throw std::system_error(errno, std::generic_category(), json);
-      write_trend_json(out, trend);
-      if (!out) throw std::system_error(errno, std::generic_category(), json);
-    }
-  }
+  if (!json.empty()) write_output(json, [&](std::ostream& out) { write_trend_json(out, trend); });
   if (!csv_dir.empty()) write_trend_csv(csv_dir, trend);
   if (!quiet && json != "-") write_trend_text(std::cout, trend, to);
   return 0;

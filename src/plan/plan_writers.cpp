@@ -16,11 +16,7 @@ namespace chibo {
 
 namespace {
 
-struct Text {
-  const char* vi;
-  const char* en;
-  const char* operator()(Language l) const { return l == Language::vi ? vi : en; }
-};
+using detail::Text;
 
 constexpr std::string_view need_code(Need n) {
   constexpr std::string_view codes[] = {"weak", "kem", "duties"};

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <chibo/classification.hpp>
+#include <chibo/compare.hpp>
 #include <chibo/database.hpp>
 #include <chibo/dataset.hpp>
 #include <chibo/diagnostics.hpp>

@@ -77,5 +77,6 @@ void write_output(const std::string& path, const std::function<void(std::ostream
 
 int cmd_plan(Args& args);
 int cmd_trend(Args& args);
+int cmd_compare(Args& args);
 
 }  // namespace chibo::cli

@@ -57,6 +57,9 @@ usage:
                                          every step scored in one pass: totals, ratings and
                                          measures by step, changes, the units that moved most
                                          (docs/trend.md)
+  chibo compare REPORT_A.json REPORT_B.json [--csv DIR] [--movers N] [--lang vi|en] [--quiet]
+                                         what changed between two reports: levels, ratings
+                                         that moved, measures, rules, units (docs/compare.md)
   chibo rules [--markdown | --thresholds] [--plugin PATH]...
                                          list every rule with its defaults and source
   chibo tables [--markdown]              list the data contract's tables and columns
@@ -513,6 +516,7 @@ int main(int argc, char** argv) {
     if (cmd == "generate") return cmd_generate(args);
     if (cmd == "plan") return cmd_plan(args);
     if (cmd == "trend") return cmd_trend(args);
+    if (cmd == "compare") return cmd_compare(args);
     if (cmd == "--help" || cmd == "-h" || cmd == "help") {
       std::cout << usage_text;
       return 0;

@@ -1,0 +1,180 @@
+// A comparison as a board reads it, and as spreadsheets read it.
+#include <chibo/compare.hpp>
+
+#include "../format.hpp"
+#include "../text_out.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <system_error>
+
+namespace chibo {
+
+namespace {
+
+using detail::Text;
+
+std::string number_text(double v, Language l) {
+  return std::isnan(v) ? "—" : detail::decimal(v, 1, l);
+}
+std::string change_text(double v, Language l) {
+  if (std::isnan(v)) return "—";
+  const double shown = std::round(v * 10) / 10;  // what one decimal shows
+  return (shown > 0 ? "+" : shown < 0 ? "−" : "±") + detail::decimal(std::fabs(shown), 1, l);
+}
+// Rule scores are 0–1: shown as percentages.
+std::string share_text(double v, Language l) {
+  return std::isnan(v) ? "—" : detail::decimal(100 * v, 1, l) + "%";
+}
+
+const char* kind_name(const std::string& kind, Language l) {
+  static const std::pair<const char*, Text> names[] = {
+      {"province", {"Tỉnh ủy, thành ủy", "Provinces"}},
+      {"district", {"Cấp huyện", "Districts"}},
+      {"grassroots_committee", {"Đảng bộ cơ sở", "Grassroots committees"}},
+      {"cell", {"Chi bộ", "Cells"}}};
+  for (const auto& [code, text] : names)
+    if (kind == code) return text(l);
+  return kind.c_str();
+}
+
+const char* rating_of_row(std::size_t row, Language l) {
+  return row < 4 ? detail::rating_name(static_cast<Rating>(row), l) : "—";
+}
+
+std::ofstream open(const std::filesystem::path& p) {
+  std::ofstream out(p, std::ios::binary);
+  if (!out) throw std::system_error(errno, std::generic_category(), p.string());
+  return out;
+}
+
+}  // namespace
+
+void write_comparison_text(std::ostream& out, const Comparison& c, const CompareTextOptions& o) {
+  const Language l = o.lang;
+  const bool vi = l == Language::vi;
+  const auto c_ = [&](std::size_t n) { return detail::count(n, l); };
+  out << (vi ? "So sánh hai báo cáo\n" : "Comparing two reports\n");
+  for (const ReportScores* r : {c.a, c.b})
+    out << fmt::format("  {}: {} — {} {} ({}), {}–{}\n", r == c.a ? "A" : "B", r->name,
+                       vi ? "chính sách" : "policy", r->policy_name, r->policy_hash, r->from, r->to);
+  out << fmt::format(fmt::runtime(vi ? "Đơn vị có trong cả hai: {}; chỉ trong A: {}; chỉ trong B: {}\n"
+                                     : "Units in both: {}; only in A: {}; only in B: {}\n"),
+                     c_(c.units.size()), c_(c.only_a.size()), c_(c.only_b.size()));
+
+  out << (vi ? "\nTheo cấp\n" : "\nBy level\n");
+  out << fmt::format("  {:<24} {:>9} {:>7} {:>7} {:>7} {:>9} {:>9}\n", vi ? "cấp" : "level",
+                     vi ? "đơn vị" : "units", "A", "B", vi ? "thay đổi" : "change",
+                     vi ? "lên hạng" : "rated up", vi ? "xuống hạng" : "rated down");
+  for (const auto& lv : c.levels)
+    out << fmt::format("  {:<24} {:>9} {:>7} {:>7} {:>7} {:>9} {:>9}\n", kind_name(lv.kind, l), c_(lv.units),
+                       number_text(lv.mean_a, l), number_text(lv.mean_b, l),
+                       change_text(lv.mean_b - lv.mean_a, l), c_(lv.up), c_(lv.down));
+  for (const auto& lv : c.levels) {
+    if (lv.kind != "cell") continue;
+    out << (vi ? "\nXếp loại chi bộ: A (dòng) → B (cột)\n" : "\nCells by rating: A (rows) → B (columns)\n");
+    out << fmt::format("  {:<12}", "");
+    for (std::size_t col = 0; col < 5; ++col) out << fmt::format(" {:>11}", rating_of_row(col, l));
+    out << '\n';
+    for (std::size_t row = 0; row < 5; ++row) {
+      out << fmt::format("  {:<12}", rating_of_row(row, l));
+      for (std::size_t col = 0; col < 5; ++col) out << fmt::format(" {:>11}", c_(lv.moved[row][col]));
+      out << '\n';
+    }
+  }
+  if (!c.measures.empty()) {
+    out << (vi ? "\nTiêu chí (trung bình các chi bộ)\n" : "\nMeasures (mean over cells)\n");
+    for (const auto& m : c.measures)
+      out << fmt::format("  {:<6} {:>7} {:>7} {:>7}\n", m.id, number_text(m.mean_a, l),
+                         number_text(m.mean_b, l), change_text(m.mean_b - m.mean_a, l));
+  }
+  out << (vi ? "\nTheo quy tắc\n" : "\nBy rule\n");
+  out << fmt::format("  {:<8} {:>9} {:>9} {:>8} {:>8} {:>9} {:>11}\n", vi ? "quy tắc" : "rule",
+                     vi ? "đơn vị A" : "units A", vi ? "đơn vị B" : "units B", "A", "B",
+                     vi ? "thay đổi" : "change", vi ? "đơn vị đổi" : "units moved");
+  for (const auto& r : c.rules) {
+    std::string note;
+    if (r.units_a == 0 && r.units_b > 0) note = vi ? "  (chỉ chấm ở B)" : "  (scored in B only)";
+    if (r.units_b == 0 && r.units_a > 0) note = vi ? "  (chỉ chấm ở A)" : "  (scored in A only)";
+    out << fmt::format(
+        "  {:<8} {:>9} {:>9} {:>8} {:>8} {:>9} {:>11}{}\n", r.id, c_(r.units_a), c_(r.units_b),
+        share_text(r.mean_a, l), share_text(r.mean_b, l),
+        std::isnan(r.mean_a) || std::isnan(r.mean_b) ? "—" : change_text(100 * (r.mean_b - r.mean_a), l),
+        c_(r.changed), note);
+  }
+  for (const bool falls : {true, false}) {
+    std::vector<const Comparison::UnitChange*> moved;
+    for (const auto& u : c.units)
+      if (falls ? u.delta() < 0 : u.delta() > 0) moved.push_back(&u);
+    const std::size_t keep = std::min(o.movers, moved.size());
+    std::partial_sort(moved.begin(), moved.begin() + static_cast<std::ptrdiff_t>(keep), moved.end(),
+                      [](const auto* x, const auto* y) {
+                        const double dx = std::fabs(x->delta()), dy = std::fabs(y->delta());
+                        return dx != dy ? dx > dy : x->a < y->a;
+                      });
+    out << (falls ? (vi ? "\nĐơn vị giảm nhiều nhất\n" : "\nUnits that fell most\n")
+                  : (vi ? "\nĐơn vị tăng nhiều nhất\n" : "\nUnits that rose most\n"));
+    if (keep == 0) out << (vi ? "  (không có)\n" : "  (none)\n");
+    for (std::size_t i = 0; i < keep; ++i) {
+      const auto& u = c.a->units[moved[i]->a];
+      const auto& ub = c.b->units[moved[i]->b];
+      out << fmt::format("  {:>7}  {} → {}  {} → {}  {} ({})\n", change_text(moved[i]->delta(), l),
+                         number_text(moved[i]->before, l), number_text(moved[i]->after, l),
+                         detail::rating_name(u.rating, l), detail::rating_name(ub.rating, l), u.name, u.id);
+    }
+  }
+}
+
+void write_comparison_csv(const std::filesystem::path& folder, const Comparison& c) {
+  using detail::csv;
+  std::filesystem::create_directories(folder);
+  {
+    auto out = open(folder / "compare_units.csv");
+    std::string text = "unit_id,kind,in,total_a,total_b,change,rating_a,rating_b\n";
+    const auto rating = [](const std::optional<Rating>& r) {
+      return r ? std::string(to_code(*r)) : std::string();
+    };
+    for (const auto& u : c.units) {
+      const auto& ua = c.a->units[u.a];
+      const auto& ub = c.b->units[u.b];
+      text += csv(ua.id) + ',' + csv(ua.kind) + ",both,";
+      detail::append_number(text, u.before);
+      text += ',';
+      detail::append_number(text, u.after);
+      text += ',';
+      detail::append_number(text, u.delta());
+      text += ',' + rating(ua.rating) + ',' + rating(ub.rating) + '\n';
+    }
+    for (const auto i : c.only_a) {
+      const auto& ua = c.a->units[i];
+      text += csv(ua.id) + ',' + csv(ua.kind) + ",a,";
+      detail::append_number(text, ua.total);
+      text += ",,," + rating(ua.rating) + ",\n";
+    }
+    for (const auto i : c.only_b) {
+      const auto& ub = c.b->units[i];
+      text += csv(ub.id) + ',' + csv(ub.kind) + ",b,,";
+      detail::append_number(text, ub.total);
+      text += ",,," + rating(ub.rating) + '\n';
+    }
+    out << text;
+    if (!out)
+      throw std::system_error(errno, std::generic_category(), (folder / "compare_units.csv").string());
+  }
+  auto out = open(folder / "compare_rules.csv");
+  out << "rule,units_a,units_b,mean_a,mean_b,change,units_changed\n";
+  for (const auto& r : c.rules) {
+    std::string text = csv(r.id) + fmt::format(",{},{},", r.units_a, r.units_b);
+    detail::append_number(text, r.mean_a);
+    text += ',';
+    detail::append_number(text, r.mean_b);
+    text += ',';
+    detail::append_number(text, r.mean_b - r.mean_a);
+    out << text << ',' << r.changed << '\n';
+  }
+}
+
+}  // namespace chibo

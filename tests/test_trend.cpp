@@ -1,5 +1,7 @@
+#include <chibo/dataset.hpp>
 #include <chibo/generate.hpp>
 #include <chibo/load.hpp>
+#include <chibo/schema.hpp>
 #include <chibo/trend.hpp>
 
 #include <catch2/catch.hpp>
@@ -46,7 +48,93 @@ void require_equal(const Report& a, const Report& b) {
   CHECK(a.finding_count() == b.finding_count());
 }
 
+// Appends a table's rows from another year's dataset of the same structure and members: the
+// other year's ids take a prefix, its references to meetings shift past this year's meetings.
+template <class Rows>
+void append_year(Rows& into, const Rows& from, Index meeting_offset, const std::string& prefix) {
+  const auto base = static_cast<std::uint32_t>(into.size());
+  schema::for_each_column(Rows::schema(), [&](const auto& c, std::size_t) {
+    using Column = std::decay_t<decltype(c)>;
+    using Kind = typename Column::kind_type;
+    auto& to = into.*(c.member);
+    const auto& rows = from.*(c.member);
+    if constexpr (std::is_same_v<Kind, schema::kind::Id>) {
+      for (std::size_t i = 0; i < rows.size(); ++i) to.push_back(prefix + std::string(rows[i]));
+    } else if constexpr (std::is_same_v<Kind, schema::kind::Sparse<Rows>>) {
+      to.append(rows);
+      for (const auto r : from.*(c.kind.rows)) (into.*(c.kind.rows)).push_back(base + r);
+    } else if constexpr (std::is_same_v<typename Column::value_type, StringColumn>) {
+      to.append(rows);
+    } else if constexpr (std::is_same_v<Kind, schema::kind::Reference>) {
+      for (const auto v : rows)
+        to.push_back(c.kind.space == schema::Space::meeting && v != no_index ? v + meeting_offset : v);
+    } else {
+      to.insert(to.end(), rows.begin(), rows.end());
+    }
+  });
+}
+
+// Two generated years of one commune in one dataset: 2025's structure and members, the
+// meetings (and what hangs on them) of 2024 and of 2025.
+Dataset two_years() {
+  GenerateOptions g;
+  g.preset = Preset::commune;
+  g.seed = 3;
+  g.year = 2025;
+  Dataset ds = generate(g);
+  g.year = 2024;
+  const Dataset earlier = generate(g);
+  REQUIRE(earlier.org_units.id.size() == ds.org_units.id.size());
+  REQUIRE(earlier.members.size() == ds.members.size());
+  const auto offset = static_cast<Index>(ds.meetings.size());
+  append_year(ds.meetings, earlier.meetings, offset, "Y24-");
+  append_year(ds.agenda_items, earlier.agenda_items, offset, "Y24-");
+  append_year(ds.attendance, earlier.attendance, offset, "Y24-");
+  append_year(ds.contributions, earlier.contributions, offset, "Y24-");
+  append_year(ds.resolutions, earlier.resolutions, offset, "Y24-");
+  append_year(ds.tasks, earlier.tasks, offset, "Y24-");
+  append_year(ds.visits, earlier.visits, offset, "Y24-");
+  append_year(ds.escalations, earlier.escalations, offset, "Y24-");
+  // Written and read back: the loader checks the whole and builds the indexes.
+  const auto folder = std::filesystem::temp_directory_path() / "chibo-two-years";
+  std::filesystem::remove_all(folder);
+  write_csv_dataset(ds, folder);
+  Dataset both = load_csv(folder);
+  std::filesystem::remove_all(folder);
+  return both;
+}
+
 }  // namespace
+
+TEST_CASE("a trend over two years of data equals scoring each step, with its changes year on year",
+          "[trend]") {
+  const Dataset ds = two_years();
+  std::size_t in_2024 = 0;
+  for (const Date d : ds.meetings.date) in_2024 += d.year() == 2024;
+  REQUIRE(in_2024 > 100);
+  const Policy policy = Policy::builtin();
+  const Period range{day("2024-01-01"), day("2025-12-31")};
+  for (const StepLength by : {StepLength::month, StepLength::quarter, StepLength::year}) {
+    INFO("by " << static_cast<int>(by));
+    const Trend trend = score_trend(ds, range, by, policy);
+    const auto steps = steps_of(range, by);
+    REQUIRE(trend.steps.size() == steps.size());
+    for (std::size_t s = 0; s < steps.size(); ++s) require_equal(trend.steps[s], score(ds, steps[s], policy));
+    // Year on year: the same step a year back is the report of that step alone.
+    const std::size_t back = trend.year_back();
+    REQUIRE(steps.size() == 2 * back);
+    const Report last_year = score(ds, steps[back - 1], policy);
+    for (std::size_t u = 0; u < ds.org_units.size(); ++u) {
+      const double before = last_year.units[u].total;
+      CHECK((std::isnan(before) ? std::isnan(trend.total(back - 1, u)) : trend.total(back - 1, u) == before));
+    }
+  }
+  // The text shows the change over a year for the root.
+  const Trend by_quarter = score_trend(ds, range, StepLength::quarter, policy);
+  std::ostringstream text;
+  write_trend_text(text, by_quarter, {Language::en, 3});
+  CHECK(text.str().find("year on year") != std::string::npos);
+}
 
 TEST_CASE("a range cut into months, quarters and years, clipped at its ends", "[trend]") {
   const Period range{day("2024-11-15"), day("2025-07-10")};

@@ -10,7 +10,28 @@ CellFactsBuilder::CellFactsBuilder(const Dataset& ds, const Period& period,
                                    std::span<const MonthKey> period_months,
                                    std::span<const QuarterKey> period_quarters, Index cell,
                                    FactsScratch& scratch, bool detail)
-    : ds_(ds), period_(period), cell_(cell), scratch_(scratch), detail_(detail) {
+    : ds_(ds),
+      period_(period),
+      cell_(cell),
+      scratch_(scratch),
+      detail_(detail),
+      own_months_(scratch.lists.own_months),
+      own_quarters_(scratch.lists.own_quarters),
+      month_regular_(scratch.lists.month_regular),
+      quarter_thematic_(scratch.lists.quarter_thematic),
+      eligible_mask_(scratch.lists.eligible_mask),
+      unexcused_mask_(scratch.lists.unexcused_mask),
+      attended_mask_(scratch.lists.attended_mask),
+      topics_(scratch.lists.topics),
+      skipped_(scratch.lists.skipped),
+      attend_(scratch.lists.attend),
+      escalations_(scratch.lists.escalations),
+      secretaries_(scratch.lists.secretaries) {
+  topics_.clear();
+  skipped_.clear();
+  attend_.clear();
+  escalations_.clear();
+  secretaries_.clear();
   cf_.cell = cell;
   cf_.period = period;
   const Date est = ds.org_units.established_on[cell], dis = ds.org_units.dissolved_on[cell];
@@ -37,11 +58,10 @@ CellFactsBuilder::CellFactsBuilder(const Dataset& ds, const Period& period,
   members_ = ds.members_of(cell);
   first_year_ = period.from.year();
   years_ = period.to.year() - first_year_ + 1;
-  if (!months_.empty()) {
-    eligible_mask_.assign(members_.size() * years_, 0);
-    unexcused_mask_.assign(members_.size() * years_, 0);
-    attended_mask_.assign(members_.size() * years_, 0);
-  }
+  const std::size_t masks = months_.empty() ? 0 : members_.size() * years_;
+  eligible_mask_.assign(masks, 0);
+  unexcused_mask_.assign(masks, 0);
+  attended_mask_.assign(masks, 0);
   if (scratch_.topic_keys.size() > 100'000) scratch_.topic_keys.clear();  // free text: bound memory
   scratch_.days.resize(members_.size());
   for (std::size_t i = 0; i < members_.size(); ++i)
@@ -116,7 +136,10 @@ const CellFacts& CellFactsBuilder::finish() {
   }
 
   // Visits and escalations.
-  std::vector<std::uint8_t> quarter_visit(quarters_.size(), 0), quarter_briefing(quarters_.size(), 0);
+  auto& quarter_visit = scratch_.lists.quarter_visit;
+  auto& quarter_briefing = scratch_.lists.quarter_briefing;
+  quarter_visit.assign(quarters_.size(), 0);
+  quarter_briefing.assign(quarters_.size(), 0);
   auto [vb, ve] = ds_.visits_by_cell.range(cell_);
   for (auto v = vb; v < ve; ++v) {
     const Date d = ds_.visits.date[v];

@@ -144,8 +144,10 @@ CellStats CellScorer::score(Index cell, CellScratch& scratch, const CellSink& si
 
   // Meetings first: each is scored, and its rule scores summed for the cell's means.
   CellFactsBuilder build(ds_, period_, period_months_, period_quarters_, cell, scratch.facts, cell_detail_);
-  std::vector<double> sum(nm, 0);
-  std::vector<std::uint32_t> count(nm, 0);
+  std::vector<double>& sum = scratch.sums;
+  std::vector<std::uint32_t>& count = scratch.counts;
+  sum.assign(nm, 0);
+  count.assign(nm, 0);
   if (!keep_meeting_rules) scratch.rules.resize(nm);
   for (Index m : ds_.meetings_of(cell)) {
     if (!period_.contains(ds_.meetings.date[m])) continue;
@@ -165,7 +167,7 @@ CellStats CellScorer::score(Index cell, CellScratch& scratch, const CellSink& si
   const CellFacts& cf = build.finish();
 
   // Rules of the cell with the profile in force on P.to.
-  std::vector<double> own;  // the cell's rule scores, when no report keeps them
+  std::vector<double>& own = scratch.own;  // the cell's rule scores, when no report keeps them
   if (!r) own.assign(cell_rule_ids_.size(), not_applicable);
   std::span<double> out =
       r ? std::span<double>(r->unit_rules.data() + r->unit_rules_offset[cell], cell_rule_ids_.size())
@@ -194,7 +196,8 @@ CellStats CellScorer::score(Index cell, CellScratch& scratch, const CellSink& si
     MeasureScores duty(measures);
     for (auto k : duty_at_) duty.add(static_cast<std::size_t>(measure_[k]), out[k], weight_[k]);
     u.duty = duty.total(final_.measure_weights);
-    std::vector<double> points(out.size());
+    std::vector<double>& points = scratch.points;
+    points.assign(out.size(), 0);
     points_if_met(
         out, weight_, measure_, final_.measure_weights, [&](std::size_t k) { return duty_[k]; }, points);
     double* at = r->unit_duty_points.data() + static_cast<std::size_t>(cell) * duty_at_.size();

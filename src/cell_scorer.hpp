@@ -66,8 +66,10 @@ struct CellStats {
 /// Per-thread scratch of a CellScorer.
 struct CellScratch {
   FactsScratch facts;
-  std::vector<double> rules;  ///< a meeting's rule scores, when they are not kept
-  MeetingScore meeting;       ///< a meeting's score, when it is not kept
+  std::vector<double> rules;              ///< a meeting's rule scores, when they are not kept
+  MeetingScore meeting;                   ///< a meeting's score, when it is not kept
+  std::vector<double> sums, own, points;  ///< a cell's rule sums, rule scores and points if met
+  std::vector<std::uint32_t> counts;
 };
 
 /// Where a scored cell goes. Every part is optional: the engine fills a report's tables; a

@@ -49,6 +49,18 @@ struct FactsScratch {
   std::vector<MemberDays> days;             ///< of the cell's members, by slot
   std::vector<MeetingFacts> meeting_facts;  ///< the cell's, for plugin cell rules
   std::vector<Index> members_on_end;        ///< the cell's on P.to, for plugin cell rules
+  /// A cell's working lists, kept from cell to cell (and step to step of a trend) so that a
+  /// cell's facts allocate nothing once the largest cell has been seen.
+  struct CellLists {
+    std::vector<MonthKey> own_months;
+    std::vector<QuarterKey> own_quarters;
+    std::vector<std::uint8_t> month_regular, quarter_thematic, quarter_visit, quarter_briefing;
+    std::vector<std::uint16_t> eligible_mask, unexcused_mask, attended_mask;
+    std::vector<std::string_view> topics;
+    std::vector<SkippedMonths> skipped;
+    std::vector<DatedResponse> attend, escalations;
+    std::vector<SecretaryFacts> secretaries;
+  } lists;
   /// Topic keys already computed, by topic text (which lives in the dataset): cells take their
   /// topics from the same few directions, and a key costs ICU case folding and NFC.
   std::unordered_map<std::string_view, std::string> topic_keys;
@@ -121,19 +133,20 @@ class CellFactsBuilder {
   FactsScratch& scratch_;
   const bool detail_;
   CellFacts cf_;
-  std::vector<MonthKey> own_months_;
-  std::vector<QuarterKey> own_quarters_;
+  std::vector<MonthKey>& own_months_;
+  std::vector<QuarterKey>& own_quarters_;
   std::span<const MonthKey> months_;
   std::span<const QuarterKey> quarters_;
   std::span<const Index> members_;
   int first_year_ = 0, years_ = 0;
   int month_ = -1, quarter_ = -1;  // slots of the meeting last read
-  std::vector<std::uint8_t> month_regular_, quarter_thematic_;
-  std::vector<std::uint16_t> eligible_mask_, unexcused_mask_, attended_mask_;
-  std::vector<std::string_view> topics_;  // keys held by scratch_.topic_keys
-  std::vector<SkippedMonths> skipped_;
-  std::vector<DatedResponse> attend_, escalations_;
-  std::vector<SecretaryFacts> secretaries_;
+  // The lists live in the scratch (FactsScratch::CellLists); topics_ holds keys of topic_keys.
+  std::vector<std::uint8_t>&month_regular_, &quarter_thematic_;
+  std::vector<std::uint16_t>&eligible_mask_, &unexcused_mask_, &attended_mask_;
+  std::vector<std::string_view>& topics_;
+  std::vector<SkippedMonths>& skipped_;
+  std::vector<DatedResponse>&attend_, &escalations_;
+  std::vector<SecretaryFacts>& secretaries_;
 };
 
 }  // namespace chibo::detail

@@ -125,6 +125,7 @@ CellScorer::CellScorer(const Dataset& ds, const Period& period, const Policy& po
     measure_.push_back(reg_.measure_of(id));
     in_total_.push_back(counts_in_cell_total(info, final_));
     duty_.push_back(info.in_total && upper);
+    gate_.push_back(final_.is_gate(id, Level::cell));
     if (duty_.back()) duty_at_.push_back(k);
   }
 }
@@ -206,7 +207,7 @@ CellStats CellScorer::score(Index cell, CellScratch& scratch, const CellSink& si
     u.weak = cf.weak;
     bool gates_met = true;
     for (std::size_t k = 0; k < cell_rule_ids_.size(); ++k)
-      if (final_.is_gate(cell_rule_ids_[k], Level::cell) && !is_na(out[k]) && out[k] < 1) gates_met = false;
+      if (gate_[k] && !is_na(out[k]) && out[k] < 1) gates_met = false;
     if (!is_na(u.total)) u.rating = final_.rate(u.total, gates_met);
   }
 

@@ -168,11 +168,12 @@ CellStats CellScorer::score(Index cell, CellScratch& scratch, const CellSink& si
   const CellFacts& cf = build.finish();
 
   // Rules of the cell with the profile in force on P.to.
+  const bool kept = r && r->has_cell_rules();
   std::vector<double>& own = scratch.own;  // the cell's rule scores, when no report keeps them
-  if (!r) own.assign(cell_rule_ids_.size(), not_applicable);
+  if (!kept) own.assign(cell_rule_ids_.size(), not_applicable);
   std::span<double> out =
-      r ? std::span<double>(r->unit_rules.data() + r->unit_rules_offset[cell], cell_rule_ids_.size())
-        : std::span<double>(own);
+      kept ? std::span<double>(r->unit_rules.data() + r->unit_rules_offset[cell], cell_rule_ids_.size())
+           : std::span<double>(own);
   const std::size_t measures = reg_.measures().size();
   MeasureScores by_measure(measures);
   for (std::size_t k = 0; k < cell_rule_ids_.size(); ++k) {

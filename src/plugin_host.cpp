@@ -120,7 +120,10 @@ double host_cell_rule_score(const chibo_context* c, std::uint32_t rule, chibo_ro
   if (cell >= r.units.size() || r.dataset->org_units.kind[cell] != OrgKind::cell) return nan_value;
   const auto ids = r.unit_rule_ids(true);
   for (std::size_t k = 0; k < ids.size(); ++k)
-    if (ids[k] == c->binding->rules[rule]) return r.rules_of(cell)[k];
+    if (ids[k] == c->binding->rules[rule]) {
+      const auto scores = r.rules_of(cell);  // empty in a report scored without them
+      return k < scores.size() ? scores[k] : nan_value;
+    }
   return nan_value;
 }
 chibo_meeting_view meeting_view(const MeetingFacts& f, const chibo_context* ctx) noexcept;

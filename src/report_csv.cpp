@@ -25,6 +25,9 @@ std::ofstream open(const std::filesystem::path& p) {
 }  // namespace
 
 void write_csv(const std::filesystem::path& folder, const Report& r, const CsvOptions& options) {
+  if (!r.has_cell_rules())
+    throw std::invalid_argument(
+        "write_csv: the report was scored without its cells' rule scores (ScoreOptions::cell_rules)");
   std::filesystem::create_directories(folder);
   const Dataset& ds = *r.dataset;
   const auto rules = r.policy->registry().rules();

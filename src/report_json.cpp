@@ -147,6 +147,9 @@ void group_json(JsonOut& w, const Report& r, const FindingGroup& g, std::size_t 
 }  // namespace
 
 void write_json(std::ostream& out, const Report& r, const JsonOptions& options) {
+  if (!r.has_cell_rules())
+    throw std::invalid_argument(
+        "write_json: the report was scored without its cells' rule scores (ScoreOptions::cell_rules)");
   const Dataset& ds = *r.dataset;
   const auto rules = r.policy->registry().rules();
   const auto measures = r.policy->registry().measures();

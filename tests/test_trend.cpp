@@ -188,6 +188,31 @@ TEST_CASE("every step of a trend equals scoring that step alone", "[trend]") {
   }
 }
 
+TEST_CASE("steps scored without the cells' rule scores keep totals, ratings, measures and duties",
+          "[trend]") {
+  const Dataset ds = load_csv(std::string(CHIBO_TEST_DATA) + "/sample-2025/dataset");
+  const Policy policy = Policy::builtin();
+  ScoreOptions lean;
+  lean.cell_rules = false;
+  const Trend t = score_trend(ds, Period::year(2025), StepLength::quarter, policy, lean);
+  const Trend full = score_trend(ds, Period::year(2025), StepLength::quarter, policy);
+  for (std::size_t s = 0; s < t.steps.size(); ++s) {
+    const Report &a = t.steps[s], &b = full.steps[s];
+    CHECK_FALSE(a.has_cell_rules());
+    for (std::size_t u = 0; u < a.units.size(); ++u) {
+      CHECK(same(a.units[u].total, b.units[u].total));
+      CHECK(a.units[u].rating == b.units[u].rating);
+      CHECK(same(a.units[u].duty, b.units[u].duty));
+      for (std::size_t k = 0; k < a.measure_count(); ++k)
+        CHECK(same(a.measures_of(u)[k], b.measures_of(u)[k]));
+      if (ds.org_units.kind[u] == OrgKind::cell) CHECK(a.rules_of(u).empty());
+    }
+    CHECK(a.unit_duty_points == b.unit_duty_points);
+  }
+  std::ostringstream json;
+  CHECK_THROWS_AS(write_json(json, t.steps[0]), std::invalid_argument);
+}
+
 TEST_CASE("the units that fell and rose most, and the trend's tables", "[trend]") {
   const Dataset ds = load_csv(std::string(CHIBO_TEST_DATA) + "/sample-2025/dataset");
   const Policy policy = Policy::builtin();

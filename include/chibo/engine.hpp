@@ -43,6 +43,10 @@ struct ScoreOptions {
   /// Keep every meeting's rule scores (Report::rules_of_meeting). Without them a report still
   /// has each meeting's total and rating; a national year's rule scores take half a gigabyte.
   bool meeting_rules = true;
+  /// Keep every cell's rule scores (Report::rules_of, priorities_of, the JSON and CSV writers).
+  /// Without them a report still has every unit's total, rating, measures and duties: what a
+  /// trend's steps show, at half the memory.
+  bool cell_rules = true;
   /// Worker threads; 0 = hardware concurrency.
   unsigned threads = 0;
 };
@@ -88,8 +92,10 @@ class Report {
 
   std::size_t measure_count() const noexcept;
   std::span<const double> measures_of(std::size_t unit_pos) const noexcept;
-  /// Rule scores of a unit, aligned with unit_rule_ids(level of the unit).
+  /// Rule scores of a unit, aligned with unit_rule_ids(level of the unit); empty for a cell of a
+  /// report scored without them (ScoreOptions::cell_rules).
   std::span<const double> rules_of(std::size_t unit_pos) const noexcept;
+  bool has_cell_rules() const noexcept { return cell_rules_; }
   /// A meeting's rule scores, aligned with meeting_rule_ids(); empty if they were not kept
   /// (ScoreOptions::meeting_rules).
   std::span<const double> rules_of_meeting(std::size_t meeting_pos) const noexcept;
@@ -110,6 +116,7 @@ class Report {
   std::shared_ptr<const OrgTree> tree_;
   std::vector<Finding> committee_findings_;  ///< by unit, then rule
   std::uint64_t finding_count_ = 0;
+  bool cell_rules_ = true;
   std::vector<std::uint64_t> findings_by_rule_;
   std::vector<std::uint32_t> units_by_rule_;
 };

@@ -58,6 +58,7 @@ int cmd_trend(Args& args) {
   so.threads = sa.threads;
   so.findings = false;
   so.meeting_rules = false;
+  so.cell_rules = false;  // a trend shows totals, ratings and measures
   const auto t0 = Clock::now();
   const Trend trend = score_trend(ds, range, by, policy, so);
   spdlog::info("scored {} steps of {} units in {:.2f} s", trend.steps.size(), ds.org_units.size(),

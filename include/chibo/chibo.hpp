@@ -11,6 +11,7 @@
 #include <chibo/facts.hpp>
 #include <chibo/findings.hpp>
 #include <chibo/generate.hpp>
+#include <chibo/html.hpp>
 #include <chibo/load.hpp>
 #include <chibo/lunar.hpp>
 #include <chibo/org_tree.hpp>

@@ -40,6 +40,7 @@ usage:
       --plugin PATH                      load a rule plugin (repeatable; docs/plugins.md)
       --json FILE                        write the chibo-report/2 JSON ("-" = stdout)
       --csv DIR                          write units.csv, meetings.csv, findings.csv
+      --html FILE                        write one self-contained page (--lang: its language)
       --findings grouped|detail|none     findings in the JSON and CSV: one per cell and rule
                                          (default), one per meeting and rule, or none
       --priorities N                     each cell's first N priorities (default 3)
@@ -96,7 +97,7 @@ int cmd_validate(Args& args) {
 
 int cmd_score(Args& args) {
   ScoringArgs sa;
-  std::string json, csv_dir;
+  std::string json, csv_dir, html;
   JsonOptions jo;
   SummaryOptions so;
   bool quiet = false;
@@ -108,6 +109,8 @@ int cmd_score(Args& args) {
       json = args.next("a file after --json");
     else if (a == "--csv")
       csv_dir = args.next("a folder after --csv");
+    else if (a == "--html")
+      html = args.next("a file after --html");
     else if (a == "--no-meetings")
       jo.meetings = false;
     else if (a == "--no-findings")
@@ -149,9 +152,9 @@ int cmd_score(Args& args) {
   opt.threads = threads;
   // Findings are counted for the summary and the writers' block sizes; names are read only
   // when written findings may show them.
-  const bool writes = !json.empty() || !csv_dir.empty();
+  const bool writes = !json.empty() || !csv_dir.empty() || !html.empty();
   opt.findings = writes || !quiet;
-  opt.meeting_rules = writes && jo.meetings;
+  opt.meeting_rules = (!json.empty() || !csv_dir.empty()) && jo.meetings;
   const Dataset ds =
       load(sa.dataset, threads, writes && jo.findings != FindingsStyle::none, policy.registry());
   const Period period = sa.period(ds, "score");
@@ -170,7 +173,13 @@ int cmd_score(Args& args) {
     write_csv(csv_dir, report, {jo.meetings, jo.findings, jo.priorities, threads});
     spdlog::info("wrote {} in {:.2f} s", csv_dir, seconds_since(t1));
   }
-  if (!quiet && json != "-") write_summary(std::cout, report, so);
+  if (!html.empty()) {
+    HtmlOptions ho;
+    ho.lang = so.lang;
+    ho.priorities = jo.priorities;
+    write_output(html, [&](std::ostream& out) { write_html(out, report, ho); });
+  }
+  if (!quiet && json != "-" && html != "-") write_summary(std::cout, report, so);
   return 0;
 }
 

@@ -41,6 +41,11 @@ inline std::string number(double v) {
 
 /// A number with `digits` decimals: a decimal comma in Vietnamese.
 std::string decimal(double value, int digits, Language lang);
+/// A score with one decimal, "—" for N/A.
+std::string score_text(double value, Language lang);
+/// A change with one decimal and its sign as shown (+1,2, −0,3, ±0,0 for what rounds to zero),
+/// "—" for N/A.
+std::string change_text(double value, Language lang);
 /// A meeting-quality rating as the language names it; "—" for none.
 const char* rating_name(std::optional<Rating> r, Language lang);
 /// A whole number with thousands grouped: 88.700 in Vietnamese, 88,700 in English.

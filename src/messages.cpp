@@ -6,6 +6,7 @@
 #include "format.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace chibo {
 
@@ -21,6 +22,16 @@ std::string in_language(std::string number, Language lang) {
 
 std::string decimal(double value, int digits, Language lang) {
   return in_language(fmt::format("{:.{}f}", value, digits), lang);
+}
+
+std::string score_text(double value, Language lang) {
+  return std::isnan(value) ? "—" : decimal(value, 1, lang);
+}
+
+std::string change_text(double value, Language lang) {
+  if (std::isnan(value)) return "—";
+  const double shown = std::round(value * 10) / 10;  // what one decimal shows: −0.04 is ±0.0
+  return (shown > 0 ? "+" : shown < 0 ? "−" : "±") + decimal(std::fabs(shown), 1, lang);
 }
 
 const char* rating_name(std::optional<Rating> r, Language l) {

@@ -16,12 +16,6 @@ namespace {
 
 using detail::csv;
 
-std::ofstream open(const std::filesystem::path& p) {
-  std::ofstream out(p, std::ios::binary);
-  if (!out) throw std::system_error(errno, std::generic_category(), p.string());
-  return out;
-}
-
 }  // namespace
 
 void write_csv(const std::filesystem::path& folder, const Report& r, const CsvOptions& options) {
@@ -38,7 +32,7 @@ void write_csv(const std::filesystem::path& folder, const Report& r, const CsvOp
     // What each rule column of the other tables is, and who provides it (a plugin's name and
     // version, or chibo's own).
     const Registry& reg = r.policy->registry();
-    auto out = open(folder / "rules.csv");
+    auto out = detail::open_output(folder / "rules.csv");
     out << "id,name,measure,level,in_total,plugin,plugin_version,description,description_vi,owner,shortfall,"
            "shortfall_vi\n";
     for (const auto& rule : rules) {
@@ -53,7 +47,7 @@ void write_csv(const std::filesystem::path& folder, const Report& r, const CsvOp
     }
   }
   {
-    auto out = open(folder / "units.csv");
+    auto out = detail::open_output(folder / "units.csv");
     out << "id,kind,name,parent_id,total,rating,weak,tot,kha,trung_binh,kem";
     for (const auto& m : measures) out << ',' << m.id;
     for (auto id : cell_ids) out << ',' << rules[id].id;
@@ -93,7 +87,7 @@ void write_csv(const std::filesystem::path& folder, const Report& r, const CsvOp
   }
   const unsigned threads = detail::thread_count(options.threads);
   if (options.meetings) {
-    auto out = open(folder / "meetings.csv");
+    auto out = detail::open_output(folder / "meetings.csv");
     out << "id,cell_id,date,kind,profile,total,rating";
     for (auto id : r.meeting_rule_ids()) out << ',' << rules[id].id;
     out << '\n';
@@ -123,7 +117,7 @@ void write_csv(const std::filesystem::path& folder, const Report& r, const CsvOp
                          });
   }
   if (options.findings == FindingsStyle::detail) {
-    auto out = open(folder / "findings.csv");
+    auto out = detail::open_output(folder / "findings.csv");
     out << "rule,severity,cell_id,meeting_id,member_id,score,metric,threshold,gap,message_vi,message_en\n";
     const std::size_t block = detail::units_per_block(r.units.size(), r.finding_count());
     detail::write_blocks(
@@ -140,7 +134,7 @@ void write_csv(const std::filesystem::path& folder, const Report& r, const CsvOp
   }
   if (options.findings == FindingsStyle::grouped) {
     // One row per cell (or committee) and rule, ranked within the unit; lists are ;-separated.
-    auto out = open(folder / "findings.csv");
+    auto out = detail::open_output(folder / "findings.csv");
     out << "rule,severity,cell_id,rank,points,count,meeting_ids,dates,member_ids,worst_meeting_id,"
            "worst_member_id,score,metric,threshold,gap,message_vi,message_en\n";
     const std::size_t block = detail::units_per_block(r.units.size(), r.finding_count());

@@ -42,10 +42,6 @@ const char* level_name(OrgKind k, Language l) {
   return names[static_cast<std::size_t>(k)](l);
 }
 
-std::string total_text(double t, Language l) {
-  return std::isnan(t) ? "—" : detail::decimal(t, 1, l);
-}
-
 std::string_view shortfall(const RuleInfo& r, Language l) {
   const std::string& s = l == Language::vi ? r.shortfall_vi : r.shortfall;
   if (!s.empty()) return s;
@@ -210,7 +206,7 @@ class Summary {
       for (const Priority& p : duty_priorities_of(r_, list[k], std::max<std::size_t>(o_.priorities, 1)))
         line += fmt::format("{}{} (+{})", line.empty() ? "" : ", ", rules_[p.rule].id,
                             detail::decimal(p.points, 1, l_));
-      out_ << fmt::format("  {:<40} {:>6}  {}\n", units_.name[u.unit], total_text(u.duty, l_), line);
+      out_ << fmt::format("  {:<40} {:>6}  {}\n", units_.name[u.unit], detail::score_text(u.duty, l_), line);
     }
     if (keep < list.size())
       out_ << fmt::format(fmt::runtime(Text{"    … {} đơn vị khác", "    … {} more"}(l_)),
@@ -222,7 +218,7 @@ class Summary {
     const auto& u = r_.units[i];
     out_ << fmt::format(
         "  {:>4}. {:<34} {:>6}  [{} {} / {} {} / {} {} / {} {}]\n", rank, units_.name[u.unit],
-        total_text(u.total, l_), detail::count(u.ratings[0], l_), rating_name(Rating::tot, l_),
+        detail::score_text(u.total, l_), detail::count(u.ratings[0], l_), rating_name(Rating::tot, l_),
         detail::count(u.ratings[1], l_), rating_name(Rating::kha, l_), detail::count(u.ratings[2], l_),
         rating_name(Rating::trung_binh, l_), detail::count(u.ratings[3], l_), rating_name(Rating::kem, l_));
   }
@@ -250,7 +246,7 @@ class Summary {
     const auto& u = r_.units[i];
     const Index parent = r_.parent_of(u.unit);
     out_ << fmt::format("{}{:<14} {:<30} {:>6}  {:<11} {}\n", indent, units_.id[u.unit], units_.name[u.unit],
-                        total_text(u.total, l_), rating_name(u.rating, l_),
+                        detail::score_text(u.total, l_), rating_name(u.rating, l_),
                         parent == no_index ? std::string_view() : units_.name[parent]);
   }
 

@@ -8,10 +8,14 @@
 
 #include <emmintrin.h>
 
+#include <cerrno>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <system_error>
 
 namespace chibo::detail {
 
@@ -106,6 +110,13 @@ class JsonOut {
   std::ostream* out_;
   std::string buf_;
 };
+
+/// A file a writer creates; one that cannot be opened is an error naming it.
+inline std::ofstream open_output(const std::filesystem::path& p) {
+  std::ofstream out(p, std::ios::binary);
+  if (!out) throw std::system_error(errno, std::generic_category(), p.string());
+  return out;
+}
 
 /// A CSV field: quoted when it holds a comma, a quote or a line break.
 inline std::string csv(std::string_view s) {

@@ -17,14 +17,7 @@ namespace {
 
 using detail::Text;
 
-std::string number_text(double v, Language l) {
-  return std::isnan(v) ? "—" : detail::decimal(v, 1, l);
-}
-std::string change_text(double v, Language l) {
-  if (std::isnan(v)) return "—";
-  const double shown = std::round(v * 10) / 10;  // what one decimal shows
-  return (shown > 0 ? "+" : shown < 0 ? "−" : "±") + detail::decimal(std::fabs(shown), 1, l);
-}
+using detail::change_text;
 // Rule scores are 0–1: shown as percentages.
 std::string share_text(double v, Language l) {
   return std::isnan(v) ? "—" : detail::decimal(100 * v, 1, l) + "%";
@@ -43,12 +36,6 @@ const char* kind_name(const std::string& kind, Language l) {
 
 const char* rating_of_row(std::size_t row, Language l) {
   return row < 4 ? detail::rating_name(static_cast<Rating>(row), l) : "—";
-}
-
-std::ofstream open(const std::filesystem::path& p) {
-  std::ofstream out(p, std::ios::binary);
-  if (!out) throw std::system_error(errno, std::generic_category(), p.string());
-  return out;
 }
 
 }  // namespace
@@ -71,7 +58,7 @@ void write_comparison_text(std::ostream& out, const Comparison& c, const Compare
                      vi ? "lên hạng" : "rated up", vi ? "xuống hạng" : "rated down");
   for (const auto& lv : c.levels)
     out << fmt::format("  {:<24} {:>9} {:>7} {:>7} {:>7} {:>9} {:>9}\n", kind_name(lv.kind, l), c_(lv.units),
-                       number_text(lv.mean_a, l), number_text(lv.mean_b, l),
+                       detail::score_text(lv.mean_a, l), detail::score_text(lv.mean_b, l),
                        change_text(lv.mean_b - lv.mean_a, l), c_(lv.up), c_(lv.down));
   for (const auto& lv : c.levels) {
     if (lv.kind != "cell") continue;
@@ -88,8 +75,8 @@ void write_comparison_text(std::ostream& out, const Comparison& c, const Compare
   if (!c.measures.empty()) {
     out << (vi ? "\nTiêu chí (trung bình các chi bộ)\n" : "\nMeasures (mean over cells)\n");
     for (const auto& m : c.measures)
-      out << fmt::format("  {:<6} {:>7} {:>7} {:>7}\n", m.id, number_text(m.mean_a, l),
-                         number_text(m.mean_b, l), change_text(m.mean_b - m.mean_a, l));
+      out << fmt::format("  {:<6} {:>7} {:>7} {:>7}\n", m.id, detail::score_text(m.mean_a, l),
+                         detail::score_text(m.mean_b, l), change_text(m.mean_b - m.mean_a, l));
   }
   out << (vi ? "\nTheo quy tắc\n" : "\nBy rule\n");
   out << fmt::format("  {:<8} {:>9} {:>9} {:>8} {:>8} {:>9} {:>11}\n", vi ? "quy tắc" : "rule",
@@ -122,7 +109,7 @@ void write_comparison_text(std::ostream& out, const Comparison& c, const Compare
       const auto& u = c.a->units[moved[i]->a];
       const auto& ub = c.b->units[moved[i]->b];
       out << fmt::format("  {:>7}  {} → {}  {} → {}  {} ({})\n", change_text(moved[i]->delta(), l),
-                         number_text(moved[i]->before, l), number_text(moved[i]->after, l),
+                         detail::score_text(moved[i]->before, l), detail::score_text(moved[i]->after, l),
                          detail::rating_name(u.rating, l), detail::rating_name(ub.rating, l), u.name, u.id);
     }
   }
@@ -132,7 +119,7 @@ void write_comparison_csv(const std::filesystem::path& folder, const Comparison&
   using detail::csv;
   std::filesystem::create_directories(folder);
   {
-    auto out = open(folder / "compare_units.csv");
+    auto out = detail::open_output(folder / "compare_units.csv");
     std::string text = "unit_id,kind,in,total_a,total_b,change,rating_a,rating_b\n";
     const auto rating = [](const std::optional<Rating>& r) {
       return r ? std::string(to_code(*r)) : std::string();
@@ -164,7 +151,7 @@ void write_comparison_csv(const std::filesystem::path& folder, const Comparison&
     if (!out)
       throw std::system_error(errno, std::generic_category(), (folder / "compare_units.csv").string());
   }
-  auto out = open(folder / "compare_rules.csv");
+  auto out = detail::open_output(folder / "compare_rules.csv");
   out << "rule,units_a,units_b,mean_a,mean_b,change,units_changed\n";
   for (const auto& r : c.rules) {
     std::string text = csv(r.id) + fmt::format(",{},{},", r.units_a, r.units_b);

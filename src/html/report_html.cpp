@@ -46,10 +46,6 @@ std::string exact(double v) {
   return std::isnan(v) ? "" : detail::number(v);
 }
 
-std::string shown(double v, Language l) {
-  return std::isnan(v) ? "—" : detail::decimal(v, 1, l);
-}
-
 constexpr const char* style = R"(
 :root{--ink:#1d2329;--muted:#5b6670;--line:#d9dee3;--tot:#2e7d32;--kha:#7cb342;--tb:#f9a825;--kem:#c62828;--bar:#3f6fb5}
 *{box-sizing:border-box}
@@ -88,9 +84,8 @@ document.getElementById('search').addEventListener('input',function(e){
 });
 )";
 
-const char* rating_code(const std::optional<Rating>& r) {
-  static const char* const codes[] = {"tot", "kha", "trung_binh", "kem"};
-  return r ? codes[static_cast<std::size_t>(*r)] : "none";
+std::string_view rating_code(const std::optional<Rating>& r) {
+  return r ? to_code(*r) : "none";
 }
 
 class Page {
@@ -167,7 +162,7 @@ class Page {
          << "</h2>\n<div class=\"cards\">";
     card("cells", vi ? "Chi bộ" : "Cells", static_cast<double>(cells_.size()),
          detail::count(cells_.size(), l_));
-    card("mean-total", vi ? "Điểm bình quân" : "Mean total", mean, shown(mean, l_));
+    card("mean-total", vi ? "Điểm bình quân" : "Mean total", mean, detail::score_text(mean, l_));
     card("weak-cells", vi ? "Chi bộ yếu kém" : "Weak cells", static_cast<double>(weak),
          detail::count(weak, l_));
     out_ << "</div>\n<div class=\"charts\">";
@@ -210,7 +205,7 @@ class Page {
           "x=\"40\" y=\"{:.0f}\" width=\"{:.1f}\" height=\"18\" fill=\"var(--bar)\"/><text x=\"{:.1f}\" "
           "y=\"{:.0f}\">{}</text></g>",
           escaped(measures[k].id), exact(v), y + 14, escaped(measures[k].id), y, w, 46 + w, y + 14,
-          shown(v, l_));
+          detail::score_text(v, l_));
     }
     out_ << "</svg></figure></div>\n";
     classification();
@@ -266,9 +261,10 @@ class Page {
       const UnitScore& s = r_.units[u];
       out_ << "<tr data-unit-id=\"" << escaped(ds_.org_units.id[s.unit]) << "\" data-total=\""
            << exact(s.total) << "\" data-duty=\"" << exact(s.duty) << "\"><td>"
-           << escaped(ds_.org_units.name[s.unit]) << "</td><td class=\"n\">" << shown(s.total, l_)
-           << "</td><td class=\"r-" << rating_code(s.rating) << "\">" << detail::rating_name(s.rating, l_)
-           << "</td><td class=\"n\">" << shown(s.duty, l_) << "</td></tr>\n";
+           << escaped(ds_.org_units.name[s.unit]) << "</td><td class=\"n\">"
+           << detail::score_text(s.total, l_) << "</td><td class=\"r-" << rating_code(s.rating) << "\">"
+           << detail::rating_name(s.rating, l_) << "</td><td class=\"n\">" << detail::score_text(s.duty, l_)
+           << "</td></tr>\n";
     }
     out_ << "</table></section>\n";
   }
@@ -292,7 +288,7 @@ class Page {
     out_ << "<details" << (open ? " open" : "") << (cell ? " class=\"cell\"" : "") << " data-unit-id=\""
          << escaped(ds_.org_units.id[s.unit]) << "\" data-name=\"" << escaped(ds_.org_units.name[s.unit])
          << "\" data-total=\"" << exact(s.total) << "\"><summary>" << escaped(ds_.org_units.name[s.unit])
-         << "<span class=\"total\">" << shown(s.total, l_) << "</span> <span class=\"r-"
+         << "<span class=\"total\">" << detail::score_text(s.total, l_) << "</span> <span class=\"r-"
          << rating_code(s.rating) << "\">" << detail::rating_name(s.rating, l_) << "</span></summary>\n";
     if (cell)
       cell_detail(u);
@@ -338,7 +334,7 @@ class Page {
         const MeetingScore& m = r_.meetings[meetings[i]];
         out_ << (i ? " · " : "") << "<span data-meeting-id=\"" << escaped(ds_.meetings.id[m.meeting])
              << "\" data-total=\"" << exact(m.total) << "\">"
-             << detail::local_date(ds_.meetings.date[m.meeting], l_) << " " << shown(m.total, l_)
+             << detail::local_date(ds_.meetings.date[m.meeting], l_) << " " << detail::score_text(m.total, l_)
              << "</span>";
       }
       out_ << "</p>\n";

@@ -76,12 +76,6 @@ struct Counts {
   }
 };
 
-std::ofstream open(const std::filesystem::path& p) {
-  std::ofstream out(p, std::ios::binary);
-  if (!out) throw std::system_error(errno, std::generic_category(), p.string());
-  return out;
-}
-
 }  // namespace
 
 void write_plan_text(std::ostream& out, const Report& r, const SupervisionPlan& plan, Language l) {
@@ -147,7 +141,7 @@ void write_plan_csv(const std::filesystem::path& folder, const Report& r, const 
   std::filesystem::create_directories(folder);
   const Dataset& ds = *r.dataset;
   {
-    auto out = open(folder / "plan.csv");
+    auto out = detail::open_output(folder / "plan.csv");
     out << "cell_id,cell_name,committee_id,need,cadre_id,cadre_name,cadre_position,cadre_committee_id,kept,"
            "uncovered\n";
     for (const PlannedCell& p : plan.cells) {
@@ -163,7 +157,7 @@ void write_plan_csv(const std::filesystem::path& folder, const Report& r, const 
             << csv(ds.org_units.id[ds.cadres.org_unit[p.cadre]]) << ',' << (p.kept ? "yes" : "no") << ",\n";
     }
   }
-  auto out = open(folder / "visits.csv");
+  auto out = detail::open_output(folder / "visits.csv");
   out << "cadre_id,cell_id,date\n";
   for (const Visit& v : plan.visits)
     out << csv(ds.cadres.id[v.cadre]) << ',' << csv(ds.org_units.id[v.cell]) << ',' << format_date(v.date)

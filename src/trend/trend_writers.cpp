@@ -15,16 +15,6 @@ namespace chibo {
 
 namespace {
 
-std::string signed_text(double v, Language l) {
-  if (std::isnan(v)) return "—";
-  const double shown = std::round(v * 10) / 10;  // what one decimal shows: −0.04 is ±0.0
-  return (shown > 0 ? "+" : shown < 0 ? "−" : "±") + detail::decimal(std::fabs(shown), 1, l);
-}
-
-std::string total_text(double v, Language l) {
-  return std::isnan(v) ? "—" : detail::decimal(v, 1, l);
-}
-
 const char* step_word(StepLength by, Language l) {
   static const char* const vi[] = {"tháng", "quý", "năm"};
   static const char* const en[] = {"month", "quarter", "year"};
@@ -57,8 +47,9 @@ void write_trend_text(std::ostream& out, const Trend& t, const TrendTextOptions&
       const double change = s ? now - t.total(s - 1, u) : not_applicable;
       const double yoy = s >= back ? now - t.total(s - back, u) : not_applicable;
       out << fmt::format("  {:<9} {:>7} {:<11} {:>7} {:>9}\n", step_label(t.steps[s].period, t.by),
-                         total_text(now, l), detail::rating_name(t.steps[s].units[u].rating, l),
-                         s ? signed_text(change, l) : "", s >= back ? signed_text(yoy, l) : "");
+                         detail::score_text(now, l), detail::rating_name(t.steps[s].units[u].rating, l),
+                         s ? detail::change_text(change, l) : "",
+                         s >= back ? detail::change_text(yoy, l) : "");
     }
   }
   if (t.steps.size() < 2) return;
@@ -75,8 +66,9 @@ void write_trend_text(std::ostream& out, const Trend& t, const TrendTextOptions&
       if (moved.empty()) out << (l == Language::vi ? "  (không có)\n" : "  (none)\n");
       for (const Change& c : moved) {
         const Index unit = last.units[c.unit_pos].unit;
-        out << fmt::format("  {:>7}  {} → {}  {} ({})\n", signed_text(c.delta(), l), total_text(c.before, l),
-                           total_text(c.after, l), ds.org_units.name[unit], ds.org_units.id[unit]);
+        out << fmt::format("  {:>7}  {} → {}  {} ({})\n", detail::change_text(c.delta(), l),
+                           detail::score_text(c.before, l), detail::score_text(c.after, l),
+                           ds.org_units.name[unit], ds.org_units.id[unit]);
       }
     }
   }

@@ -34,6 +34,19 @@ double parse_double(const std::string& s, const char* what) {
   throw UsageError(fmt::format("{}: expected a number; got \"{}\"", what, s));
 }
 
+StepLength parse_step_length(const std::string& s, const char* what) {
+  if (s == "month") return StepLength::month;
+  if (s == "quarter") return StepLength::quarter;
+  if (s == "year") return StepLength::year;
+  throw UsageError(fmt::format("{}: expected month, quarter or year; got \"{}\"", what, s));
+}
+
+std::uint32_t parse_capacity(const std::string& s) {
+  const int n = parse_int(s, "--capacity");
+  if (n < 1 || n > 1000) throw UsageError("--capacity: expected a count from 1 to 1000");
+  return static_cast<std::uint32_t>(n);
+}
+
 Date parse_date_option(const std::string& s, const char* what) {
   const Date d = parse_date(s);
   if (d.is_special()) throw UsageError(fmt::format("{}: expected a date YYYY-MM-DD; got \"{}\"", what, s));

@@ -4,6 +4,7 @@
 
 #include <chibo/chibo.hpp>
 #include <chibo/report.hpp>
+#include <chibo/trend.hpp>
 
 #include <chrono>
 #include <functional>
@@ -40,6 +41,10 @@ double parse_double(const std::string& s, const char* what);
 Date parse_date_option(const std::string& s, const char* what);
 /// --lang: vi or en.
 Language parse_language(const std::string& s);
+/// month, quarter or year (--by, --with-trend).
+StepLength parse_step_length(const std::string& s, const char* what);
+/// --capacity: cells a cadre takes on, 1 to 1000.
+std::uint32_t parse_capacity(const std::string& s);
 
 using Clock = std::chrono::steady_clock;
 inline double seconds_since(Clock::time_point t) {
@@ -75,6 +80,7 @@ struct ScoringArgs {
 /// that cannot be written is an error naming it.
 void write_output(const std::string& path, const std::function<void(std::ostream&)>& write);
 
+int cmd_score(Args& args);
 int cmd_plan(Args& args);
 int cmd_trend(Args& args);
 int cmd_compare(Args& args);

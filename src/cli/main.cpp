@@ -41,6 +41,10 @@ usage:
       --json FILE                        write the chibo-report/2 JSON ("-" = stdout)
       --csv DIR                          write units.csv, meetings.csv, findings.csv
       --html FILE                        write one self-contained page (--lang: its language)
+      --html-dir DIR                     write linked pages: index.html and a page per
+                                         province, each within --page-budget (default 4M)
+      --with-plan [--capacity N]         add the supervision plan to the pages
+      --with-trend month|quarter|year    add each committee's total by step to the pages
       --findings grouped|detail|none     findings in the JSON and CSV: one per cell and rule
                                          (default), one per meeting and rule, or none
       --priorities N                     each cell's first N priorities (default 3)
@@ -92,94 +96,6 @@ int cmd_validate(Args& args) {
   const auto names = Dataset::table_names();
   fmt::print("{}: valid dataset\n", sa.dataset);
   for (std::size_t i = 0; i < counts.size(); ++i) fmt::print("  {:<22} {:>12}\n", names[i], counts[i]);
-  return 0;
-}
-
-int cmd_score(Args& args) {
-  ScoringArgs sa;
-  std::string json, csv_dir, html;
-  JsonOptions jo;
-  SummaryOptions so;
-  bool quiet = false;
-  while (!args.empty()) {
-    const std::string a = args.next("an argument");
-    if (sa.take(a, args))
-      continue;
-    else if (a == "--json")
-      json = args.next("a file after --json");
-    else if (a == "--csv")
-      csv_dir = args.next("a folder after --csv");
-    else if (a == "--html")
-      html = args.next("a file after --html");
-    else if (a == "--no-meetings")
-      jo.meetings = false;
-    else if (a == "--no-findings")
-      jo.findings = FindingsStyle::none;
-    else if (a == "--findings") {
-      const std::string style = args.next("grouped, detail or none after --findings");
-      if (style == "grouped")
-        jo.findings = FindingsStyle::grouped;
-      else if (style == "detail")
-        jo.findings = FindingsStyle::detail;
-      else if (style == "none")
-        jo.findings = FindingsStyle::none;
-      else
-        throw UsageError(fmt::format("--findings: expected grouped, detail or none; got \"{}\"", style));
-    } else if (a == "--ranked") {
-      const int n = parse_int(args.next("a count after --ranked"), "--ranked");
-      if (n < 0) throw UsageError("--ranked: expected a count ≥ 0");
-      so.ranked = static_cast<std::size_t>(n);
-    } else if (a == "--priorities") {
-      const int n = parse_int(args.next("a count after --priorities"), "--priorities");
-      if (n < 0 || n > 100) throw UsageError("--priorities: expected a count from 0 to 100");
-      jo.priorities = so.priorities = static_cast<std::size_t>(n);
-    } else if (a == "--quiet")
-      quiet = true;
-    else if (a == "--lang")
-      so.lang = parse_language(args.next("vi or en after --lang"));
-    else if (!a.empty() && a[0] == '-')
-      throw UsageError(fmt::format("score: unknown option {}", a));
-    else
-      throw UsageError(fmt::format("score: unexpected argument \"{}\"", a));
-  }
-  sa.check("score");
-  const unsigned threads = sa.threads;
-
-  // Plugins and the policy are checked before the (possibly long) load.
-  const auto registry = registry_with(sa.plugins);
-  const Policy policy = Policy::resolve(sa.policy_spec, *registry);
-  ScoreOptions opt;
-  opt.threads = threads;
-  // Findings are counted for the summary and the writers' block sizes; names are read only
-  // when written findings may show them.
-  const bool writes = !json.empty() || !csv_dir.empty() || !html.empty();
-  opt.findings = writes || !quiet;
-  opt.meeting_rules = (!json.empty() || !csv_dir.empty()) && jo.meetings;
-  const Dataset ds =
-      load(sa.dataset, threads, writes && jo.findings != FindingsStyle::none, policy.registry());
-  const Period period = sa.period(ds, "score");
-  const auto t0 = Clock::now();
-  const Report report = score(ds, period, policy, opt);
-  spdlog::info("scored {} meetings and {} units in {:.2f} s ({} findings)", report.meetings.size(),
-               report.units.size(), seconds_since(t0), report.finding_count());
-  jo.threads = threads;
-  if (!json.empty()) {
-    const auto t1 = Clock::now();
-    write_output(json, [&](std::ostream& out) { write_json(out, report, jo); });
-    spdlog::info("wrote {} in {:.2f} s", json, seconds_since(t1));
-  }
-  if (!csv_dir.empty()) {
-    const auto t1 = Clock::now();
-    write_csv(csv_dir, report, {jo.meetings, jo.findings, jo.priorities, threads});
-    spdlog::info("wrote {} in {:.2f} s", csv_dir, seconds_since(t1));
-  }
-  if (!html.empty()) {
-    HtmlOptions ho;
-    ho.lang = so.lang;
-    ho.priorities = jo.priorities;
-    write_output(html, [&](std::ostream& out) { write_html(out, report, ho); });
-  }
-  if (!quiet && json != "-" && html != "-") write_summary(std::cout, report, so);
   return 0;
 }
 

@@ -21,11 +21,9 @@ int cmd_plan(Args& args) {
     const std::string a = args.next("an argument");
     if (sa.take(a, args))
       continue;
-    else if (a == "--capacity") {
-      const int n = parse_int(args.next("a count after --capacity"), "--capacity");
-      if (n < 1 || n > 1000) throw UsageError("--capacity: expected a count from 1 to 1000");
-      po.capacity = static_cast<std::uint32_t>(n);
-    } else if (a == "--calendar-year") {
+    else if (a == "--capacity")
+      po.capacity = parse_capacity(args.next("a count after --capacity"));
+    else if (a == "--calendar-year") {
       po.calendar_year = parse_int(args.next("a year after --calendar-year"), "--calendar-year");
       if (po.calendar_year < 1900 || po.calendar_year > 2199)
         throw UsageError("--calendar-year: expected a year from 1900 to 2199");

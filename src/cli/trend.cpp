@@ -21,17 +21,9 @@ int cmd_trend(Args& args) {
     const std::string a = args.next("an argument");
     if (sa.take(a, args))
       continue;
-    else if (a == "--by") {
-      const std::string b = args.next("month, quarter or year after --by");
-      if (b == "month")
-        by = StepLength::month;
-      else if (b == "quarter")
-        by = StepLength::quarter;
-      else if (b == "year")
-        by = StepLength::year;
-      else
-        throw UsageError(fmt::format("--by: expected month, quarter or year; got \"{}\"", b));
-    } else if (a == "--movers") {
+    else if (a == "--by")
+      by = parse_step_length(args.next("month, quarter or year after --by"), "--by");
+    else if (a == "--movers") {
       const int n = parse_int(args.next("a count after --movers"), "--movers");
       if (n < 0 || n > 1000) throw UsageError("--movers: expected a count from 0 to 1000");
       to.movers = static_cast<std::size_t>(n);

@@ -5,6 +5,7 @@
 
 #include "../format.hpp"
 #include "../text_out.hpp"
+#include "plan_text.hpp"
 
 #include <fmt/format.h>
 
@@ -14,11 +15,9 @@
 
 namespace chibo {
 
-namespace {
+namespace detail {
 
-using detail::Text;
-
-constexpr std::string_view need_code(Need n) {
+std::string_view need_code(Need n) {
   constexpr std::string_view codes[] = {"weak", "kem", "duties"};
   return codes[static_cast<std::size_t>(n)];
 }
@@ -29,7 +28,7 @@ const char* need_name(Need n, Language l) {
       {"thiếu sót thuộc trách nhiệm cấp trên (M5, M7)", "upper-level duties short (M5, M7)"}};
   return names[static_cast<std::size_t>(n)](l);
 }
-constexpr std::string_view uncovered_code(Uncovered u) {
+std::string_view uncovered_code(Uncovered u) {
   constexpr std::string_view codes[] = {"", "no_cadre", "cadres_full"};
   return codes[static_cast<std::size_t>(u)];
 }
@@ -48,7 +47,6 @@ const char* position_name(CadrePosition p, Language l) {
   return names[static_cast<std::size_t>(p)](l);
 }
 
-// Each covered cell's visits, by position in plan.cells.
 std::vector<std::vector<Date>> visits_by_cell(const SupervisionPlan& plan) {
   std::map<std::pair<Index, Index>, std::size_t> at;  // (cadre, cell) → position
   for (std::size_t c = 0; c < plan.cells.size(); ++c)
@@ -59,6 +57,12 @@ std::vector<std::vector<Date>> visits_by_cell(const SupervisionPlan& plan) {
   for (auto& d : dates) std::sort(d.begin(), d.end());
   return dates;
 }
+
+}  // namespace detail
+
+namespace {
+
+using namespace detail;
 
 struct Counts {
   std::array<std::size_t, 3> by_need{};

@@ -5,10 +5,16 @@
 namespace chibo {
 
 ClassificationTable classification_beside_quality(const Report& r) {
+  std::vector<std::size_t> all(r.units.size());
+  for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
+  return classification_beside_quality(r, all);
+}
+
+ClassificationTable classification_beside_quality(const Report& r, std::span<const std::size_t> units) {
   ClassificationTable t;
   t.year = r.period.to.year();
   const Dataset& ds = *r.dataset;
-  for (std::size_t i = 0; i < r.units.size(); ++i) {
+  for (const std::size_t i : units) {
     const UnitScore& u = r.units[i];
     if (ds.org_units.kind[u.unit] != OrgKind::cell || !u.rating) continue;
     const auto a = ds.annual_rating(u.unit, t.year);

@@ -1,6 +1,7 @@
 // HTML pages: a folder of linked pages holds every unit once, each page within its budget, the
 // same bytes on any number of threads; plan and trend shown as the report has them. (The page
 // as a browser shows it: tests/html/check_page.py.)
+#include <chibo/classification.hpp>
 #include <chibo/generate.hpp>
 #include <chibo/html.hpp>
 #include <chibo/plan.hpp>
@@ -149,6 +150,21 @@ TEST_CASE("A folder of pages shows every unit once, each page within its budget"
       CHECK(same_total(e.at("data-total"), r.units[u].total));
     }
     for (const auto& h : hrefs(page)) CHECK(files.count(h) == 1);
+    if (p.unit != no_index) {
+      // The overview counts the unit's own cells: the classification table among them.
+      std::vector<std::size_t> below;
+      for (std::size_t c = 0; c < r.units.size(); ++c)
+        for (Index a = static_cast<Index>(c); a != no_index; a = r.parent_of(a))
+          if (a == p.unit) below.push_back(c);
+      const auto table = classification_beside_quality(r, below);
+      std::size_t classified = 0;
+      for (const auto& e : elements(page, "<td class=\"n\" data-count"))
+        classified += std::stoul(e.at("data-count"));
+      CHECK(classified == table.classified);
+      std::size_t cells = 0;
+      for (const auto c : below) cells += s.ds.org_units.kind[c] == OrgKind::cell;
+      CHECK(card(page, "cells") == static_cast<double>(cells));
+    }
     const std::string tree = page.substr(page.find("<section id=\"tree\""));
     for (const auto& h : hrefs(tree)) ++linked_from[h];
   }

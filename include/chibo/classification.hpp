@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 namespace chibo {
@@ -23,5 +24,7 @@ struct ClassificationTable {
 
 /// The cross-table of a report's cells (ratings.csv for the period's last year).
 ClassificationTable classification_beside_quality(const Report& report);
+/// The same over some of its units (positions in Report::units; committees are passed over).
+ClassificationTable classification_beside_quality(const Report& report, std::span<const std::size_t> units);
 
 }  // namespace chibo

@@ -242,7 +242,7 @@ void Page::trend_chart() {
 }
 
 void Page::classification() {
-  const ClassificationTable t = classification_beside_quality(r_);
+  const ClassificationTable t = classification_beside_quality(r_, cells_);
   if (t.classified == 0) return;
   std::ostream& out = *out_;
   const bool vi = l_ == Language::vi;

@@ -125,7 +125,7 @@ def check_cells(page, cells, shots, problems):
     page.evaluate("""(() => { const c = document.querySelector('#tree details.cell ol.priorities');
         if (!c) return; let d = c.closest('details');
         while (d) { d.open = true; d = d.parentElement.closest('details'); }
-        c.closest('details').scrollIntoView(); })()""")
+        c.closest('details').scrollIntoView(); window.scrollBy(0, -160); })()""")
     screenshot(page, os.path.join(shots, "cell.png"))
     name = cells[0]["name"] if cells else None
     if name:

@@ -9,7 +9,6 @@
 
 #include "files.hpp"
 
-#include <unistd.h>
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -64,7 +63,7 @@ TEST_CASE("a rejected dataset gives CHIBO_ERROR_INPUT with each problem located"
   CHECK(last_error().find("expected a dataset folder") != std::string::npos);
   REQUIRE(chibo_last_problem_count() == 1);
 
-  const fs::path bad = fs::temp_directory_path() / ("chibo-capi-" + std::to_string(::getpid()));
+  const fs::path bad = chibo::test::scratch_root() / "capi";
   fs::remove_all(bad);
   fs::copy(sample, bad);
   std::string attendance = chibo::test::read_file(bad / "attendance.csv");

@@ -1,6 +1,8 @@
 #include <chibo/compare.hpp>
 #include <chibo/load.hpp>
 
+#include "files.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -86,7 +88,7 @@ TEST_CASE("a comparison of two policies on the same data counts what moved", "[c
   }
   for (const auto& r : same.rules) CHECK(r.changed == 0);
 
-  const auto folder = std::filesystem::temp_directory_path() / "chibo-compare-csv";
+  const auto folder = chibo::test::scratch_root() / "compare-csv";
   std::filesystem::remove_all(folder);
   write_comparison_csv(folder, c);
   std::ifstream units(folder / "compare_units.csv");

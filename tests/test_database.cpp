@@ -7,7 +7,6 @@
 
 #include <libpq-fe.h>
 #include <sqlite3.h>
-#include <unistd.h>
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -22,7 +21,7 @@ namespace {
 const fs::path sample = fs::path(CHIBO_TEST_DATA) / "sample-2025" / "dataset";
 
 fs::path scratch(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("chibo-db-" + std::to_string(::getpid()));
+  const fs::path dir = chibo::test::scratch_root() / "db";
   fs::create_directories(dir);
   fs::remove_all(dir / name);
   return dir / name;

@@ -42,7 +42,7 @@ LoadOutcome outcome(const fs::path& dir, const LoadOptions& options) {
 }  // namespace
 
 TEST_CASE("mangled datasets load or are rejected with located problems, never worse", "[load][fuzz]") {
-  const fs::path base = fs::temp_directory_path() / ("chibo-fuzz-" + std::to_string(::getpid()));
+  const fs::path base = chibo::test::scratch_root() / "fuzz";
   fs::remove_all(base);
   GenerateOptions o;
   o.preset = Preset::commune;

@@ -26,7 +26,7 @@ GenerateOptions options(Preset p, std::uint64_t seed = 3) {
   return o;
 }
 fs::path temp(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("chibo-gen-" + std::to_string(::getpid()) + "-" + name);
+  const fs::path dir = chibo::test::scratch_root() / ("gen-" + name);
   fs::remove_all(dir);
   return dir;
 }
@@ -458,7 +458,7 @@ TEST_CASE("a realistic export loads to the same tables and scores as the generat
   o.preset = Preset::district;
   o.year = 2025;
   o.seed = 7;
-  const fs::path base = fs::temp_directory_path() / "chibo-export-style";
+  const fs::path base = chibo::test::scratch_root() / "export-style";
   fs::remove_all(base);
   write_generated(o, base / "generated");
   o.export_style = ExportStyle::realistic;

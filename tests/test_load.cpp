@@ -1,6 +1,8 @@
 #include <chibo/load.hpp>
 #include <chibo/unicode.hpp>
 
+#include "files.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -38,8 +40,7 @@ const std::map<std::string, std::string> valid_tables = {
 /// A dataset folder of valid tables with some replaced (an empty replacement removes the file).
 fs::path folder(const std::map<std::string, std::string>& changes = {}) {
   static int n = 0;
-  const fs::path dir =
-      fs::temp_directory_path() / ("chibo-load-" + std::to_string(::getpid()) + "-" + std::to_string(++n));
+  const fs::path dir = chibo::test::scratch_root() / ("load-" + std::to_string(++n));
   fs::remove_all(dir);
   fs::create_directories(dir);
   for (auto tables = valid_tables; auto& [name, text] : tables) {

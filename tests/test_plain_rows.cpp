@@ -103,7 +103,7 @@ void require_same(const fs::path& dir) {
 
 fs::path generated(const std::string& name, std::uint64_t seed, double dirty = 0,
                    ExportStyle style = ExportStyle::generated) {
-  const fs::path dir = fs::temp_directory_path() / ("chibo-plain-" + std::to_string(::getpid())) / name;
+  const fs::path dir = chibo::test::scratch_root() / "plain" / name;
   fs::remove_all(dir);
   GenerateOptions o;
   o.preset = Preset::commune;

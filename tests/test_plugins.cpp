@@ -25,7 +25,7 @@ fs::path plugin(const std::string& name) {
 }
 
 fs::path scratch(const std::string& name) {
-  const fs::path p = fs::temp_directory_path() / ("chibo-plugins-" + name);
+  const fs::path p = chibo::test::scratch_root() / ("plugins-" + name);
   fs::remove_all(p);
   fs::create_directories(p);
   return p;

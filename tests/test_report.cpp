@@ -1,4 +1,5 @@
 // The report as other programs read it: the chibo-report/1 JSON shape, CSV tables, determinism.
+#include "files.hpp"
 #include "fixture.hpp"
 
 #include <nlohmann/json.hpp>
@@ -158,7 +159,7 @@ TEST_CASE("meetings and findings can be left out of the JSON", "[report]") {
 }
 
 TEST_CASE("CSV tables hold one row per unit, meeting and finding", "[report]") {
-  const auto dir = std::filesystem::temp_directory_path() / ("chibo-csv-" + std::to_string(::getpid()));
+  const auto dir = chibo::test::scratch_root() / "csv";
   CsvOptions detail;
   detail.findings = FindingsStyle::detail;
   write_csv(dir, sample().report, detail);
@@ -209,8 +210,7 @@ TEST_CASE("the summary ranks and names what to act on", "[report]") {
 
 TEST_CASE("the CSV tables carry grouped findings and each cell's priorities", "[report]") {
   const Report& r = sample().report;
-  const auto dir =
-      std::filesystem::temp_directory_path() / ("chibo-csv-grouped-" + std::to_string(::getpid()));
+  const auto dir = chibo::test::scratch_root() / "csv-grouped";
   write_csv(dir, r);  // grouped findings, three priorities: the defaults
   std::size_t groups = 0;
   std::map<std::string, std::string> priorities;  // by unit id: "M6.1;M7.1;…"

@@ -2,6 +2,7 @@
 // times the meetings (and findings) are written with about the same memory. Every allocation of
 // this program is counted (operator new below), so the figure is exact and does not depend on
 // the machine.
+#include "files.hpp"
 #include "fixture.hpp"
 
 #include <malloc.h>
@@ -109,7 +110,7 @@ Written write_everything(int meetings_per_cell) {
   f.ds.finalize();
   static const Policy policy = Policy::builtin();
   const Report r = score(f.ds, Period::year(2025), policy, so);
-  const auto dir = std::filesystem::temp_directory_path() / ("chibo-memory-" + std::to_string(::getpid()));
+  const auto dir = chibo::test::scratch_root() / "memory";
 
   const std::int64_t before = live.load();
   peak.store(before);

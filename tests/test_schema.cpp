@@ -71,7 +71,7 @@ TEST_CASE("the schemas list the data contract's tables once", "[schema]") {
 }
 
 TEST_CASE("every required column of every schema is required by the loader", "[schema][load]") {
-  const fs::path base = fs::temp_directory_path() / ("chibo-schema-" + std::to_string(::getpid()));
+  const fs::path base = chibo::test::scratch_root() / "schema";
   fs::remove_all(base);
   GenerateOptions o;
   o.preset = Preset::commune;

@@ -4,6 +4,8 @@
 #include <chibo/schema.hpp>
 #include <chibo/trend.hpp>
 
+#include "files.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -96,7 +98,7 @@ Dataset two_years() {
   append_year(ds.visits, earlier.visits, offset, "Y24-");
   append_year(ds.escalations, earlier.escalations, offset, "Y24-");
   // Written and read back: the loader checks the whole and builds the indexes.
-  const auto folder = std::filesystem::temp_directory_path() / "chibo-two-years";
+  const auto folder = chibo::test::scratch_root() / "two-years";
   std::filesystem::remove_all(folder);
   write_csv_dataset(ds, folder);
   Dataset both = load_csv(folder);
@@ -238,7 +240,7 @@ TEST_CASE("the units that fell and rose most, and the trend's tables", "[trend]"
       CHECK(std::any_of(rises.begin(), rises.end(), [&](const Change& c) { return c.unit_pos == u; }));
   }
 
-  const auto folder = std::filesystem::temp_directory_path() / "chibo-trend-csv";
+  const auto folder = chibo::test::scratch_root() / "trend-csv";
   std::filesystem::remove_all(folder);
   write_trend_csv(folder, t);
   std::ifstream in(folder / "trend.csv");

@@ -107,10 +107,13 @@ class PolicyReader {
           continue;
         }
         for (auto&& [k, v] : *t)
-          if (k != "measures" && k != "rules" && k != "bands" && k != "gates" && k != switch_key)
+          if (k == "in_force_from")
+            read_in_force_from(v, *target);
+          else if (k != "measures" && k != "rules" && k != "bands" && k != "gates" && k != switch_key)
             fail(k, fmt::format("profiles.{}: unknown key \"{}\"", pname.str(), k.str()));
         apply(*t, *target, fmt::format("profiles.{}.", pname.str()));
       }
+      check_profile_order(*per);
     } else if (root.contains("profiles")) {
       fail(*root.get("profiles"), "profiles: expected a table");
     }
@@ -123,6 +126,39 @@ class PolicyReader {
   std::shared_ptr<Registry> owned_;
 
  private:
+  // The day a profile takes over (what `policy show` prints): a date, or "-" for the first
+  // profile, which serves every earlier date.
+  void read_in_force_from(const toml::node& node, Profile& profile) {
+    const auto text = node.value<std::string>();
+    const Date d = text && *text != "-" ? parse_date(*text) : Date();
+    if (!text || (*text != "-" && d.is_special())) {
+      fail(node, fmt::format("profiles.{}.in_force_from: expected a date YYYY-MM-DD or \"-\"", profile.name));
+      return;
+    }
+    profile.in_force_from = d;
+  }
+
+  // A date chooses the last profile in force on it, so the profiles' dates must rise.
+  void check_profile_order(const toml::table& per) {
+    const auto& profiles = policy_profiles();
+    for (std::size_t i = 1; i < profiles.size(); ++i) {
+      const Date before = profiles[i - 1].in_force_from, from = profiles[i].in_force_from;
+      if (!from.is_special() && (before.is_special() || before < from)) continue;
+      const toml::node* at = per.get(profiles[i].name);
+      const toml::node* key = at && at->as_table() ? at->as_table()->get("in_force_from") : nullptr;
+      if (!key) {
+        const toml::node* other = per.get(profiles[i - 1].name);
+        key = other && other->as_table() ? other->as_table()->get("in_force_from") : nullptr;
+      }
+      const auto text = [](Date d) { return d.is_special() ? std::string("-") : format_date(d); };
+      if (key)
+        fail(*key,
+             fmt::format("in_force_from: each profile takes over after the one before it; {} ({}) is not "
+                         "after {} ({})",
+                         profiles[i].name, text(from), profiles[i - 1].name, text(before)));
+    }
+  }
+
   // Plugins come first: the rest of the file may tune their rules.
   void load_plugins(const toml::node& node) {
     auto* list = node.as_array();
@@ -389,6 +425,12 @@ void Policy::refer_to(const Registry& registry) {
 
 std::string Policy::to_toml() const {
   std::string out = fmt::format("name = \"{}\"\n", name_);
+  // The schedule it builds on, so that the file reads back to the same profiles: both built-in
+  // profiles are the default schedule, one alone is itself.
+  if (profiles_.size() == 1 && is_builtin(profiles_.front().name))
+    out += fmt::format("extends = \"{}\"\n", profiles_.front().name);
+  else
+    out += "extends = \"default\"\n";
   if (!registry_->plugins().empty()) {
     std::string paths;
     for (const auto& p : registry_->plugins())

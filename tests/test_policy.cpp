@@ -105,6 +105,51 @@ TEST_CASE("policy mistakes are errors with file and line", "[policy]") {
   CHECK_THAT(problem("[rules\nweight = 1\n"), Catch::StartsWith("p.toml:1:"));
 }
 
+TEST_CASE("policy show prints a file that reads back to the same policy", "[policy]") {
+  const auto same = [](const Policy& a, const Policy& b) {
+    CHECK(b.hash() == a.hash());
+    REQUIRE(b.profiles().size() == a.profiles().size());
+    for (std::size_t i = 0; i < a.profiles().size(); ++i) {
+      CHECK(b.profiles()[i].name == a.profiles()[i].name);
+      CHECK(b.profiles()[i].in_force_from == a.profiles()[i].in_force_from);
+    }
+    CHECK(b.to_toml() == a.to_toml());
+  };
+  for (const char* spec : {"default", "hd12-2018", "hd42-2025"}) {
+    INFO(spec);
+    const Policy p = Policy::resolve(spec);
+    same(p, Policy::from_toml(p.to_toml(), "show.toml"));
+  }
+  // Layered: top-level and per-profile overrides, a profile taking over later, a switch.
+  const Policy layered = Policy::from_toml(R"(
+name = "tỉnh"
+cell_total_excludes_upper_duties = true
+[rules."M1.2"]
+weight = 2.5
+zero_at = 0.1
+[rules."M5.3".constants]
+response_days = 20
+[profiles."hd12-2018".bands]
+tot = 88.5
+[profiles."hd42-2025"]
+in_force_from = "2026-01-01"
+gates = { meeting = ["M1.2", "M3.1"] }
+[profiles."hd42-2025".measures]
+M3 = 2
+)",
+                                           "p.toml");
+  REQUIRE(layered.profiles()[1].in_force_from == Date(2026, 1, 1));
+  same(layered, Policy::from_toml(layered.to_toml(), "show.toml"));
+  CHECK(layered.hash() != Policy::builtin().hash());
+
+  CHECK(problem("[profiles.\"hd42-2025\"]\nin_force_from = \"soon\"\n") ==
+        "p.toml:2:17: profiles.hd42-2025.in_force_from: expected a date YYYY-MM-DD or \"-\"");
+  CHECK(problem("[profiles.\"hd12-2018\"]\nin_force_from = \"2026-01-01\"\n") ==
+        "p.toml:2:17: in_force_from: each profile takes over after the one before it; hd42-2025 (2025-10-28) "
+        "is "
+        "not after hd12-2018 (2026-01-01)");
+}
+
 TEST_CASE("a policy is resolved from a profile name or a file", "[policy]") {
   CHECK(Policy::resolve("hd42-2025").profiles().size() == 1);
   CHECK(Policy::resolve("default").profiles().size() == 2);

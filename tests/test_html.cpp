@@ -18,8 +18,6 @@
 #include <set>
 #include <sstream>
 
-#include <unistd.h>
-
 using namespace chibo;
 namespace fs = std::filesystem;
 
@@ -91,8 +89,15 @@ const Scored& scored() {
   return s;
 }
 
+HtmlOptions with_plan_and_trend(const Scored& s) {
+  HtmlOptions o;
+  o.plan = &s.plan;
+  o.trend = &s.trend;
+  return o;
+}
+
 fs::path scratch(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("chibo-html-" + std::to_string(::getpid())) / name;
+  const fs::path dir = chibo::test::scratch_root() / "html" / name;
   fs::remove_all(dir);
   return dir;
 }
@@ -102,9 +107,7 @@ fs::path scratch(const std::string& name) {
 TEST_CASE("A folder of pages shows every unit once, each page within its budget") {
   const Scored& s = scored();
   const Report& r = s.report;
-  HtmlOptions o;
-  o.plan = &s.plan;
-  o.trend = &s.trend;
+  HtmlOptions o = with_plan_and_trend(s);
   o.page_budget = GENERATE(std::uintmax_t{60} << 10, std::uintmax_t{4} << 20);
   INFO("budget " << o.page_budget);
   const fs::path dir = scratch("site");
@@ -192,11 +195,8 @@ TEST_CASE("A folder of pages shows every unit once, each page within its budget"
 TEST_CASE("A page shows each committee's trend and each planned cell's cadre") {
   const Scored& s = scored();
   const Report& r = s.report;
-  HtmlOptions o;
-  o.plan = &s.plan;
-  o.trend = &s.trend;
   std::ostringstream out;
-  write_html(out, r, o);
+  write_html(out, r, with_plan_and_trend(s));
   const std::string page = out.str();
   REQUIRE(!s.plan.cells.empty());
   REQUIRE(s.trend.steps.size() == 4);

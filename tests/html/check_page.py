@@ -67,12 +67,15 @@ def outside_requests(page, url):
     return [u for u in requests if u != url and not u.startswith("data:")]
 
 
-def open_file(page, path):
+def open_file(page, path, problems):
+    """Opens a page; nothing it asks for may come from outside the file."""
     page.events.clear()
     url = "file://" + os.path.abspath(path)
     page.call("Page.navigate", url=url)
     page.wait_for("Page.loadEventFired")
-    return url
+    outside = outside_requests(page, url)
+    if outside:
+        problems.append(f"{os.path.basename(path)} asked for {outside}")
 
 
 def check_totals(page, report, selector, problems):
@@ -138,10 +141,7 @@ def check_cells(page, cells, shots, problems):
 
 
 def check_page(page, page_file, report, shots, problems):
-    url = open_file(page, page_file)
-    outside = outside_requests(page, url)
-    if outside:
-        problems.append(f"the page asked for {outside}")
+    open_file(page, page_file, problems)
     shown = check_totals(page, report, "#tree details", problems)
     if len(shown) != len(report["units"]):
         problems.append(f"the tree shows {len(shown)} units, the report has {len(report['units'])}")
@@ -151,10 +151,7 @@ def check_page(page, page_file, report, shots, problems):
 
 
 def check_folder(page, index_file, report, shots, problems):
-    url = open_file(page, index_file)
-    outside = outside_requests(page, url)
-    if outside:
-        problems.append(f"the index asked for {outside}")
+    open_file(page, index_file, problems)
     roots = check_totals(page, report, "#tree .unit-link", problems)
     expected = [u["id"] for u in report["units"] if u.get("parent_id") is None]
     if sorted(r["id"] for r in roots) != sorted(expected):

@@ -267,13 +267,11 @@ Reader::Status Reader::next_plain(std::vector<Field>& fields) {
     if (pos_ < n && base[pos_] == '\n') ++pos_;
     break;
   }
-  // Escaped fields point into scratch, which no longer grows for this record.
-  for (auto [field, begin] : escaped_) {
-    const std::size_t end = [&] {
-      for (auto [f2, b2] : escaped_)
-        if (f2 > field) return b2;
-      return scratch_.size();
-    }();
+  // Escaped fields point into scratch, which no longer grows for this record; they were kept
+  // in the order read, so each one ends where the next begins (linear in the fields).
+  for (std::size_t i = 0; i < escaped_.size(); ++i) {
+    const auto field = escaped_[i].first, begin = escaped_[i].second;
+    const std::size_t end = i + 1 < escaped_.size() ? escaped_[i + 1].second : scratch_.size();
     fields[field].text = std::string_view(scratch_).substr(begin, end - begin);
   }
   return Status::record;

@@ -11,6 +11,9 @@
 #include <spdlog/spdlog.h>
 #include <boost/dll/shared_library.hpp>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <atomic>
 #include <cmath>
 #include <cstring>
@@ -554,6 +557,30 @@ void add_plugin_to(Registry& reg, const chibo_plugin_desc& head, const fs::path&
   }
 }
 
+// A plugin runs as chibo does: refuse one that a user other than its owner, or another owner
+// than root and this user, could have replaced — the file, or any folder above it. A folder
+// writable by all but sticky (/tmp) lets nobody else replace what is in it.
+void check_who_can_write(const fs::path& canonical) {
+  const uid_t me = ::geteuid();
+  for (fs::path p = canonical;; p = p.parent_path()) {
+    struct stat st {};
+    if (::stat(p.c_str(), &st) != 0) throw Refusal{fmt::format("cannot check who may write {}", p.string())};
+    const bool folder = S_ISDIR(st.st_mode);
+    if (st.st_uid != 0 && st.st_uid != me)
+      throw Refusal{
+          fmt::format("{} {} belongs to another user (uid {}); a plugin and the folders above it must "
+                      "belong to you or to root",
+                      folder ? "the folder" : "the file", p.string(), st.st_uid)};
+    const bool sticky = folder && (st.st_mode & S_ISVTX);
+    if ((st.st_mode & (S_IWGRP | S_IWOTH)) && !sticky)
+      throw Refusal{
+          fmt::format("{} {} may be written by other users (mode {:o}); chibo loads no plugin that "
+                      "others could replace (chmod go-w)",
+                      folder ? "the folder" : "the file", p.string(), st.st_mode & 07777)};
+    if (p == p.parent_path()) return;
+  }
+}
+
 }  // namespace
 
 void Registry::load_plugin(const fs::path& library) {
@@ -565,6 +592,7 @@ void Registry::load_plugin(const fs::path& library) {
     const fs::path canonical = fs::canonical(library, ec);
     for (const auto& p : plugins_)
       if (p.path == canonical) return;
+    check_who_can_write(canonical);
     auto lib = std::make_shared<boost::dll::shared_library>();
     try {
       lib->load(canonical, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);

@@ -341,6 +341,47 @@ TEST_CASE("plugins that cannot be loaded are refused with one line naming the fi
   }
 }
 
+TEST_CASE("a plugin others could replace is refused", "[plugins]") {
+  const fs::path dir = scratch("permissions");
+  const auto copy = [&](const fs::path& folder, fs::perms folder_mode, fs::perms file_mode) {
+    fs::create_directories(folder);
+    fs::permissions(folder, folder_mode);
+    const fs::path to = folder / "plain_c.so";
+    fs::copy_file(plugin("plain_c"), to, fs::copy_options::overwrite_existing);
+    fs::permissions(to, file_mode);
+    return to;
+  };
+  using P = fs::perms;
+  const P rwxr_xr_x = P::owner_all | P::group_read | P::group_exec | P::others_read | P::others_exec;
+  const P rw_r__r__ = P::owner_read | P::owner_write | P::group_read | P::others_read;
+  const auto refusal = [](const fs::path& library) {
+    Registry reg = Registry::builtin();
+    try {
+      reg.load_plugin(library);
+    } catch (const InputError& e) {
+      REQUIRE(e.problems().size() == 1);
+      return e.problems()[0].message;
+    }
+    return std::string();
+  };
+  const fs::path file_open = copy(dir / "a", rwxr_xr_x, rw_r__r__ | P::others_write);
+  CHECK(refusal(file_open) ==
+        fmt::format("the file {} may be written by other users (mode 646); chibo loads no "
+                    "plugin that others could replace (chmod go-w)",
+                    fs::canonical(file_open).string()));
+  const fs::path folder_open = copy(dir / "b", rwxr_xr_x | P::group_write, rw_r__r__);
+  CHECK(refusal(folder_open) ==
+        fmt::format("the folder {} may be written by other users (mode 775); chibo loads "
+                    "no plugin that others could replace (chmod go-w)",
+                    fs::canonical(dir / "b").string()));
+  // A folder all may write to but sticky (as /tmp) lets nobody else replace the plugin.
+  const fs::path sticky = copy(dir / "c", P::all | P::sticky_bit, rw_r__r__);
+  CHECK(refusal(sticky).empty());
+  const Run cli = run(fmt::format("rules --plugin {}", file_open.string()));
+  CHECK(cli.status == 2);
+  CHECK_THAT(cli.output, Catch::Contains("may be written by other users"));
+}
+
 TEST_CASE("extension data is checked like the contract's, only when a plugin asks for it", "[plugins]") {
   const fs::path data = write_dataset("bad-extension");
   std::string members = read_file(data / "members.csv");

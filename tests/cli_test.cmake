@@ -203,6 +203,28 @@ file(READ ${WORK}/page.html page)
 expect("Supervision plan for 2026" "${page}")
 expect("id=\"trend-chart\"" "${page}")
 
+# Shared reports: --redact needs a key; with one, no member's name or id is left.
+run(2 score ${WORK}/commune --year 2025 --redact)
+expect("--redact: expected a key of at least 16 characters" "${err}")
+run(2 score ${WORK}/commune --year 2025 --redact-key 0123456789abcdef)
+expect("--redact-key goes with --redact" "${err}")
+run(0 score ${WORK}/commune --year 2025 --quiet --redact --redact-key 0123456789abcdef --json ${WORK}/shared.json
+    --html ${WORK}/shared.html)
+file(STRINGS ${WORK}/commune/members.csv member_rows ENCODING UTF-8)
+list(GET member_rows 1 first_member)
+string(REPLACE "," ";" first_member "${first_member}")
+list(GET first_member 0 member_id)
+list(GET first_member 2 member_name)
+file(READ ${WORK}/shared.json shared)
+file(READ ${WORK}/shared.html shared_page)
+foreach(secret "${member_id}" "${member_name}")
+  string(FIND "${shared}${shared_page}" "${secret}" at)
+  if(NOT at EQUAL -1)
+    message(FATAL_ERROR "the redacted report holds \"${secret}\"")
+  endif()
+endforeach()
+expect("ĐV-" "${shared}")
+
 # Two reports compared: the same data under two policies.
 run(0 score ${WORK}/commune --year 2025 --quiet --json ${WORK}/a.json)
 run(0 score ${WORK}/commune --year 2025 --quiet --policy hd12-2018 --json ${WORK}/b.json)

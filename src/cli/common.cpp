@@ -1,8 +1,11 @@
 #include "common.hpp"
 
+#include <chibo/privacy.hpp>
+
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <system_error>
@@ -106,6 +109,10 @@ bool ScoringArgs::take(const std::string& a, Args& args) {
     plugins.push_back(args.next("a plugin library after --plugin"));
   else if (a == "--threads")
     threads = static_cast<unsigned>(parse_int(args.next("a thread count"), "--threads"));
+  else if (a == "--redact")
+    redact = true;
+  else if (a == "--redact-key")
+    redact_key = args.next("a key after --redact-key");
   else if (!a.empty() && a[0] != '-' && dataset.empty())
     dataset = a;
   else
@@ -123,6 +130,28 @@ void ScoringArgs::check(const char* command) const {
   if (from.has_value() != to.has_value())
     throw UsageError(fmt::format("{}: --from and --to go together", command));
   if (from && *to < *from) throw UsageError(fmt::format("{}: expected --from on or before --to", command));
+  if (!redact_key.empty() && !redact) throw UsageError("--redact-key goes with --redact");
+  if (redact && key().size() < min_redact_key)
+    throw UsageError(
+        fmt::format("--redact: expected a key of at least {} characters in --redact-key or the "
+                    "environment variable CHIBO_REDACT_KEY",
+                    min_redact_key));
+}
+
+std::string ScoringArgs::key() const {
+  if (!redact_key.empty()) return redact_key;
+  const char* env = std::getenv("CHIBO_REDACT_KEY");
+  return env ? env : "";
+}
+
+void ScoringArgs::protect(Dataset& ds) const {
+  if (redact) chibo::redact(ds, key());
+}
+
+Dataset ScoringArgs::load_dataset(bool names, const Registry& registry) const {
+  Dataset ds = load(dataset, threads, names, registry);
+  protect(ds);
+  return ds;
 }
 
 Period ScoringArgs::period(const Dataset& ds, const char* command) const {

@@ -67,13 +67,23 @@ struct ScoringArgs {
   std::optional<int> year;
   std::optional<Date> from, to;
   unsigned threads = 0;
+  /// --redact: people's ids and names replaced by keyed pseudonyms in every output; the key
+  /// from --redact-key or CHIBO_REDACT_KEY, never written anywhere.
+  bool redact = false;
+  std::string redact_key;
 
   /// Takes `option` (and its value) if it is one of these; false otherwise.
   bool take(const std::string& option, Args& args);
   /// Checks what was given; `command` names the command in messages.
   void check(const char* command) const;
+  /// Loads the dataset (`names`: keep people's names, see load()), redacted when asked.
+  Dataset load_dataset(bool names, const Registry& registry) const;
   /// The period asked for: --year, --from/--to, or the calendar year of the latest meeting.
   Period period(const Dataset& ds, const char* command) const;
+
+ private:
+  std::string key() const;
+  void protect(Dataset& ds) const;
 };
 
 /// Writes an output through `write(stream)` to a file, or to standard output for "-"; a file

@@ -76,7 +76,9 @@ usage:
   chibo generate --preset commune|district|bac-giang|bac-ninh|national --year Y --seed N --out DIR
                  [--scale F] [--dirty RATE] [--export-style generated|realistic]
                                          write a synthetic dataset
-common options: --threads N, --verbose
+common options: --threads N, --verbose; --redact [--redact-key KEY] (score, plan, trend):
+  members' and cadres' ids and names replaced by keyed pseudonyms, free text left out; the key
+  (at least 16 characters) from --redact-key or CHIBO_REDACT_KEY (docs/privacy.md)
 exit codes: 0 success, 2 bad input or options, 1 internal error
 )";
 
@@ -91,7 +93,7 @@ int cmd_validate(Args& args) {
   sa.check("validate");
   const auto registry = registry_with(sa.plugins);
   const Policy policy = Policy::resolve(sa.policy_spec, *registry);
-  const Dataset ds = load(sa.dataset, sa.threads, false, policy.registry());
+  const Dataset ds = sa.load_dataset(false, policy.registry());
   const auto counts = ds.row_counts();
   const auto names = Dataset::table_names();
   fmt::print("{}: valid dataset\n", sa.dataset);

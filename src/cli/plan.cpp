@@ -41,7 +41,7 @@ int cmd_plan(Args& args) {
   sa.check("plan");
   const auto registry = registry_with(sa.plugins);
   const Policy policy = Policy::resolve(sa.policy_spec, *registry);
-  const Dataset ds = load(sa.dataset, sa.threads, true, policy.registry());
+  const Dataset ds = sa.load_dataset(true, policy.registry());
   const Period period = sa.period(ds, "plan");
   if (!po.calendar_year && period.to.year() + 1 > 2199)
     throw UsageError("plan: the year after the period is past 2199; give --calendar-year");

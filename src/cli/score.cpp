@@ -109,8 +109,8 @@ int cmd_score(Args& args) {
   const bool writes = !json.empty() || !csv_dir.empty() || pages;
   opt.findings = writes || !quiet;
   opt.meeting_rules = (!json.empty() || !csv_dir.empty()) && jo.meetings;
-  const Dataset ds = load(sa.dataset, threads, (writes && jo.findings != FindingsStyle::none) || with_plan,
-                          policy.registry());
+  const Dataset ds =
+      sa.load_dataset((writes && jo.findings != FindingsStyle::none) || with_plan, policy.registry());
   const Period period = sa.period(ds, "score");
   if (with_plan && period.to.year() + 1 > 2199)
     throw UsageError("score: the year after the period is past 2199; no plan can be drawn for it");

@@ -42,7 +42,7 @@ int cmd_trend(Args& args) {
   sa.check("trend");
   const auto registry = registry_with(sa.plugins);
   const Policy policy = Policy::resolve(sa.policy_spec, *registry);
-  const Dataset ds = load(sa.dataset, sa.threads, false, policy.registry());
+  const Dataset ds = sa.load_dataset(false, policy.registry());
   const Period range = sa.period(ds, "trend");
   if (steps_of(range, by).size() > 1200)
     throw UsageError("trend: more than 1200 steps; choose a longer --by");

@@ -12,3 +12,7 @@ if(CHIBO_SANITIZE)
                       -fno-sanitize-recover=undefined)
   add_link_options(-fsanitize=address,undefined)
 endif()
+if(CHIBO_FUZZ)
+  # Coverage for libFuzzer in every object; the targets link the fuzzer's main (tests/fuzz).
+  add_compile_options(-fsanitize=fuzzer-no-link)
+endif()

@@ -40,7 +40,7 @@ std::vector<Record> read_all(std::string_view data, bool indexed, std::size_t wi
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* bytes, std::size_t size) {
   const std::string_view data(reinterpret_cast<const char*>(bytes), size);
   const auto plain = read_all(data, false, 64);
-  for (const std::size_t window : {std::size_t{64}, std::size_t{1} << 16}) {
+  for (const std::size_t window : {std::size_t{64}, std::size_t{1024}}) {  // windows cut records anywhere
     const auto indexed = read_all(data, true, window);
     if (indexed.size() != plain.size()) std::abort();
     for (std::size_t i = 0; i < plain.size(); ++i)

@@ -129,7 +129,7 @@ TEST_CASE("a redacted province's reports hold no member's or cadre's name or id"
   const fs::path dir = chibo::test::scratch_root() / "privacy";
 
   const auto named = people_in(outputs(original, 2, dir / "clear"), original);
-  CHECK(named.size() > 500);  // the search finds what is there
+  CHECK(named.size() > 100);  // the search finds what is there (493 in the district, thousands in bac-giang)
   const auto left = people_in(outputs(redacted, 2, dir / "redacted"), original);
   CHECK(left.empty());
   if (!left.empty()) FAIL_CHECK("left in the outputs: " << *left.begin());

@@ -60,12 +60,14 @@ StringColumn column_of(const std::vector<std::string>& values, std::string_view 
 void redact(Dataset& ds, std::string_view key) {
   if (key.size() < min_redact_key)
     throw std::invalid_argument("redact: the key must be at least 16 characters");
+  ds.redacted = true;
   tables::for_each(ds, [&](auto& rows) {
     using Rows = std::remove_cvref_t<decltype(rows)>;
     constexpr auto table = Rows::schema();
     constexpr bool people = table.ids == schema::Space::member || table.ids == schema::Space::cadre;
     std::vector<std::string> codes;
-    if constexpr (people) codes = pseudonyms(key, table.ids == schema::Space::member ? "member" : "cadre", rows.id);
+    if constexpr (people)
+      codes = pseudonyms(key, table.ids == schema::Space::member ? "member" : "cadre", rows.id);
     schema::for_each_column(table, [&](const auto& c, std::size_t) {
       using Kind = typename std::decay_t<decltype(c)>::kind_type;
       if constexpr (std::is_same_v<Kind, schema::kind::Id>) {

@@ -5,6 +5,7 @@
 
 #include "blocks.hpp"
 #include "format.hpp"
+#include "provenance_out.hpp"
 #include "text_out.hpp"
 
 #include <fstream>
@@ -28,6 +29,7 @@ void write_csv(const std::filesystem::path& folder, const Report& r, const CsvOp
   const auto measures = r.policy->registry().measures();
   const auto cell_ids = r.unit_rule_ids(true);
   const auto committee_ids = r.unit_rule_ids(false);
+  detail::write_provenance_csv(folder / "provenance.csv", provenance_of(r));
   {
     // What each rule column of the other tables is, and who provides it (a plugin's name and
     // version, or chibo's own).

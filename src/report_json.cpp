@@ -8,6 +8,7 @@
 
 #include "blocks.hpp"
 #include "format.hpp"
+#include "provenance_out.hpp"
 #include "text_out.hpp"
 
 #include <algorithm>
@@ -155,6 +156,10 @@ void write_json(std::ostream& out, const Report& r, const JsonOptions& options) 
   const auto measures = r.policy->registry().measures();
   JsonOut j(&out);
   j.raw("{\n").key("format").str("chibo-report/2").raw(",\n");
+  // Right after the format, so that `chibo verify` reads no further.
+  j.key("provenance");
+  detail::provenance_json(j, provenance_of(r));
+  j.raw(",\n");
   j.key("policy").raw("{").key("name").str(r.policy->name()).raw(",").key("hash").str(r.policy->hash());
   j.raw(",").key("profiles").raw("[");
   for (std::size_t i = 0; i < r.policy->profiles().size(); ++i) {

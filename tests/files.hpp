@@ -38,3 +38,23 @@ inline const std::filesystem::path& scratch_root() {
 }
 
 }  // namespace chibo::test
+
+namespace chibo::test {
+
+/// A JSON report without its provenance record, which names where the data was read from (a
+/// folder's files, a database's tables): for tests that compare reports of the same data read
+/// from different sources. The record's row counts stay, one "name:rows" line each.
+inline std::string without_provenance(std::string json) {
+  const auto begin = json.find("\"provenance\":");
+  if (begin == std::string::npos) return json;
+  const auto end = json.find("]},\n", begin) + 4;
+  std::string rows;
+  for (auto at = json.find("{\"name\":\"", begin); at < end; at = json.find("{\"name\":\"", at + 1)) {
+    const auto name = at + 9, count = json.find("\"rows\":", at) + 7;
+    rows += json.substr(name, json.find('"', name) - name) + ":" +
+            json.substr(count, json.find_first_of(",}", count) - count) + "\n";
+  }
+  return json.replace(begin, end - begin, rows);
+}
+
+}  // namespace chibo::test

@@ -92,7 +92,8 @@ TEST_CASE("every generated dataset loads without a validation error and as gener
     std::ostringstream a, b;
     write_json(a, score(loaded, Period::year(2025), policy), {true, FindingsStyle::none});
     write_json(b, score(built, Period::year(2025), policy), {true, FindingsStyle::none});
-    CHECK(a.str() == to_nfc(b.str()));  // the loader normalises names that were written in NFD
+    // The loader normalises names that were written in NFD; the loaded data records its files.
+    CHECK(test::without_provenance(a.str()) == test::without_provenance(to_nfc(b.str())));
     fs::remove_all(dir);
   }
 }

@@ -18,6 +18,8 @@
 #include <chibo/period.hpp>
 #include <chibo/plan.hpp>
 #include <chibo/policy.hpp>
+#include <chibo/privacy.hpp>
+#include <chibo/provenance.hpp>
 #include <chibo/report.hpp>
 #include <chibo/rule.hpp>
 #include <chibo/strings.hpp>

@@ -401,6 +401,18 @@ struct Trainings {  // grouped by member
   std::size_t size() const noexcept { return member.size(); }
 };
 
+/// One table as it was read: where from, its rows, and a fingerprint of its bytes that a reader
+/// can check the data against (provenance.hpp).
+struct InputTable {
+  std::string name;    ///< the contract's table ("members") or a plugin's
+  std::string source;  ///< where it was read: "members.csv", "data.sqlite:members"; empty if not read
+  std::uint64_t rows = 0, bytes = 0;
+  /// XXH3-128 of the bytes as 32 hex digits (`xxhsum -H2 members.csv` prints the same); empty
+  /// for a table not read from an input.
+  std::string xxh128;
+  friend bool operator==(const InputTable&, const InputTable&) = default;
+};
+
 /// A validated, indexed dataset. Build one with load_csv() or the generator; the constructor of
 /// the indexes (`finalize`) is what makes the groupings valid.
 class Dataset {
@@ -425,6 +437,11 @@ class Dataset {
   /// Columns and tables the loaded plugins asked for (LoadOptions::extensions), in the order
   /// of their declaration; empty without plugins.
   ExtensionData extensions;
+  /// The tables as they were read, in the contract's order, plugins' tables last (load_csv and
+  /// the database loaders fill it; empty for a dataset built in memory).
+  std::vector<InputTable> inputs;
+  /// Whether people's ids and names were replaced by pseudonyms (redact()).
+  bool redacted = false;
 
   /// The id indexes (the library's own; valid after finalize()).
   detail::IdIndexes& id_indexes() noexcept { return ids_.get(); }

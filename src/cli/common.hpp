@@ -94,5 +94,6 @@ int cmd_score(Args& args);
 int cmd_plan(Args& args);
 int cmd_trend(Args& args);
 int cmd_compare(Args& args);
+int cmd_verify(Args& args);
 
 }  // namespace chibo::cli

@@ -65,6 +65,10 @@ usage:
   chibo compare REPORT_A.json REPORT_B.json [--csv DIR] [--movers N] [--lang vi|en] [--quiet]
                                          what changed between two reports: levels, ratings
                                          that moved, measures, rules, units (docs/compare.md)
+  chibo verify REPORT DATASET [--policy SPEC] [--plugin PATH]...
+                                         whether a report (JSON, HTML page or CSV folder) was
+                                         computed from this data: each table's rows and
+                                         fingerprint (docs/provenance.md)
   chibo rules [--markdown | --thresholds] [--plugin PATH]...
                                          list every rule with its defaults and source
   chibo tables [--markdown]              list the data contract's tables and columns
@@ -79,7 +83,7 @@ usage:
 common options: --threads N, --verbose; --redact [--redact-key KEY] (score, plan, trend):
   members' and cadres' ids and names replaced by keyed pseudonyms, free text left out; the key
   (at least 16 characters) from --redact-key or CHIBO_REDACT_KEY (docs/privacy.md)
-exit codes: 0 success, 2 bad input or options, 1 internal error
+exit codes: 0 success, 2 bad input or options, 3 verify found the data differs, 1 internal error
 )";
 
 int cmd_validate(Args& args) {
@@ -444,6 +448,7 @@ int main(int argc, char** argv) {
     if (cmd == "plan") return cmd_plan(args);
     if (cmd == "trend") return cmd_trend(args);
     if (cmd == "compare") return cmd_compare(args);
+    if (cmd == "verify") return cmd_verify(args);
     if (cmd == "--help" || cmd == "-h" || cmd == "help") {
       std::cout << usage_text;
       return 0;

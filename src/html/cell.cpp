@@ -5,6 +5,7 @@
 
 #include "../format.hpp"
 #include "../plan/plan_text.hpp"
+#include "../provenance_out.hpp"
 #include "markup.hpp"
 
 #include <fmt/format.h>
@@ -16,7 +17,11 @@
 
 namespace chibo::html {
 
-Site::Site(const Report& r, const HtmlOptions& o) : report(r), options(o), dataset(*r.dataset) {
+Site::Site(const Report& r, const HtmlOptions& o)
+    : report(r),
+      options(o),
+      dataset(*r.dataset),
+      provenance(detail::provenance_json_for_html(provenance_of(r))) {
   const std::size_t n = r.units.size();
   children.resize(n);
   for (std::size_t i = 0; i < n; ++i) {

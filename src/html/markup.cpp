@@ -43,6 +43,7 @@ header,main{max-width:1100px;margin:0 auto;padding:16px 20px}
 header{border-bottom:3px solid #b71c1c}
 h1{font-size:24px;margin:0 0 4px}h2{font-size:19px;margin:28px 0 10px;border-bottom:1px solid var(--line);padding-bottom:4px}
 .muted{color:var(--muted)}
+footer{margin:24px 0 8px;font-size:13px}
 nav.crumbs{font-size:14px;margin-bottom:6px}nav.crumbs a{color:var(--bar)}
 .cards{display:flex;gap:12px;flex-wrap:wrap}.card{border:1px solid var(--line);border-radius:6px;padding:10px 14px;min-width:150px}
 .card b{display:block;font-size:22px}

@@ -3,6 +3,7 @@
 
 #include <chibo/classification.hpp>
 #include <chibo/findings.hpp>
+#include <chibo/version.hpp>
 
 #include "../format.hpp"
 #include "../plan/plan_text.hpp"
@@ -43,7 +44,9 @@ void Page::write(std::ostream& out) {
   const bool vi = l_ == Language::vi;
   out << "<!doctype html>\n<html lang=\"" << (vi ? "vi" : "en") << "\">\n<head>\n<meta charset=\"utf-8\">\n"
       << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>"
-      << escaped(title()) << "</title>\n<style>" << style << "</style>\n</head>\n<body>\n<header>";
+      << escaped(title()) << "</title>\n<style>" << style << "</style>\n"
+      << "<script type=\"application/json\" id=\"chibo-provenance\">" << site_.provenance << "</script>\n"
+      << "</head>\n<body>\n<header>";
   breadcrumbs();
   out << "<h1>" << escaped(title()) << "</h1><p class=\"muted\">"
       << fmt::format(fmt::runtime(vi ? "Kỳ đánh giá {} – {} · chính sách {} ({})"
@@ -55,7 +58,20 @@ void Page::write(std::ostream& out) {
   overview();
   committees();
   tree();
-  out << "</main>\n<script>" << script << "</script>\n</body>\n</html>\n";
+  std::uint64_t rows = 0, read = 0;
+  for (const auto& t : r_.dataset->inputs) {
+    rows += t.rows;
+    ++read;
+  }
+  out << "</main>\n<footer class=\"muted\">"
+      << (read ? fmt::format(fmt::runtime(
+                                 vi ? "chibo {} · {} bảng dữ liệu, {} dòng · <code>chibo verify</code> đối "
+                                      "chiếu trang này với dữ liệu"
+                                    : "chibo {} · {} data tables, {} rows · <code>chibo verify</code> checks "
+                                      "this page against the data"),
+                             version, read, detail::count(rows, l_))
+               : fmt::format("chibo {}", version))
+      << "</footer>\n<script>" << script << "</script>\n</body>\n</html>\n";
   out_ = nullptr;
 }
 

@@ -19,6 +19,8 @@ class Site {
   const Report& report;
   const HtmlOptions& options;
   const Dataset& dataset;
+  /// The report's provenance record as JSON for each page's head (docs/provenance.md).
+  std::string provenance;
   std::vector<std::size_t> roots;  ///< unit rows, in file order
   std::vector<std::vector<std::size_t>> children;
 

@@ -2,6 +2,7 @@
 // problems read like every other (file:line:column, what was expected).
 #include "extensions.hpp"
 
+#include "../fingerprint.hpp"
 #include "references.hpp"
 
 #include <chibo/unicode.hpp>
@@ -167,6 +168,7 @@ void read_table(Source& source, const ExtensionTable& def, Dataset& ds, const Lo
       }
     });
     if (!t.check_utf8()) return;
+    t.set_fingerprint(detail::Fingerprint::of(t.text()));
   }
   // A stable counting sort by key: linear, whatever order the rows came in.
   for (const auto k : keys)

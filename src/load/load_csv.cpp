@@ -151,6 +151,7 @@ class Loader {
         for (auto& d : t->diagnostics()) all.push_back(std::move(d));
       }
     }
+    if (total == 0) record_inputs(names);
     tables_.clear();  // unmaps the files
     if (total == 0) return;
     const std::size_t limit = options_.max_problems;
@@ -158,6 +159,22 @@ class Loader {
     spdlog::debug("dataset rejected: {} problems", total);
     const std::size_t omitted = total - all.size();
     throw InputError(std::move(all), omitted);
+  }
+
+  /// Each table read, with its rows and fingerprint (the first reading of a file: plugins'
+  /// columns read a contract file again).
+  void record_inputs(const std::vector<std::string>& names) {
+    const auto counts = ds_.row_counts();
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      const auto it = std::find_if(tables_.begin(), tables_.end(), [&](const auto& t) {
+        return t->table() == names[i] && !t->fingerprint().empty();
+      });
+      if (it == tables_.end()) continue;
+      const Table& t = **it;
+      const std::size_t rows =
+          i < counts.size() ? counts[i] : ds_.extensions.tables[i - counts.size()].key.size();
+      ds_.inputs.push_back({t.table(), t.file(), rows, t.text().size(), t.fingerprint()});
+    }
   }
 
   Source& source_;

@@ -4,6 +4,7 @@
 
 #include <chibo/strings.hpp>
 
+#include "../fingerprint.hpp"
 #include "../parallel.hpp"
 #include "../timing.hpp"
 #include "table.hpp"
@@ -57,9 +58,10 @@ class Phase {
       std::mutex mutex;
       std::vector<std::unique_ptr<Part>> done;  // read, waiting for the parts before them
       std::vector<std::unique_ptr<Part>> spare;
-      std::vector<double> scale;  // by part: the table's bytes over the part's
-      std::size_t next = 0;       // the next part to append
-      bool appending = false;     // a thread is appending; the others only leave their parts
+      std::vector<double> scale;        // by part: the table's bytes over the part's
+      std::size_t next = 0;             // the next part to append
+      detail::Fingerprint fingerprint;  // of the bytes before `next`'s, in file order
+      bool appending = false;           // a thread is appending; the others only leave their parts
       Part rows;
       std::atomic<std::size_t> remaining{0};
     };
@@ -72,6 +74,10 @@ class Phase {
       state->scale.push_back(bytes ? static_cast<double>(t.bytes()) / static_cast<double>(bytes) : 1.0);
     }
     state->remaining = n;
+    // The whole text is fingerprinted, header and all, in file order as parts are appended:
+    // each part's pages are given back only once they are.
+    state->fingerprint.update(t.text().substr(0, bounds.front()));
+    if (n == 0) t.set_fingerprint(state->fingerprint.hex());
     auto finish = [state, &t, read, join] {
       const Verdict v = verdict(t, state->tables);
       if (v == Verdict::not_utf8) return;
@@ -86,7 +92,7 @@ class Phase {
     };
     for (std::size_t i = 0; i < n; ++i) {
       state->tables.push_back(t.part(bounds[i], bounds[i + 1]));
-      reads_.push_back({t.bytes(), i, [state, i, n, read, append, finish] {
+      reads_.push_back({t.bytes(), i, [state, i, n, &t, tail = bounds.back(), read, append, finish] {
                           std::unique_ptr<Part> part;
                           {
                             const std::lock_guard lock(state->mutex);
@@ -98,7 +104,6 @@ class Phase {
                           if (!part) part = std::make_unique<Part>();
                           Table& table = *state->tables[i];
                           read(table, *part);
-                          table.release();
                           std::unique_lock lock(state->mutex);
                           state->done[i] = std::move(part);
                           if (!state->appending) {
@@ -106,11 +111,17 @@ class Phase {
                             while (state->next < n && state->done[state->next]) {
                               auto ready = std::move(state->done[state->next]);
                               const double scale = state->scale[state->next];
+                              const Table& done = *state->tables[state->next];
                               lock.unlock();
+                              state->fingerprint.update(done.rows_text());
+                              done.release();
                               append(state->rows, *ready, scale);
                               lock.lock();
                               state->spare.push_back(std::move(ready));
-                              ++state->next;
+                              if (++state->next == n) {
+                                state->fingerprint.update(t.text().substr(tail));
+                                t.set_fingerprint(state->fingerprint.hex());
+                              }
                             }
                             state->appending = false;
                           }

@@ -69,6 +69,12 @@ class Table final : public RowProblems {
   std::size_t bytes() const noexcept { return end_ - begin_; }
   std::size_t rows_begin() const noexcept { return begin_; }
   std::size_t rows_end() const noexcept { return end_; }
+  /// The whole text, header included, and the bytes of this table's (or part's) rows.
+  std::string_view text() const noexcept { return data_; }
+  std::string_view rows_text() const noexcept { return data_.substr(begin_, bytes()); }
+  /// XXH3-128 of text() (fingerprint.hpp), set once the rows are read; empty before.
+  const std::string& fingerprint() const noexcept { return fingerprint_; }
+  void set_fingerprint(std::string hex) { fingerprint_ = std::move(hex); }
 
   /// Reads the file and its header; false (with problems recorded) when no row can be read.
   /// An optional table's missing file is no problem: it has no rows.
@@ -642,6 +648,7 @@ class Table final : public RowProblems {
   }
 
   std::string table_, file_;
+  std::string fingerprint_;
   Source* source_;
   std::vector<ColumnSpec> columns_;
   std::size_t limit_;

@@ -3,7 +3,7 @@
 chibo_packages=(
   build-essential cmake ninja-build pkg-config git
   libboost1.74-dev libboost-date-time1.74-dev libboost-graph1.74-dev libboost-locale1.74-dev
-  libspdlog-dev libfmt-dev libtomlplusplus-dev libicu-dev libsqlite3-dev libpq-dev libssl-dev libxxhash-dev xxhash postgresql python3 python3-pip
+  libspdlog-dev libfmt-dev libtomlplusplus-dev libicu-dev libsqlite3-dev libpq-dev libssl-dev libxxhash-dev xxhash valgrind postgresql python3 python3-pip
   catch2 nlohmann-json3-dev libbenchmark-dev chromium python3-websocket
 )
 

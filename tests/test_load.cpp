@@ -5,6 +5,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <fmt/format.h>
+
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -319,6 +321,52 @@ TEST_CASE("every problem is reported at once, in table and line order, up to the
     CHECK(e.problems().size() == 10);
     CHECK(e.omitted() == 49);  // 30 bad statuses and 29 repeated rows for M1 at G1
   }
+}
+
+TEST_CASE("a field or a line longer than its limit is a problem at its place, and the limits are settable",
+          "[load]") {
+  const std::string name(300, 'a');
+  const std::map<std::string, std::string> long_name = {
+      {"members",
+       "id,cell_id,full_name,role,status,joined_on\nM1,C1,Nguyễn Văn An,secretary,official,2000-01-01\n"
+       "M2,C1," +
+           name + ",member,official,2001-01-01\n"}};
+  LoadOptions tight;
+  tight.max_field_bytes = 200;
+  CHECK(first_problem(long_name, tight) ==
+        "members.csv:3:7: full_name: expected at most 200 bytes (the limit on a field; this one has 300); "
+        "got \"" +
+            std::string(60, 'a') + "…\"");
+  tight.plain_rows = false;  // the general reader says the same
+  CHECK(first_problem(long_name, tight) ==
+        "members.csv:3:7: full_name: expected at most 200 bytes (the limit on a field; this one has 300); "
+        "got \"" +
+            std::string(60, 'a') + "…\"");
+  LoadOptions roomy;
+  roomy.max_field_bytes = 300;
+  CHECK(load_csv(folder(long_name), roomy).members.full_name[1] == name);
+
+  // A line: counted from its first byte to the next line's, quoted or not.
+  LoadOptions short_lines;
+  short_lines.max_line_bytes = 100;
+  const auto third_line = [](const std::string& text) {
+    const auto second = text.find('\n', text.find('\n') + 1) + 1;
+    return text.substr(second, text.find('\n', second) + 1 - second);
+  };
+  CHECK(first_problem(long_name, short_lines) ==
+        fmt::format("members.csv:3:1: expected a line of at most 100 bytes (the limit on a line); got {}",
+                    third_line(long_name.at("members")).size()));
+  auto quoted = long_name;
+  quoted["members"].replace(quoted["members"].find(name), name.size(), "\"" + name + ",\"\"x\"\"\"");
+  CHECK(third_line(quoted.at("members")).size() > 300);
+  CHECK(first_problem(quoted, short_lines) ==
+        fmt::format("members.csv:3:1: expected a line of at most 100 bytes (the limit on a line); got {}",
+                    third_line(quoted.at("members")).size()));
+  // The defaults take any real record.
+  const LoadOptions defaults;
+  CHECK(defaults.max_field_bytes == 64 * 1024);
+  CHECK(defaults.max_line_bytes == 1024 * 1024);
+  CHECK_NOTHROW(load_csv(folder(long_name)));
 }
 
 TEST_CASE("input files are never changed, accepted or rejected", "[load]") {

@@ -12,6 +12,11 @@ namespace chibo {
 struct LoadOptions {
   /// Stop listing problems after this many (the count of the rest is still reported).
   std::size_t max_problems = 100;
+  /// The longest field and line (record) accepted, in bytes: a longer one is a problem at its
+  /// place, so a file that is not what it claims (a missing quote, a binary) is rejected
+  /// before it is stored. The defaults are far above any real record's.
+  std::size_t max_field_bytes = 64u << 10;
+  std::size_t max_line_bytes = 1u << 20;
   /// Threads used to parse tables; 0 = hardware concurrency.
   unsigned threads = 0;
   /// Large tables are cut into parts of about this many bytes, read in parallel and joined in

@@ -56,6 +56,21 @@ Date parse_date_option(const std::string& s, const char* what) {
   return d;
 }
 
+std::uintmax_t parse_size(const std::string& s, const char* what, std::uintmax_t least) {
+  std::string digits = s;
+  std::uintmax_t unit = 1;
+  if (!s.empty() && (s.back() == 'K' || s.back() == 'k' || s.back() == 'M' || s.back() == 'm')) {
+    unit = (s.back() == 'K' || s.back() == 'k') ? 1024 : 1024 * 1024;
+    digits.pop_back();
+  }
+  const int n = parse_int(digits, what);
+  if (n < 1 || static_cast<std::uintmax_t>(n) * unit < least)
+    throw UsageError(fmt::format("{}: expected a size of at least {}; got \"{}\"", what,
+                                 least % 1024 == 0 ? fmt::format("{}K", least / 1024) : std::to_string(least),
+                                 s));
+  return static_cast<std::uintmax_t>(n) * unit;
+}
+
 Language parse_language(const std::string& s) {
   if (s == "vi") return Language::vi;
   if (s == "en") return Language::en;
@@ -67,22 +82,6 @@ std::shared_ptr<const Registry> registry_with(const std::vector<std::string>& pl
   auto registry = std::make_shared<Registry>(Registry::builtin());
   for (const auto& p : plugins) registry->load_plugin(p);
   return registry;
-}
-
-// Text that no output of the command shows is checked, not kept (names are shown only in
-// findings and plans; descriptions and the like never): a national year's is about 1 GB. The
-// columns and tables the policy's plugins declare are read too.
-Dataset load(const std::string& location, unsigned threads, bool names, const Registry& registry) {
-  const auto t0 = Clock::now();
-  LoadOptions lo;
-  lo.threads = threads;
-  lo.keep_names = names;
-  lo.keep_free_text = false;
-  lo.extensions = &registry.extensions();
-  Dataset ds = load_dataset(location, lo);
-  spdlog::info("loaded {} members, {} meetings, {} attendance rows in {:.2f} s", ds.members.size(),
-               ds.meetings.size(), ds.attendance.size(), seconds_since(t0));
-  return ds;
 }
 
 void write_output(const std::string& path, const std::function<void(std::ostream&)>& write) {
@@ -113,6 +112,13 @@ bool ScoringArgs::take(const std::string& a, Args& args) {
     redact = true;
   else if (a == "--redact-key")
     redact_key = args.next("a key after --redact-key");
+  else if (a == "--max-problems")
+    limits.max_problems =
+        static_cast<std::size_t>(parse_int(args.next("a count after --max-problems"), "--max-problems"));
+  else if (a == "--max-field")
+    limits.max_field_bytes = parse_size(args.next("a size after --max-field"), "--max-field", 1);
+  else if (a == "--max-line")
+    limits.max_line_bytes = parse_size(args.next("a size after --max-line"), "--max-line", 1);
   else if (!a.empty() && a[0] != '-' && dataset.empty())
     dataset = a;
   else
@@ -131,6 +137,7 @@ void ScoringArgs::check(const char* command) const {
     throw UsageError(fmt::format("{}: --from and --to go together", command));
   if (from && *to < *from) throw UsageError(fmt::format("{}: expected --from on or before --to", command));
   if (!redact_key.empty() && !redact) throw UsageError("--redact-key goes with --redact");
+  if (limits.max_problems < 1) throw UsageError("--max-problems: expected a count of at least 1");
   if (redact && key().size() < min_redact_key)
     throw UsageError(
         fmt::format("--redact: expected a key of at least {} characters in --redact-key or the "
@@ -148,8 +155,17 @@ void ScoringArgs::protect(Dataset& ds) const {
   if (redact) chibo::redact(ds, key());
 }
 
+// Text that no output of the command shows is checked, not kept: a national year's is about 1 GB.
 Dataset ScoringArgs::load_dataset(bool names, const Registry& registry) const {
-  Dataset ds = load(dataset, threads, names, registry);
+  const auto t0 = Clock::now();
+  LoadOptions lo = limits;
+  lo.threads = threads;
+  lo.keep_names = names;
+  lo.keep_free_text = false;
+  lo.extensions = &registry.extensions();
+  Dataset ds = chibo::load_dataset(dataset, lo);
+  spdlog::info("loaded {} members, {} meetings, {} attendance rows in {:.2f} s", ds.members.size(),
+               ds.meetings.size(), ds.attendance.size(), seconds_since(t0));
   protect(ds);
   return ds;
 }

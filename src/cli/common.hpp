@@ -39,6 +39,8 @@ class Args {
 int parse_int(const std::string& s, const char* what);
 double parse_double(const std::string& s, const char* what);
 Date parse_date_option(const std::string& s, const char* what);
+/// A size in bytes, or a number with K or M (1024-based), of at least `least` bytes.
+std::uintmax_t parse_size(const std::string& s, const char* what, std::uintmax_t least);
 /// --lang: vi or en.
 Language parse_language(const std::string& s);
 /// month, quarter or year (--by, --with-trend).
@@ -55,10 +57,6 @@ inline double seconds_since(Clock::time_point t) {
 /// more). Without plugins, the built-in registry itself.
 std::shared_ptr<const Registry> registry_with(const std::vector<std::string>& plugins);
 
-/// Loads a dataset for a command: `names` keeps people's names (only outputs that show them
-/// need them); free text is checked, not kept.
-Dataset load(const std::string& location, unsigned threads, bool names, const Registry& registry);
-
 /// What every scoring command takes: the dataset, the policy with its plugins, the period and
 /// the threads.
 struct ScoringArgs {
@@ -71,12 +69,16 @@ struct ScoringArgs {
   /// from --redact-key or CHIBO_REDACT_KEY, never written anywhere.
   bool redact = false;
   std::string redact_key;
+  /// --max-problems, --max-field, --max-line (LoadOptions).
+  LoadOptions limits;
 
   /// Takes `option` (and its value) if it is one of these; false otherwise.
   bool take(const std::string& option, Args& args);
   /// Checks what was given; `command` names the command in messages.
   void check(const char* command) const;
-  /// Loads the dataset (`names`: keep people's names, see load()), redacted when asked.
+  /// Loads the dataset, redacted when asked. `names` keeps people's names (only outputs that
+  /// show them need them); free text is checked, not kept; the columns and tables the
+  /// registry's plugins declare are read too.
   Dataset load_dataset(bool names, const Registry& registry) const;
   /// The period asked for: --year, --from/--to, or the calendar year of the latest meeting.
   Period period(const Dataset& ds, const char* command) const;

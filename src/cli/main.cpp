@@ -82,7 +82,9 @@ usage:
                                          write a synthetic dataset
 common options: --threads N, --verbose; --redact [--redact-key KEY] (score, plan, trend):
   members' and cadres' ids and names replaced by keyed pseudonyms, free text left out; the key
-  (at least 16 characters) from --redact-key or CHIBO_REDACT_KEY (docs/privacy.md)
+  (at least 16 characters) from --redact-key or CHIBO_REDACT_KEY (docs/privacy.md);
+  --max-problems N (100), --max-field SIZE (64K), --max-line SIZE (1M): problems listed, and
+  the longest field and line accepted (docs/reliability.md)
 exit codes: 0 success, 2 bad input or options, 3 verify found the data differs, 1 internal error
 )";
 

@@ -14,24 +14,6 @@
 
 namespace chibo::cli {
 
-namespace {
-
-/// --page-budget: bytes, or a number with K or M (1024-based).
-std::uintmax_t parse_size(const std::string& s) {
-  std::string digits = s;
-  std::uintmax_t unit = 1;
-  if (!s.empty() && (s.back() == 'K' || s.back() == 'k' || s.back() == 'M' || s.back() == 'm')) {
-    unit = (s.back() == 'K' || s.back() == 'k') ? 1024 : 1024 * 1024;
-    digits.pop_back();
-  }
-  const int n = parse_int(digits, "--page-budget");
-  if (n < 1 || static_cast<std::uintmax_t>(n) * unit < 64 * 1024)
-    throw UsageError(fmt::format("--page-budget: expected a size of at least 64K; got \"{}\"", s));
-  return static_cast<std::uintmax_t>(n) * unit;
-}
-
-}  // namespace
-
 int cmd_score(Args& args) {
   ScoringArgs sa;
   std::string json, csv_dir, html, html_dir;
@@ -54,7 +36,7 @@ int cmd_score(Args& args) {
     else if (a == "--html-dir")
       html_dir = args.next("a folder after --html-dir");
     else if (a == "--page-budget")
-      ho.page_budget = parse_size(args.next("a size after --page-budget"));
+      ho.page_budget = parse_size(args.next("a size after --page-budget"), "--page-budget", 64 * 1024);
     else if (a == "--with-plan")
       with_plan = true;
     else if (a == "--capacity")

@@ -39,7 +39,7 @@ int cmd_verify(Args& args) {
   const Provenance recorded = read_provenance(report);
   const auto registry = registry_with(sa.plugins);
   const Policy used = Policy::resolve(policy.value_or("default"), *registry);
-  const Dataset ds = load(sa.dataset, sa.threads, false, used.registry());
+  const Dataset ds = sa.load_dataset(false, used.registry());
   const Verification v = verify(recorded, provenance_of(ds, used));
 
   fmt::print("{}: chibo {}, policy {} (hash {}){}\n", report, recorded.chibo_version, recorded.policy,

@@ -110,6 +110,7 @@ Table& open_table(std::vector<std::unique_ptr<Table>>& tables, Source& source, s
                   std::vector<ColumnSpec> spec, const LoadOptions& options) {
   tables.push_back(std::make_unique<Table>(source, name, std::move(spec), options.max_problems));
   tables.back()->set_plain_rows(false);
+  tables.back()->set_limits(options.max_field_bytes, options.max_line_bytes);
   return *tables.back();
 }
 

@@ -81,6 +81,7 @@ class Loader {
   Table& table(std::string_view name, std::vector<ColumnSpec> columns) {
     tables_.push_back(std::make_unique<Table>(source_, name, std::move(columns), options_.max_problems));
     tables_.back()->set_plain_rows(options_.plain_rows);
+    tables_.back()->set_limits(options_.max_field_bytes, options_.max_line_bytes);
     tables_.back()->set_keep(options_.keep_names, options_.keep_free_text);
     return *tables_.back();
   }

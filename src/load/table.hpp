@@ -170,7 +170,7 @@ class Table final : public RowProblems {
       csv::PlainRecord record(next, end);
       for (std::size_t f = 0; f + 1 < header_fields_; ++f) r.fields[f].text = record.field(false);
       r.fields[header_fields_ - 1].text = record.field(true);
-      if (!record.ok()) return false;
+      if (!record.ok() || static_cast<std::size_t>(record.next() - next) > max_line_) return false;
       r.begin = next;
       next = record.next();
       return true;
@@ -233,6 +233,10 @@ class Table final : public RowProblems {
   void set_plain_rows(bool on) noexcept { plain_rows_ = on; }
   /// Whether name_to and free_text_to store what they read (LoadOptions::keep_names and
   /// keep_free_text).
+  void set_limits(std::size_t max_field, std::size_t max_line) noexcept {
+    max_field_ = max_field;
+    max_line_ = max_line;
+  }
   void set_keep(bool names, bool free_text) noexcept {
     keep_names_ = names;
     keep_free_text_ = free_text;
@@ -333,6 +337,13 @@ class Table final : public RowProblems {
       return;
     }
     fail_at(offset(c), fmt::format("{}: {}; got {}", columns_[c].name, expected, shown(text(c))));
+  }
+
+  /// Reports a field longer than LoadOptions::max_field_bytes (other types fail to parse).
+  [[gnu::always_inline]] void bounded(int c) {
+    if (text(c).size() > max_field_) [[unlikely]]
+      fail(c, fmt::format("expected at most {} bytes (the limit on a field; this one has {})", max_field_,
+                          text(c).size()));
   }
 
   // Typed readers: an empty field is "not recorded" unless the column is required.
@@ -458,9 +469,10 @@ class Table final : public RowProblems {
   }
 
   /// Text of column c into `column`, in NFC. Like the other typed readers, an empty value of a
-  /// required column is reported (and stored empty).
+  /// required column is reported (and stored empty), and one longer than the limit.
   void text_to(StringColumn& column, int c) {
     missing(c);
+    bounded(c);
     text_to(column, text(c));
   }
   /// Text into `column`, in NFC.
@@ -479,11 +491,13 @@ class Table final : public RowProblems {
   /// empty.
   void name_to(StringColumn& column, int c) {
     missing(c);
+    bounded(c);
     kept_text_to(column, text(c), keep_names_);
   }
   void name_to(StringColumn& column, std::string_view t) { kept_text_to(column, t, keep_names_); }
   void free_text_to(StringColumn& column, int c) {
     missing(c);
+    bounded(c);
     kept_text_to(column, text(c), keep_free_text_);
   }
   void free_text_to(StringColumn& column, std::string_view t) { kept_text_to(column, t, keep_free_text_); }
@@ -563,6 +577,13 @@ class Table final : public RowProblems {
               bool report) {
     if (status != csv::Reader::Status::record) {
       if (report) report_status(reader, status);
+      return false;
+    }
+    if (const std::size_t length = reader.position() - reader.record_offset(); length > max_line_) {
+      if (report)
+        fail_at(reader.record_offset(),
+                fmt::format("expected a line of at most {} bytes (the limit on a line); got {}", max_line_,
+                            length));
       return false;
     }
     if (fields.size() != header_fields_) {
@@ -652,6 +673,7 @@ class Table final : public RowProblems {
   Source* source_;
   std::vector<ColumnSpec> columns_;
   std::size_t limit_;
+  std::size_t max_field_ = SIZE_MAX, max_line_ = SIZE_MAX;
   std::shared_ptr<const void> owner_;
   bool from_database_ = false;
   std::vector<std::string> key_columns_;

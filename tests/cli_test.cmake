@@ -283,7 +283,7 @@ run(2 verify ${WORK}/r.json)
 
 # Limits: a field longer than --max-field is a problem at its place; --max-problems lists fewer.
 run(2 validate ${WORK}/commune --max-field 8)
-expect("the limit on a field; this one has" "${err}")
+expect("the limit on a field); got " "${err}")
 string(REGEX MATCHALL "\n" lines "${err}")
 list(LENGTH lines listed)
 run(2 validate ${WORK}/commune --max-field 8 --max-problems 3)

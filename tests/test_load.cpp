@@ -334,14 +334,10 @@ TEST_CASE("a field or a line longer than its limit is a problem at its place, an
   LoadOptions tight;
   tight.max_field_bytes = 200;
   CHECK(first_problem(long_name, tight) ==
-        "members.csv:3:7: full_name: expected at most 200 bytes (the limit on a field; this one has 300); "
-        "got \"" +
-            std::string(60, 'a') + "…\"");
+        "members.csv:3:7: full_name: expected at most 200 bytes (the limit on a field); got 300");
   tight.plain_rows = false;  // the general reader says the same
   CHECK(first_problem(long_name, tight) ==
-        "members.csv:3:7: full_name: expected at most 200 bytes (the limit on a field; this one has 300); "
-        "got \"" +
-            std::string(60, 'a') + "…\"");
+        "members.csv:3:7: full_name: expected at most 200 bytes (the limit on a field); got 300");
   LoadOptions roomy;
   roomy.max_field_bytes = 300;
   CHECK(load_csv(folder(long_name), roomy).members.full_name[1] == name);

@@ -7,6 +7,8 @@
 #include <chibo/rule.hpp>
 #include <chibo/version.hpp>
 
+#include "plugin_host.hpp"
+
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 #include <boost/dll/shared_library.hpp>
@@ -604,19 +606,32 @@ void Registry::load_plugin(const fs::path& library) {
     const auto entry = lib->get<const chibo_plugin_desc*(const chibo_host*)>(CHIBO_PLUGIN_ENTRY_NAME);
     const chibo_plugin_desc* desc = entry(&host_table);
     if (!desc) throw Refusal{"the plugin's entry point returned no description"};
-    if (desc->abi_major != CHIBO_PLUGIN_ABI_MAJOR || desc->abi_minor > CHIBO_PLUGIN_ABI_MINOR)
-      throw Refusal{fmt::format("built for plugin ABI {}.{}; this chibo ({}) loads ABI {}.0 to {}.{}",
-                                desc->abi_major, desc->abi_minor, version, CHIBO_PLUGIN_ABI_MAJOR,
-                                CHIBO_PLUGIN_ABI_MAJOR, CHIBO_PLUGIN_ABI_MINOR)};
-    check_sizes(desc->sizes);
-    Registry next = *this;  // all or nothing
-    add_plugin_to(next, *desc, canonical, std::move(lib));
-    *this = std::move(next);
-    const PluginInfo& p = plugins_.back();
-    spdlog::info("loaded plugin {} {} from {}", p.name, p.version, canonical.string());
+    detail::add_described_plugin(*this, *desc, canonical, std::move(lib), file);
   } catch (const Refusal& r) {
     throw InputError({Diagnostic{file, 0, 0, r.message, {}}});
   }
 }
+
+namespace detail {
+
+void add_described_plugin(Registry& registry, const chibo_plugin_desc& desc, const fs::path& path,
+                          std::shared_ptr<boost::dll::shared_library> library, std::string_view label) {
+  try {
+    if (desc.abi_major != CHIBO_PLUGIN_ABI_MAJOR || desc.abi_minor > CHIBO_PLUGIN_ABI_MINOR)
+      throw Refusal{fmt::format("built for plugin ABI {}.{}; this chibo ({}) loads ABI {}.0 to {}.{}",
+                                desc.abi_major, desc.abi_minor, version, CHIBO_PLUGIN_ABI_MAJOR,
+                                CHIBO_PLUGIN_ABI_MAJOR, CHIBO_PLUGIN_ABI_MINOR)};
+    check_sizes(desc.sizes);
+    Registry next = registry;  // all or nothing
+    add_plugin_to(next, desc, path, std::move(library));
+    registry = std::move(next);
+    const PluginInfo& p = registry.plugins().back();
+    spdlog::info("loaded plugin {} {} from {}", p.name, p.version, path.string());
+  } catch (const Refusal& r) {
+    throw InputError({Diagnostic{std::string(label), 0, 0, r.message, {}}});
+  }
+}
+
+}  // namespace detail
 
 }  // namespace chibo

@@ -5,6 +5,7 @@
 #include <chibo/diagnostics.hpp>
 #include <chibo/engine.hpp>
 #include <chibo/rule.hpp>
+#include <chibo/unicode.hpp>
 #include <chibo/version.hpp>
 
 #include "plugin_host.hpp"
@@ -408,6 +409,48 @@ struct Refusal {
   std::string message;
 };
 
+/// Text a plugin declares (ids, names, messages): it is printed into policies and reports, so it
+/// must be UTF-8.
+std::string declared(chibo_str s) {
+  std::string t = text(s);
+  std::size_t bad = 0;
+  if (!is_valid_utf8(t, &bad))
+    throw Refusal{
+        fmt::format("expected UTF-8 text in what the plugin declares; got an invalid byte after \"{}\"",
+                    t.substr(0, bad))};
+  return t;
+}
+
+/// Ids and names are printed as keys (a policy's TOML, CSV headers, {key} in messages), so they
+/// are spelled as keys: a rule's id letters, digits, '.', '_' or '-' (BG.1); a measure's the same
+/// without '.'; other names lower-case letters, digits and '_' (per_quarter). Empty passes, for
+/// the checks that say what is missing.
+enum class Spelling { rule_id, measure_id, snake_case };
+std::string spelled(chibo_str s, Spelling how, const char* what) {
+  std::string t = declared(s);
+  const auto ok = [how](char c, bool first) {
+    const bool lower = c >= 'a' && c <= 'z', upper = c >= 'A' && c <= 'Z', digit = c >= '0' && c <= '9';
+    switch (how) {
+      case Spelling::rule_id:
+        return lower || upper || digit || (!first && (c == '.' || c == '_' || c == '-'));
+      case Spelling::measure_id:
+        return lower || upper || (!first && (digit || c == '_' || c == '-'));
+      case Spelling::snake_case:
+        return lower || (!first && (digit || c == '_'));
+    }
+    return false;
+  };
+  for (std::size_t i = 0; i < t.size(); ++i)
+    if (!ok(t[i], i == 0))
+      throw Refusal{fmt::format("{} \"{}\": expected {}", what, t,
+                                how == Spelling::rule_id ? "letters, digits, '.', '_' or '-' (like BG.1)"
+                                : how == Spelling::measure_id
+                                    ? "a letter, then letters, digits, '_' or '-' (like EH)"
+                                    : "a lower-case letter, then lower-case letters, digits "
+                                      "or '_' (like per_quarter)")};
+  return t;
+}
+
 void check_size(std::uint32_t plugin, std::uint32_t minimum, std::uint32_t host, const char* name) {
   if (plugin < minimum || plugin > host)
     throw Refusal{fmt::format("struct {} has size {} in the plugin; this chibo reads {} to {} bytes", name,
@@ -436,22 +479,22 @@ void check_sizes(const chibo_struct_sizes& s) {
 
 ColumnDef column_def(const chibo_column_desc& c, std::string_view where) {
   ColumnDef d;
-  d.name = text(c.name);
+  d.name = spelled(c.name, Spelling::snake_case, "column");
   if (c.type < CHIBO_TYPE_INTEGER || c.type > CHIBO_TYPE_TEXT)
     throw Refusal{fmt::format("{} {}: unknown type {}", where, d.name, c.type)};
   d.type = static_cast<ValueType>(c.type);
   d.required = c.required != 0;
-  for (std::uint32_t k = 0; k < c.code_count; ++k) d.codes.push_back(text(c.codes[k]));
-  d.description = text(c.description);
+  for (std::uint32_t k = 0; k < c.code_count; ++k) d.codes.push_back(declared(c.codes[k]));
+  d.description = declared(c.description);
   return d;
 }
 
 RuleInfo rule_info(const chibo_rule_desc& d, int plugin,
                    const std::shared_ptr<const chibo_binding>& binding) {
   RuleInfo r;
-  r.id = text(d.id);
-  r.name = text(d.name);
-  r.measure = text(d.measure);
+  r.id = spelled(d.id, Spelling::rule_id, "rule id");
+  r.name = spelled(d.name, Spelling::snake_case, "rule name");
+  r.measure = declared(d.measure);
   const std::string where = fmt::format("rule {}", r.id.empty() ? std::string("(no id)") : r.id);
   if (r.id.empty() || r.name.empty()) throw Refusal{where + ": expected an id and a name"};
   if (d.level < CHIBO_LEVEL_MEETING || d.level > CHIBO_LEVEL_COMMITTEE)
@@ -475,28 +518,30 @@ RuleInfo rule_info(const chibo_rule_desc& d, int plugin,
     const chibo_constant_desc& c = d.constants[k];
     if (!c.name.size || !std::isfinite(c.value))
       throw Refusal{where + ": expected named constants with a value"};
-    r.constants.push_back({text(c.name), c.value, text(c.description)});
+    r.constants.push_back(
+        {spelled(c.name, Spelling::snake_case, "constant"), c.value, declared(c.description)});
   }
-  r.metric = text(d.metric);
+  r.metric = declared(d.metric);
   if (d.metric_unit < CHIBO_UNIT_NUMBER || d.metric_unit > CHIBO_UNIT_FLAG)
     throw Refusal{fmt::format("{}: unknown metric unit {}", where, d.metric_unit)};
   r.metric_unit = static_cast<Unit>(d.metric_unit);
-  r.description = text(d.description);
-  r.description_vi = text(d.description_vi);
-  r.source = text(d.source);
-  r.message_vi = text(d.message_vi);
-  r.message_en = text(d.message_en);
+  r.description = declared(d.description);
+  r.description_vi = declared(d.description_vi);
+  r.source = declared(d.source);
+  r.message_vi = declared(d.message_vi);
+  r.message_en = declared(d.message_en);
   if (d.owner < CHIBO_OWNER_CELL || d.owner > CHIBO_OWNER_UPPER_COMMITTEE)
     throw Refusal{fmt::format("{}: unknown owner {}", where, d.owner)};
   r.owner = static_cast<Owner>(d.owner);
-  r.shortfall_vi = text(d.shortfall_vi);
-  r.shortfall = text(d.shortfall_en);
-  r.threshold_source = text(d.threshold_source);
+  r.shortfall_vi = declared(d.shortfall_vi);
+  r.shortfall = declared(d.shortfall_en);
+  r.threshold_source = declared(d.threshold_source);
   if (r.message_vi.empty() || r.message_en.empty())
     throw Refusal{where + ": expected a finding message in Vietnamese and in English"};
   if (r.description.empty()) throw Refusal{where + ": expected a description"};
   for (std::uint32_t k = 0; k < d.evidence_key_count; ++k)
-    if (!d.evidence_keys[k].size) throw Refusal{where + ": expected evidence keys with names"};
+    if (!d.evidence_keys[k].size || spelled(d.evidence_keys[k], Spelling::snake_case, "evidence key").empty())
+      throw Refusal{where + ": expected evidence keys with names"};
   r.plugin = plugin;
   r.external = std::make_shared<PluginRule>(binding, d);
   return r;
@@ -507,11 +552,11 @@ void add_plugin_to(Registry& reg, const chibo_plugin_desc& head, const fs::path&
                    std::shared_ptr<boost::dll::shared_library> library) {
   const chibo_struct_sizes& sizes = head.sizes;
   const chibo_plugin_desc desc = element(&head, sizes.plugin_desc, 0);
-  if (desc.error.size) throw Refusal{"the plugin could not describe itself: " + text(desc.error)};
+  if (desc.error.size) throw Refusal{"the plugin could not describe itself: " + declared(desc.error)};
   PluginInfo info;
-  info.name = text(desc.name);
-  info.version = text(desc.version);
-  info.description = text(desc.description);
+  info.name = declared(desc.name);
+  info.version = declared(desc.version);
+  info.description = declared(desc.description);
   if (info.name.empty() || info.version.empty()) throw Refusal{"expected the plugin's name and version"};
   for (const auto& p : reg.plugins())
     if (p.name == info.name)
@@ -525,7 +570,8 @@ void add_plugin_to(Registry& reg, const chibo_plugin_desc& head, const fs::path&
   try {
     for (std::uint32_t k = 0; k < desc.measure_count; ++k) {
       const auto m = element(desc.measures, sizes.measure_desc, k);
-      MeasureInfo mi{text(m.id), text(m.name_vi), text(m.name_en), index};
+      MeasureInfo mi{spelled(m.id, Spelling::measure_id, "measure id"), declared(m.name_vi),
+                     declared(m.name_en), index};
       if (mi.id.empty() || mi.name_vi.empty() || mi.name_en.empty())
         throw Refusal{"measure: expected an id and names in Vietnamese and English"};
       reg.add_measure(std::move(mi));
@@ -533,16 +579,16 @@ void add_plugin_to(Registry& reg, const chibo_plugin_desc& head, const fs::path&
     for (std::uint32_t k = 0; k < desc.column_count; ++k) {
       const auto c = element(desc.columns, sizes.column_desc, k);
       binding->columns.push_back(static_cast<std::uint32_t>(reg.extensions().columns.size()));
-      reg.add_extension(ExtensionColumn{text(c.table), column_def(c, "column"), index});
+      reg.add_extension(ExtensionColumn{declared(c.table), column_def(c, "column"), index});
     }
     for (std::uint32_t k = 0; k < desc.table_count; ++k) {
       const auto t = element(desc.tables, sizes.table_desc, k);
       ExtensionTable et;
-      et.name = text(t.name);
-      et.key_column = text(t.key_column);
-      et.key_table = text(t.key_table);
+      et.name = spelled(t.name, Spelling::snake_case, "table");
+      et.key_column = spelled(t.key_column, Spelling::snake_case, "key column");
+      et.key_table = declared(t.key_table);
       et.required = t.required != 0;
-      et.description = text(t.description);
+      et.description = declared(t.description);
       et.plugin = index;
       for (std::uint32_t j = 0; j < t.column_count; ++j)
         et.columns.push_back(column_def(element(t.columns, sizes.column_desc, j), "table " + et.name));

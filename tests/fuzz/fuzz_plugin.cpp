@@ -55,7 +55,7 @@ class Input {
   template <class T>
   T* keep(std::vector<T> v) {
     auto& kept = arrays_.emplace_back(v.size() * sizeof(T) + 1);
-    std::memcpy(kept.data(), v.data(), v.size() * sizeof(T));
+    if (!v.empty()) std::memcpy(kept.data(), v.data(), v.size() * sizeof(T));
     return reinterpret_cast<T*>(kept.data());
   }
   /// An array as a plugin built with another struct size lays it out: `stride` bytes apart.

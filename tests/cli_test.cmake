@@ -296,3 +296,11 @@ run(2 validate ${WORK}/commune --max-line 100)
 expect("the limit on a line" "${err}")
 run(2 validate ${WORK}/commune --max-problems 0)
 run(2 validate ${WORK}/commune --max-field lots)
+
+# The plan's and the trend's outputs record their provenance too, and verify reads them.
+run(0 plan ${WORK}/commune --year 2025 --json ${WORK}/plan.json --csv ${WORK}/plan --quiet)
+run(0 trend ${WORK}/commune --year 2025 --json ${WORK}/trend.json --csv ${WORK}/trend --quiet)
+foreach(report plan.json plan trend.json trend)
+  run(0 verify ${WORK}/${report} ${WORK}/commune)
+  expect("verify: the report was computed from this data" "${out}")
+endforeach()

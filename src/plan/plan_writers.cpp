@@ -4,6 +4,7 @@
 #include <chibo/report.hpp>
 
 #include "../format.hpp"
+#include "../provenance_out.hpp"
 #include "../text_out.hpp"
 #include "plan_text.hpp"
 
@@ -144,6 +145,7 @@ void write_plan_csv(const std::filesystem::path& folder, const Report& r, const 
   using detail::csv;
   std::filesystem::create_directories(folder);
   const Dataset& ds = *r.dataset;
+  detail::write_provenance_csv(folder / "provenance.csv", provenance_of(r));
   {
     auto out = detail::open_output(folder / "plan.csv");
     out << "cell_id,cell_name,committee_id,need,cadre_id,cadre_name,cadre_position,cadre_committee_id,kept,"
@@ -173,6 +175,9 @@ void write_plan_json(std::ostream& out, const Report& r, const SupervisionPlan& 
   const Counts n(plan);
   detail::JsonOut j(&out);
   j.raw("{\n").key("format").str("chibo-plan/1").raw(",\n");
+  j.key("provenance");
+  detail::provenance_json(j, provenance_of(r));
+  j.raw(",\n");
   j.key("policy")
       .raw("{")
       .key("name")

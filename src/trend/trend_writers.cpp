@@ -3,6 +3,7 @@
 #include <chibo/trend.hpp>
 
 #include "../format.hpp"
+#include "../provenance_out.hpp"
 #include "../text_out.hpp"
 
 #include <fmt/format.h>
@@ -81,6 +82,7 @@ void write_trend_csv(const std::filesystem::path& folder, const Trend& t) {
   if (!out) throw std::system_error(errno, std::generic_category(), path.string());
   if (t.steps.empty()) return;
   const Report& first = t.steps.front();
+  detail::write_provenance_csv(folder / "provenance.csv", provenance_of(first));
   const Dataset& ds = *first.dataset;
   const auto measures = first.policy->registry().measures();
   std::string text = "unit_id,kind,step,from,to,total,rating";
@@ -126,6 +128,9 @@ void write_trend_json(std::ostream& out, const Trend& t) {
   }
   const Report& first = t.steps.front();
   const Dataset& ds = *first.dataset;
+  j.key("provenance");
+  detail::provenance_json(j, provenance_of(first));
+  j.raw(",\n");
   j.key("policy")
       .raw("{")
       .key("name")

@@ -35,7 +35,7 @@ Profile make_profile(std::string_view name, Date from, const Registry& registry)
   for (std::size_t i = 0; i < rules.size(); ++i) {
     const RuleInfo& r = rules[i];
     p.rules.push_back(r.defaults_for(name));
-    if (r.gate && r.scored) {
+    if (r.gate && r.scored && r.level != Level::committee) {  // committees' ratings have no gates
       auto& gates = r.level == Level::meeting ? p.meeting_gates : p.cell_gates;
       gates.push_back(static_cast<std::uint16_t>(i));
     }

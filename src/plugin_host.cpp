@@ -516,8 +516,8 @@ RuleInfo rule_info(const chibo_rule_desc& d, int plugin,
   r.defaults.ramp = {d.zero_at, d.full_at};
   for (std::uint32_t k = 0; k < d.constant_count; ++k) {
     const chibo_constant_desc& c = d.constants[k];
-    if (!c.name.size || !std::isfinite(c.value))
-      throw Refusal{where + ": expected named constants with a value"};
+    if (!c.name.size || !std::isfinite(c.value) || c.value < 0)  // as a policy file's constants
+      throw Refusal{where + ": expected named constants with a value ≥ 0"};
     r.constants.push_back(
         {spelled(c.name, Spelling::snake_case, "constant"), c.value, declared(c.description)});
   }

@@ -247,11 +247,12 @@ Provenance read_csv(const fs::path& file) {
   csv::Reader reader(text);
   std::vector<csv::Field> fields;
   std::map<std::string, std::pair<std::string, std::size_t>> values;  // key → value, line
-  std::size_t line = 0;
+  std::size_t line = 1, counted = 0;  // the line of byte `counted`, counted on as records are read
   for (csv::Reader::Status s; (s = reader.next_plain(fields)) != csv::Reader::Status::end;) {
-    line = static_cast<std::size_t>(std::count(
-               text.begin(), text.begin() + static_cast<std::ptrdiff_t>(reader.record_offset()), '\n')) +
-           1;
+    line += static_cast<std::size_t>(
+        std::count(text.begin() + static_cast<std::ptrdiff_t>(counted),
+                   text.begin() + static_cast<std::ptrdiff_t>(reader.record_offset()), '\n'));
+    counted = reader.record_offset();
     if (s != csv::Reader::Status::record || fields.size() != 2)
       malformed(file, line, "expected two fields, key and value");
     if (line == 1) continue;  // the header

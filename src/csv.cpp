@@ -136,8 +136,10 @@ void Reader::index_window(std::size_t at) {
   window_end_ = std::min(n, at + window_bytes_);
   const std::size_t bytes = window_end_ - at;
   // At most one delimiter a byte, slack for the unconditional stores below, and the sentinel;
-  // sized once, as filling it with zeros for every window would cost more than indexing.
-  if (stops_.size() < window_bytes_ + 64 + 1) stops_.resize(window_bytes_ + 64 + 1);
+  // sized once, as filling it with zeros for every window would cost more than indexing, and
+  // no larger than the data: a small file does not clear a window's worth.
+  const std::size_t room = std::min(window_bytes_, n) + 64 + 1;
+  if (stops_.size() < room) stops_.resize(room);
   std::uint32_t* const out = index_delimiters(data_.data() + at, bytes, stops_.data());
   *out = UINT32_MAX;  // the sentinel: the window ends before the next delimiter
   next_stop_ = 0;

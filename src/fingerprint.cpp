@@ -4,7 +4,7 @@
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
-#include <fmt/format.h>
+#include <string>
 
 namespace chibo::detail {
 
@@ -24,9 +24,13 @@ void Fingerprint::update(std::string_view bytes) noexcept {
 std::string Fingerprint::hex() const {
   XXH128_canonical_t c;
   XXH128_canonicalFromHash(&c, XXH3_128bits_digest(&state_->xxh));
+  static constexpr char digits[] = "0123456789abcdef";
   std::string out;
   out.reserve(32);
-  for (const unsigned char b : c.digest) fmt::format_to(std::back_inserter(out), "{:02x}", b);
+  for (const unsigned char b : c.digest) {
+    out.push_back(digits[b >> 4]);
+    out.push_back(digits[b & 15]);
+  }
   return out;
 }
 

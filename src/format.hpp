@@ -39,6 +39,9 @@ inline std::string number(double v) {
   return s;
 }
 
+/// format_date() appended to `out` (nothing for a special date).
+void append_date(std::string& out, Date d);
+
 /// A number with `digits` decimals: a decimal comma in Vietnamese.
 std::string decimal(double value, int digits, Language lang);
 /// A score with one decimal, "—" for N/A.
@@ -55,6 +58,8 @@ std::string local_date(Date d, Language lang);
 
 /// An evidence value as a person reads it.
 std::string readable(double value, Unit unit, Language lang);
+/// readable() appended to `out`.
+void append_readable(std::string& out, double value, Unit unit, Language lang);
 
 /// Id of a finding's subjects.
 std::string_view cell_id(const Report& r, const Finding& f);

@@ -13,15 +13,23 @@ namespace chibo {
 namespace detail {
 
 namespace {
-// Vietnamese writes a decimal comma.
-std::string in_language(std::string number, Language lang) {
-  if (lang == Language::vi) std::replace(number.begin(), number.end(), '.', ',');
-  return number;
+// Vietnamese writes a decimal comma: the points of what was appended from `from` on.
+void in_language(std::string& out, std::size_t from, Language lang) {
+  if (lang == Language::vi)
+    std::replace(out.begin() + static_cast<std::ptrdiff_t>(from), out.end(), '.', ',');
+}
+
+void append_decimal(std::string& out, double value, int digits, Language lang) {
+  const std::size_t at = out.size();
+  fmt::format_to(std::back_inserter(out), "{:.{}f}", value, digits);
+  in_language(out, at, lang);
 }
 }  // namespace
 
 std::string decimal(double value, int digits, Language lang) {
-  return in_language(fmt::format("{:.{}f}", value, digits), lang);
+  std::string out;
+  append_decimal(out, value, digits, lang);
+  return out;
 }
 
 std::string score_text(double value, Language lang) {
@@ -59,32 +67,51 @@ std::string local_date(Date d, Language lang) {
                      static_cast<int>(ymd.year));
 }
 
-std::string readable(double value, Unit unit, Language lang) {
-  if (std::isnan(value)) return "—";
+void append_readable(std::string& out, double value, Unit unit, Language lang) {
+  if (std::isnan(value)) {
+    out += "—";
+    return;
+  }
   switch (unit) {
     case Unit::ratio: {
       const double pct = std::round(value * 1000) / 10;
-      return (pct == std::floor(pct) ? decimal(pct, 0, lang) : decimal(pct, 1, lang)) + "%";
+      append_decimal(out, pct, pct == std::floor(pct) ? 0 : 1, lang);
+      out.push_back('%');
+      return;
     }
     case Unit::date:
-      return local_date(
+      out += local_date(
           Date(boost::gregorian::date(1970, 1, 1) + boost::gregorian::days(static_cast<long>(value))), lang);
+      return;
     case Unit::months: {
-      std::string s;
       const auto mask = static_cast<unsigned>(value);
+      bool first = true;
       for (int m = 0; m < 12; ++m)
-        if (mask & (1u << m)) s += fmt::format("{}{}", s.empty() ? "" : ", ", m + 1);
-      return s;
+        if (mask & (1u << m)) {
+          if (!first) out += ", ";
+          out += std::to_string(m + 1);
+          first = false;
+        }
+      return;
     }
     case Unit::flag:
-      return value != 0 ? (lang == Language::vi ? "có" : "yes") : (lang == Language::vi ? "không" : "no");
+      out += value != 0 ? (lang == Language::vi ? "có" : "yes") : (lang == Language::vi ? "không" : "no");
+      return;
     case Unit::number:
     case Unit::days:
     case Unit::minutes:
     case Unit::year:
       break;
   }
-  return in_language(number(std::round(value * 100) / 100), lang);
+  const std::size_t at = out.size();
+  append_number(out, std::round(value * 100) / 100);
+  in_language(out, at, lang);
+}
+
+std::string readable(double value, Unit unit, Language lang) {
+  std::string out;
+  append_readable(out, value, unit, lang);
+  return out;
 }
 
 std::string_view cell_id(const Report& r, const Finding& f) {
@@ -160,7 +187,9 @@ class Renderer {
   void render(std::string_view t, std::string& out) const {
     for (std::size_t i = 0; i < t.size(); ++i) {
       if (t[i] != '{') {
-        out.push_back(t[i]);
+        const std::size_t brace = std::min(t.find('{', i), t.size());
+        out.append(t.substr(i, brace - i));
+        i = brace - 1;
         continue;
       }
       const std::size_t close = part_end(t, i + 1, "}");
@@ -195,15 +224,16 @@ class Renderer {
   bool value(std::string_view key, std::string& out) const {
     for (const auto& e : f_.evidence.view())
       if (key == e.key) {
-        out += detail::readable(e.value, e.unit, l_);
+        detail::append_readable(out, e.value, e.unit, l_);
         return true;
       }
     if (key == "target") {
-      out += detail::readable(f_.target, info_.metric_unit, l_);
+      detail::append_readable(out, f_.target, info_.metric_unit, l_);
     } else if (key == "metric") {
-      out += detail::readable(f_.metric, info_.metric_unit, l_);
+      detail::append_readable(out, f_.metric, info_.metric_unit, l_);
     } else if (key == "member" && f_.member != no_index) {
-      out += fmt::format("{} ({})", ds_.members.full_name[f_.member], ds_.members.id[f_.member]);
+      fmt::format_to(std::back_inserter(out), "{} ({})", ds_.members.full_name[f_.member],
+                     ds_.members.id[f_.member]);
     } else if (key == "meeting" && f_.meeting != no_index) {
       out += ds_.meetings.id[f_.meeting];
     } else if (key == "cell" && f_.unit != no_index) {

@@ -1,11 +1,10 @@
 #include <chibo/period.hpp>
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstring>
+#include <string>
 
 namespace chibo {
 
@@ -76,11 +75,30 @@ Date parse_date(std::string_view s) noexcept {
   return Date(static_cast<Date::date_int_type>(start + before_month[m - 1] + (m > 2 ? leap : 0) + d - 1));
 }
 
-std::string format_date(Date d) {
-  if (d.is_special()) return {};
+namespace detail {
+void append_date(std::string& out, Date d) {
+  if (d.is_special()) return;
   const auto ymd = d.year_month_day();
-  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year), static_cast<int>(ymd.month),
-                     static_cast<int>(ymd.day));
+  // Reports write tens of millions of dates: digits by hand, not through a format string.
+  const unsigned y = ymd.year, m = ymd.month, day = ymd.day;
+  const char text[10] = {static_cast<char>('0' + y / 1000 % 10),
+                         static_cast<char>('0' + y / 100 % 10),
+                         static_cast<char>('0' + y / 10 % 10),
+                         static_cast<char>('0' + y % 10),
+                         '-',
+                         static_cast<char>('0' + m / 10),
+                         static_cast<char>('0' + m % 10),
+                         '-',
+                         static_cast<char>('0' + day / 10),
+                         static_cast<char>('0' + day % 10)};
+  out.append(text, sizeof text);
+}
+}  // namespace detail
+
+std::string format_date(Date d) {
+  std::string out;
+  detail::append_date(out, d);
+  return out;
 }
 
 Period Period::year(int y) {

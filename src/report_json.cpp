@@ -131,7 +131,12 @@ void group_json(JsonOut& w, const Report& r, const FindingGroup& g, std::size_t 
   w.raw(",").key("meeting_ids");
   strings(w, g.meetings, [&](Index m) { return ds.meetings.id[m]; });
   w.raw(",").key("dates");
-  strings(w, g.meetings, [&](Index m) { return format_date(ds.meetings.date[m]); });
+  w.raw("[");
+  for (std::size_t k = 0; k < g.meetings.size(); ++k) {
+    if (k) w.raw(",");
+    w.date(ds.meetings.date[g.meetings[k]]);
+  }
+  w.raw("]");
   w.raw(",").key("member_ids");
   strings(w, g.members, [&](Index m) { return ds.members.id[m]; });
   w.raw(",").key("worst").raw("{").key("meeting_id");
@@ -169,7 +174,7 @@ void write_json(std::ostream& out, const Report& r, const JsonOptions& options) 
     if (p.in_force_from.is_special())
       j.raw("null");
     else
-      j.str(format_date(p.in_force_from));
+      j.date(p.in_force_from);
     j.raw("}");
   }
   j.raw("]");
@@ -193,14 +198,7 @@ void write_json(std::ostream& out, const Report& r, const JsonOptions& options) 
     j.raw("]");
   }
   j.raw("},\n");
-  j.key("period")
-      .raw("{")
-      .key("from")
-      .str(format_date(r.period.from))
-      .raw(",")
-      .key("to")
-      .str(format_date(r.period.to))
-      .raw("},\n");
+  j.key("period").raw("{").key("from").date(r.period.from).raw(",").key("to").date(r.period.to).raw("},\n");
   // Every rule a finding may name: its measure, who must act, and what is wrong when it falls
   // short, so that a reader of the findings needs no other file.
   j.key("rules").raw("[");
@@ -254,9 +252,9 @@ void write_json(std::ostream& out, const Report& r, const JsonOptions& options) 
     // A unit founded or dissolved (a district on 30 June 2025) says when: its scores cover
     // only those days.
     if (const Date d = ds.org_units.established_on[u.unit]; !d.is_special())
-      w.raw(",").key("established_on").str(format_date(d));
+      w.raw(",").key("established_on").date(d);
     if (const Date d = ds.org_units.dissolved_on[u.unit]; !d.is_special())
-      w.raw(",").key("dissolved_on").str(format_date(d));
+      w.raw(",").key("dissolved_on").date(d);
     w.raw(",").key("total").num(u.total).raw(",").key("rating");
     rating_or_null(w, u.rating);
     if (cell) w.raw(",").key("weak").raw(u.weak ? "true" : "false");
@@ -318,7 +316,7 @@ void write_json(std::ostream& out, const Report& r, const JsonOptions& options) 
           .raw(",")
           .key("cell_id")
           .str(ds.org_units.id[ds.meetings.cell[m.meeting]]);
-      w.raw(",").key("date").str(format_date(ds.meetings.date[m.meeting]));
+      w.raw(",").key("date").date(ds.meetings.date[m.meeting]);
       w.raw(",").key("kind").str(to_code(ds.meetings.kind[m.meeting]));
       w.raw(",").key("profile").str(r.policy->profiles()[m.profile].name);
       w.raw(",").key("total").num(m.total).raw(",").key("rating");

@@ -91,6 +91,13 @@ class JsonOut {
     buf_.push_back('"');
     return raw("");
   }
+  /// A date as format_date() writes it, quoted.
+  JsonOut& date(Date d) {
+    buf_.push_back('"');
+    append_date(buf_, d);
+    buf_.push_back('"');
+    return raw("");
+  }
   JsonOut& num(double v) {
     if (std::isnan(v)) return raw("null");
     detail::append_number(buf_, v);

@@ -61,6 +61,10 @@ std::string readable(double value, Unit unit, Language lang);
 /// readable() appended to `out`.
 void append_readable(std::string& out, double value, Unit unit, Language lang);
 
+/// render_message() appended to `out`: the writers render into one buffer, not a string each.
+void append_message(std::string& out, const Dataset& ds, const Policy& policy, const Finding& finding,
+                    Language lang);
+
 /// Id of a finding's subjects.
 std::string_view cell_id(const Report& r, const Finding& f);
 

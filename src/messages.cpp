@@ -265,15 +265,25 @@ class Renderer {
 
 }  // namespace
 
-std::string render_message(const Dataset& ds, const Policy& policy, const Finding& finding, Language lang) {
+namespace detail {
+void append_message(std::string& out, const Dataset& ds, const Policy& policy, const Finding& finding,
+                    Language lang) {
   const RuleInfo& info = policy.registry().rules()[finding.rule];
-  if (finding.error)  // a plugin rule that failed: its own words, which chibo cannot translate
-    return lang == Language::vi ? fmt::format("Không tính được tiêu chí {}: {}", info.id, finding.error)
-                                : fmt::format("Rule {} could not be scored: {}", info.id, finding.error);
-  const std::string& tpl = lang == Language::vi ? info.message_vi : info.message_en;
+  auto to = std::back_inserter(out);
+  if (finding.error) {  // a plugin rule that failed: its own words, which chibo cannot translate
+    if (lang == Language::vi)
+      fmt::format_to(to, "Không tính được tiêu chí {}: {}", info.id, finding.error);
+    else
+      fmt::format_to(to, "Rule {} could not be scored: {}", info.id, finding.error);
+    return;
+  }
+  Renderer(ds, info, finding, lang).render(lang == Language::vi ? info.message_vi : info.message_en, out);
+}
+}  // namespace detail
+
+std::string render_message(const Dataset& ds, const Policy& policy, const Finding& finding, Language lang) {
   std::string out;
-  out.reserve(tpl.size() + 32);
-  Renderer(ds, info, finding, lang).render(tpl, out);
+  detail::append_message(out, ds, policy, finding, lang);
   return out;
 }
 

@@ -17,6 +17,17 @@ namespace {
 
 using detail::csv;
 
+/// ",message_vi,message_en" of a finding, each rendered into a buffer kept by the writing thread.
+void message_fields(std::string& text, const Report& r, const Finding& f) {
+  thread_local std::string message;
+  for (const Language lang : {Language::vi, Language::en}) {
+    message.clear();
+    detail::append_message(message, *r.dataset, *r.policy, f, lang);
+    text += ',';
+    detail::append_csv(text, message);
+  }
+}
+
 }  // namespace
 
 void write_csv(const std::filesystem::path& folder, const Report& r, const CsvOptions& options) {
@@ -122,17 +133,27 @@ void write_csv(const std::filesystem::path& folder, const Report& r, const CsvOp
     auto out = detail::open_output(folder / "findings.csv");
     out << "rule,severity,cell_id,meeting_id,member_id,score,metric,threshold,gap,message_vi,message_en\n";
     const std::size_t block = detail::units_per_block(r.units.size(), r.finding_count());
-    detail::write_blocks(
-        out, r.units.size(), block, threads, "", [&](std::size_t first, std::size_t last, std::string& text) {
-          for (std::size_t i = first; i < last; ++i)
-            for (const Finding& f : r.findings_of(i))
-              text += fmt::format(
-                  "{},{},{},{},{},{},{},{},{},{},{}\n", rules[f.rule].id, to_code(f.severity),
-                  csv(detail::cell_id(r, f)), f.meeting == no_index ? "" : csv(ds.meetings.id[f.meeting]),
-                  f.member == no_index ? "" : csv(ds.members.id[f.member]), detail::number(f.score),
-                  detail::number(f.metric), detail::number(f.target), detail::number(f.gap),
-                  csv(render_message(r, f, Language::vi)), csv(render_message(r, f, Language::en)));
-        });
+    detail::write_blocks(out, r.units.size(), block, threads, "",
+                         [&](std::size_t first, std::size_t last, std::string& text) {
+                           for (std::size_t i = first; i < last; ++i)
+                             for (const Finding& f : r.findings_of(i)) {
+                               text += rules[f.rule].id;
+                               text += ',';
+                               text += to_code(f.severity);
+                               text += ',';
+                               detail::append_csv(text, detail::cell_id(r, f));
+                               text += ',';
+                               if (f.meeting != no_index) detail::append_csv(text, ds.meetings.id[f.meeting]);
+                               text += ',';
+                               if (f.member != no_index) detail::append_csv(text, ds.members.id[f.member]);
+                               for (const double v : {f.score, f.metric, f.target, f.gap}) {
+                                 text += ',';
+                                 detail::append_number(text, v);
+                               }
+                               message_fields(text, r, f);
+                               text += '\n';
+                             }
+                         });
   }
   if (options.findings == FindingsStyle::grouped) {
     // One row per cell (or committee) and rule, ranked within the unit; lists are ;-separated.
@@ -159,14 +180,14 @@ void write_csv(const std::filesystem::path& folder, const Report& r, const CsvOp
                 members += ds.members.id[m];
               }
               const Finding& f = g.worst;
-              text += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", rules[g.rule].id,
-                                  to_code(g.severity), csv(ds.org_units.id[g.unit]), k + 1,
-                                  detail::number(g.points), g.count, csv(meetings), dates, csv(members),
-                                  f.meeting == no_index ? "" : csv(ds.meetings.id[f.meeting]),
-                                  f.member == no_index ? "" : csv(ds.members.id[f.member]),
-                                  detail::number(f.score), detail::number(f.metric), detail::number(f.target),
-                                  detail::number(f.gap), csv(render_message(r, f, Language::vi)),
-                                  csv(render_message(r, f, Language::en)));
+              text += fmt::format(
+                  "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}", rules[g.rule].id, to_code(g.severity),
+                  csv(ds.org_units.id[g.unit]), k + 1, detail::number(g.points), g.count, csv(meetings),
+                  dates, csv(members), f.meeting == no_index ? "" : csv(ds.meetings.id[f.meeting]),
+                  f.member == no_index ? "" : csv(ds.members.id[f.member]), detail::number(f.score),
+                  detail::number(f.metric), detail::number(f.target), detail::number(f.gap));
+              message_fields(text, r, f);
+              text += '\n';
             }
           }
         });

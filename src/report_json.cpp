@@ -86,6 +86,14 @@ void id_or_null(JsonOut& w, const StringColumn& ids, Index row) {
     w.str(ids[row]);
 }
 
+/// A finding's message as a JSON string, rendered into a buffer kept by each writing thread.
+void message_json(JsonOut& w, const Report& r, const Finding& f, Language lang) {
+  thread_local std::string text;
+  text.clear();
+  detail::append_message(text, *r.dataset, *r.policy, f, lang);
+  w.str(text);
+}
+
 void finding_json(JsonOut& w, const Report& r, const Finding& f) {
   const Dataset& ds = *r.dataset;
   w.raw("{")
@@ -99,8 +107,10 @@ void finding_json(JsonOut& w, const Report& r, const Finding& f) {
   id_or_null(w, ds.meetings.id, f.meeting);
   w.raw(",").key("member_id");
   id_or_null(w, ds.members.id, f.member);
-  w.raw(",").key("message_vi").str(render_message(r, f, Language::vi));
-  w.raw(",").key("message_en").str(render_message(r, f, Language::en));
+  w.raw(",").key("message_vi");
+  message_json(w, r, f, Language::vi);
+  w.raw(",").key("message_en");
+  message_json(w, r, f, Language::en);
   w.raw(",");
   evidence_json(w, f);
   w.raw("}");
@@ -143,8 +153,10 @@ void group_json(JsonOut& w, const Report& r, const FindingGroup& g, std::size_t 
   id_or_null(w, ds.meetings.id, g.worst.meeting);
   w.raw(",").key("member_id");
   id_or_null(w, ds.members.id, g.worst.member);
-  w.raw(",").key("message_vi").str(render_message(r, g.worst, Language::vi));
-  w.raw(",").key("message_en").str(render_message(r, g.worst, Language::en));
+  w.raw(",").key("message_vi");
+  message_json(w, r, g.worst, Language::vi);
+  w.raw(",").key("message_en");
+  message_json(w, r, g.worst, Language::en);
   w.raw(",");
   evidence_json(w, g.worst);
   w.raw("}}");

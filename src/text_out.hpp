@@ -125,15 +125,24 @@ inline std::ofstream open_output(const std::filesystem::path& p) {
   return out;
 }
 
+/// A CSV field appended to `out`: quoted when it holds a comma, a quote or a line break.
+inline void append_csv(std::string& out, std::string_view s) {
+  if (s.find_first_of(",\"\n\r") == std::string_view::npos) {
+    out.append(s);
+    return;
+  }
+  out.push_back('"');
+  for (char c : s) {
+    if (c == '"') out.push_back('"');
+    out.push_back(c);
+  }
+  out.push_back('"');
+}
+
 /// A CSV field: quoted when it holds a comma, a quote or a line break.
 inline std::string csv(std::string_view s) {
-  if (s.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(s);
-  std::string q = "\"";
-  for (char c : s) {
-    if (c == '"') q.push_back('"');
-    q.push_back(c);
-  }
-  q.push_back('"');
+  std::string q;
+  append_csv(q, s);
   return q;
 }
 

@@ -2,53 +2,102 @@
 // a national report runs to gigabytes, and only a window of blocks is ever held.
 #pragma once
 
-#include "parallel.hpp"
-
 #include <algorithm>
+#include <condition_variable>
 #include <cstddef>
-#include <future>
+#include <cstdint>
+#include <exception>
+#include <mutex>
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 namespace chibo::detail {
 
 /// Renders items 0…n−1, `block` at a time, with `render(first, last, text)` appending the text
-/// of items [first, last) to `text`; blocks are rendered `threads` at a time (a window of four
-/// per thread) and written to `out` in order, `separator` between two blocks that have text.
-/// The bytes do not depend on the thread count.
+/// of items [first, last) to `text`, on `threads` threads, and writes the blocks to `out` in
+/// order from the calling thread, `separator` between two blocks that have text. A worker takes
+/// the next block as soon as it is done with one (blocks differ in size: a barrier per window
+/// of blocks left a core idle a third of the time); at most eight blocks a thread are held. The
+/// bytes do not depend on the thread count. The first exception (by block) is rethrown.
 template <class Render>
 void write_blocks(std::ostream& out, std::size_t n, std::size_t block, unsigned threads,
                   std::string_view separator, Render render) {
   block = std::max<std::size_t>(block, 1);
   const std::size_t blocks = (n + block - 1) / block;
-  const std::size_t window = std::max(1u, threads) * 4;
-  // Two windows: one written (on its own thread: copying gigabytes into the page cache is a
-  // third of a national report's time) while the next is rendered.
-  std::vector<std::string> texts[2] = {std::vector<std::string>(window), std::vector<std::string>(window)};
-  bool written = false;
-  auto write = [&](std::vector<std::string>& window_texts, std::size_t count) {
-    for (std::size_t c = 0; c < count; ++c) {
-      if (window_texts[c].empty()) continue;
-      if (written) out.write(separator.data(), static_cast<std::streamsize>(separator.size()));
-      out.write(window_texts[c].data(), static_cast<std::streamsize>(window_texts[c].size()));
-      written = true;
+  if (blocks == 0) return;
+  const std::size_t workers = std::clamp<std::size_t>(threads, 1, blocks);
+  const std::size_t slots = workers * 8;
+  struct Slot {
+    std::string text;
+    bool ready = false;
+  };
+  std::vector<Slot> ring(slots);
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::size_t next = 0, written = 0, failed_block = SIZE_MAX;  // guarded by mutex
+  std::exception_ptr error;
+
+  auto fail = [&](std::size_t b, std::exception_ptr e) {
+    const std::lock_guard lock(mutex);
+    if (b < failed_block) {
+      failed_block = b;
+      error = std::move(e);
+    }
+    changed.notify_all();
+  };
+  auto worker = [&] {
+    std::unique_lock lock(mutex);
+    while (true) {
+      changed.wait(lock, [&] { return error || next >= blocks || next < written + slots; });
+      if (error || next >= blocks) return;
+      const std::size_t b = next++;
+      Slot& slot = ring[b % slots];
+      lock.unlock();
+      try {
+        slot.text.clear();
+        render(b * block, std::min(n, (b + 1) * block), slot.text);
+      } catch (...) {
+        fail(b, std::current_exception());
+        return;
+      }
+      lock.lock();
+      slot.ready = true;
+      changed.notify_all();
     }
   };
-  std::future<void> writing;
-  for (std::size_t first = 0, k = 0; first < blocks; first += window, k ^= 1) {
-    const std::size_t count = std::min(window, blocks - first);
-    auto& mine = texts[k];
-    for_each_chunk(count, threads, [&](std::size_t c, std::size_t) {
-      mine[c].clear();
-      const std::size_t b = first + c;
-      render(b * block, std::min(n, (b + 1) * block), mine[c]);
-    });
-    if (writing.valid()) writing.get();  // the other window is free again
-    writing = std::async(std::launch::async, [&write, &mine, count] { write(mine, count); });
+  std::vector<std::thread> pool;
+  for (std::size_t w = 0; w < workers; ++w) pool.emplace_back(worker);
+
+  bool any = false;
+  try {
+    for (std::size_t b = 0; b < blocks; ++b) {
+      Slot& slot = ring[b % slots];
+      {
+        std::unique_lock lock(mutex);
+        // After a failure, blocks before the failing one still come (each was taken before
+        // it); one never taken will not.
+        const auto stopped = [&] { return error && (b >= failed_block || b >= next); };
+        changed.wait(lock, [&] { return slot.ready || stopped(); });
+        if (!slot.ready) break;
+      }
+      if (!slot.text.empty()) {
+        if (any) out.write(separator.data(), static_cast<std::streamsize>(separator.size()));
+        out.write(slot.text.data(), static_cast<std::streamsize>(slot.text.size()));
+        any = true;
+      }
+      const std::lock_guard lock(mutex);
+      slot.ready = false;
+      ++written;
+      changed.notify_all();
+    }
+  } catch (...) {
+    fail(blocks, std::current_exception());
   }
-  if (writing.valid()) writing.get();
+  for (auto& t : pool) t.join();
+  if (error) std::rethrow_exception(error);
 }
 
 /// Items per block so that a block holds about `target` findings on average: a block of units

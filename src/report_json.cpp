@@ -8,6 +8,7 @@
 
 #include "blocks.hpp"
 #include "format.hpp"
+#include "parallel.hpp"
 #include "provenance_out.hpp"
 #include "text_out.hpp"
 

@@ -175,6 +175,12 @@ std::vector<std::size_t> Dataset::row_counts() const {
   return counts;
 }
 
+std::uint64_t Dataset::rows_read() const noexcept {
+  std::uint64_t rows = 0;
+  for (const InputTable& t : inputs) rows += t.rows;
+  return rows;
+}
+
 namespace {
 template <class T>
 std::size_t bytes(const std::vector<T>& v) {

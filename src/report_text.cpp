@@ -97,12 +97,10 @@ class Summary {
                         detail::count(r_.meetings.size(), l_), Text{"Phát hiện", "Findings"}(l_),
                         detail::count(r_.finding_count(), l_));
     // Where the data came from: the reports written beside this summary record each table.
-    if (const auto& in = r_.dataset->inputs; !in.empty()) {
-      std::uint64_t rows = 0;
-      for (const auto& t : in) rows += t.rows;
+    if (!r_.dataset->inputs.empty()) {
       out_ << fmt::format(fmt::runtime(Text{"Dữ liệu: {} dòng đọc vào (chibo {}){}",
                                             "Data: {} rows read (chibo {}){}"}(l_)),
-                          detail::count(rows, l_), version,
+                          detail::count(r_.dataset->rows_read(), l_), version,
                           r_.dataset->redacted ? Text{"; đã ẩn danh", "; pseudonymised"}(l_) : "")
            << '\n';
     }

@@ -10,6 +10,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <numeric>
 #include <sstream>
 
 using namespace chibo;
@@ -74,6 +76,9 @@ TEST_CASE("each table read is fingerprinted whole, whatever the parts and thread
       const auto at = std::find(names.begin(), names.end(), t.name) - names.begin();
       CHECK(t.rows == counts[static_cast<std::size_t>(at)]);
     }
+    // Every table of the contract is a file here: the rows read are the dataset's rows.
+    CHECK(a.rows_read() == std::accumulate(counts.begin(), counts.end(), std::uint64_t{0}));
+    CHECK(a.rows_read() > 0);
     for (const unsigned threads : {2u, 8u}) {
       LoadOptions parts;
       parts.threads = threads;

@@ -440,6 +440,8 @@ class Dataset {
   /// The tables as they were read, in the contract's order, plugins' tables last (load_csv and
   /// the database loaders fill it; empty for a dataset built in memory).
   std::vector<InputTable> inputs;
+  /// The rows of all `inputs`: what a report says it was computed from.
+  std::uint64_t rows_read() const noexcept;
   /// Whether people's ids and names were replaced by pseudonyms (redact()).
   bool redacted = false;
 

@@ -58,18 +58,14 @@ void Page::write(std::ostream& out) {
   overview();
   committees();
   tree();
-  std::uint64_t rows = 0, read = 0;
-  for (const auto& t : r_.dataset->inputs) {
-    rows += t.rows;
-    ++read;
-  }
+  const std::size_t read = r_.dataset->inputs.size();
   out << "</main>\n<footer class=\"muted\">"
       << (read ? fmt::format(fmt::runtime(
                                  vi ? "chibo {} · {} bảng dữ liệu, {} dòng · <code>chibo verify</code> đối "
                                       "chiếu trang này với dữ liệu"
                                     : "chibo {} · {} data tables, {} rows · <code>chibo verify</code> checks "
                                       "this page against the data"),
-                             version, read, detail::count(rows, l_))
+                             version, read, detail::count(r_.dataset->rows_read(), l_))
                : fmt::format("chibo {}", version))
       << "</footer>\n<script>" << script << "</script>\n</body>\n</html>\n";
   out_ = nullptr;

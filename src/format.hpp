@@ -56,9 +56,7 @@ std::string count(std::uint64_t n, Language lang);
 /// A date as the language writes it: dd/mm/yyyy in Vietnamese, ISO in English.
 std::string local_date(Date d, Language lang);
 
-/// An evidence value as a person reads it.
-std::string readable(double value, Unit unit, Language lang);
-/// readable() appended to `out`.
+/// An evidence value as a person reads it, appended to `out`.
 void append_readable(std::string& out, double value, Unit unit, Language lang);
 
 /// render_message() appended to `out`: the writers render into one buffer, not a string each.

@@ -108,12 +108,6 @@ void append_readable(std::string& out, double value, Unit unit, Language lang) {
   in_language(out, at, lang);
 }
 
-std::string readable(double value, Unit unit, Language lang) {
-  std::string out;
-  append_readable(out, value, unit, lang);
-  return out;
-}
-
 std::string_view cell_id(const Report& r, const Finding& f) {
   return f.unit == no_index ? std::string_view() : r.dataset->org_units.id[f.unit];
 }

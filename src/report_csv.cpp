@@ -113,7 +113,7 @@ void write_csv(const std::filesystem::path& folder, const Report& r, const CsvOp
                              text += ',';
                              text += csv(ds.org_units.id[ds.meetings.cell[m.meeting]]);
                              text += ',';
-                             text += format_date(ds.meetings.date[m.meeting]);
+                             detail::append_date(text, ds.meetings.date[m.meeting]);
                              text += ',';
                              text += to_code(ds.meetings.kind[m.meeting]);
                              text += ',';
@@ -174,7 +174,7 @@ void write_csv(const std::filesystem::path& folder, const Report& r, const CsvOp
               for (const Index m : g.meetings) {
                 if (!meetings.empty()) meetings += ';', dates += ';';
                 meetings += ds.meetings.id[m];
-                dates += format_date(ds.meetings.date[m]);
+                detail::append_date(dates, ds.meetings.date[m]);
               }
               for (const Index m : g.members) {
                 if (!members.empty()) members += ';';

@@ -136,11 +136,13 @@ void Reader::index_window(std::size_t at) {
   window_end_ = std::min(n, at + window_bytes_);
   const std::size_t bytes = window_end_ - at;
   // At most one delimiter a byte, slack for the unconditional stores below, and the sentinel;
-  // sized once, as filling it with zeros for every window would cost more than indexing, and
-  // no larger than the data: a small file does not clear a window's worth.
+  // allocated once per reader and never cleared, and no larger than the data.
   const std::size_t room = std::min(window_bytes_, n) + 64 + 1;
-  if (stops_.size() < room) stops_.resize(room);
-  std::uint32_t* const out = index_delimiters(data_.data() + at, bytes, stops_.data());
+  if (stops_room_ < room) {
+    stops_ = std::make_unique_for_overwrite<std::uint32_t[]>(room);
+    stops_room_ = room;
+  }
+  std::uint32_t* const out = index_delimiters(data_.data() + at, bytes, stops_.get());
   *out = UINT32_MAX;  // the sentinel: the window ends before the next delimiter
   next_stop_ = 0;
 }
@@ -155,7 +157,7 @@ Reader::Status Reader::next(std::vector<Field>& fields) {
     return Status::end;
   }
   if (pos >= window_end_ || pos < window_begin_) index_window(pos);
-  const std::uint32_t* const stops = stops_.data();
+  const std::uint32_t* const stops = stops_.get();
   std::size_t k = next_stop_;
   const auto rel = static_cast<std::uint32_t>(pos - window_begin_);
   while (stops[k] < rel) ++k;  // the sentinel ends this

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -78,7 +79,9 @@ class Reader {
   // The window's delimiters, as offsets from window_begin_, ending with a sentinel.
   std::size_t window_bytes_ = std::size_t{1} << 16;
   std::size_t window_begin_ = 0, window_end_ = 0;
-  std::vector<std::uint32_t> stops_;
+  // Left uninitialised: only the part index_window() writes is read.
+  std::unique_ptr<std::uint32_t[]> stops_;
+  std::size_t stops_room_ = 0;
   std::size_t next_stop_ = 0;
 };
 

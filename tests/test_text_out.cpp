@@ -1,0 +1,82 @@
+// The writers' text helpers against plain references: which CSV fields are quoted, and how a
+// ratio reads in a message.
+#include "../src/format.hpp"
+#include "../src/text_out.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <random>
+#include <string>
+#include <vector>
+
+using namespace chibo;
+
+namespace {
+
+std::string reference_csv(std::string_view s) {
+  if (s.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(s);
+  std::string q = "\"";
+  for (const char c : s) {
+    if (c == '"') q += '"';
+    q += c;
+  }
+  return q + '"';
+}
+
+// What messages wrote before percentages were written digit by digit.
+std::string reference_percent(double ratio, Language lang) {
+  const double pct = std::round(ratio * 1000) / 10;
+  std::string s = fmt::format("{:.{}f}", pct, pct == std::floor(pct) ? 0 : 1);
+  if (lang == Language::vi)
+    for (char& c : s)
+      if (c == '.') c = ',';
+  return s + "%";
+}
+
+}  // namespace
+
+TEST_CASE("a CSV field is quoted when, and only when, it holds a comma, a quote or a line break",
+          "[writers]") {
+  std::mt19937 random(7);
+  const std::string alphabet = "ab ,\"\n\r\xc3\xa1\x1f";
+  for (int n = 0; n < 4000; ++n) {
+    // Lengths around the 16-byte steps of the scan, the special byte anywhere in them.
+    const std::size_t size = random() % 48;
+    std::string s(size, 'x');
+    if (size > 0 && random() % 2) s[random() % size] = alphabet[random() % alphabet.size()];
+    std::string out = "prefix";
+    detail::append_csv(out, s);
+    REQUIRE(out == "prefix" + reference_csv(s));
+  }
+  CHECK(detail::csv("Nguyễn, Văn A") == "\"Nguyễn, Văn A\"");
+  CHECK(detail::csv("say \"hi\"") == "\"say \"\"hi\"\"\"");
+  CHECK(detail::csv("tổ 3") == "tổ 3");
+}
+
+TEST_CASE("a ratio in a message is a percentage with at most one decimal, in the language's notation",
+          "[writers]") {
+  std::vector<double> ratios = {0,      -0.0,    0.125,  0.1255, 0.0005, -0.0005, 1,      2.5,
+                                -0.375, 1e-9,    -1e-9,  123.4567, 0.9995, 0.33333333, 1e11, -7e10};
+  std::mt19937_64 random(11);
+  std::uniform_real_distribution<double> any(-3, 3);
+  for (int n = 0; n < 20000; ++n) ratios.push_back(any(random));
+  for (int k = -2000; k <= 2000; ++k) ratios.push_back(k / 1000.0);  // every tenth of a percent
+  ratios.push_back(INFINITY);
+  ratios.push_back(-INFINITY);
+  for (const double r : ratios)
+    for (const Language lang : {Language::vi, Language::en}) {
+      std::string out;
+      detail::append_readable(out, r, Unit::ratio, lang);
+      INFO(r);
+      REQUIRE(out == reference_percent(r, lang));
+    }
+  std::string vi;
+  detail::append_readable(vi, 0.125, Unit::ratio, Language::vi);
+  CHECK(vi == "12,5%");
+  std::string en;
+  detail::append_readable(en, 0.4, Unit::ratio, Language::en);
+  CHECK(en == "40%");
+}

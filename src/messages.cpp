@@ -29,7 +29,7 @@ void append_decimal(std::string& out, double value, int digits, Language lang) {
 // national report writes tens of millions, and fmt's fixed precision took a tenth of its time.
 void append_percent(std::string& out, double ratio, Language lang) {
   double tenths = std::round(ratio * 1000);  // the percentage is tenths / 10
-  if (!(std::fabs(tenths) < 1e15)) {  // infinite: as fmt writes it
+  if (!(std::fabs(tenths) < 1e15)) {         // infinite: as fmt writes it
     const double pct = tenths / 10;
     append_decimal(out, pct, pct == std::floor(pct) ? 0 : 1, lang);
     out.push_back('%');

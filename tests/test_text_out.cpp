@@ -1,5 +1,5 @@
-// The writers' text helpers against plain references: which CSV fields are quoted, and how a
-// ratio reads in a message.
+// The writers' text helpers against plain references: which strings JSON escapes, which CSV
+// fields are quoted, and how a ratio reads in a message.
 #include "../src/format.hpp"
 #include "../src/text_out.hpp"
 
@@ -7,7 +7,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <random>
 #include <string>
 #include <vector>
@@ -58,8 +60,8 @@ TEST_CASE("a CSV field is quoted when, and only when, it holds a comma, a quote 
 
 TEST_CASE("a ratio in a message is a percentage with at most one decimal, in the language's notation",
           "[writers]") {
-  std::vector<double> ratios = {0,      -0.0,    0.125,  0.1255, 0.0005, -0.0005, 1,      2.5,
-                                -0.375, 1e-9,    -1e-9,  123.4567, 0.9995, 0.33333333, 1e11, -7e10};
+  std::vector<double> ratios = {0,      -0.0, 0.125, 0.1255,   0.0005, -0.0005,    1,    2.5,
+                                -0.375, 1e-9, -1e-9, 123.4567, 0.9995, 0.33333333, 1e11, -7e10};
   std::mt19937_64 random(11);
   std::uniform_real_distribution<double> any(-3, 3);
   for (int n = 0; n < 20000; ++n) ratios.push_back(any(random));
@@ -79,4 +81,35 @@ TEST_CASE("a ratio in a message is a percentage with at most one decimal, in the
   std::string en;
   detail::append_readable(en, 0.4, Unit::ratio, Language::en);
   CHECK(en == "40%");
+}
+
+TEST_CASE("escaping and quoting find the byte that needs them anywhere, up to a page's end", "[writers]") {
+  // Strings placed at every offset near a page boundary, so that both ends of the scan (one load
+  // for the last bytes, or byte by byte when that load would cross into the next page) are met.
+  constexpr std::size_t page = 4096;
+  char* const buffer = static_cast<char*>(std::aligned_alloc(page, 2 * page));
+  REQUIRE(buffer != nullptr);
+  std::mt19937 random(5);
+  const std::string specials = ",\"\n\r\\\x01\x1f";
+  for (std::size_t size = 0; size <= 40; ++size)
+    for (std::size_t end = page - 20; end <= page + 20; ++end) {
+      if (end < size) continue;
+      char* const p = buffer + end - size;
+      std::fill(buffer, buffer + 2 * page, 'a');
+      const bool marked = size > 0 && random() % 2;
+      if (marked) p[random() % size] = specials[random() % specials.size()];
+      const std::string_view s(p, size);
+      const bool escape = s.find_first_of(std::string_view("\"\\\x01\x1f\n\r", 6)) != std::string_view::npos;
+      const bool quote = s.find_first_of(",\"\n\r") != std::string_view::npos;
+      INFO("size " << size << ", ending at " << end);
+      REQUIRE(detail::needs_escape(s) == escape);
+      REQUIRE(detail::needs_quotes(s) == quote);
+      // A special byte just past the string is not part of it.
+      if (end < 2 * page) {
+        buffer[end] = '"';
+        REQUIRE(detail::needs_escape(s) == escape);
+        REQUIRE(detail::needs_quotes(s) == quote);
+      }
+    }
+  std::free(buffer);
 }

@@ -83,9 +83,10 @@ TEST_CASE("a ratio in a message is a percentage with at most one decimal, in the
   CHECK(en == "40%");
 }
 
-TEST_CASE("escaping and quoting find the byte that needs them anywhere, up to a page's end", "[writers]") {
-  // Strings placed at every offset near a page boundary, so that both ends of the scan (one load
-  // for the last bytes, or byte by byte when that load would cross into the next page) are met.
+TEST_CASE("escaping and quoting find the byte that needs them anywhere, and none past the string",
+          "[writers]") {
+  // Strings placed at every offset around a page boundary, of every length around the sixteen
+  // bytes a step reads, with a special byte anywhere in them or just past them.
   constexpr std::size_t page = 4096;
   char* const buffer = static_cast<char*>(std::aligned_alloc(page, 2 * page));
   REQUIRE(buffer != nullptr);

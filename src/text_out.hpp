@@ -10,7 +10,6 @@
 
 #include <cerrno>
 #include <cmath>
-#include <cstdint>
 #include <cstring>
 #include <filesystem>
 #include <fstream>

@@ -4,6 +4,7 @@
 
 #include "parallel.hpp"
 #include "tables.hpp"
+#include "text_out.hpp"
 #include "timing.hpp"
 
 #include <fmt/format.h>
@@ -24,14 +25,6 @@
 namespace chibo {
 
 namespace {
-
-// string_view::find_first_of calls memchr once per character here; a plain loop is several
-// times faster on short fields.
-bool needs_quotes(std::string_view s) noexcept {
-  for (char c : s)
-    if (c == ',' || c == '"' || c == '\n' || c == '\r') return true;
-  return false;
-}
 
 /// How the files are laid out (ExportStyle), and the seed of the realistic style's orders.
 struct Layout {
@@ -125,7 +118,7 @@ class CsvOut {
 
   CsvOut& text(std::string_view s) {
     sep();
-    if (!layout_.realistic() && !needs_quotes(s)) {
+    if (!layout_.realistic() && !detail::needs_quotes(s)) {
       buf_.append(s);
     } else {
       buf_.push_back('"');

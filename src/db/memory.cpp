@@ -1,6 +1,7 @@
 // Tables handed over in memory, read as a database's are: written out as CSV text for the
 // loader, problems named by row key.
 #include "../load/source.hpp"
+#include "../text_out.hpp"
 #include "sql.hpp"
 
 #include <chibo/database.hpp>
@@ -40,7 +41,7 @@ class MemorySource final : public load::Source {
     std::size_t rows = columns->front().second.size();
     for (std::size_t c = 0; c < columns->size(); ++c) {
       if (c) *text += ',';
-      db::append_field(*text, (*columns)[c].first);
+      detail::append_csv(*text, (*columns)[c].first);
       rows = std::min(rows, (*columns)[c].second.size());
     }
     *text += '\n';
@@ -54,7 +55,7 @@ class MemorySource final : public load::Source {
         if (c) *text += ',';
         const auto& v = (*columns)[c].second[r];
         // An empty text that is recorded still reads as not recorded, as in a CSV file.
-        if (v) db::append_field(*text, *v);
+        if (v) detail::append_csv(*text, *v);
       }
       *text += '\n';
     }

@@ -87,19 +87,6 @@ load::TableText table_text(std::shared_ptr<std::string> csv, std::string_view ta
   return out;
 }
 
-void append_field(std::string& out, std::string_view text) {
-  if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
-    out += text;
-    return;
-  }
-  out += '"';
-  for (const char c : text) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-}
-
 void check_folder(const std::filesystem::path& folder, unsigned threads) {
   LoadOptions check;
   check.threads = threads;

@@ -31,9 +31,6 @@ std::string_view table_of(schema::Space space) noexcept;
 /// A database's table as the loader takes it: its CSV text, problems named by the table's key.
 load::TableText table_text(std::shared_ptr<std::string> csv, std::string_view table);
 
-/// Appends one CSV field (quoted when it must be).
-void append_field(std::string& out, std::string_view text);
-
 /// Loads a folder with every check before an import writes anything of it: a rejected one
 /// throws InputError and nothing is written.
 void check_folder(const std::filesystem::path& folder, unsigned threads);

@@ -1,5 +1,6 @@
 // An SQLite file as a dataset source, and the import that writes one from a folder.
 #include "../load/source.hpp"
+#include "../text_out.hpp"
 #include "sql.hpp"
 
 #include <chibo/database.hpp>
@@ -87,7 +88,7 @@ class SqliteSource final : public load::FetchingSource {
     auto text = std::make_shared<std::string>();
     for (std::size_t c = 0; c < columns.size(); ++c) {
       if (c) *text += ',';
-      db::append_field(*text, columns[c]);
+      detail::append_csv(*text, columns[c]);
     }
     *text += '\n';
     const int n = static_cast<int>(columns.size());
@@ -106,7 +107,7 @@ class SqliteSource final : public load::FetchingSource {
           }
           default: {
             const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(st.get(), c));
-            db::append_field(
+            detail::append_csv(
                 *text,
                 std::string_view(p ? p : "", static_cast<std::size_t>(sqlite3_column_bytes(st.get(), c))));
           }

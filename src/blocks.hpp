@@ -21,8 +21,9 @@ namespace chibo::detail {
 /// order from the calling thread, `separator` between two blocks that have text. A worker takes
 /// the next block as soon as it is done with one (blocks differ in size: a barrier per window
 /// of blocks left a core idle a third of the time); at most eight blocks a thread are held. The
-/// bytes do not depend on the thread count. The first exception (by block) is rethrown.
-template <class Render>
+/// bytes do not depend on the thread count. The first exception (by block) is rethrown. `Text`
+/// is what a block renders into (a string, or a writer's own buffer with the same members).
+template <class Text = std::string, class Render>
 void write_blocks(std::ostream& out, std::size_t n, std::size_t block, unsigned threads,
                   std::string_view separator, Render render) {
   block = std::max<std::size_t>(block, 1);
@@ -31,7 +32,7 @@ void write_blocks(std::ostream& out, std::size_t n, std::size_t block, unsigned 
   const std::size_t workers = std::clamp<std::size_t>(threads, 1, blocks);
   const std::size_t slots = workers * 8;
   struct Slot {
-    std::string text;
+    Text text;
     bool ready = false;
   };
   std::vector<Slot> ring(slots);

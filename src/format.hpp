@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <cstring>
 #include <string>
 
 namespace chibo::detail {
@@ -19,17 +20,25 @@ struct Text {
   const char* operator()(Language l) const { return l == Language::vi ? vi : en; }
 };
 
-/// Appends the shortest text that reads back as the same double (whole numbers without ".0");
-/// nothing for NaN.
-inline void append_number(std::string& out, double v) {
-  if (std::isnan(v)) return;
+/// The most characters write_number() writes: the shortest form of a double is at most 24.
+inline constexpr std::size_t max_number_chars = 32;
+
+/// Writes the shortest text that reads back as the same double (whole numbers without ".0") at
+/// `p` and returns its end; nothing for NaN.
+inline char* write_number(char* p, double v) {
+  if (std::isnan(v)) return p;
   if (v == std::floor(v) && std::fabs(v) < 1e15) {
     const fmt::format_int digits(static_cast<long long>(v));
-    out.append(digits.data(), digits.size());
-  } else {
-    char text[32];  // the shortest form of a double is at most 24 characters
-    out.append(text, fmt::format_to(text, FMT_COMPILE("{}"), v));
+    std::memcpy(p, digits.data(), digits.size());
+    return p + digits.size();
   }
+  return fmt::format_to(p, FMT_COMPILE("{}"), v);
+}
+
+/// write_number() appended to `out`.
+inline void append_number(std::string& out, double v) {
+  char text[max_number_chars];
+  out.append(text, write_number(text, v));
 }
 
 /// Shortest text that reads back as the same double; "" for NaN.
@@ -39,8 +48,13 @@ inline std::string number(double v) {
   return s;
 }
 
+/// format_date() written at `p` (ten characters, none for a special date); returns the end.
+char* write_date(char* p, Date d);
 /// format_date() appended to `out` (nothing for a special date).
-void append_date(std::string& out, Date d);
+inline void append_date(std::string& out, Date d) {
+  char text[10];
+  out.append(text, write_date(text, d));
+}
 
 /// A number with `digits` decimals: a decimal comma in Vietnamese.
 std::string decimal(double value, int digits, Language lang);

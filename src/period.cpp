@@ -76,29 +76,28 @@ Date parse_date(std::string_view s) noexcept {
 }
 
 namespace detail {
-void append_date(std::string& out, Date d) {
-  if (d.is_special()) return;
+char* write_date(char* p, Date d) {
+  if (d.is_special()) return p;
   const auto ymd = d.year_month_day();
   // Reports write tens of millions of dates: digits by hand, not through a format string.
   const unsigned y = ymd.year, m = ymd.month, day = ymd.day;
-  const char text[10] = {static_cast<char>('0' + y / 1000 % 10),
-                         static_cast<char>('0' + y / 100 % 10),
-                         static_cast<char>('0' + y / 10 % 10),
-                         static_cast<char>('0' + y % 10),
-                         '-',
-                         static_cast<char>('0' + m / 10),
-                         static_cast<char>('0' + m % 10),
-                         '-',
-                         static_cast<char>('0' + day / 10),
-                         static_cast<char>('0' + day % 10)};
-  out.append(text, sizeof text);
+  p[0] = static_cast<char>('0' + y / 1000 % 10);
+  p[1] = static_cast<char>('0' + y / 100 % 10);
+  p[2] = static_cast<char>('0' + y / 10 % 10);
+  p[3] = static_cast<char>('0' + y % 10);
+  p[4] = '-';
+  p[5] = static_cast<char>('0' + m / 10);
+  p[6] = static_cast<char>('0' + m % 10);
+  p[7] = '-';
+  p[8] = static_cast<char>('0' + day / 10);
+  p[9] = static_cast<char>('0' + day % 10);
+  return p + 10;
 }
 }  // namespace detail
 
 std::string format_date(Date d) {
-  std::string out;
-  detail::append_date(out, d);
-  return out;
+  char text[10];
+  return {text, detail::write_date(text, d)};
 }
 
 Period Period::year(int y) {

@@ -78,15 +78,17 @@ void provenance_json(JsonOut& j, const Provenance& p) {
 }
 
 std::string provenance_json_for_html(const Provenance& p) {
-  std::string text;
-  {
-    JsonOut j(nullptr);
-    provenance_json(j, p);
-    text = std::move(j.text());
-  }
+  JsonOut j;
+  provenance_json(j, p);
   // "</" could close the script element; "<\/" is the same JSON string.
-  for (std::size_t at = 0; (at = text.find("</", at)) != std::string::npos; at += 3)
-    text.insert(at + 1, "\\");
+  const std::string_view json = j.view();
+  std::string text;
+  std::size_t from = 0;
+  for (std::size_t at = 0; (at = json.find("</", at)) != std::string_view::npos; from = ++at) {
+    text.append(json.substr(from, at + 1 - from));
+    text.push_back('\\');
+  }
+  text.append(json.substr(from));
   return text;
 }
 

@@ -25,19 +25,16 @@ using detail::JsonOut;
 /// item may write nothing (a unit without findings).
 template <class Render>
 void write_items(std::ostream& out, std::size_t n, std::size_t block, unsigned threads, Render render) {
-  detail::write_blocks(out, n, block, threads, ",\n",
-                       [&](std::size_t first, std::size_t last, std::string& text) {
-                         JsonOut w(nullptr);
-                         std::swap(w.text(), text);
-                         for (std::size_t i = first; i < last; ++i) {
-                           const std::size_t before = w.text().size();
-                           if (before) w.raw(",\n");
-                           const std::size_t mark = w.text().size();
-                           render(w, i);
-                           if (w.text().size() == mark) w.text().resize(before);
-                         }
-                         std::swap(w.text(), text);
-                       });
+  detail::write_blocks<JsonOut>(out, n, block, threads, ",\n",
+                                [&](std::size_t first, std::size_t last, JsonOut& w) {
+                                  for (std::size_t i = first; i < last; ++i) {
+                                    const std::size_t before = w.size();
+                                    if (before) w.raw(",\n");
+                                    const std::size_t mark = w.size();
+                                    render(w, i);
+                                    if (w.size() == mark) w.truncate(before);
+                                  }
+                                });
 }
 
 void rating_or_null(JsonOut& j, std::optional<Rating> r) {

@@ -8,11 +8,13 @@
 
 #include <emmintrin.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -25,17 +27,27 @@ namespace chibo::detail {
 /// of them shorter than sixteen bytes.
 template <class Vector>
 inline bool any_byte(std::string_view s, Vector vector) noexcept {
+  const auto hit = [&](const char* at) {
+    return _mm_movemask_epi8(vector(_mm_loadu_si128(reinterpret_cast<const __m128i*>(at)))) != 0;
+  };
   const char* p = s.data();
-  std::size_t n = s.size();
-  for (; n >= 16; p += 16, n -= 16)
-    if (_mm_movemask_epi8(vector(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p))))) return true;
-  if (n == 0) return false;
-  // The last bytes copied into a block of sixteen, for one compare instead of a loop; the
-  // bytes past them are masked off.
-  alignas(16) char tail[16] = {};
-  std::memcpy(tail, p, n);
+  const std::size_t n = s.size();
+  if (n >= 16) {
+    for (std::size_t at = 0; at + 16 <= n; at += 16)
+      if (hit(p + at)) return true;
+    return n % 16 != 0 && hit(p + n - 16);  // the last sixteen, overlapping bytes already seen
+  }
+  // A short string copied into a zeroed block of sixteen in pieces of fixed size (no call to
+  // memcpy), for one compare instead of a loop; the bytes past it are masked off.
+  alignas(16) char block[16] = {};
+  std::size_t at = 0;
+  for (std::size_t piece = 8; piece > 0; piece /= 2)
+    if (n & piece) {
+      std::memcpy(block + at, p + at, piece);
+      at += piece;
+    }
   const auto hits = static_cast<unsigned>(
-      _mm_movemask_epi8(vector(_mm_load_si128(reinterpret_cast<const __m128i*>(tail)))));
+      _mm_movemask_epi8(vector(_mm_load_si128(reinterpret_cast<const __m128i*>(block)))));
   return (hits & ((1u << n) - 1)) != 0;
 }
 
@@ -49,86 +61,153 @@ inline bool needs_escape(std::string_view s) noexcept {
   });
 }
 
-/// JSON text into a buffer: flushed to a stream every 64 KiB, or (without a stream) kept whole,
-/// for a worker that renders a block of a report in parallel.
+/// JSON text in a buffer of its own: flushed to a stream whenever it fills 64 KiB, or (without
+/// a stream) kept whole, for a worker that renders a block of a report in parallel. Every write
+/// asks for room once and then stores bytes: a national report makes some 300 million calls
+/// here, most of them for a few bytes.
 class JsonOut {
  public:
-  explicit JsonOut(std::ostream* out) : out_(out) { buf_.reserve(1 << 16); }
+  explicit JsonOut(std::ostream* out = nullptr) : out_(out) {
+    if (out_) grow(flush_at);
+  }
   ~JsonOut() { flush(); }
   JsonOut(const JsonOut&) = delete;
   JsonOut& operator=(const JsonOut&) = delete;
 
   JsonOut& raw(std::string_view s) {
-    buf_.append(s);
-    if (out_ && buf_.size() >= (1 << 16)) flush();
+    std::memcpy(room(s.size()), s.data(), s.size());
+    size_ += s.size();
     return *this;
   }
+  /// Text written in the program: its length known when it is built.
+  template <std::size_t N>
+  JsonOut& raw(const char (&s)[N]) {
+    std::memcpy(room(N - 1), s, N - 1);
+    size_ += N - 1;
+    return *this;
+  }
+  JsonOut& str(std::string_view s) {
+    // Keys, codes, ids and most names need no escape: copied whole.
+    if (!needs_escape(s)) {
+      char* p = room(s.size() + 2);
+      *p = '"';
+      std::memcpy(p + 1, s.data(), s.size());
+      p[s.size() + 1] = '"';
+      size_ += s.size() + 2;
+      return *this;
+    }
+    char* const first = room(s.size() * 6 + 2);  // "\u001f" is the longest escape
+    char* p = first;
+    *p++ = '"';
+    for (const char c : s) {
+      switch (c) {
+        case '"':
+          p = put(p, "\\\"");
+          break;
+        case '\\':
+          p = put(p, "\\\\");
+          break;
+        case '\n':
+          p = put(p, "\\n");
+          break;
+        case '\r':
+          p = put(p, "\\r");
+          break;
+        case '\t':
+          p = put(p, "\\t");
+          break;
+        default:
+          if (static_cast<unsigned char>(c) < 0x20) {
+            static constexpr char hex[] = "0123456789abcdef";
+            p = put(p, "\\u00");
+            *p++ = hex[static_cast<unsigned char>(c) >> 4];
+            *p++ = hex[static_cast<unsigned char>(c) & 15];
+          } else {
+            *p++ = c;
+          }
+      }
+    }
+    *p++ = '"';
+    size_ += static_cast<std::size_t>(p - first);
+    return *this;
+  }
+  /// A date as format_date() writes it, quoted.
+  JsonOut& date(Date d) {
+    char* const first = room(12);
+    char* p = first;
+    *p++ = '"';
+    p = write_date(p, d);
+    *p++ = '"';
+    size_ += static_cast<std::size_t>(p - first);
+    return *this;
+  }
+  JsonOut& num(double v) {
+    if (std::isnan(v)) return raw("null");
+    char* const first = room(max_number_chars);
+    size_ += static_cast<std::size_t>(write_number(first, v) - first);
+    return *this;
+  }
+  JsonOut& key(std::string_view k) { return str(k).raw(":"); }
+  /// A key written in the program (plain ASCII, nothing to escape), quoted in one copy.
+  template <std::size_t N>
+  JsonOut& key(const char (&k)[N]) {
+    char* p = room(N + 2);
+    *p = '"';
+    std::memcpy(p + 1, k, N - 1);
+    p[N] = '"';
+    p[N + 1] = ':';
+    size_ += N + 2;
+    return *this;
+  }
+
+  /// What the buffer holds (not yet flushed).
+  std::string_view view() const noexcept { return {data_.get(), size_}; }
+  std::size_t size() const noexcept { return size_; }
+  bool empty() const noexcept { return size_ == 0; }
+  const char* data() const noexcept { return data_.get(); }
+  /// Drops what was written after the first `n` bytes.
+  void truncate(std::size_t n) noexcept { size_ = std::min(size_, n); }
+  void clear() noexcept { size_ = 0; }
+
   /// Writes a block rendered elsewhere, after what is buffered.
   void block(std::string_view text) {
     flush();
     out_->write(text.data(), static_cast<std::streamsize>(text.size()));
   }
-  std::string& text() noexcept { return buf_; }
-  JsonOut& str(std::string_view s) {
-    buf_.push_back('"');
-    // Keys, codes, ids and most names need no escape: copied whole.
-    if (!needs_escape(s)) {
-      buf_.append(s);
-      buf_.push_back('"');
-      return raw("");
-    }
-    for (char c : s) {
-      switch (c) {
-        case '"':
-          buf_ += "\\\"";
-          break;
-        case '\\':
-          buf_ += "\\\\";
-          break;
-        case '\n':
-          buf_ += "\\n";
-          break;
-        case '\r':
-          buf_ += "\\r";
-          break;
-        case '\t':
-          buf_ += "\\t";
-          break;
-        default:
-          if (static_cast<unsigned char>(c) < 0x20)
-            buf_ += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
-          else
-            buf_.push_back(c);
-      }
-    }
-    buf_.push_back('"');
-    return raw("");
-  }
-  /// A date as format_date() writes it, quoted.
-  JsonOut& date(Date d) {
-    buf_.push_back('"');
-    append_date(buf_, d);
-    buf_.push_back('"');
-    return raw("");
-  }
-  JsonOut& num(double v) {
-    if (std::isnan(v)) return raw("null");
-    detail::append_number(buf_, v);
-    return raw("");
-  }
-  JsonOut& key(std::string_view k) {
-    str(k);
-    return raw(":");
-  }
   void flush() {
-    if (!out_) return;
-    out_->write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
-    buf_.clear();
+    if (!out_ || size_ == 0) return;
+    out_->write(data_.get(), static_cast<std::streamsize>(size_));
+    size_ = 0;
   }
 
  private:
+  static constexpr std::size_t flush_at = std::size_t{1} << 16;
+
+  /// At least `n` writable bytes at data() + size().
+  char* room(std::size_t n) {
+    if (capacity_ - size_ < n) [[unlikely]]
+      make_room(n);
+    return data_.get() + size_;
+  }
+  [[gnu::noinline]] void make_room(std::size_t n) {
+    if (out_) flush();
+    if (capacity_ - size_ < n) grow(std::max(size_ + n, capacity_ * 2));
+  }
+  void grow(std::size_t capacity) {
+    auto bigger = std::make_unique_for_overwrite<char[]>(capacity);
+    if (size_) std::memcpy(bigger.get(), data_.get(), size_);
+    data_ = std::move(bigger);
+    capacity_ = capacity;
+  }
+  template <std::size_t N>
+  static char* put(char* p, const char (&s)[N]) noexcept {
+    std::memcpy(p, s, N - 1);
+    return p + N - 1;
+  }
+
   std::ostream* out_;
-  std::string buf_;
+  std::unique_ptr<char[]> data_;
+  std::size_t size_ = 0, capacity_ = 0;
 };
 
 /// A file a writer creates; one that cannot be opened is an error naming it.

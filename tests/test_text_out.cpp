@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <random>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -113,4 +114,72 @@ TEST_CASE("escaping and quoting find the byte that needs them anywhere, and none
       }
     }
   std::free(buffer);
+}
+
+namespace {
+
+// JSON's escapes as RFC 8259 writes them, control characters as \u00xx.
+std::string reference_json(std::string_view s) {
+  std::string q = "\"";
+  for (const char c : s) {
+    if (c == '"')
+      q += "\\\"";
+    else if (c == '\\')
+      q += "\\\\";
+    else if (c == '\n')
+      q += "\\n";
+    else if (c == '\r')
+      q += "\\r";
+    else if (c == '\t')
+      q += "\\t";
+    else if (static_cast<unsigned char>(c) < 0x20)
+      q += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
+    else
+      q += c;
+  }
+  return q + '"';
+}
+
+}  // namespace
+
+TEST_CASE("the JSON writer escapes strings as RFC 8259 asks and streams the same bytes it keeps",
+          "[writers]") {
+  std::mt19937 random(11);
+  const std::string alphabet = std::string("ab\"\\\n\r\t\x01\x1f\x7f,:", 14) + "ắ€";
+  auto random_text = [&](std::size_t max) {
+    std::string s(random() % (max + 1), ' ');
+    for (char& c : s) c = alphabet[random() % alphabet.size()];
+    return s;
+  };
+  for (int i = 0; i < 20000; ++i) {
+    const std::string s = random_text(40);
+    detail::JsonOut kept;
+    kept.str(s);
+    REQUIRE(kept.view() == reference_json(s));
+  }
+
+  // The same calls into a stream (flushed every 64 KiB) and into a buffer kept whole, with
+  // strings longer than the stream's buffer among them.
+  std::ostringstream streamed;
+  std::string expected;
+  {
+    detail::JsonOut out(&streamed);
+    detail::JsonOut kept;
+    for (int i = 0; i < 30000; ++i) {
+      const std::string s = random_text(i % 1000 == 0 ? 200000 : 30);
+      const double v =
+          std::ldexp(static_cast<double>(random() % 100000), static_cast<int>(random() % 40) - 30);
+      const Date d = Date(2020, 1, 1) + boost::gregorian::days(static_cast<long>(random() % 3000));
+      for (detail::JsonOut* w : {&out, &kept}) {
+        w->raw("{").key("text").str(s).raw(",").key(s).num(v).raw(",").key("date").date(d);
+        w->raw(",").key("nan").num(std::nan("")).raw("}\n");
+      }
+      expected += "{\"text\":" + reference_json(s) + "," + reference_json(s) + ":" + fmt::format("{}", v) +
+                  ",\"date\":\"" + format_date(d) + "\",\"nan\":null}\n";
+    }
+    REQUIRE(kept.view() == expected);
+    kept.truncate(3);
+    REQUIRE(kept.view() == "{\"t");
+  }
+  REQUIRE(streamed.str() == expected);
 }

@@ -24,13 +24,44 @@ struct Text {
 inline constexpr std::size_t max_number_chars = 32;
 
 /// Writes the shortest text that reads back as the same double (whole numbers without ".0") at
-/// `p` and returns its end; nothing for NaN.
+/// `p` and returns its end; nothing for NaN. The same text as fmt's "{}".
 inline char* write_number(char* p, double v) {
   if (std::isnan(v)) return p;
   if (v == std::floor(v) && std::fabs(v) < 1e15) {
     const fmt::format_int digits(static_cast<long long>(v));
     std::memcpy(p, digits.data(), digits.size());
     return p + digits.size();
+  }
+  // Scores and rates (0.6888888888888889) are written by hand from fmt's shortest digits in
+  // the range where fmt writes them without an exponent: its general formatting cost more than
+  // finding the digits.
+  if (std::isfinite(v)) {
+    const auto decimal = fmt::detail::dragonbox::to_decimal(std::fabs(v));
+    const fmt::format_int text(decimal.significand);
+    const int n = static_cast<int>(text.size());
+    const int point = n + decimal.exponent;  // digits before the decimal point
+    if (point - 1 >= -4 && point - 1 < 16) {
+      const char* digits = text.data();
+      if (v < 0) *p++ = '-';
+      if (point <= 0) {
+        *p++ = '0';
+        *p++ = '.';
+        for (int k = point; k < 0; ++k) *p++ = '0';
+        std::memcpy(p, digits, static_cast<std::size_t>(n));
+        return p + n;
+      }
+      if (point >= n) {
+        std::memcpy(p, digits, static_cast<std::size_t>(n));
+        p += n;
+        for (int k = n; k < point; ++k) *p++ = '0';
+        return p;
+      }
+      std::memcpy(p, digits, static_cast<std::size_t>(point));
+      p += point;
+      *p++ = '.';
+      std::memcpy(p, digits + point, static_cast<std::size_t>(n - point));
+      return p + (n - point);
+    }
   }
   return fmt::format_to(p, FMT_COMPILE("{}"), v);
 }

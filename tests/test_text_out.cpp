@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <limits>
 #include <random>
 #include <sstream>
 #include <string>
@@ -182,4 +183,37 @@ TEST_CASE("the JSON writer escapes strings as RFC 8259 asks and streams the same
     REQUIRE(kept.view() == "{\"t");
   }
   REQUIRE(streamed.str() == expected);
+}
+
+TEST_CASE("numbers are written as fmt writes them: shortest, fixed between 1e-4 and 1e16", "[writers]") {
+  std::mt19937_64 random(3);
+  std::vector<double> values = {0.0001,
+                                0.00009999999999999999,
+                                1e-5,
+                                0.1,
+                                0.5,
+                                1.5,
+                                1e15,
+                                1e16,
+                                9999999999999998.0,
+                                123456789012345.6,
+                                1e300,
+                                5e-324,
+                                std::numeric_limits<double>::infinity(),
+                                -0.0,
+                                2.0 / 3,
+                                78.2716049382716};
+  for (int i = 0; i < 200000; ++i) {
+    const double mantissa = std::uniform_real_distribution<double>(-10, 10)(random);
+    values.push_back(mantissa * std::pow(10.0, static_cast<int>(random() % 26) - 8));
+    values.push_back(static_cast<double>(random() % 1000) / static_cast<double>(1 + random() % 999));
+  }
+  for (const double v : values) {
+    const std::string written = detail::number(v);
+    // fmt writes whole numbers below 1e15 the same, but for the sign of zero.
+    const std::string expected = v == 0 ? "0" : fmt::format("{}", v);
+    INFO(fmt::format("{:a}", v));
+    REQUIRE(written == expected);
+    REQUIRE(std::strtod(written.c_str(), nullptr) == v);
+  }
 }

@@ -37,6 +37,18 @@ void write_items(std::ostream& out, std::size_t n, std::size_t block, unsigned t
                                 });
 }
 
+/// Object keys `"id":` made once per report, for the ids every unit and meeting repeats.
+template <class Items, class Id>
+std::vector<std::string> quoted_keys(const Items& items, Id id) {
+  std::vector<std::string> keys;
+  for (const auto& item : items) {
+    JsonOut k;
+    k.key(id(item));
+    keys.emplace_back(k.view());
+  }
+  return keys;
+}
+
 void rating_or_null(JsonOut& j, std::optional<Rating> r) {
   if (r)
     j.str(to_code(*r));
@@ -242,6 +254,8 @@ void write_json(std::ostream& out, const Report& r, const JsonOptions& options) 
   }
 
   const unsigned threads = detail::thread_count(options.threads);
+  const auto rule_keys = quoted_keys(rules, [](const RuleInfo& rule) { return rule.id; });
+  const auto measure_keys = quoted_keys(measures, [](const auto& m) { return m.id; });
   j.key("units").raw("[\n");
   j.flush();
   write_items(out, r.units.size(), 2048, threads, [&](JsonOut& w, std::size_t i) {
@@ -274,14 +288,14 @@ void write_json(std::ostream& out, const Report& r, const JsonOptions& options) 
     const auto ms = r.measures_of(i);
     for (std::size_t k = 0; k < measures.size(); ++k) {
       if (k) w.raw(",");
-      w.key(measures[k].id).num(ms[k]);
+      w.raw(measure_keys[k]).num(ms[k]);
     }
     w.raw("},").key("rules").raw("{");
     const auto ids = r.unit_rule_ids(cell);
     const auto scores = r.rules_of(i);
     for (std::size_t k = 0; k < ids.size(); ++k) {
       if (k) w.raw(",");
-      w.key(rules[ids[k]].id).num(scores[k]);
+      w.raw(rule_keys[ids[k]]).num(scores[k]);
     }
     w.raw("}");
     auto priority_list = [&](std::string_view key, const std::vector<Priority>& list) {
@@ -335,7 +349,7 @@ void write_json(std::ostream& out, const Report& r, const JsonOptions& options) 
       const auto scores = r.rules_of_meeting(i);
       for (std::size_t k = 0; k < ids.size(); ++k) {
         if (k) w.raw(",");
-        w.key(rules[ids[k]].id).num(scores[k]);
+        w.raw(rule_keys[ids[k]]).num(scores[k]);
       }
       w.raw("}}");
     });

@@ -28,9 +28,11 @@ inline constexpr std::size_t max_number_chars = 32;
 inline char* write_number(char* p, double v) {
   if (std::isnan(v)) return p;
   if (v == std::floor(v) && std::fabs(v) < 1e15) {
-    const fmt::format_int digits(static_cast<long long>(v));
-    std::memcpy(p, digits.data(), digits.size());
-    return p + digits.size();
+    if (v >= 0 && v < 10) {  // rule scores 0 and 1, counts: most numbers of a report
+      *p = static_cast<char>('0' + static_cast<int>(v));
+      return p + 1;
+    }
+    return fmt::format_to(p, FMT_COMPILE("{}"), static_cast<long long>(v));
   }
   // Scores and rates (0.6888888888888889) are written by hand from fmt's shortest digits in
   // the range where fmt writes them without an exponent: its general formatting cost more than

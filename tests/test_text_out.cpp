@@ -203,7 +203,10 @@ TEST_CASE("numbers are written as fmt writes them: shortest, fixed between 1e-4 
                                 -0.0,
                                 2.0 / 3,
                                 78.2716049382716};
+  for (int i = -30; i <= 30; ++i) values.push_back(i);
   for (int i = 0; i < 200000; ++i) {
+    values.push_back(
+        static_cast<double>(static_cast<long long>(random() % 2000000000000000) - 1000000000000000));
     const double mantissa = std::uniform_real_distribution<double>(-10, 10)(random);
     values.push_back(mantissa * std::pow(10.0, static_cast<int>(random() % 26) - 8));
     values.push_back(static_cast<double>(random() % 1000) / static_cast<double>(1 + random() % 999));

@@ -8,6 +8,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
 
 namespace chibo {
 
@@ -203,82 +207,172 @@ bool is_key(std::string_view key, const char* item) noexcept {
   return *item == '\0';
 }
 
+// A template split once into its pieces: a national report renders fifty million messages
+// from some eighty templates, and finding the braces of each again cost more than filling them.
+struct Piece {
+  enum class Kind : std::uint8_t { text, value, conditional };
+  // What a {key} names besides the evidence (which it names first).
+  enum class Name : std::uint8_t { none, target, metric, member, meeting, cell, committee, counterpart };
+  Kind kind = Kind::text;
+  Name name = Name::none;
+  bool capital = false;     // {Committee}, {Counterpart}
+  std::string_view text{};  // the text; for a value, "{key}" as written, kept when nothing fills it
+  std::string_view key{};
+  std::uint32_t yes = 0, no = 0, end = 0;  // a conditional's pieces: [yes, no) and [no, end)
+};
+
+Piece::Name name_of(std::string_view key) {
+  using N = Piece::Name;
+  if (key == "target") return N::target;
+  if (key == "metric") return N::metric;
+  if (key == "member") return N::member;
+  if (key == "meeting") return N::meeting;
+  if (key == "cell") return N::cell;
+  if (key == "committee" || key == "Committee") return N::committee;
+  if (key == "counterpart" || key == "Counterpart") return N::counterpart;
+  return N::none;
+}
+
+// Appends the pieces of `t` to `out`: text, {key}, and {?key:if nonzero|if zero} (whose parts
+// are templates too). An unclosed brace is text; a conditional without ':' is nothing.
+void compile(std::string_view t, std::vector<Piece>& out) {
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (t[i] != '{') {
+      const std::size_t brace = std::min(t.find('{', i), t.size());
+      out.push_back({.text = t.substr(i, brace - i)});
+      i = brace - 1;
+      continue;
+    }
+    const std::size_t close = part_end(t, i + 1, '}');
+    if (close == t.size()) {
+      out.push_back({.text = t.substr(i)});
+      return;
+    }
+    const std::string_view inner = t.substr(i + 1, close - i - 1);
+    if (!inner.empty() && inner.front() == '?') {
+      const std::string_view body = inner.substr(1);
+      if (const std::size_t colon = body.find(':'); colon != std::string_view::npos) {
+        const std::size_t bar = part_end(body, colon + 1, '|');
+        const std::size_t at = out.size();
+        out.push_back({.kind = Piece::Kind::conditional, .key = body.substr(0, colon)});
+        out[at].yes = static_cast<std::uint32_t>(out.size());
+        compile(body.substr(colon + 1, bar - colon - 1), out);
+        out[at].no = static_cast<std::uint32_t>(out.size());
+        if (bar < body.size()) compile(body.substr(bar + 1), out);
+        out[at].end = static_cast<std::uint32_t>(out.size());
+      }
+    } else {
+      out.push_back({.kind = Piece::Kind::value,
+                     .name = name_of(inner),
+                     .capital = !inner.empty() && inner.front() >= 'A' && inner.front() <= 'Z',
+                     .text = t.substr(i, close - i + 1),
+                     .key = inner});
+    }
+    i = close;
+  }
+}
+
+// The pieces of a template, compiled once per thread. Entries are found by the template's
+// address and checked against its text, so a policy freed and another made in its place
+// cannot be given the old one's pieces.
+const std::vector<Piece>& pieces_of(std::string_view t) {
+  struct Entry {
+    std::string text;
+    std::vector<Piece> pieces;
+  };
+  thread_local std::unordered_map<const char*, std::unique_ptr<Entry>> cache;
+  auto& entry = cache[t.data()];
+  if (!entry || entry->text != t) {
+    if (cache.size() > 4096) {  // a program that makes policy after policy
+      cache.clear();
+      return pieces_of(t);
+    }
+    entry = std::make_unique<Entry>();
+    entry->text = t;
+    compile(entry->text, entry->pieces);
+  }
+  return entry->pieces;
+}
+
 class Renderer {
  public:
   Renderer(const Dataset& ds, const RuleInfo& info, const Finding& f, Language l)
       : ds_(ds), info_(info), f_(f), l_(l) {}
 
-  void render(std::string_view t, std::string& out) const {
-    for (std::size_t i = 0; i < t.size(); ++i) {
-      if (t[i] != '{') {
-        const std::size_t brace = std::min(t.find('{', i), t.size());
-        out.append(t.substr(i, brace - i));
-        i = brace - 1;
-        continue;
+  void render(const std::vector<Piece>& pieces, std::size_t from, std::size_t to, std::string& out) const {
+    for (std::size_t k = from; k < to; ++k) {
+      const Piece& p = pieces[k];
+      switch (p.kind) {
+        case Piece::Kind::text:
+          out.append(p.text);
+          break;
+        case Piece::Kind::value:
+          if (!value(p, out)) out.append(p.text);
+          break;
+        case Piece::Kind::conditional: {
+          bool set = false;
+          for (const auto& e : f_.evidence.view())
+            if (is_key(p.key, e.key)) set = e.value != 0 && !std::isnan(e.value);
+          if (set)
+            render(pieces, p.yes, p.no, out);
+          else
+            render(pieces, p.no, p.end, out);
+          k = p.end - 1;
+          break;
+        }
       }
-      const std::size_t close = part_end(t, i + 1, '}');
-      if (close == t.size()) {  // an unclosed brace is text
-        out.append(t.substr(i));
-        return;
-      }
-      const std::string_view inner = t.substr(i + 1, close - i - 1);
-      if (!inner.empty() && inner.front() == '?')
-        conditional(inner.substr(1), out);
-      else if (!value(inner, out))
-        out.append(t.substr(i, close - i + 1));
-      i = close;
     }
   }
 
  private:
-  // {?key:if nonzero|if zero}
-  void conditional(std::string_view inner, std::string& out) const {
-    const std::size_t colon = inner.find(':');
-    if (colon == std::string_view::npos) return;
-    const std::string_view key = inner.substr(0, colon);
-    const std::size_t bar = part_end(inner, colon + 1, '|');
-    const std::string_view yes = inner.substr(colon + 1, bar - colon - 1);
-    const std::string_view no = bar < inner.size() ? inner.substr(bar + 1) : std::string_view();
-    bool set = false;
+  bool value(const Piece& p, std::string& out) const {
     for (const auto& e : f_.evidence.view())
-      if (is_key(key, e.key)) set = e.value != 0 && !std::isnan(e.value);
-    render(set ? yes : no, out);
-  }
-
-  bool value(std::string_view key, std::string& out) const {
-    for (const auto& e : f_.evidence.view())
-      if (is_key(key, e.key)) {
+      if (is_key(p.key, e.key)) {
         detail::append_readable(out, e.value, e.unit, l_);
         return true;
       }
-    if (key == "target") {
-      detail::append_readable(out, f_.target, info_.metric_unit, l_);
-    } else if (key == "metric") {
-      detail::append_readable(out, f_.metric, info_.metric_unit, l_);
-    } else if (key == "member" && f_.member != no_index) {
-      fmt::format_to(std::back_inserter(out), "{} ({})", ds_.members.full_name[f_.member],
-                     ds_.members.id[f_.member]);
-    } else if (key == "meeting" && f_.meeting != no_index) {
-      out += ds_.meetings.id[f_.meeting];
-    } else if (key == "cell" && f_.unit != no_index) {
-      out += ds_.org_units.name[f_.unit];
-    } else if ((key == "committee" || key == "Committee") && f_.unit != no_index) {
-      const Date on = f_.meeting != no_index ? ds_.meetings.date[f_.meeting] : Date();
-      word(committee_word(has_committee(ds_, f_.unit, on), l_), key, out);
-    } else if ((key == "counterpart" || key == "Counterpart") && f_.unit != no_index) {
-      word(counterpart_word(ds_.org_units.sector[f_.unit], l_), key, out);
-    } else {
-      return false;
+    using N = Piece::Name;
+    switch (p.name) {
+      case N::target:
+        detail::append_readable(out, f_.target, info_.metric_unit, l_);
+        return true;
+      case N::metric:
+        detail::append_readable(out, f_.metric, info_.metric_unit, l_);
+        return true;
+      case N::member:
+        if (f_.member == no_index) return false;
+        fmt::format_to(std::back_inserter(out), "{} ({})", ds_.members.full_name[f_.member],
+                       ds_.members.id[f_.member]);
+        return true;
+      case N::meeting:
+        if (f_.meeting == no_index) return false;
+        out += ds_.meetings.id[f_.meeting];
+        return true;
+      case N::cell:
+        if (f_.unit == no_index) return false;
+        out += ds_.org_units.name[f_.unit];
+        return true;
+      case N::committee: {
+        if (f_.unit == no_index) return false;
+        const Date on = f_.meeting != no_index ? ds_.meetings.date[f_.meeting] : Date();
+        word(committee_word(has_committee(ds_, f_.unit, on), l_), p.capital, out);
+        return true;
+      }
+      case N::counterpart:
+        if (f_.unit == no_index) return false;
+        word(counterpart_word(ds_.org_units.sector[f_.unit], l_), p.capital, out);
+        return true;
+      case N::none:
+        break;
     }
-    return true;
+    return false;
   }
 
   // A word as the key is written: capitalised for {Committee} (the words start in ASCII).
-  static void word(std::string_view w, std::string_view key, std::string& out) {
+  static void word(std::string_view w, bool capital, std::string& out) {
     const std::size_t at = out.size();
     out.append(w);
-    if (key.front() >= 'A' && key.front() <= 'Z' && out[at] >= 'a' && out[at] <= 'z')
-      out[at] = static_cast<char>(out[at] - 'a' + 'A');
+    if (capital && out[at] >= 'a' && out[at] <= 'z') out[at] = static_cast<char>(out[at] - 'a' + 'A');
   }
 
   const Dataset& ds_;
@@ -301,7 +395,8 @@ void append_message(std::string& out, const Dataset& ds, const Policy& policy, c
       fmt::format_to(to, "Rule {} could not be scored: {}", info.id, finding.error);
     return;
   }
-  Renderer(ds, info, finding, lang).render(lang == Language::vi ? info.message_vi : info.message_en, out);
+  const auto& pieces = pieces_of(lang == Language::vi ? info.message_vi : info.message_en);
+  Renderer(ds, info, finding, lang).render(pieces, 0, pieces.size(), out);
 }
 }  // namespace detail
 

@@ -253,3 +253,45 @@ TEST_CASE("the JSON report cross-tabulates the annual classification with meetin
   CHECK_THAT(json, Catch::Contains(R"("weak":false,"annual_rating":"httnv")") ||
                        Catch::Contains(R"("weak":true,"annual_rating":"httnv")"));
 }
+
+TEST_CASE("a message template: evidence and names filled, conditionals chosen, the rest kept as written",
+          "[words][messages]") {
+  Fixture f;
+  f.tree(1);
+  f.members("C1", 4);  // too small for a chi ủy: the secretary leads
+  const Index g = f.meeting("G1", "C1", "2025-03-10");
+  f.ds.finalize();
+  // A rule like M2.1 with a template written to reach every part of the grammar.
+  Registry registry = Registry::builtin();
+  RuleInfo rule = *registry.find("M2.1");
+  rule.id = "X2.1";
+  rule.defaults.constants.clear();
+  rule.metric_unit = Unit::ratio;
+  rule.message_en =
+      "{Committee}: {days} day(s){?late:, late {?days:by {days}|on the day}|, on time}; {metric} of {target}"
+      " {nope} {} {?nocolon}{?missing:yes|no} in {meeting}, ends {metric";
+  rule.message_vi = "{counterpart} {?late:muộn|đúng hạn}";
+  registry.add(rule);
+  const Policy policy = Policy::builtin(registry);
+  Finding finding;
+  finding.rule = static_cast<std::uint16_t>(registry.rules().size() - 1);
+  REQUIRE(registry.rules()[finding.rule].id == "X2.1");
+  finding.unit = f.find_unit("C1");
+  finding.meeting = g;
+  finding.metric = 0.125;
+  finding.target = 1;
+  finding.evidence.add("late", 1, Unit::flag).add("days", 2, Unit::days);
+  const std::string late =
+      "The secretary: 2 day(s), late by 2; 12.5% of 100% {nope} {} no in G1, ends {metric";
+  CHECK(render_message(f.ds, policy, finding, Language::en) == late);
+  CHECK(render_message(f.ds, policy, finding, Language::vi) == "trưởng thôn muộn");
+  // Rendered again (the template's pieces are kept): the same text.
+  CHECK(render_message(f.ds, policy, finding, Language::en) == late);
+
+  Finding on_time = finding;
+  on_time.evidence = Evidence();
+  on_time.evidence.add("late", 0, Unit::flag).add("days", 0, Unit::days);
+  CHECK(render_message(f.ds, policy, on_time, Language::en) ==
+        "The secretary: 0 day(s), on time; 12.5% of 100% {nope} {} no in G1, ends {metric");
+  CHECK(render_message(f.ds, policy, on_time, Language::vi) == "trưởng thôn đúng hạn");
+}

@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <boost/date_time/gregorian/gregorian.hpp>
+
 #include <cstdio>
 #include <string>
 
@@ -135,4 +137,21 @@ TEST_CASE("a date that is not YYYY-MM-DD, or not a day, is rejected", "[period]"
   }
   CHECK(valid > 50);
   CHECK(checked - valid > 500);
+}
+
+TEST_CASE("dates are written as YYYY-MM-DD for every day of Boost's calendar", "[period]") {
+  // Every day from 1400 to 2200, then every eleventh to 9999, against Boost's own text; and
+  // back through parse_date.
+  const Date first(1400, 1, 1), dense_end(2200, 12, 31), last(9999, 12, 31);
+  std::size_t checked = 0;
+  for (Date d = first; d <= last; d += boost::gregorian::days(d < dense_end ? 1 : 11)) {
+    const std::string text = format_date(d);
+    if (text != boost::gregorian::to_iso_extended_string(d))
+      FAIL("wrote " << text << " for day " << d.day_number());
+    if (parse_date(text) != d) FAIL("read " << text << " back as another day");
+    ++checked;
+  }
+  CHECK(checked > 500000);
+  CHECK(format_date(last) == "9999-12-31");
+  CHECK(format_date(Date()).empty());
 }

@@ -146,21 +146,8 @@ class CsvOut {
   }
   CsvOut& date(Date d) {
     sep();
-    if (d.is_special()) return *this;
-    const auto ymd = d.year_month_day();
-    char tmp[10];
-    const unsigned y = ymd.year, m = ymd.month, dd = ymd.day;
-    tmp[0] = static_cast<char>('0' + y / 1000);
-    tmp[1] = static_cast<char>('0' + y / 100 % 10);
-    tmp[2] = static_cast<char>('0' + y / 10 % 10);
-    tmp[3] = static_cast<char>('0' + y % 10);
-    tmp[4] = '-';
-    tmp[5] = static_cast<char>('0' + m / 10);
-    tmp[6] = static_cast<char>('0' + m % 10);
-    tmp[7] = '-';
-    tmp[8] = static_cast<char>('0' + dd / 10);
-    tmp[9] = static_cast<char>('0' + dd % 10);
-    buf_.append(tmp, 10);
+    char text[10];
+    buf_.append(text, detail::write_date(text, d));
     return *this;
   }
   CsvOut& time(ClockTime t) {

@@ -67,7 +67,8 @@ int main(int argc, char** argv) {
   if (chibo_dataset_load(argv[1], NULL, &ds) != CHIBO_OK) { fprintf(stderr, \"%s\\\\n\", chibo_last_error()); return 1; }
   if (chibo_policy_load(\"default\", NULL, 0, &policy) != CHIBO_OK) return 1;
   if (chibo_score_year(ds, policy, 2025, &report) != CHIBO_OK) return 1;
-  printf(\"units %lu api %u\\\\n\", (unsigned long)chibo_report_unit_count(report), (unsigned)chibo_api_version());
+  printf(\"units %lu api %u.%u\\\\n\", (unsigned long)chibo_report_unit_count(report),
+         (unsigned)(chibo_api_version() >> 16), (unsigned)(chibo_api_version() & 0xFFFF));
   chibo_report_release(report);
   chibo_policy_release(policy);
   chibo_dataset_release(ds);
@@ -81,7 +82,7 @@ if(NOT rc EQUAL 0)
 endif()
 execute_process(COMMAND ${WORK}/c/app ${SOURCE}/tests/data/sample-2025/dataset RESULT_VARIABLE rc OUTPUT_VARIABLE out
                 ERROR_VARIABLE err)
-if(NOT rc EQUAL 0 OR NOT out MATCHES "^units [1-9][0-9]* api 65536")
+if(NOT rc EQUAL 0 OR NOT out MATCHES "^units [1-9][0-9]* api 1\\.1([^0-9]|$)")
   message(FATAL_ERROR "the C application failed (${rc}): ${out} ${err}")
 endif()
 execute_process(COMMAND readelf -d ${libdir}/libchibo.so OUTPUT_VARIABLE dynamic)

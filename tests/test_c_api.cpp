@@ -4,6 +4,7 @@
 #include <chibo/chibo.h>
 #include <chibo/findings.hpp>
 #include <chibo/load.hpp>
+#include <chibo/provenance.hpp>
 #include <chibo/report.hpp>
 #include <chibo/schema.hpp>
 
@@ -11,6 +12,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
@@ -272,6 +274,137 @@ TEST_CASE("a report keeps its dataset and policy alive, a finding list its repor
   CHECK(chibo_findings_message(f, 0, CHIBO_LANG_VI, nullptr, 0, &needed) == CHIBO_OK);
   CHECK(needed > 1);
   chibo_findings_release(f);
+}
+
+namespace {
+
+/// A record's tables through the C API, in order.
+std::vector<chibo::InputTable> tables_of(const chibo_provenance* record) {
+  chibo_provenance_info info{};
+  info.size = sizeof info;
+  REQUIRE(chibo_provenance_get(record, &info) == CHIBO_OK);
+  std::vector<chibo::InputTable> out;
+  for (std::size_t i = 0; i < info.table_count; ++i) {
+    chibo_input_table t{};
+    t.size = sizeof t;
+    REQUIRE(chibo_provenance_table(record, i, &t) == CHIBO_OK);
+    out.push_back({t.name, t.source, t.rows, t.bytes, t.xxh128});
+  }
+  return out;
+}
+
+/// chibo_provenance_verify's answer: whether the data is the same, and each table's state.
+std::pair<bool, std::vector<std::pair<std::string, chibo_table_state>>> verified(
+    const chibo_provenance* recorded, const chibo_provenance* found) {
+  int data_same = -1, same_version = -1;
+  std::size_t count = 0;
+  REQUIRE(chibo_provenance_verify(recorded, found, &data_same, &same_version, nullptr, 0, &count) ==
+          CHIBO_OK);
+  std::vector<chibo_table_check> checks(count);
+  std::size_t again = 0;
+  REQUIRE(chibo_provenance_verify(recorded, found, &data_same, &same_version, checks.data(), count, &again) ==
+          CHIBO_OK);
+  CHECK(again == count);
+  CHECK(same_version == 1);
+  std::vector<std::pair<std::string, chibo_table_state>> states;
+  for (const auto& c : checks) states.emplace_back(c.name, c.state);
+  return {data_same == 1, states};
+}
+
+}  // namespace
+
+TEST_CASE("a report's provenance reads back from its file and checks a dataset, as chibo verify does",
+          "[c_api][provenance]") {
+  chibo_provenance* made = nullptr;
+  chibo_provenance* read = nullptr;
+  chibo_provenance* now = nullptr;
+  const fs::path json = chibo::test::scratch_root() / "capi-provenance.json";
+  {
+    Scored s;
+    REQUIRE(chibo_report_provenance(s.report, &made) == CHIBO_OK);
+    REQUIRE(chibo_report_write_json(s.report, json.c_str()) == CHIBO_OK);
+    REQUIRE(chibo_dataset_provenance(s.dataset, s.policy, &now) == CHIBO_OK);
+  }  // the records outlive the report, its dataset and its policy
+
+  // The record is the C++ API's, table by table.
+  const chibo::Dataset ds = chibo::load_csv(sample);
+  const chibo::Provenance expected = chibo::provenance_of(ds, chibo::Policy::builtin());
+  chibo_provenance_info info{};
+  info.size = sizeof info;
+  REQUIRE(chibo_provenance_get(made, &info) == CHIBO_OK);
+  CHECK(std::string(info.chibo_version) == expected.chibo_version);
+  CHECK(std::string(info.policy) == expected.policy);
+  CHECK(std::string(info.policy_hash) == expected.policy_hash);
+  CHECK(info.redacted == 0);
+  CHECK(tables_of(made) == expected.tables);
+  CHECK(std::any_of(expected.tables.begin(), expected.tables.end(),
+                    [](const chibo::InputTable& t) { return t.name == "members" && t.xxh128.size() == 32; }));
+
+  // Written and read back: the same record, and the data it came from verifies.
+  REQUIRE(chibo_provenance_read(json.c_str(), &read) == CHIBO_OK);
+  CHECK(tables_of(read) == expected.tables);
+  const auto [same, states] = verified(read, now);
+  CHECK(same);
+  REQUIRE(states.size() == expected.tables.size());
+  for (std::size_t i = 0; i < states.size(); ++i) {
+    CHECK(states[i].first == expected.tables[i].name);
+    CHECK(states[i].second == CHIBO_TABLE_SAME);
+  }
+
+  // One member's birth year changed by one (its third field): members differs, and only members.
+  const fs::path changed = chibo::test::scratch_root() / "capi-provenance-data";
+  fs::remove_all(changed);
+  fs::copy(sample, changed);
+  std::string members = chibo::test::read_file(changed / "members.csv");
+  REQUIRE(members.find("status,gender,birth_year,") != std::string::npos);
+  const auto line = members.find('\n') + 1;
+  const auto last_digit = members.find(',', members.find(',', line) + 1) + 4;
+  members[last_digit] = members[last_digit] == '0' ? '1' : static_cast<char>(members[last_digit] - 1);
+  chibo::test::write_file(changed / "members.csv", members);
+  chibo_dataset* other = nullptr;
+  chibo_policy* policy = nullptr;
+  chibo_provenance* other_record = nullptr;
+  REQUIRE(chibo_dataset_load(changed.c_str(), nullptr, &other) == CHIBO_OK);
+  REQUIRE(chibo_policy_load("default", nullptr, 0, &policy) == CHIBO_OK);
+  REQUIRE(chibo_dataset_provenance(other, policy, &other_record) == CHIBO_OK);
+  chibo_dataset_release(other);
+  chibo_policy_release(policy);
+  const auto [still_same, changed_states] = verified(read, other_record);
+  CHECK_FALSE(still_same);
+  for (const auto& [table, state] : changed_states)
+    CHECK(state == (table == "members" ? CHIBO_TABLE_DIFFERS : CHIBO_TABLE_SAME));
+
+  // A file that is not a report, a file that is not there, and bad arguments.
+  chibo_provenance* none = reinterpret_cast<chibo_provenance*>(1);
+  const std::string not_a_report = (changed / "members.csv").string();
+  CHECK(chibo_provenance_read(not_a_report.c_str(), &none) == CHIBO_ERROR_INPUT);
+  CHECK(none == nullptr);
+  REQUIRE(chibo_last_problem_count() == 1);
+  chibo_problem p{};
+  REQUIRE(chibo_last_problem(0, &p) == CHIBO_OK);
+  CHECK(std::string(p.file) == not_a_report);
+  CHECK(chibo_provenance_read("/nonexistent/report.json", &none) == CHIBO_ERROR_IO);
+  CHECK(chibo_provenance_read(nullptr, &none) == CHIBO_ERROR_ARGUMENT);
+  CHECK(chibo_report_provenance(nullptr, &none) == CHIBO_ERROR_ARGUMENT);
+  CHECK(chibo_dataset_provenance(nullptr, nullptr, &none) == CHIBO_ERROR_ARGUMENT);
+  chibo_provenance_info short_info{};
+  CHECK(chibo_provenance_get(read, &short_info) == CHIBO_ERROR_ARGUMENT);  // size not set
+  chibo_input_table t{};
+  t.size = sizeof t;
+  CHECK(chibo_provenance_table(read, info.table_count, &t) == CHIBO_ERROR_ARGUMENT);
+  CHECK(last_error().find("table ") != std::string::npos);
+  int a = 0, b = 0;
+  std::size_t count = 0;
+  CHECK(chibo_provenance_verify(read, now, &a, &b, nullptr, 2, &count) == CHIBO_ERROR_ARGUMENT);
+  CHECK(chibo_provenance_verify(read, nullptr, &a, &b, nullptr, 0, &count) == CHIBO_ERROR_ARGUMENT);
+
+  CHECK(chibo_provenance_retain(made) == made);
+  chibo_provenance_release(made);
+  chibo_provenance_release(made);
+  chibo_provenance_release(read);
+  chibo_provenance_release(now);
+  chibo_provenance_release(other_record);
+  chibo_provenance_release(nullptr);
 }
 
 TEST_CASE("tables handed over in memory are checked like files, problems named by row key", "[c_api]") {

@@ -31,7 +31,7 @@ extern "C" {
 #endif
 
 #define CHIBO_C_API_MAJOR 1
-#define CHIBO_C_API_MINOR 0
+#define CHIBO_C_API_MINOR 1
 
 /** (major << 16) | minor of the library's C API. */
 CHIBO_API uint32_t chibo_api_version(void);
@@ -218,6 +218,61 @@ CHIBO_API chibo_status chibo_findings_get(const chibo_findings* findings, size_t
 CHIBO_API chibo_status chibo_findings_message(const chibo_findings* findings, size_t i, chibo_language lang,
                                               char* buffer, size_t size, size_t* needed);
 CHIBO_API void chibo_findings_release(chibo_findings* findings);
+
+/* ---- provenance: which data and rules a report came from (docs/provenance.md; API 1.1) ---- */
+typedef struct chibo_provenance chibo_provenance;
+/** What a record says of its making. */
+typedef struct chibo_provenance_info {
+  size_t size;               /**< sizeof(chibo_provenance_info) */
+  const char* chibo_version; /**< the chibo that made it */
+  const char* policy;        /**< the policy's name: "default", a profile, a file */
+  const char* policy_hash;
+  int redacted; /**< ids and names replaced by pseudonyms (the key is never recorded) */
+  size_t table_count;
+} chibo_provenance_info;
+/** One table of a record. */
+typedef struct chibo_input_table {
+  size_t size;        /**< sizeof(chibo_input_table) */
+  const char* name;   /**< the contract's table ("members") or a plugin's */
+  const char* source; /**< where it was read: "members.csv", "data.sqlite:members"; "" if not read */
+  uint64_t rows;
+  uint64_t bytes;
+  const char* xxh128; /**< XXH3-128 of the bytes, 32 hex digits; "" if not read */
+} chibo_input_table;
+/** The record of a dataset scored under a policy: what a report of them carries. */
+CHIBO_API chibo_status chibo_dataset_provenance(chibo_dataset* dataset, chibo_policy* policy,
+                                                chibo_provenance** out);
+/** The record a report carries. */
+CHIBO_API chibo_status chibo_report_provenance(const chibo_report* report, chibo_provenance** out);
+/** The record a written report holds: a JSON report, a CSV report folder or an HTML page.
+ *  CHIBO_ERROR_INPUT, with the file as the problem, when it holds none or it is malformed. */
+CHIBO_API chibo_status chibo_provenance_read(const char* path, chibo_provenance** out);
+CHIBO_API chibo_status chibo_provenance_get(const chibo_provenance* record, chibo_provenance_info* out);
+/** Table i of a record: the contract's tables in order, then plugins' tables. */
+CHIBO_API chibo_status chibo_provenance_table(const chibo_provenance* record, size_t i,
+                                              chibo_input_table* out);
+CHIBO_API chibo_provenance* chibo_provenance_retain(chibo_provenance* record);
+CHIBO_API void chibo_provenance_release(chibo_provenance* record);
+
+typedef enum chibo_table_state {
+  CHIBO_TABLE_SAME = 0,        /**< same rows; same bytes where both have a fingerprint */
+  CHIBO_TABLE_DIFFERS = 1,     /**< rows or bytes differ */
+  CHIBO_TABLE_NOT_IN_DATA = 2, /**< recorded with rows, absent from the dataset */
+  CHIBO_TABLE_NOT_RECORDED = 3 /**< in the dataset with rows, absent from the record */
+} chibo_table_state;
+typedef struct chibo_table_check {
+  const char* name; /**< lives as long as the records compared */
+  chibo_table_state state;
+} chibo_table_check;
+/** Compares a report's record with a dataset's, as `chibo verify` does. *data_same is 1 when
+ *  every table is the same (the report was computed from this data), *same_version 1 when this
+ *  chibo's version made the record. Writes up to `capacity` tables into `out` (the record's
+ *  order, then tables only the dataset has) and sets *count to how many were compared. The
+ *  policy is compared by the caller: the records' policy_hash. */
+CHIBO_API chibo_status chibo_provenance_verify(const chibo_provenance* recorded,
+                                               const chibo_provenance* found, int* data_same,
+                                               int* same_version, chibo_table_check* out, size_t capacity,
+                                               size_t* count);
 
 /* ---- one meeting, as it is entered ---- */
 typedef struct chibo_meeting_result {

@@ -19,9 +19,11 @@ from dataclasses import dataclass
 from typing import Iterator, List, Optional, Sequence
 
 __all__ = ["ChiboError", "Problem", "Dataset", "Policy", "Report", "Unit", "Meeting", "Priority",
-           "Finding", "load", "score", "api_version", "version"]
+           "Finding", "InputTable", "Provenance", "Verification", "load", "score", "read_provenance",
+           "verify", "api_version", "version"]
 
 _API_MAJOR = 1
+_API_MINOR = 1  # provenance
 RATINGS = {-1: None, 0: "tot", 1: "kha", 2: "trung_binh", 3: "kem"}
 SEVERITIES = {0: "error", 1: "warning", 2: "info"}
 
@@ -58,6 +60,20 @@ class _Finding(ctypes.Structure):
                 ("meeting_id", ctypes.c_char_p), ("member_id", ctypes.c_char_p), ("score", ctypes.c_double)]
 
 
+class _ProvenanceInfo(ctypes.Structure):
+    _fields_ = [("size", ctypes.c_size_t), ("chibo_version", ctypes.c_char_p), ("policy", ctypes.c_char_p),
+                ("policy_hash", ctypes.c_char_p), ("redacted", ctypes.c_int), ("table_count", ctypes.c_size_t)]
+
+
+class _InputTable(ctypes.Structure):
+    _fields_ = [("size", ctypes.c_size_t), ("name", ctypes.c_char_p), ("source", ctypes.c_char_p),
+                ("rows", ctypes.c_uint64), ("bytes", ctypes.c_uint64), ("xxh128", ctypes.c_char_p)]
+
+
+class _TableCheck(ctypes.Structure):
+    _fields_ = [("name", ctypes.c_char_p), ("state", ctypes.c_int)]
+
+
 def _library():
     path = os.environ.get("CHIBO_LIBRARY") or ctypes.util.find_library("chibo") or "libchibo.so.1"
     lib = ctypes.CDLL(path)
@@ -82,12 +98,19 @@ def _library():
         "chibo_findings_get": (I, [P, S, ref(_Finding)]),
         "chibo_findings_message": (I, [P, S, I, ctypes.c_char_p, S, ref(S)]),
         "chibo_findings_release": (None, [P]),
+        "chibo_dataset_provenance": (I, [P, P, ref(P)]), "chibo_report_provenance": (I, [P, ref(P)]),
+        "chibo_provenance_read": (I, [cs, ref(P)]),
+        "chibo_provenance_get": (I, [P, ref(_ProvenanceInfo)]),
+        "chibo_provenance_table": (I, [P, S, ref(_InputTable)]),
+        "chibo_provenance_verify": (I, [P, P, ref(I), ref(I), ref(_TableCheck), S, ref(S)]),
+        "chibo_provenance_release": (None, [P]),
     }
     for name, (restype, argtypes) in signatures.items():
         f = getattr(lib, name)
         f.restype, f.argtypes = restype, argtypes
-    if lib.chibo_api_version() >> 16 != _API_MAJOR:
-        raise ImportError(f"{path}: C API {lib.chibo_api_version() >> 16}, this module needs {_API_MAJOR}")
+    major, minor = lib.chibo_api_version() >> 16, lib.chibo_api_version() & 0xFFFF
+    if major != _API_MAJOR or minor < _API_MINOR:
+        raise ImportError(f"{path}: C API {major}.{minor}, this module needs {_API_MAJOR}.{_API_MINOR} or a later 1.x")
     return lib
 
 
@@ -238,6 +261,60 @@ class Finding:
     message: str
 
 
+@dataclass(frozen=True)
+class InputTable:
+    name: str
+    source: Optional[str]  # where it was read ("members.csv", "data.sqlite:members"); None if not read
+    rows: int
+    bytes: int
+    xxh128: Optional[str]  # XXH3-128 of its bytes, 32 hex digits
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Which data and rules a report came from (docs/provenance.md)."""
+    chibo_version: str
+    policy: str
+    policy_hash: str
+    redacted: bool
+    tables: tuple
+
+
+@dataclass(frozen=True)
+class Verification:
+    """A report's record against a dataset: `tables` pairs each table's name with "same",
+    "differs", "not_in_data" or "not_recorded"."""
+    data_same: bool
+    same_version: bool
+    tables: tuple
+
+
+TABLE_STATES = {0: "same", 1: "differs", 2: "not_in_data", 3: "not_recorded"}
+
+
+def _record(make, *args):
+    """Calls a C function that makes a provenance record, returns the record's handle."""
+    out = ctypes.c_void_p()
+    _check(make(*args, ctypes.byref(out)))
+    return out
+
+
+def _provenance(handle) -> Provenance:
+    try:
+        info = _ProvenanceInfo(size=ctypes.sizeof(_ProvenanceInfo))
+        _check(_lib.chibo_provenance_get(handle, ctypes.byref(info)))
+        tables = []
+        for i in range(info.table_count):
+            t = _InputTable(size=ctypes.sizeof(_InputTable))
+            _check(_lib.chibo_provenance_table(handle, i, ctypes.byref(t)))
+            tables.append(InputTable(t.name.decode(), t.source.decode() or None, t.rows, t.bytes,
+                                     t.xxh128.decode() or None))
+        return Provenance(info.chibo_version.decode(), info.policy.decode(), info.policy_hash.decode(),
+                          bool(info.redacted), tuple(tables))
+    finally:
+        _lib.chibo_provenance_release(handle)
+
+
 class Report(_Handle):
     """Scores of every meeting, cell and committee over a period."""
     _release = _lib.chibo_report_release
@@ -247,6 +324,10 @@ class Report(_Handle):
 
     def write_json(self, path: str) -> None:
         _check(_lib.chibo_report_write_json(self._p, os.fspath(path).encode()))
+
+    def provenance(self) -> Provenance:
+        """The record a written report of this one carries."""
+        return _provenance(_record(_lib.chibo_report_provenance, self._p))
 
     def __len__(self):
         return _lib.chibo_report_unit_count(self._p)
@@ -326,3 +407,31 @@ def score(dataset: Dataset, policy: Optional[Policy] = None, year: Optional[int]
         if own:
             policy.close()
     return Report(out.value)
+
+
+def read_provenance(report) -> Provenance:
+    """The record a written report holds: a JSON report, a CSV report folder or an HTML page."""
+    return _provenance(_record(_lib.chibo_provenance_read, os.fspath(report).encode()))
+
+
+def verify(report, dataset: Dataset, policy: Optional[Policy] = None) -> Verification:
+    """Whether a written report was computed from a dataset, table by table (`chibo verify`)."""
+    own = policy is None
+    policy = policy or Policy()
+    recorded = found = None
+    try:
+        recorded = _record(_lib.chibo_provenance_read, os.fspath(report).encode())
+        found = _record(_lib.chibo_dataset_provenance, dataset._p, policy._p)
+        data_same, same_version, count = ctypes.c_int(), ctypes.c_int(), ctypes.c_size_t()
+        args = (ctypes.byref(data_same), ctypes.byref(same_version))
+        _check(_lib.chibo_provenance_verify(recorded, found, *args, None, 0, ctypes.byref(count)))
+        checks = (_TableCheck * max(1, count.value))()
+        _check(_lib.chibo_provenance_verify(recorded, found, *args, checks, count.value, ctypes.byref(count)))
+        tables = tuple((c.name.decode(), TABLE_STATES[c.state]) for c in checks[:count.value])
+        return Verification(bool(data_same.value), bool(same_version.value), tables)
+    finally:
+        for handle in (recorded, found):
+            if handle:
+                _lib.chibo_provenance_release(handle)
+        if own:
+            policy.close()

@@ -56,6 +56,31 @@ class ChiboModule(unittest.TestCase):
         with chibo.load(SAMPLE) as ds, chibo.score(ds, year=2025) as report:
             self.assertEqual(report.summary("en"), printed)
 
+    def test_provenance_is_the_cli_reports_and_verifies_the_data(self):
+        want = self.expected["provenance"]
+        with chibo.load(SAMPLE) as ds, chibo.score(ds, year=2025) as report:
+            record = report.provenance()
+            self.assertEqual(record.policy_hash, want["policy_hash"])
+            self.assertEqual([(t.name, t.rows, t.xxh128) for t in record.tables],
+                             [(t["name"], t["rows"], t.get("xxh128")) for t in want["tables"]])
+            path = os.path.join(self.tmp, "p.json")
+            report.write_json(path)
+            self.assertEqual(chibo.read_provenance(path), record)
+            checked = chibo.verify(path, ds)
+            self.assertTrue(checked.data_same and checked.same_version)
+            self.assertEqual({state for _, state in checked.tables}, {"same"})
+        changed = os.path.join(self.tmp, "changed")
+        shutil.copytree(SAMPLE, changed)
+        with open(os.path.join(changed, "cadres.csv"), "ab") as f:
+            f.write(b"\n")  # a blank line: the same rows, other bytes
+        with chibo.load(changed) as ds:
+            checked = chibo.verify(path, ds)
+        self.assertFalse(checked.data_same)
+        self.assertEqual([name for name, state in checked.tables if state != "same"], ["cadres"])
+        with self.assertRaises(chibo.ChiboError) as caught:
+            chibo.read_provenance(os.path.join(changed, "members.csv"))
+        self.assertEqual(caught.exception.status, 2)
+
     def test_a_rejected_dataset_raises_with_its_problems(self):
         bad = os.path.join(self.tmp, "bad")
         shutil.copytree(SAMPLE, bad)

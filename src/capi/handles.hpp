@@ -5,6 +5,7 @@
 #include <chibo/chibo.h>
 #include <chibo/database.hpp>
 #include <chibo/engine.hpp>
+#include <chibo/provenance.hpp>
 
 #include <atomic>
 #include <memory>
@@ -43,6 +44,10 @@ struct chibo_findings : chibo_refcounted {
   std::shared_ptr<const chibo::Registry> registry;
   std::vector<chibo::Finding> findings;
   std::vector<std::string> ids;  // per finding: meeting id, member id
+};
+
+struct chibo_provenance : chibo_refcounted {
+  chibo::Provenance record;
 };
 
 struct chibo_dataset_builder {

@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -96,6 +97,71 @@ TEST_CASE("a comparison of two policies on the same data counts what moved", "[c
   std::size_t rows = 0;
   while (std::getline(units, line)) ++rows;
   CHECK(rows == 1 + ds.org_units.size());
+  std::filesystem::remove_all(folder);
+}
+
+TEST_CASE("a comparison says whether the two reports read the same data", "[compare][provenance]") {
+  const std::string sample = std::string(CHIBO_TEST_DATA) + "/sample-2025/dataset";
+  const Dataset ds = load_csv(sample);
+  const Policy a_policy = Policy::resolve("default", Registry::builtin());
+  const Policy b_policy = Policy::resolve("hd12-2018", Registry::builtin());
+  const ReportScores a = scores_of(score(ds, Period::year(2025), a_policy), "a.json");
+  const ReportScores b = scores_of(score(ds, Period::year(2025), b_policy), "b.json");
+  const auto text = [](const Comparison& c) {
+    std::ostringstream out;
+    CompareTextOptions o;
+    o.lang = Language::en;
+    write_comparison_text(out, c, o);
+    return out.str();
+  };
+  // The record read back is the one written.
+  CHECK(a.provenance == provenance_of(ds, a_policy));
+  CHECK(b.provenance.policy_hash == b_policy.hash());
+
+  // Two policies, the same data.
+  const Comparison same = compare_reports(a, b);
+  CHECK(same.data.data_same());
+  CHECK(same.data.tables.size() == a.provenance.tables.size());
+  CHECK(text(same).find("Data: the same in both (" + std::to_string(a.provenance.tables.size()) +
+                        " tables, same rows and bytes)") != std::string::npos);
+
+  // One member's birth year changed, and a cadre's visit gone: those two tables differ.
+  const auto changed = chibo::test::scratch_root() / "compare-data";
+  std::filesystem::remove_all(changed);
+  std::filesystem::copy(sample, changed);
+  std::string members = chibo::test::read_file(changed / "members.csv");
+  REQUIRE(members.find("status,gender,birth_year,") != std::string::npos);
+  const auto digit = members.find(',', members.find(',', members.find('\n') + 1) + 1) + 4;
+  members[digit] = members[digit] == '0' ? '1' : static_cast<char>(members[digit] - 1);
+  chibo::test::write_file(changed / "members.csv", members);
+  std::string visits = chibo::test::read_file(changed / "visits.csv");
+  visits.erase(visits.rfind('\n', visits.size() - 2) + 1);  // the last row
+  chibo::test::write_file(changed / "visits.csv", visits);
+  const Dataset other = load_csv(changed);
+  const ReportScores c = scores_of(score(other, Period::year(2025), a_policy), "c.json");
+  const Comparison moved = compare_reports(a, c);
+  CHECK_FALSE(moved.data.data_same());
+  for (const auto& t : moved.data.tables)
+    CHECK((t.state == TableCheck::State::differs) == (t.name == "members" || t.name == "visits"));
+  CHECK(text(moved).find("Data: differs: members (same " + std::to_string(ds.members.size()) +
+                         " rows, other bytes), visits (" + std::to_string(ds.visits.size()) + " → " +
+                         std::to_string(ds.visits.size() - 1) + " rows)\n") != std::string::npos);
+  const auto folder = chibo::test::scratch_root() / "compare-tables";
+  std::filesystem::remove_all(folder);
+  write_comparison_csv(folder, moved);
+  const std::string tables = chibo::test::read_file(folder / "compare_tables.csv");
+  CHECK(tables.rfind("table,state,rows_a,rows_b,bytes_a,bytes_b,xxh128_a,xxh128_b\n", 0) == 0);
+  CHECK(tables.find("\nvisits,differs," + std::to_string(ds.visits.size()) + ',' +
+                    std::to_string(ds.visits.size() - 1) + ',') != std::string::npos);
+  CHECK(tables.find("\nmeetings,same,") != std::string::npos);
+  CHECK(static_cast<std::size_t>(std::count(tables.begin(), tables.end(), '\n')) ==
+        1 + moved.data.tables.size());
+
+  // A report without a record: said so, not taken for the same data.
+  std::istringstream bare("{\"format\":\"chibo-report/2\",\"units\":[{\"id\":\"P1\",\"total\":50}]}");
+  const ReportScores d = read_report_scores(bare, "d.json");
+  CHECK(text(compare_reports(a, d)).find("Data: B holds no record of its data") != std::string::npos);
+  std::filesystem::remove_all(changed);
   std::filesystem::remove_all(folder);
 }
 

@@ -2,6 +2,7 @@
 // a plugin — unit by unit and rule by rule, with the ratings that moved.
 #pragma once
 
+#include <chibo/provenance.hpp>
 #include <chibo/report.hpp>
 
 #include <array>
@@ -28,6 +29,9 @@ struct ReportScores {
     std::vector<std::pair<std::uint16_t, double>> rules;  ///< (position in rule_ids, score)
   };
   std::vector<Unit> units;
+  /// The report's record of its data and rules (docs/provenance.md): what tells whether two
+  /// reports were computed from the same data.
+  Provenance provenance;
 };
 
 /// Reads a report's scores as it streams by; a malformed report throws std::invalid_argument
@@ -67,6 +71,9 @@ struct Comparison {
     std::size_t changed = 0;                                  ///< units whose score changed
   };
   std::vector<Rule> rules;  ///< of either report, in reading order (M1.2 before M1.10)
+  /// The two reports' data, table by table (A's record against B's): whether a change comes
+  /// from the rules alone (same data) or from the data too.
+  Verification data;
 };
 
 /// Compares two reports' scores (both must outlive the comparison).
@@ -77,7 +84,8 @@ struct CompareTextOptions {
   std::size_t movers = 10;  ///< units listed among those that fell and rose most
 };
 void write_comparison_text(std::ostream& out, const Comparison& c, const CompareTextOptions& options = {});
-/// compare_units.csv (a row per unit) and compare_rules.csv (a row per rule) into a folder.
+/// compare_units.csv (a row per unit), compare_rules.csv (a row per rule) and
+/// compare_tables.csv (a row per input table) into a folder.
 void write_comparison_csv(const std::filesystem::path& folder, const Comparison& c);
 
 }  // namespace chibo

@@ -20,6 +20,7 @@ struct Provenance {
   /// Every table of the contract with its rows, then plugins' tables; those read from an input
   /// also name their source and carry the fingerprint of their bytes.
   std::vector<InputTable> tables;
+  friend bool operator==(const Provenance&, const Provenance&) = default;
 };
 
 /// The record of a dataset scored under a policy.

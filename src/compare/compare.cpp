@@ -56,6 +56,7 @@ Comparison compare_reports(const ReportScores& a, const ReportScores& b) {
   Comparison c;
   c.a = &a;
   c.b = &b;
+  c.data = verify(a.provenance, b.provenance);
   std::unordered_map<std::string_view, std::size_t> in_b;
   for (std::size_t i = 0; i < b.units.size(); ++i) in_b.emplace(b.units[i].id, i);
   std::vector<bool> matched_b(b.units.size(), false);

@@ -7,9 +7,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <fstream>
 #include <system_error>
+#include <utility>
 
 namespace chibo {
 
@@ -38,6 +40,40 @@ const char* rating_of_row(std::size_t row, Language l) {
   return row < 4 ? detail::rating_name(static_cast<Rating>(row), l) : "—";
 }
 
+// Whether the two reports read the same data: a line, and the tables that differ.
+std::string data_line(const Comparison& c, Language l) {
+  const bool vi = l == Language::vi;
+  for (const ReportScores* r : {c.a, c.b})
+    if (r->provenance.tables.empty())
+      return fmt::format(fmt::runtime(vi ? "Dữ liệu: {} không ghi dữ liệu đã dùng\n"
+                                         : "Data: {} holds no record of its data\n"),
+                         r == c.a ? "A" : "B");
+  if (c.data.data_same())
+    return fmt::format(fmt::runtime(vi ? "Dữ liệu: như nhau ở cả hai ({} bảng, cùng số dòng và nội dung)\n"
+                                       : "Data: the same in both ({} tables, same rows and bytes)\n"),
+                       c.data.tables.size());
+  std::string text;
+  bool first = true;
+  using State = TableCheck::State;
+  for (const auto& t : c.data.tables) {
+    if (t.state == State::same) continue;
+    text += first ? "" : ", ";
+    first = false;
+    const std::uint64_t a = t.recorded ? t.recorded->rows : 0, b = t.found ? t.found->rows : 0;
+    if (t.state == State::not_in_data)
+      text += fmt::format(fmt::runtime(vi ? "{} (chỉ ở A, {} dòng)" : "{} (only in A, {} rows)"), t.name, a);
+    else if (t.state == State::not_recorded)
+      text += fmt::format(fmt::runtime(vi ? "{} (chỉ ở B, {} dòng)" : "{} (only in B, {} rows)"), t.name, b);
+    else if (a != b)
+      text += fmt::format(fmt::runtime(vi ? "{} ({} → {} dòng)" : "{} ({} → {} rows)"), t.name, a, b);
+    else
+      text += fmt::format(
+          fmt::runtime(vi ? "{} (cùng {} dòng, nội dung khác)" : "{} (same {} rows, other bytes)"), t.name,
+          a);
+  }
+  return (vi ? "Dữ liệu: khác nhau: " : "Data: differs: ") + text + '\n';
+}
+
 }  // namespace
 
 void write_comparison_text(std::ostream& out, const Comparison& c, const CompareTextOptions& o) {
@@ -48,6 +84,7 @@ void write_comparison_text(std::ostream& out, const Comparison& c, const Compare
   for (const ReportScores* r : {c.a, c.b})
     out << fmt::format("  {}: {} — {} {} ({}), {}–{}\n", r == c.a ? "A" : "B", r->name,
                        vi ? "chính sách" : "policy", r->policy_name, r->policy_hash, r->from, r->to);
+  out << "  " << data_line(c, l);
   out << fmt::format(fmt::runtime(vi ? "Đơn vị có trong cả hai: {}; chỉ trong A: {}; chỉ trong B: {}\n"
                                      : "Units in both: {}; only in A: {}; only in B: {}\n"),
                      c_(c.units.size()), c_(c.only_a.size()), c_(c.only_b.size()));
@@ -115,52 +152,82 @@ void write_comparison_text(std::ostream& out, const Comparison& c, const Compare
   }
 }
 
-void write_comparison_csv(const std::filesystem::path& folder, const Comparison& c) {
+namespace {
+
+std::string units_csv(const Comparison& c) {
   using detail::csv;
-  std::filesystem::create_directories(folder);
-  {
-    auto out = detail::open_output(folder / "compare_units.csv");
-    std::string text = "unit_id,kind,in,total_a,total_b,change,rating_a,rating_b\n";
-    const auto rating = [](const std::optional<Rating>& r) {
-      return r ? std::string(to_code(*r)) : std::string();
-    };
-    for (const auto& u : c.units) {
-      const auto& ua = c.a->units[u.a];
-      const auto& ub = c.b->units[u.b];
-      text += csv(ua.id) + ',' + csv(ua.kind) + ",both,";
-      detail::append_number(text, u.before);
-      text += ',';
-      detail::append_number(text, u.after);
-      text += ',';
-      detail::append_number(text, u.delta());
-      text += ',' + rating(ua.rating) + ',' + rating(ub.rating) + '\n';
-    }
-    for (const auto i : c.only_a) {
-      const auto& ua = c.a->units[i];
-      text += csv(ua.id) + ',' + csv(ua.kind) + ",a,";
-      detail::append_number(text, ua.total);
-      text += ",,," + rating(ua.rating) + ",\n";
-    }
-    for (const auto i : c.only_b) {
-      const auto& ub = c.b->units[i];
-      text += csv(ub.id) + ',' + csv(ub.kind) + ",b,,";
-      detail::append_number(text, ub.total);
-      text += ",,," + rating(ub.rating) + '\n';
-    }
-    out << text;
-    if (!out)
-      throw std::system_error(errno, std::generic_category(), (folder / "compare_units.csv").string());
+  std::string text = "unit_id,kind,in,total_a,total_b,change,rating_a,rating_b\n";
+  const auto rating = [](const std::optional<Rating>& r) {
+    return r ? std::string(to_code(*r)) : std::string();
+  };
+  for (const auto& u : c.units) {
+    const auto& ua = c.a->units[u.a];
+    const auto& ub = c.b->units[u.b];
+    text += csv(ua.id) + ',' + csv(ua.kind) + ",both,";
+    detail::append_number(text, u.before);
+    text += ',';
+    detail::append_number(text, u.after);
+    text += ',';
+    detail::append_number(text, u.delta());
+    text += ',' + rating(ua.rating) + ',' + rating(ub.rating) + '\n';
   }
-  auto out = detail::open_output(folder / "compare_rules.csv");
-  out << "rule,units_a,units_b,mean_a,mean_b,change,units_changed\n";
+  for (const auto i : c.only_a) {
+    const auto& ua = c.a->units[i];
+    text += csv(ua.id) + ',' + csv(ua.kind) + ",a,";
+    detail::append_number(text, ua.total);
+    text += ",,," + rating(ua.rating) + ",\n";
+  }
+  for (const auto i : c.only_b) {
+    const auto& ub = c.b->units[i];
+    text += csv(ub.id) + ',' + csv(ub.kind) + ",b,,";
+    detail::append_number(text, ub.total);
+    text += ",,," + rating(ub.rating) + '\n';
+  }
+  return text;
+}
+
+std::string rules_csv(const Comparison& c) {
+  std::string text = "rule,units_a,units_b,mean_a,mean_b,change,units_changed\n";
   for (const auto& r : c.rules) {
-    std::string text = csv(r.id) + fmt::format(",{},{},", r.units_a, r.units_b);
+    text += detail::csv(r.id) + fmt::format(",{},{},", r.units_a, r.units_b);
     detail::append_number(text, r.mean_a);
     text += ',';
     detail::append_number(text, r.mean_b);
     text += ',';
     detail::append_number(text, r.mean_b - r.mean_a);
-    out << text << ',' << r.changed << '\n';
+    text += fmt::format(",{}\n", r.changed);
+  }
+  return text;
+}
+
+// Each table of the two reports' records: rows, bytes and fingerprint on each side.
+std::string tables_csv(const Comparison& c) {
+  std::string text = "table,state,rows_a,rows_b,bytes_a,bytes_b,xxh128_a,xxh128_b\n";
+  static constexpr const char* states[] = {"same", "differs", "only_a", "only_b"};
+  const auto side = [](const std::optional<InputTable>& x) {
+    return x ? std::array{std::to_string(x->rows),
+                          x->source.empty() ? std::string() : std::to_string(x->bytes), x->xxh128}
+             : std::array<std::string, 3>{};
+  };
+  for (const auto& t : c.data.tables) {
+    const auto a = side(t.recorded), b = side(t.found);
+    text += fmt::format("{},{},{},{},{},{},{},{}\n", detail::csv(t.name), states[static_cast<int>(t.state)],
+                        a[0], b[0], a[1], b[1], a[2], b[2]);
+  }
+  return text;
+}
+
+}  // namespace
+
+void write_comparison_csv(const std::filesystem::path& folder, const Comparison& c) {
+  std::filesystem::create_directories(folder);
+  const std::pair<const char*, std::string (*)(const Comparison&)> files[] = {
+      {"compare_units.csv", units_csv}, {"compare_rules.csv", rules_csv}, {"compare_tables.csv", tables_csv}};
+  for (const auto& [name, make] : files) {
+    auto out = detail::open_output(folder / name);
+    out << make(c);
+    out.flush();
+    if (!out) throw std::system_error(errno, std::generic_category(), (folder / name).string());
   }
 }
 

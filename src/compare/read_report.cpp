@@ -20,9 +20,22 @@ class Reader : public nlohmann::json_sax<json> {
   explicit Reader(ReportScores& out) : out_(out) {}
 
   bool null() override { return value(not_applicable, nullptr); }
-  bool boolean(bool) override { return true; }
+  bool boolean(bool v) override {
+    if (path_.size() == 2 && path_[1] == "provenance" && key_ == "redacted") out_.provenance.redacted = v;
+    key_.clear();
+    return true;
+  }
   bool number_integer(number_integer_t v) override { return value(static_cast<double>(v), nullptr); }
-  bool number_unsigned(number_unsigned_t v) override { return value(static_cast<double>(v), nullptr); }
+  bool number_unsigned(number_unsigned_t v) override {
+    if (in_table() && !out_.provenance.tables.empty()) {  // counts kept whole, not as doubles
+      InputTable& t = out_.provenance.tables.back();
+      if (key_ == "rows") t.rows = v;
+      if (key_ == "bytes") t.bytes = v;
+      key_.clear();
+      return true;
+    }
+    return value(static_cast<double>(v), nullptr);
+  }
   bool number_float(number_float_t v, const string_t&) override { return value(v, nullptr); }
   bool string(string_t& s) override { return value(not_applicable, &s); }
   bool binary(binary_t&) override { return true; }
@@ -32,6 +45,7 @@ class Reader : public nlohmann::json_sax<json> {
   }
   bool start_object(std::size_t) override {
     if (in_units_list()) out_.units.emplace_back();
+    if (in_tables_list()) out_.provenance.tables.emplace_back();
     path_.push_back(key_);
     key_.clear();
     return true;
@@ -57,6 +71,11 @@ class Reader : public nlohmann::json_sax<json> {
   // Depth 1 is the report's object; a unit is an object in the array under "units".
   bool in_units_list() const { return path_.size() == 2 && path_[1] == "units"; }
   bool in_unit() const { return path_.size() == 3 && path_[1] == "units"; }
+  // A table of the record is an object in the array "tables" of the object "provenance".
+  bool in_tables_list() const {
+    return path_.size() == 3 && path_[1] == "provenance" && path_[2] == "tables";
+  }
+  bool in_table() const { return path_.size() == 4 && path_[1] == "provenance" && path_[2] == "tables"; }
 
   bool value(double number, const std::string* text) {
     const std::size_t depth = path_.size();
@@ -68,6 +87,15 @@ class Reader : public nlohmann::json_sax<json> {
     } else if (depth == 2 && path_[1] == "policy" && text) {
       if (key_ == "name") out_.policy_name = *text;
       if (key_ == "hash") out_.policy_hash = *text;
+    } else if (depth == 2 && path_[1] == "provenance" && text) {
+      if (key_ == "chibo") out_.provenance.chibo_version = *text;
+      if (key_ == "policy") out_.provenance.policy = *text;
+      if (key_ == "policy_hash") out_.provenance.policy_hash = *text;
+    } else if (in_table() && text && !out_.provenance.tables.empty()) {
+      InputTable& t = out_.provenance.tables.back();
+      if (key_ == "name") t.name = *text;
+      if (key_ == "source") t.source = *text;
+      if (key_ == "xxh128") t.xxh128 = *text;
     } else if (depth == 2 && path_[1] == "period" && text) {
       if (key_ == "from") out_.from = *text;
       if (key_ == "to") out_.to = *text;

@@ -4,6 +4,7 @@
 #include <chibo/version.hpp>
 
 #include "csv.hpp"
+#include "json_capture.hpp"
 #include "provenance_out.hpp"
 
 #include <nlohmann/json.hpp>
@@ -124,7 +125,9 @@ std::uint64_t count(const fs::path& file, std::size_t line, std::string_view tex
   return n;
 }
 
-Provenance from_json(const fs::path& file, const nlohmann::json& j) {
+}  // namespace
+
+Provenance detail::provenance_from_json(const fs::path& file, const nlohmann::json& j) {
   try {
     Provenance p;
     p.chibo_version = j.at("chibo").get<std::string>();
@@ -149,8 +152,10 @@ Provenance from_json(const fs::path& file, const nlohmann::json& j) {
   }
 }
 
-/// Builds the value of the report's top-level "provenance" key, then stops reading: a report of
-/// gigabytes is not read past its first lines.
+namespace {
+
+/// Captures the value of the report's top-level "provenance" key, then stops reading: a report
+/// of gigabytes is not read past its first lines.
 class ProvenanceSax : public nlohmann::json_sax<nlohmann::json> {
  public:
   std::optional<nlohmann::json> found;
@@ -167,11 +172,10 @@ class ProvenanceSax : public nlohmann::json_sax<nlohmann::json> {
   bool start_array(std::size_t) override { return open(nlohmann::json::array()); }
   bool end_array() override { return close(); }
   bool key(string_t& k) override {
-    if (capturing()) {
-      key_ = k;
-    } else if (depth_ == 1) {
+    if (capture_.active())
+      capture_.key(k);
+    else if (depth_ == 1)
       next_is_ours_ = k == "provenance";
-    }
     return true;
   }
   bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
@@ -179,52 +183,34 @@ class ProvenanceSax : public nlohmann::json_sax<nlohmann::json> {
   }
 
  private:
-  bool capturing() const noexcept { return !stack_.empty(); }
   template <class V>
   bool value(V&& v) {
-    if (capturing()) {
-      place(nlohmann::json(std::forward<V>(v)));
+    if (capture_.active()) {
+      capture_.value(nlohmann::json(std::forward<V>(v)));
     } else if (depth_ == 1 && next_is_ours_) {
       found = nlohmann::json(std::forward<V>(v));
       return false;
     }
     return true;
   }
-  void place(nlohmann::json v) {
-    nlohmann::json& top = *stack_.back();
-    if (top.is_array())
-      top.push_back(std::move(v));
-    else
-      top[key_] = std::move(v);
-  }
   bool open(nlohmann::json v) {
-    if (capturing()) {
-      nlohmann::json& top = *stack_.back();
-      nlohmann::json* child = top.is_array() ? &top.emplace_back(std::move(v)) : &(top[key_] = std::move(v));
-      stack_.push_back(child);
-    } else if (depth_ == 1 && next_is_ours_) {
-      root_ = std::move(v);
-      stack_.push_back(&root_);
-    }
+    if (capture_.active())
+      capture_.open(std::move(v));
+    else if (depth_ == 1 && next_is_ours_)
+      capture_.start(std::move(v));
     ++depth_;
     return true;
   }
   bool close() {
     --depth_;
-    if (!capturing()) return true;
-    stack_.pop_back();
-    if (stack_.empty()) {
-      found = std::move(root_);
-      return false;  // done: the rest of the report is not read
-    }
-    return true;
+    if (!capture_.active() || !capture_.close()) return true;
+    found = capture_.take();
+    return false;  // done: the rest of the report is not read
   }
 
   std::size_t depth_ = 0;
   bool next_is_ours_ = false;
-  std::string key_;
-  nlohmann::json root_;
-  std::vector<nlohmann::json*> stack_;
+  detail::JsonCapture capture_;
 };
 
 Provenance read_json(const fs::path& file, std::istream& in) {
@@ -233,7 +219,7 @@ Provenance read_json(const fs::path& file, std::istream& in) {
   if (!sax.found)
     malformed(file, 0,
               "expected a chibo report with a \"provenance\" record (written by chibo 0.1.0 or later)");
-  return from_json(file, *sax.found);
+  return detail::provenance_from_json(file, *sax.found);
 }
 
 Provenance read_html(const fs::path& file, std::istream& in) {
@@ -249,7 +235,7 @@ Provenance read_html(const fs::path& file, std::istream& in) {
   const auto text = std::string_view(head).substr(b + open.size(), e - b - open.size());
   const auto j = nlohmann::json::parse(text, nullptr, false);
   if (j.is_discarded()) malformed(file, 0, "the page's provenance record is not JSON");
-  return from_json(file, j);
+  return detail::provenance_from_json(file, j);
 }
 
 Provenance read_csv(const fs::path& file) {

@@ -6,6 +6,8 @@
 
 #include "text_out.hpp"
 
+#include <nlohmann/json_fwd.hpp>
+
 namespace chibo::detail {
 
 /// `{"chibo":…,"policy":…,"tables":[…]}` (docs/provenance.md).
@@ -14,5 +16,7 @@ void provenance_json(JsonOut& out, const Provenance& p);
 std::string provenance_json_for_html(const Provenance& p);
 /// `key,value` rows: chibo_version, policy, policy_hash, redacted, table.NAME.{source,rows,bytes,xxh128}.
 void write_provenance_csv(const std::filesystem::path& file, const Provenance& p);
+/// The record from its JSON object; InputError naming `file` when a field is missing or mistyped.
+Provenance provenance_from_json(const std::filesystem::path& file, const nlohmann::json& record);
 
 }  // namespace chibo::detail

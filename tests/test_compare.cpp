@@ -180,4 +180,11 @@ TEST_CASE("a report that is not one is refused with where and why", "[compare]")
                     Catch::Contains("expected a chibo-report/2 report; got format \"chibo-plan/1\""));
   std::istringstream empty("{}");
   CHECK_THROWS_WITH(read_report_scores(empty, "e.json"), Catch::Contains("no \"format\""));
+  // A record missing a field is refused as `chibo verify` refuses it, not read half.
+  std::istringstream half(
+      "{\"format\":\"chibo-report/2\",\"provenance\":{\"chibo\":\"0.1.0\",\"policy\":\"default\","
+      "\"redacted\":false,\"tables\":[]},\"units\":[]}");
+  CHECK_THROWS_WITH(read_report_scores(half, "h.json"), Catch::Contains("h.json") &&
+                                                            Catch::Contains("provenance record is not as") &&
+                                                            Catch::Contains("policy_hash"));
 }

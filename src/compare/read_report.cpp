@@ -1,6 +1,10 @@
 // Reading a report's scores back: a SAX pass (nlohmann/json) that keeps the units and lets the
 // meetings and findings stream by, so that a report of gigabytes is never held.
 #include <chibo/compare.hpp>
+#include <chibo/diagnostics.hpp>
+
+#include "../json_capture.hpp"
+#include "../provenance_out.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -19,50 +23,28 @@ class Reader : public nlohmann::json_sax<json> {
  public:
   explicit Reader(ReportScores& out) : out_(out) {}
 
-  bool null() override { return value(not_applicable, nullptr); }
+  bool null() override { return value(not_applicable, nullptr, nullptr); }
   bool boolean(bool v) override {
-    if (path_.size() == 2 && path_[1] == "provenance" && key_ == "redacted") out_.provenance.redacted = v;
+    if (record_.active()) record_.value(v);
     key_.clear();
     return true;
   }
-  bool number_integer(number_integer_t v) override { return value(static_cast<double>(v), nullptr); }
-  bool number_unsigned(number_unsigned_t v) override {
-    if (in_table() && !out_.provenance.tables.empty()) {  // counts kept whole, not as doubles
-      InputTable& t = out_.provenance.tables.back();
-      if (key_ == "rows") t.rows = v;
-      if (key_ == "bytes") t.bytes = v;
-      key_.clear();
-      return true;
-    }
-    return value(static_cast<double>(v), nullptr);
-  }
-  bool number_float(number_float_t v, const string_t&) override { return value(v, nullptr); }
-  bool string(string_t& s) override { return value(not_applicable, &s); }
+  bool number_integer(number_integer_t v) override { return value(static_cast<double>(v), nullptr, v); }
+  bool number_unsigned(number_unsigned_t v) override { return value(static_cast<double>(v), nullptr, v); }
+  bool number_float(number_float_t v, const string_t&) override { return value(v, nullptr, v); }
+  bool string(string_t& s) override { return value(not_applicable, &s, s); }
   bool binary(binary_t&) override { return true; }
   bool key(string_t& k) override {
-    key_ = k;
+    if (record_.active())
+      record_.key(k);
+    else
+      key_ = k;
     return true;
   }
-  bool start_object(std::size_t) override {
-    if (in_units_list()) out_.units.emplace_back();
-    if (in_tables_list()) out_.provenance.tables.emplace_back();
-    path_.push_back(key_);
-    key_.clear();
-    return true;
-  }
-  bool end_object() override {
-    path_.pop_back();
-    return true;
-  }
-  bool start_array(std::size_t) override {
-    path_.push_back(key_);
-    key_.clear();
-    return true;
-  }
-  bool end_array() override {
-    path_.pop_back();
-    return true;
-  }
+  bool start_object(std::size_t) override { return open(json::object()); }
+  bool end_object() override { return close(); }
+  bool start_array(std::size_t) override { return open(json::array()); }
+  bool end_array() override { return close(); }
   bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& e) override {
     throw std::invalid_argument(fmt::format("{}: not a chibo report: {}", out_.name, e.what()));
   }
@@ -71,13 +53,41 @@ class Reader : public nlohmann::json_sax<json> {
   // Depth 1 is the report's object; a unit is an object in the array under "units".
   bool in_units_list() const { return path_.size() == 2 && path_[1] == "units"; }
   bool in_unit() const { return path_.size() == 3 && path_[1] == "units"; }
-  // A table of the record is an object in the array "tables" of the object "provenance".
-  bool in_tables_list() const {
-    return path_.size() == 3 && path_[1] == "provenance" && path_[2] == "tables";
-  }
-  bool in_table() const { return path_.size() == 4 && path_[1] == "provenance" && path_[2] == "tables"; }
 
-  bool value(double number, const std::string* text) {
+  // The provenance record is kept whole and read by the one reader of records, which checks it.
+  bool open(json container) {
+    if (record_.active()) {
+      record_.open(std::move(container));
+    } else if (path_.size() == 1 && key_ == "provenance") {
+      record_.start(std::move(container));
+    } else {
+      if (in_units_list()) out_.units.emplace_back();
+      path_.push_back(key_);
+      key_.clear();
+    }
+    return true;
+  }
+  bool close() {
+    if (!record_.active())
+      path_.pop_back();
+    else if (record_.close())
+      provenance(record_.take());
+    return true;
+  }
+  void provenance(const json& record) {
+    try {
+      out_.provenance = detail::provenance_from_json(out_.name, record);
+    } catch (const InputError& e) {
+      throw std::invalid_argument(e.problems().front().to_string());
+    }
+  }
+
+  template <class V>
+  bool value(double number, const std::string* text, V&& as_json) {
+    if (record_.active()) {
+      record_.value(json(std::forward<V>(as_json)));
+      return true;
+    }
     const std::size_t depth = path_.size();
     if (depth == 1 && key_ == "format" && text) {
       if (*text != "chibo-report/2")
@@ -87,15 +97,6 @@ class Reader : public nlohmann::json_sax<json> {
     } else if (depth == 2 && path_[1] == "policy" && text) {
       if (key_ == "name") out_.policy_name = *text;
       if (key_ == "hash") out_.policy_hash = *text;
-    } else if (depth == 2 && path_[1] == "provenance" && text) {
-      if (key_ == "chibo") out_.provenance.chibo_version = *text;
-      if (key_ == "policy") out_.provenance.policy = *text;
-      if (key_ == "policy_hash") out_.provenance.policy_hash = *text;
-    } else if (in_table() && text && !out_.provenance.tables.empty()) {
-      InputTable& t = out_.provenance.tables.back();
-      if (key_ == "name") t.name = *text;
-      if (key_ == "source") t.source = *text;
-      if (key_ == "xxh128") t.xxh128 = *text;
     } else if (depth == 2 && path_[1] == "period" && text) {
       if (key_ == "from") out_.from = *text;
       if (key_ == "to") out_.to = *text;
@@ -135,6 +136,7 @@ class Reader : public nlohmann::json_sax<json> {
   std::vector<std::string> path_;  // the key each open object or array sits under
   std::string key_;
   std::unordered_map<std::string, std::size_t> measures_, rules_;
+  detail::JsonCapture record_;
 };
 
 }  // namespace

@@ -20,7 +20,9 @@
 #include <deque>
 #include <exception>
 #include <limits>
+#include <mutex>
 #include <optional>
+#include <set>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -343,15 +345,23 @@ class Outcome {
 
 namespace detail {
 
+// The message has to outlive the call until chibo copies it, on whichever thread the rule ran.
+// One shared set, not a thread_local: the dynamic TLS of a dlopen'd library is misread by
+// LeakSanitizer (GCC 12), which made plugin authors' sanitizer runs crash at exit.
 inline std::int32_t failed(chibo_outcome* out, const char* what) noexcept {
-  thread_local std::string message;
+  static std::mutex mutex;
+  static std::set<std::string, std::less<>> messages;  // nodes never move nor go before unload
+  std::string_view kept = "the rule failed (further messages are not kept)";
   try {
-    message = what;
+    const std::lock_guard lock(mutex);
+    if (auto it = messages.find(std::string_view(what)); it != messages.end())
+      kept = *it;
+    else if (messages.size() < 1000)
+      kept = *messages.emplace(what).first;
   } catch (...) {
-    message.clear();
   }
   if (out->struct_size >= offsetof(chibo_outcome, error) + sizeof(chibo_str))
-    out->error = {message.data(), message.size()};
+    out->error = {kept.data(), kept.size()};
   return 1;
 }
 

@@ -24,8 +24,10 @@ namespace chibo::load {
 /// more): what the whole table will about need, so that the column is not copied as it grows.
 template <class T>
 inline void take_column(std::vector<T>& into, std::vector<T>& from, double scale) {
-  if (into.empty())
+  if (into.empty()) {
     into.reserve(static_cast<std::size_t>(static_cast<double>(from.size()) * scale * 1.08) + 16);
+    detail::advise_huge_pages(into.data(), into.capacity() * sizeof(T));
+  }
   into.insert(into.end(), from.begin(), from.end());
   from.clear();
 }

@@ -281,14 +281,43 @@ Reader::Status Reader::next_plain(std::vector<Field>& fields) {
   return Status::record;
 }
 
-std::vector<std::size_t> split(std::string_view data, std::size_t begin, std::size_t end, std::size_t parts) {
+namespace {
+
+/// Whether the records that start at `at` look like rows: the next two (or those left) read
+/// without broken quoting and have `fields` fields each. After a line break inside a quoted
+/// field, the rest of the field and its record has fewer fields, or a quote out of place.
+bool starts_rows(std::string_view data, std::size_t at, std::size_t fields) {
+  Reader reader(data, at);
+  std::vector<Field> got;
+  for (int k = 0; k < 2; ++k) {
+    const auto status = reader.next(got);
+    if (status == Reader::Status::end) return true;
+    if (status != Reader::Status::record || got.size() != fields) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::vector<std::size_t> split(std::string_view data, std::size_t begin, std::size_t end, std::size_t parts,
+                               std::size_t fields) {
   std::vector<std::size_t> bounds{begin};
   const std::size_t step = parts > 1 ? (end - begin) / parts : 0;
+  const std::string_view rows = data.substr(0, end);
   for (std::size_t k = 1; k < parts && step > 0; ++k) {
-    const std::size_t at = std::max(begin + k * step, bounds.back());
-    const void* nl = at < end ? std::memchr(data.data() + at, '\n', end - at) : nullptr;
-    if (!nl) break;
-    const auto next = static_cast<std::size_t>(static_cast<const char*>(nl) - data.data()) + 1;
+    std::size_t at = std::max(begin + k * step, bounds.back());
+    std::size_t next = end;
+    // A few line breaks are tried: past them the cut stands, and a wrong one is still caught.
+    for (int tries = 0; tries < 16 && at < end; ++tries) {
+      const void* nl = std::memchr(data.data() + at, '\n', end - at);
+      if (!nl) {
+        next = end;
+        break;
+      }
+      next = static_cast<std::size_t>(static_cast<const char*>(nl) - data.data()) + 1;
+      if (fields == 0 || next >= end || starts_rows(rows, next, fields)) break;
+      at = next;
+    }
     if (next >= end) break;
     if (next > bounds.back()) bounds.push_back(next);
   }

@@ -188,8 +188,11 @@ std::uint32_t* index_delimiters(const char* p, std::size_t bytes, std::uint32_t*
 /// boundaries, begin first and end last, each just after a line break. A line break may lie
 /// inside a quoted field; then the part before the boundary ends inside quotes, and its reader
 /// reports an unclosed quote. The caller reads the buffer again in one go whenever a part reports
-/// broken quoting, so that parts never change what is read.
-std::vector<std::size_t> split(std::string_view data, std::size_t begin, std::size_t end, std::size_t parts);
+/// broken quoting, so that parts never change what is read. Given the header's number of
+/// `fields`, a line break is taken only where the records after it read as rows (up to a few
+/// tries), so that a text field of several lines rarely costs that second reading.
+std::vector<std::size_t> split(std::string_view data, std::size_t begin, std::size_t end, std::size_t parts,
+                               std::size_t fields = 0);
 
 /// Line (1-based) and column (1-based, in code points) of byte offsets in a buffer; `offsets`
 /// must be sorted.

@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <vector>
@@ -104,6 +105,27 @@ TEST_CASE("cuts fall just after line breaks", "[csv]") {
   CHECK(bounds.back() == text.size());
   for (std::size_t k = 1; k + 1 < bounds.size(); ++k) CHECK(text[bounds[k] - 1] == '\n');
   CHECK(chibo::csv::split(text, 2, text.size(), 1) == std::vector<std::size_t>{2, text.size()});
+}
+
+TEST_CASE("cuts given the number of fields avoid line breaks inside quoted text", "[csv]") {
+  // Every record has a text of three lines: most line breaks lie inside quotes.
+  std::string text = "id,text,n\n";
+  std::vector<std::size_t> starts;
+  for (int r = 0; r < 40; ++r) {
+    starts.push_back(text.size());
+    text += std::to_string(r);
+    text += ",\"first line, with a comma\nsecond\nthird\",7\n";
+  }
+  const std::size_t begin = starts.front();
+  const auto blind = chibo::csv::split(text, begin, text.size(), 8);
+  const auto is_start = [&](std::size_t at) {
+    return at == text.size() || std::find(starts.begin(), starts.end(), at) != starts.end();
+  };
+  // Without the fields, some cut falls inside quotes (what the check below would catch).
+  CHECK_FALSE(std::all_of(blind.begin(), blind.end(), is_start));
+  const auto cuts = chibo::csv::split(text, begin, text.size(), 8, 3);
+  CHECK(cuts.size() > 4);
+  CHECK(std::all_of(cuts.begin(), cuts.end(), is_start));
 }
 
 namespace {

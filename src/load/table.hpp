@@ -270,7 +270,7 @@ class Table final : public RowProblems {
   }
   /// Record boundaries cutting the rows into parts of about `part_bytes`.
   std::vector<std::size_t> split(std::size_t part_bytes) const {
-    return csv::split(data_, begin_, end_, std::max<std::size_t>(1, bytes() / part_bytes));
+    return csv::split(data_, begin_, end_, std::max<std::size_t>(1, bytes() / part_bytes), header_fields_);
   }
   /// Takes a part's problems (parts are absorbed in file order).
   void absorb(Table& part) {

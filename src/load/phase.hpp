@@ -60,6 +60,7 @@ class Phase {
       std::mutex mutex;
       std::vector<std::unique_ptr<Part>> done;  // read, waiting for the parts before them
       std::vector<std::unique_ptr<Part>> spare;
+      std::vector<RowsBuffer> texts;    // by part: its rows copied, until appended
       std::vector<double> scale;        // by part: the table's bytes over the part's
       std::size_t next = 0;             // the next part to append
       detail::Fingerprint fingerprint;  // of the bytes before `next`'s, in file order
@@ -71,6 +72,7 @@ class Phase {
     const auto bounds = t.split(part_bytes_);
     const std::size_t n = bounds.size() - 1;
     state->done.resize(n);
+    state->texts.resize(n);
     for (std::size_t i = 0; i < n; ++i) {
       const std::size_t bytes = bounds[i + 1] - bounds[i];  // 0 for a table of no rows
       state->scale.push_back(bytes ? static_cast<double>(t.bytes()) / static_cast<double>(bytes) : 1.0);
@@ -94,42 +96,48 @@ class Phase {
     };
     for (std::size_t i = 0; i < n; ++i) {
       state->tables.push_back(t.part(bounds[i], bounds[i + 1]));
-      reads_.push_back({t.bytes(), i, [state, i, n, &t, tail = bounds.back(), read, append, finish] {
-                          std::unique_ptr<Part> part;
-                          {
-                            const std::lock_guard lock(state->mutex);
-                            if (!state->spare.empty()) {
-                              part = std::move(state->spare.back());
-                              state->spare.pop_back();
-                            }
-                          }
-                          if (!part) part = std::make_unique<Part>();
-                          Table& table = *state->tables[i];
-                          read(table, *part);
-                          std::unique_lock lock(state->mutex);
-                          state->done[i] = std::move(part);
-                          if (!state->appending) {
-                            state->appending = true;
-                            while (state->next < n && state->done[state->next]) {
-                              auto ready = std::move(state->done[state->next]);
-                              const double scale = state->scale[state->next];
-                              const Table& done = *state->tables[state->next];
-                              lock.unlock();
-                              state->fingerprint.update(done.rows_text());
-                              done.release();
-                              append(state->rows, *ready, scale);
-                              lock.lock();
-                              state->spare.push_back(std::move(ready));
-                              if (++state->next == n) {
-                                state->fingerprint.update(t.text().substr(tail));
-                                t.set_fingerprint(state->fingerprint.hex());
-                              }
-                            }
-                            state->appending = false;
-                          }
-                          lock.unlock();
-                          if (--state->remaining == 0) finish();
-                        }});
+      reads_.push_back(
+          {t.bytes(), i, [state, pool = buffers_, i, n, &t, tail = bounds.back(), read, append, finish] {
+             std::unique_ptr<Part> part;
+             RowsBuffer text;
+             {
+               const std::lock_guard lock(state->mutex);
+               if (!state->spare.empty()) {
+                 part = std::move(state->spare.back());
+                 state->spare.pop_back();
+               }
+             }
+             pool->take(text);
+             if (!part) part = std::make_unique<Part>();
+             Table& table = *state->tables[i];
+             table.copy_rows(text);
+             read(table, *part);
+             std::unique_lock lock(state->mutex);
+             state->done[i] = std::move(part);
+             state->texts[i] = std::move(text);
+             if (!state->appending) {
+               state->appending = true;
+               while (state->next < n && state->done[state->next]) {
+                 auto ready = std::move(state->done[state->next]);
+                 const double scale = state->scale[state->next];
+                 const Table& done = *state->tables[state->next];
+                 lock.unlock();
+                 state->fingerprint.update(done.rows_text());
+                 done.release();
+                 append(state->rows, *ready, scale);
+                 lock.lock();
+                 state->spare.push_back(std::move(ready));
+                 pool->give(std::move(state->texts[state->next]));
+                 if (++state->next == n) {
+                   state->fingerprint.update(t.text().substr(tail));
+                   t.set_fingerprint(state->fingerprint.hex());
+                 }
+               }
+               state->appending = false;
+             }
+             lock.unlock();
+             if (--state->remaining == 0) finish();
+           }});
     }
   }
 
@@ -140,7 +148,8 @@ class Phase {
     std::vector<std::function<void()>> jobs;
     for (auto& j : reads_) jobs.push_back(std::move(j.run));
     detail::run_parallel(jobs, threads_);
-    spdlog::debug("load: {} parts read and joined in {:.3f} s", reads_.size(), detail::seconds_since(t0));
+    spdlog::debug("load: {} parts read and joined in {:.3f} s ({} buffers of {} MB)", reads_.size(),
+                  detail::seconds_since(t0), buffers_->count(), buffers_->bytes() >> 20);
     reads_.clear();
   }
 
@@ -169,6 +178,37 @@ class Phase {
     t.absorb(*whole);
   }
 
+  /// Buffers that parts copy their rows into, passed from table to table: memory a process
+  /// touches for the first time is dear on a virtual machine, and reused it is not.
+  class Buffers {
+   public:
+    void take(RowsBuffer& into) {
+      const std::lock_guard lock(mutex_);
+      if (spare_.empty()) return;
+      into = std::move(spare_.back());
+      spare_.pop_back();
+    }
+    void give(RowsBuffer buffer) {
+      const std::lock_guard lock(mutex_);
+      spare_.push_back(std::move(buffer));
+    }
+
+    std::size_t count() {
+      const std::lock_guard lock(mutex_);
+      return spare_.size();
+    }
+    std::size_t bytes() {
+      const std::lock_guard lock(mutex_);
+      std::size_t n = 0;
+      for (const auto& b : spare_) n += b.capacity();
+      return n;
+    }
+
+   private:
+    std::mutex mutex_;
+    std::vector<RowsBuffer> spare_;
+  };
+
   struct Job {
     std::size_t table_bytes, part;
     std::function<void()> run;
@@ -177,6 +217,7 @@ class Phase {
   unsigned threads_;
   std::size_t part_bytes_;
   std::vector<Job> reads_;
+  std::shared_ptr<Buffers> buffers_ = std::make_shared<Buffers>();
 };
 
 }  // namespace chibo::load

@@ -26,6 +26,8 @@ namespace chibo::load {
 struct TableText {
   std::shared_ptr<const void> owner;  ///< keeps `csv` alive
   std::string_view csv;
+  /// The file `csv` maps, if it is one: parts of it are copied out of it (MappedFile::read_part).
+  const MappedFile* file = nullptr;
   /// A database's table: problems are named by row key (`key_columns`), not line and column.
   bool from_database = false;
   std::vector<std::string> key_columns;
@@ -104,7 +106,8 @@ class FolderSource final : public Source {
     if (!std::filesystem::is_regular_file(path, ec)) return std::nullopt;
     auto file = std::make_shared<MappedFile>(path);
     const std::string_view view = file->view();
-    return TableText{std::move(file), view, false, {}};
+    const MappedFile* mapped = file.get();
+    return TableText{std::move(file), view, mapped, false, {}};
   }
   bool has(std::string_view name) override {
     std::error_code ec;

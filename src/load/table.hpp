@@ -4,6 +4,7 @@
 
 #include <chibo/dataset.hpp>
 #include <chibo/diagnostics.hpp>
+#include <chibo/strings.hpp>
 #include <chibo/unicode.hpp>
 
 #include "../csv.hpp"
@@ -18,6 +19,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <limits>
 #include <memory>
@@ -87,6 +89,7 @@ class Table final : public RowProblems {
     }
     owner_ = std::move(text->owner);
     data_ = text->csv;
+    file_source_ = text->file;
     from_database_ = text->from_database;
     key_columns_ = std::move(text->key_columns);
     // The header's bytes here, the rows' by each part before it reads them, in parallel.
@@ -285,9 +288,25 @@ class Table final : public RowProblems {
   /// Whether a part found a byte that is not UTF-8, or broken quoting: then check_utf8() looks
   /// at the whole table, so that the first bad byte of the file is the one reported.
   bool suspect() const noexcept { return structural_ || utf8_bad_; }
+  /// Copies this part's rows out of its file into `buffer` (kept by the caller for the next
+  /// part) and reads them there: offsets stay the file's (origin_). Nothing happens to a
+  /// database's text, or if the file no longer has the bytes (then the mapping is read).
+  void copy_rows(RowsBuffer& buffer) {
+    if (!file_source_ || from_database_ || copied_) return;
+    const std::size_t n = bytes();
+    constexpr std::size_t slack = 64;  // zeros after the rows, as the end of a mapped file has
+    char* const p = buffer.reserve(n + slack);
+    if (!file_source_->read_part(begin_, std::span<char>(p, n))) return;
+    std::memset(p + n, 0, slack);
+    data_ = std::string_view(p, n);
+    origin_ = begin_;
+    begin_ = 0;
+    end_ = n;
+    copied_ = true;
+  }
   /// Gives the pages of this range back: a national file has been read once it is parsed.
   void release() const noexcept {
-    if (!from_database_)
+    if (!from_database_ && !copied())
       MappedFile::release(data_.substr(begin_, bytes()));  // a database's text is not a file's
   }
 
@@ -552,8 +571,10 @@ class Table final : public RowProblems {
 
   [[gnu::cold, gnu::noinline]] void fail_at(std::size_t offset, std::string message) {
     ++problem_count_;
-    if (problems_.size() < limit_) problems_.push_back({offset, std::move(message), false});
+    if (problems_.size() < limit_) problems_.push_back({origin_ + offset, std::move(message), false});
   }
+  /// Whether data_ is a copy of the rows (copy_rows) rather than the source's text.
+  bool copied() const noexcept { return copied_; }
   void whole_file(std::string message) {
     ++problem_count_;
     if (problems_.size() < limit_) problems_.push_back({0, std::move(message), true});
@@ -572,7 +593,7 @@ class Table final : public RowProblems {
   /// be stored without asking ICU for its NFC; when they are not, the whole table is checked
   /// again later for its first bad byte (see suspect()).
   bool check_text() {
-    if (!from_database_) MappedFile::populate(data_.substr(begin_, bytes()));
+    if (!from_database_ && !copied()) MappedFile::populate(data_.substr(begin_, bytes()));
     const detail::TextCheck check = detail::check_text(data_.substr(begin_, bytes()));
     utf8_bad_ = !check.utf8;
     plainly_nfc_ = check.plainly_nfc;
@@ -686,6 +707,9 @@ class Table final : public RowProblems {
   bool from_database_ = false;
   std::vector<std::string> key_columns_;
   std::string_view data_;
+  const MappedFile* file_source_ = nullptr;
+  std::size_t origin_ = 0;           // where data_ starts in the file
+  bool copied_ = false;              // data_ is a copy of the rows (copy_rows)
   std::size_t begin_ = 0, end_ = 0;  // the rows this table (or part) reads
   bool structural_ = false, utf8_bad_ = false;
   bool plainly_nfc_ = false;  // every row's text is NFC as it stands (see for_each_row)

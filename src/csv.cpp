@@ -284,8 +284,9 @@ Reader::Status Reader::next_plain(std::vector<Field>& fields) {
 namespace {
 
 /// Whether the records that start at `at` look like rows: the next two (or those left) read
-/// without broken quoting and have `fields` fields each. After a line break inside a quoted
-/// field, the rest of the field and its record has fewer fields, or a quote out of place.
+/// without broken quoting, have `fields` fields each, and no quote inside an unquoted field.
+/// After a line break inside a quoted field, the rest of the field is a line of one field, or
+/// ends in the field's closing quote.
 bool starts_rows(std::string_view data, std::size_t at, std::size_t fields) {
   Reader reader(data, at);
   std::vector<Field> got;
@@ -293,6 +294,9 @@ bool starts_rows(std::string_view data, std::size_t at, std::size_t fields) {
     const auto status = reader.next(got);
     if (status == Reader::Status::end) return true;
     if (status != Reader::Status::record || got.size() != fields) return false;
+    for (const Field& f : got)
+      if (f.offset < data.size() && data[f.offset] != '"' && f.text.find('"') != std::string_view::npos)
+        return false;
   }
   return true;
 }

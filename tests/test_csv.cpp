@@ -128,6 +128,25 @@ TEST_CASE("cuts given the number of fields avoid line breaks inside quoted text"
   CHECK(std::all_of(cuts.begin(), cuts.end(), is_start));
 }
 
+TEST_CASE("cuts avoid the last line of a quoted text that comes first in its record", "[csv]") {
+  // The rest of the text after its line break reads as a row of three fields: its closing
+  // quote gives it away.
+  std::string text = "text,id,n\r\n";
+  std::vector<std::size_t> starts;
+  for (int r = 0; r < 40; ++r) {
+    starts.push_back(text.size());
+    text += "\"first line\r\nsecond line\",";
+    text += std::to_string(r);
+    text += ",7\r\n";
+  }
+  const auto is_start = [&](std::size_t at) {
+    return at == text.size() || std::find(starts.begin(), starts.end(), at) != starts.end();
+  };
+  const auto cuts = chibo::csv::split(text, starts.front(), text.size(), 8, 3);
+  CHECK(cuts.size() > 4);
+  CHECK(std::all_of(cuts.begin(), cuts.end(), is_start));
+}
+
 namespace {
 /// Every record of `text` as next() or next_plain() reads it: status, offsets and fields.
 std::vector<std::string> trace(std::string_view text, bool indexed, std::size_t window) {

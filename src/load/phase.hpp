@@ -165,6 +165,8 @@ class Phase {
       suspect = suspect || p->suspect();
       broken = broken || p->structural();
     }
+    if (broken && parts.size() > 1)
+      spdlog::debug("load: {}: a cut fell inside quotes; read again in one part", t.table());
     if (suspect && !t.check_utf8()) return Verdict::not_utf8;
     if (broken && parts.size() > 1) return Verdict::read_again;
     for (const auto& p : parts) t.absorb(*p);

@@ -305,9 +305,12 @@ class Table final : public RowProblems {
     copied_ = true;
   }
   /// Gives the pages of this range back: a national file has been read once it is parsed.
+  /// A copied part's rows were not read through the mapping, but cutting the table looked at
+  /// a few lines of it, and the kernel may have mapped whole folios around them.
   void release() const noexcept {
-    if (!from_database_ && !copied())
-      MappedFile::release(data_.substr(begin_, bytes()));  // a database's text is not a file's
+    if (from_database_) return;  // a database's text is not a file's
+    MappedFile::release(copied_ ? file_source_->view().substr(origin_, bytes())
+                                : data_.substr(begin_, bytes()));
   }
 
   /// Byte offsets of column c's field in the rows with these indices (sorted), counting rows as

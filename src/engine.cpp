@@ -124,6 +124,7 @@ class Engine {
       for (Index m = 0; m < ds_.meetings.size(); ++m)
         if (period_.contains(ds_.meetings.date[m])) meeting_pos_[m] = kept++;
       r.meetings.reserve(kept);  // one allocation, of the period's meetings only
+      detail::advise_huge_pages(r.meetings.data(), kept * sizeof(r.meetings.front()));
       for (Index m = 0; m < ds_.meetings.size(); ++m)
         if (meeting_pos_[m] != no_index) r.meetings.push_back({m, 0, not_applicable, std::nullopt});
       if (opt_.meeting_rules) {

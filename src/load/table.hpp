@@ -292,7 +292,10 @@ class Table final : public RowProblems {
   /// part) and reads them there: offsets stay the file's (origin_). Nothing happens to a
   /// database's text, or if the file no longer has the bytes (then the mapping is read).
   void copy_rows(RowsBuffer& buffer) {
-    if (!file_source_ || from_database_ || copied_) return;
+    // A part far larger than parts are cut is one huge line (a file that is not CSV): mapped,
+    // it costs no memory.
+    constexpr std::size_t most = std::size_t{64} << 20;
+    if (!file_source_ || from_database_ || copied_ || bytes() > most) return;
     const std::size_t n = bytes();
     constexpr std::size_t slack = 64;  // zeros after the rows, as the end of a mapped file has
     char* const p = buffer.reserve(n + slack);

@@ -165,8 +165,6 @@ class Phase {
       suspect = suspect || p->suspect();
       broken = broken || p->structural();
     }
-    if (broken && parts.size() > 1)
-      spdlog::debug("load: {}: a cut fell inside quotes; read again in one part", t.table());
     if (suspect && !t.check_utf8()) return Verdict::not_utf8;
     if (broken && parts.size() > 1) return Verdict::read_again;
     for (const auto& p : parts) t.absorb(*p);
@@ -175,6 +173,7 @@ class Phase {
   /// Reads the table as one part, so that its problems are those a sequential read finds.
   template <class Part, class Read>
   static void read_again(Table& t, Read& read, Part& into) {
+    spdlog::debug("load: {}: a cut fell inside quotes; read again in one part", t.table());
     auto whole = t.part(t.rows_begin(), t.rows_end());
     read(*whole, into);
     t.absorb(*whole);

@@ -579,8 +579,6 @@ class Table final : public RowProblems {
     ++problem_count_;
     if (problems_.size() < limit_) problems_.push_back({origin_ + offset, std::move(message), false});
   }
-  /// Whether data_ is a copy of the rows (copy_rows) rather than the source's text.
-  bool copied() const noexcept { return copied_; }
   void whole_file(std::string message) {
     ++problem_count_;
     if (problems_.size() < limit_) problems_.push_back({0, std::move(message), true});
@@ -599,7 +597,7 @@ class Table final : public RowProblems {
   /// be stored without asking ICU for its NFC; when they are not, the whole table is checked
   /// again later for its first bad byte (see suspect()).
   bool check_text() {
-    if (!from_database_ && !copied()) MappedFile::populate(data_.substr(begin_, bytes()));
+    if (!from_database_ && !copied_) MappedFile::populate(data_.substr(begin_, bytes()));
     const detail::TextCheck check = detail::check_text(data_.substr(begin_, bytes()));
     utf8_bad_ = !check.utf8;
     plainly_nfc_ = check.plainly_nfc;

@@ -101,8 +101,19 @@ class Engine {
 
     const std::size_t units = ds_.org_units.size();
     const std::size_t measures = reg_.measures().size();
-    // The units' and the meetings' tables are some 0.2 GB of new memory for a national year,
-    // each page faulted in by the thread that first writes it: the two are built side by side.
+    // Meetings of the period, in file order.
+    meeting_pos_.assign(ds_.meetings.size(), no_index);
+    Index kept = 0;
+    for (Index m = 0; m < ds_.meetings.size(); ++m)
+      if (period_.contains(ds_.meetings.date[m])) meeting_pos_[m] = kept++;
+    r.meetings.reserve(kept);  // one allocation, of the period's meetings only
+    detail::advise_huge_pages(r.meetings.data(), kept * sizeof(r.meetings.front()));
+    // The meeting rules' table is some 0.5 GB for a national year: its pages are faulted in on
+    // every thread (add_fault_in_jobs), beside the units' tables, before it is filled.
+    const std::size_t meeting_cells = opt_.meeting_rules ? kept * meeting_ids.size() : 0;
+    r.meeting_rules.reserve(meeting_cells);
+    detail::advise_huge_pages(r.meeting_rules.data(), meeting_cells * sizeof(double));
+
     std::vector<std::function<void()>> tables;
     tables.emplace_back([&] {
       r.units.resize(units);
@@ -118,21 +129,12 @@ class Engine {
       fill_table(r.unit_duty_points, units * r.duty_rule_ids.size(), 0);
     });
     tables.emplace_back([&] {
-      // Meetings of the period, in file order.
-      meeting_pos_.assign(ds_.meetings.size(), no_index);
-      Index kept = 0;
-      for (Index m = 0; m < ds_.meetings.size(); ++m)
-        if (period_.contains(ds_.meetings.date[m])) meeting_pos_[m] = kept++;
-      r.meetings.reserve(kept);  // one allocation, of the period's meetings only
-      detail::advise_huge_pages(r.meetings.data(), kept * sizeof(r.meetings.front()));
       for (Index m = 0; m < ds_.meetings.size(); ++m)
         if (meeting_pos_[m] != no_index) r.meetings.push_back({m, 0, not_applicable, std::nullopt});
-      if (opt_.meeting_rules) {
-        // Some 0.9 GB for a national year: faulted in 2 MiB at a time where the kernel can.
-        fill_table(r.meeting_rules, r.meetings.size() * meeting_ids.size(), not_applicable);
-      }
     });
+    detail::add_fault_in_jobs(tables, r.meeting_rules.data(), meeting_cells * sizeof(double));
     detail::run_parallel(tables, threads);
+    r.meeting_rules.assign(meeting_cells, not_applicable);
     lap("report tables");
     stats_.resize(units);
     findings_.resize(threads);

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -27,8 +28,9 @@ namespace chibo::detail {
 /// of them shorter than sixteen bytes.
 template <class Vector>
 inline bool any_byte(std::string_view s, Vector vector) noexcept {
+  const auto lanes = [&](__m128i x) { return _mm_movemask_epi8(vector(x)) != 0; };
   const auto hit = [&](const char* at) {
-    return _mm_movemask_epi8(vector(_mm_loadu_si128(reinterpret_cast<const __m128i*>(at)))) != 0;
+    return lanes(_mm_loadu_si128(reinterpret_cast<const __m128i*>(at)));
   };
   const char* p = s.data();
   const std::size_t n = s.size();
@@ -37,18 +39,29 @@ inline bool any_byte(std::string_view s, Vector vector) noexcept {
       if (hit(p + at)) return true;
     return n % 16 != 0 && hit(p + n - 16);  // the last sixteen, overlapping bytes already seen
   }
-  // A short string copied into a zeroed block of sixteen in pieces of fixed size (no call to
-  // memcpy), for one compare instead of a loop; the bytes past it are masked off.
-  alignas(16) char block[16] = {};
-  std::size_t at = 0;
-  for (std::size_t piece = 8; piece > 0; piece /= 2)
-    if (n & piece) {
-      std::memcpy(block + at, p + at, piece);
-      at += piece;
-    }
-  const auto hits = static_cast<unsigned>(
-      _mm_movemask_epi8(vector(_mm_load_si128(reinterpret_cast<const __m128i*>(block)))));
-  return (hits & ((1u << n) - 1)) != 0;
+  // A short string is read in two loads that may overlap, its bytes repeated to fill the
+  // sixteen lanes: a block built on the stack would wait for its stores to reach the load.
+  std::uint64_t word;
+  if (n >= 8) {
+    std::uint64_t lo, hi;
+    std::memcpy(&lo, p, 8);
+    std::memcpy(&hi, p + n - 8, 8);
+    return lanes(_mm_set_epi64x(static_cast<long long>(hi), static_cast<long long>(lo)));
+  }
+  if (n >= 4) {
+    std::uint32_t lo, hi;
+    std::memcpy(&lo, p, 4);
+    std::memcpy(&hi, p + n - 4, 4);
+    word = (std::uint64_t{hi} << 32) | lo;
+  } else if (n > 0) {
+    const auto b = [&](std::size_t i) { return std::uint64_t{static_cast<unsigned char>(p[i])}; };
+    word = b(0) | b(n / 2) << 8 | b(n - 1) << 16;
+    word |= word << 24;
+    word |= word << 48;
+  } else {
+    return false;
+  }
+  return lanes(_mm_set1_epi64x(static_cast<long long>(word)));
 }
 
 /// Whether a string holds a quote, a backslash or a control character: JSON escapes them.

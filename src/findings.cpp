@@ -1,40 +1,50 @@
 #include <chibo/findings.hpp>
 
 #include "aggregate.hpp"
+#include "priorities.hpp"
 
 #include <algorithm>
+#include <cstddef>
 #include <cstdint>
 
 namespace chibo {
 
-std::vector<double> points_if_met(const Report& r, std::size_t unit_pos) {
-  const Index unit = r.units[unit_pos].unit;
-  if (r.dataset->org_units.kind[unit] != OrgKind::cell) return {};
-  const Registry& reg = r.policy->registry();
-  const Profile& profile = r.policy->in_force(r.period.to);
-  const auto ids = r.unit_rule_ids(true);
-  std::vector<double> weight, points(ids.size(), 0);
-  std::vector<int> measure;
-  std::vector<bool> counted;
-  for (const auto id : ids) {
-    const RuleInfo& info = reg.rules()[id];
-    weight.push_back(profile.rules[id].weight);
-    measure.push_back(reg.measure_of(id));
-    counted.push_back(detail::counts_in_cell_total(info, profile));
+detail::CellPriorities::CellPriorities(const Report& report) : r_(report), ids_(report.unit_rule_ids(true)) {
+  const Registry& reg = r_.policy->registry();
+  const Profile& profile = r_.policy->in_force(r_.period.to);
+  measure_weights_ = profile.measure_weights;
+  for (const auto id : ids_) {
+    weight_.push_back(profile.rules[id].weight);
+    measure_.push_back(reg.measure_of(id));
+    counted_.push_back(detail::counts_in_cell_total(reg.rules()[id], profile));
   }
+}
+
+std::vector<double> detail::CellPriorities::points(std::size_t unit_pos) const {
+  if (r_.dataset->org_units.kind[r_.units[unit_pos].unit] != OrgKind::cell) return {};
+  std::vector<double> out(ids_.size(), 0);
   detail::points_if_met(
-      r.rules_of(unit_pos), weight, measure, profile.measure_weights,
-      [&](std::size_t k) { return counted[k]; }, points);
-  return points;
+      r_.rules_of(unit_pos), weight_, measure_, measure_weights_,
+      [&](std::size_t k) { return counted_[k] != 0; }, out);
+  return out;
+}
+
+std::vector<double> points_if_met(const Report& r, std::size_t unit_pos) {
+  return detail::CellPriorities(r).points(unit_pos);
 }
 
 namespace {
+// The first n by points, then by rule: rules are unique in a list, so the order is total and
+// a partial sort gives what a stable sort would (without the buffer a stable sort allocates,
+// for each of a national summary's 300 thousand cells).
 std::vector<Priority> ranked(std::vector<Priority> out, std::size_t n) {
-  std::stable_sort(out.begin(), out.end(), [](const Priority& a, const Priority& b) {
-    if (a.points != b.points) return a.points > b.points;
-    return a.rule < b.rule;
-  });
-  if (out.size() > n) out.resize(n);
+  n = std::min(n, out.size());
+  std::partial_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(n), out.end(),
+                    [](const Priority& a, const Priority& b) {
+                      if (a.points != b.points) return a.points > b.points;
+                      return a.rule < b.rule;
+                    });
+  out.resize(n);
   return out;
 }
 }  // namespace
@@ -49,13 +59,16 @@ std::vector<Priority> duty_priorities_of(const Report& r, std::size_t unit_pos, 
   return ranked(std::move(out), n);
 }
 
-std::vector<Priority> priorities_of(const Report& r, std::size_t unit_pos, std::size_t n) {
-  const auto points = points_if_met(r, unit_pos);
-  const auto ids = r.unit_rule_ids(true);
+std::vector<Priority> detail::CellPriorities::first(std::size_t unit_pos, std::size_t n) const {
+  const auto points = this->points(unit_pos);
   std::vector<Priority> out;
   for (std::size_t i = 0; i < points.size(); ++i)
-    if (points[i] > 0) out.push_back({ids[i], points[i]});
+    if (points[i] > 0) out.push_back({ids_[i], points[i]});
   return ranked(std::move(out), n);
+}
+
+std::vector<Priority> priorities_of(const Report& r, std::size_t unit_pos, std::size_t n) {
+  return detail::CellPriorities(r).first(unit_pos, n);
 }
 
 std::vector<FindingGroup> group_findings(const Report& r, std::size_t unit_pos,

@@ -6,6 +6,7 @@
 #include "blocks.hpp"
 #include "format.hpp"
 #include "parallel.hpp"
+#include "priorities.hpp"
 #include "provenance_out.hpp"
 #include "text_out.hpp"
 
@@ -67,6 +68,7 @@ void write_csv(const std::filesystem::path& folder, const Report& r, const CsvOp
     for (auto id : cell_ids) out << ',' << rules[id].id;
     for (auto id : committee_ids) out << ',' << rules[id].id;
     out << (options.priorities > 0 ? ",priorities,duty,duty_priorities" : ",duty") << ",annual_rating\n";
+    const detail::CellPriorities priorities(r);
     for (std::size_t i = 0; i < r.units.size(); ++i) {
       const auto& u = r.units[i];
       const bool cell = ds.org_units.kind[u.unit] == OrgKind::cell;
@@ -86,7 +88,7 @@ void write_csv(const std::filesystem::path& folder, const Report& r, const CsvOp
       };
       if (options.priorities > 0) {
         out << ',';
-        if (cell) priority_list(priorities_of(r, i, options.priorities));
+        if (cell) priority_list(priorities.first(i, options.priorities));
       }
       out << ',' << detail::number(u.duty);
       if (options.priorities > 0) {

@@ -9,6 +9,7 @@
 #include "blocks.hpp"
 #include "format.hpp"
 #include "parallel.hpp"
+#include "priorities.hpp"
 #include "provenance_out.hpp"
 #include "text_out.hpp"
 
@@ -256,6 +257,7 @@ void write_json(std::ostream& out, const Report& r, const JsonOptions& options) 
   const unsigned threads = detail::thread_count(options.threads);
   const auto rule_keys = quoted_keys(rules, [](const RuleInfo& rule) { return rule.id; });
   const auto measure_keys = quoted_keys(measures, [](const auto& m) { return m.id; });
+  const detail::CellPriorities priorities(r);
   j.key("units").raw("[\n");
   j.flush();
   write_items(out, r.units.size(), 2048, threads, [&](JsonOut& w, std::size_t i) {
@@ -312,7 +314,7 @@ void write_json(std::ostream& out, const Report& r, const JsonOptions& options) 
       }
       w.raw("]");
     };
-    if (cell && options.priorities > 0) priority_list("priorities", priorities_of(r, i, options.priorities));
+    if (cell && options.priorities > 0) priority_list("priorities", priorities.first(i, options.priorities));
     w.raw(",").key("duty").num(u.duty);
     if (!cell && options.priorities > 0)
       priority_list("duty_priorities", duty_priorities_of(r, i, options.priorities));

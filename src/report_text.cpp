@@ -6,6 +6,7 @@
 #include <chibo/version.hpp>
 
 #include "format.hpp"
+#include "priorities.hpp"
 
 #include <algorithm>
 #include <map>
@@ -61,7 +62,8 @@ class Summary {
         o_(o),
         l_(o.lang),
         units_(r.dataset->org_units),
-        rules_(r.policy->registry().rules()) {
+        rules_(r.policy->registry().rules()),
+        priorities_(r) {
     for (std::size_t i = 0; i < r.units.size(); ++i)
       if (units_.kind[r.units[i].unit] == OrgKind::cell) cells_.push_back(i);
   }
@@ -241,7 +243,7 @@ class Summary {
     out_ << '\n' << Text{"Chi bộ có điểm thấp nhất", "Cells with the lowest scores"}(l_) << '\n';
     for (auto i : worst) {
       cell_line(i, "  ");
-      const auto priorities = priorities_of(r_, i, o_.priorities);
+      const auto priorities = priorities_.first(i, o_.priorities);
       if (priorities.empty()) continue;
       std::string line;
       for (const Priority& p : priorities)
@@ -265,7 +267,7 @@ class Summary {
     if (o_.priorities == 0) return;
     std::vector<std::size_t> in_priorities(rules_.size(), 0);
     for (const auto i : cells_)
-      for (const Priority& p : priorities_of(r_, i, o_.priorities)) ++in_priorities[p.rule];
+      for (const Priority& p : priorities_.first(i, o_.priorities)) ++in_priorities[p.rule];
     rule_list(in_priorities,
               fmt::format(
                   fmt::runtime(Text{"Việc cần ưu tiên khắc phục (số chi bộ có tiêu chí trong {} ưu tiên đầu; "
@@ -313,6 +315,7 @@ class Summary {
   const std::span<const RuleInfo> rules_;
   std::vector<std::size_t> cells_;
   std::vector<std::size_t> first_level_;  // the first level ranked, by total
+  const detail::CellPriorities priorities_;
 };
 
 }  // namespace

@@ -237,8 +237,11 @@ class Summary {
   void weakest() {
     std::vector<std::size_t> worst = cells_;
     std::erase_if(worst, [&](std::size_t i) { return std::isnan(r_.units[i].total); });
-    by_total_ascending(worst);
-    if (worst.size() > o_.worst_cells) worst.resize(o_.worst_cells);
+    // The order is total (ties by id), so the first few sorted alone are the same.
+    const auto keep = static_cast<std::ptrdiff_t>(std::min(worst.size(), o_.worst_cells));
+    std::partial_sort(worst.begin(), worst.begin() + keep, worst.end(),
+                      [&](std::size_t a, std::size_t b) { return by_total(b, a); });
+    worst.resize(static_cast<std::size_t>(keep));
     if (worst.empty()) return;
     out_ << '\n' << Text{"Chi bộ có điểm thấp nhất", "Cells with the lowest scores"}(l_) << '\n';
     for (auto i : worst) {
@@ -302,9 +305,6 @@ class Summary {
     if (std::isnan(ta) != std::isnan(tb)) return std::isnan(tb);
     if (ta != tb) return ta > tb;
     return units_.id[r_.units[a].unit] < units_.id[r_.units[b].unit];
-  }
-  void by_total_ascending(std::vector<std::size_t>& list) const {
-    std::sort(list.begin(), list.end(), [&](std::size_t a, std::size_t b) { return by_total(b, a); });
   }
 
   std::ostream& out_;

@@ -73,6 +73,12 @@ std::vector<Priority> priorities_of(const Report& r, std::size_t unit_pos, std::
 
 std::vector<FindingGroup> group_findings(const Report& r, std::size_t unit_pos,
                                          std::span<const Finding> findings) {
+  return detail::group_findings(detail::CellPriorities(r), unit_pos, findings);
+}
+
+std::vector<FindingGroup> detail::group_findings(const CellPriorities& priorities, std::size_t unit_pos,
+                                                 std::span<const Finding> findings) {
+  const Report& r = priorities.report();
   const Index unit = r.units[unit_pos].unit;
   const bool cell = r.dataset->org_units.kind[unit] == OrgKind::cell;
   // A first pass counts each rule's findings, so that every list is sized once and the groups,
@@ -103,7 +109,7 @@ std::vector<FindingGroup> group_findings(const Report& r, std::size_t unit_pos,
   }
   if (cell) {
     const auto ids = r.unit_rule_ids(true);
-    const auto points = points_if_met(r, unit_pos);
+    const auto points = priorities.points(unit_pos);
     for (Tally& t : tallies) {
       const auto k = std::find(ids.begin(), ids.end(), t.rule);
       if (k != ids.end()) t.points = points[static_cast<std::size_t>(k - ids.begin())];

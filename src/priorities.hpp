@@ -19,6 +19,7 @@ class CellPriorities {
   std::vector<double> points(std::size_t unit_pos) const;
   /// priorities_of(report, unit_pos, n).
   std::vector<Priority> first(std::size_t unit_pos, std::size_t n) const;
+  const Report& report() const noexcept { return r_; }
 
  private:
   const Report& r_;
@@ -28,5 +29,9 @@ class CellPriorities {
   std::vector<int> measure_;
   std::vector<char> counted_;
 };
+
+/// group_findings(report, unit_pos, findings), for the report of `priorities`.
+std::vector<FindingGroup> group_findings(const CellPriorities& priorities, std::size_t unit_pos,
+                                         std::span<const Finding> findings);
 
 }  // namespace chibo::detail

@@ -40,6 +40,7 @@ void write_csv(const std::filesystem::path& folder, const Report& r, const CsvOp
   const Dataset& ds = *r.dataset;
   const auto rules = r.policy->registry().rules();
   const auto measures = r.policy->registry().measures();
+  const detail::CellPriorities priorities(r);
   const auto cell_ids = r.unit_rule_ids(true);
   const auto committee_ids = r.unit_rule_ids(false);
   detail::write_provenance_csv(folder / "provenance.csv", provenance_of(r));
@@ -68,7 +69,6 @@ void write_csv(const std::filesystem::path& folder, const Report& r, const CsvOp
     for (auto id : cell_ids) out << ',' << rules[id].id;
     for (auto id : committee_ids) out << ',' << rules[id].id;
     out << (options.priorities > 0 ? ",priorities,duty,duty_priorities" : ",duty") << ",annual_rating\n";
-    const detail::CellPriorities priorities(r);
     for (std::size_t i = 0; i < r.units.size(); ++i) {
       const auto& u = r.units[i];
       const bool cell = ds.org_units.kind[u.unit] == OrgKind::cell;
@@ -169,7 +169,7 @@ void write_csv(const std::filesystem::path& folder, const Report& r, const CsvOp
           for (std::size_t i = first; i < last; ++i) {
             const auto findings = r.findings_of(i);
             if (findings.empty()) continue;
-            const auto groups = group_findings(r, i, findings);
+            const auto groups = detail::group_findings(priorities, i, findings);
             for (std::size_t k = 0; k < groups.size(); ++k) {
               const FindingGroup& g = groups[k];
               std::string meetings, dates, members;

@@ -373,7 +373,7 @@ void write_json(std::ostream& out, const Report& r, const JsonOptions& options) 
         }
         return;
       }
-      const auto groups = group_findings(r, i, findings);
+      const auto groups = detail::group_findings(priorities, i, findings);
       for (std::size_t k = 0; k < groups.size(); ++k) {
         if (k) w.raw(",\n");
         group_json(w, r, groups[k], k + 1);

@@ -45,10 +45,10 @@ inline void run_parallel(std::vector<std::function<void()>>& jobs, unsigned thre
 }
 
 /// Jobs for run_parallel that fault in the pages of [p, p + bytes) for writing, `chunk` bytes
-/// (a multiple of 2 MiB) each, before anything is written there. A virtual machine's host may back a page
-/// only when the guest first touches it: on the 2-vCPU machine of docs/performance.md, a first touch costs
-/// 1–2 s a GB on one thread, and about half the wall time on two. A hint only: a kernel without
-/// MADV_POPULATE_WRITE (before 5.14) faults the pages in as they are written.
+/// (a multiple of 2 MiB) each, before anything is written there. A virtual machine's host may
+/// back a page only when the guest first touches it: on the machine of docs/performance.md a
+/// first touch costs 1–2 s a GB on one thread, and half that wall time on two. A hint only: a
+/// kernel without MADV_POPULATE_WRITE (before 5.14) faults the pages in as they are written.
 inline void add_fault_in_jobs(std::vector<std::function<void()>>& jobs, const void* p, std::size_t bytes,
                               std::size_t chunk = std::size_t{32} << 20) {
 #if defined(MADV_POPULATE_WRITE)

@@ -5,6 +5,7 @@
 #include <chibo/policy.hpp>
 #include <chibo/rule.hpp>
 
+#include <cstdint>
 #include <span>
 #include <vector>
 
@@ -60,6 +61,21 @@ class MeasureScores {
 inline bool counts_in_cell_total(const RuleInfo& rule, const Profile& profile) noexcept {
   return rule.in_total && !(rule.owner == Owner::upper_committee && profile.cell_total_excludes_upper_duties);
 }
+
+/// The terms of a cell's total for each of a list of rules under one profile, by position in
+/// the list: what scoring a cell and ranking its priorities both read.
+struct CellTotalTerms {
+  std::vector<double> weight;
+  std::vector<int> measure;
+  std::vector<char> counted;  // counts_in_cell_total
+  CellTotalTerms(std::span<const std::uint16_t> ids, const Registry& registry, const Profile& profile) {
+    for (const auto id : ids) {
+      weight.push_back(profile.rules[id].weight);
+      measure.push_back(registry.measure_of(id));
+      counted.push_back(counts_in_cell_total(registry.rules()[id], profile));
+    }
+  }
+};
 
 /// What a total would gain, in points, were each rule fully met: the total is Σ_j W_j·mean_j /
 /// Σ W_j over measures with a score, each mean_j = Σ w·s / Σ w over its rules, so a rule met

@@ -102,6 +102,17 @@ void evaluate_meeting(const MeetingFacts& f, const RuleContext& ctx, const Polic
   if (!is_na(out.total)) out.rating = profile.rate(out.total, gates_met);
 }
 
+namespace {
+// The rules a cell is scored by: its meetings' rules, then its own.
+std::vector<std::uint16_t> scored_in_cells(const Registry& reg) {
+  const auto meeting_ids = reg.scored(Level::meeting);
+  const auto cell_ids = reg.scored(Level::cell);
+  std::vector<std::uint16_t> ids(meeting_ids.begin(), meeting_ids.end());
+  ids.insert(ids.end(), cell_ids.begin(), cell_ids.end());
+  return ids;
+}
+}  // namespace
+
 CellScorer::CellScorer(const Dataset& ds, const Period& period, const Policy& policy)
     : ds_(ds),
       period_(period),
@@ -112,18 +123,13 @@ CellScorer::CellScorer(const Dataset& ds, const Period& period, const Policy& po
       period_quarters_(period.counted_quarters()),
       plans_(MeetingPlan::of(policy)),
       meeting_context_{&ds, nullptr},
-      cell_detail_(policy.registry().has_external(Level::cell)) {
-  const auto meeting_ids = reg_.scored(Level::meeting);
-  const auto cell_ids = reg_.scored(Level::cell);
-  cell_rule_ids_.assign(meeting_ids.begin(), meeting_ids.end());
-  cell_rule_ids_.insert(cell_rule_ids_.end(), cell_ids.begin(), cell_ids.end());
+      cell_detail_(policy.registry().has_external(Level::cell)),
+      cell_rule_ids_(scored_in_cells(reg_)),
+      terms_(cell_rule_ids_, reg_, final_) {
   for (std::size_t k = 0; k < cell_rule_ids_.size(); ++k) {
     const auto id = cell_rule_ids_[k];
     const RuleInfo& info = reg_.rules()[id];
     const bool upper = info.owner == Owner::upper_committee;
-    weight_.push_back(final_.rules[id].weight);
-    measure_.push_back(reg_.measure_of(id));
-    in_total_.push_back(counts_in_cell_total(info, final_));
     duty_.push_back(info.in_total && upper);
     gate_.push_back(final_.is_gate(id, Level::cell));
     if (duty_.back()) duty_at_.push_back(k);
@@ -191,17 +197,18 @@ CellStats CellScorer::score(Index cell, CellScratch& scratch, const CellSink& si
       if (findings && o.error) findings->push_back(failure_finding(id, o, cell, no_index));
     }
     out[k] = score;
-    if (in_total_[k]) by_measure.add(static_cast<std::size_t>(measure_[k]), score, s.weight);
+    if (terms_.counted[k]) by_measure.add(static_cast<std::size_t>(terms_.measure[k]), score, s.weight);
   }
   if (r) {
     UnitScore& u = r->units[cell];
     MeasureScores duty(measures);
-    for (auto k : duty_at_) duty.add(static_cast<std::size_t>(measure_[k]), out[k], weight_[k]);
+    for (auto k : duty_at_) duty.add(static_cast<std::size_t>(terms_.measure[k]), out[k], terms_.weight[k]);
     u.duty = duty.total(final_.measure_weights);
     std::vector<double>& points = scratch.points;
     points.assign(out.size(), 0);
     points_if_met(
-        out, weight_, measure_, final_.measure_weights, [&](std::size_t k) { return duty_[k]; }, points);
+        out, terms_.weight, terms_.measure, final_.measure_weights, [&](std::size_t k) { return duty_[k]; },
+        points);
     double* at = r->unit_duty_points.data() + static_cast<std::size_t>(cell) * duty_at_.size();
     for (std::size_t i = 0; i < duty_at_.size(); ++i) at[i] = points[duty_at_[i]];
     u.total = by_measure.total(final_.measure_weights, r->unit_measures.data() + cell * measures);

@@ -5,6 +5,7 @@
 
 #include <chibo/engine.hpp>
 
+#include "aggregate.hpp"
 #include "facts_build.hpp"
 
 #include <memory>
@@ -108,12 +109,11 @@ class CellScorer {
   const std::vector<MeetingPlan> plans_;           // by profile
   const RuleContext meeting_context_;              // for plugin rules of meetings and cells
   const bool cell_detail_;                         // a plugin's cell rule reads CellFacts::meeting_facts
-  std::vector<std::uint16_t> cell_rule_ids_;
-  // By position in cell_rule_ids_: weight and measure in force on P.to, whether the rule makes
-  // the cell's total, whether it is an upper committee's duty, and whether it is a gate.
-  std::vector<double> weight_;
-  std::vector<int> measure_;
-  std::vector<bool> in_total_, duty_, gate_;
+  const std::vector<std::uint16_t> cell_rule_ids_;
+  // By position in cell_rule_ids_: weight, measure and place in the total in force on P.to,
+  // whether the rule is an upper committee's duty, and whether it is a gate.
+  const CellTotalTerms terms_;
+  std::vector<bool> duty_, gate_;
   std::vector<std::size_t> duty_at_;  // positions of the duty rules
   mutable std::mutex spare_mutex_;
   mutable std::vector<std::unique_ptr<CellScratch>> spare_;  // scratches not in use

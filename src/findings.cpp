@@ -9,23 +9,21 @@
 
 namespace chibo {
 
-detail::CellPriorities::CellPriorities(const Report& report) : r_(report), ids_(report.unit_rule_ids(true)) {
-  const Registry& reg = r_.policy->registry();
-  const Profile& profile = r_.policy->in_force(r_.period.to);
-  measure_weights_ = profile.measure_weights;
-  for (const auto id : ids_) {
-    weight_.push_back(profile.rules[id].weight);
-    measure_.push_back(reg.measure_of(id));
-    counted_.push_back(detail::counts_in_cell_total(reg.rules()[id], profile));
-  }
+detail::CellPriorities::CellPriorities(const Report& report)
+    : r_(report),
+      ids_(report.unit_rule_ids(true)),
+      measure_weights_(report.policy->in_force(report.period.to).measure_weights),
+      terms_(ids_, report.policy->registry(), report.policy->in_force(report.period.to)),
+      position_(report.policy->registry().rules().size(), npos) {
+  for (std::size_t k = 0; k < ids_.size(); ++k) position_[ids_[k]] = k;
 }
 
 std::vector<double> detail::CellPriorities::points(std::size_t unit_pos) const {
   if (r_.dataset->org_units.kind[r_.units[unit_pos].unit] != OrgKind::cell) return {};
   std::vector<double> out(ids_.size(), 0);
   detail::points_if_met(
-      r_.rules_of(unit_pos), weight_, measure_, measure_weights_,
-      [&](std::size_t k) { return counted_[k] != 0; }, out);
+      r_.rules_of(unit_pos), terms_.weight, terms_.measure, measure_weights_,
+      [&](std::size_t k) { return terms_.counted[k] != 0; }, out);
   return out;
 }
 
@@ -108,12 +106,9 @@ std::vector<FindingGroup> detail::group_findings(const CellPriorities& prioritie
     if (!is_na(f.score) && (is_na(t.worst->score) || f.score < t.worst->score)) t.worst = &f;
   }
   if (cell) {
-    const auto ids = r.unit_rule_ids(true);
     const auto points = priorities.points(unit_pos);
-    for (Tally& t : tallies) {
-      const auto k = std::find(ids.begin(), ids.end(), t.rule);
-      if (k != ids.end()) t.points = points[static_cast<std::size_t>(k - ids.begin())];
-    }
+    for (Tally& t : tallies)
+      if (const auto k = priorities.position(t.rule); k != CellPriorities::npos) t.points = points[k];
   }
   std::vector<std::uint32_t> order(tallies.size());
   for (std::uint32_t k = 0; k < order.size(); ++k) order[k] = k;

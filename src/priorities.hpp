@@ -3,6 +3,8 @@
 
 #include <chibo/findings.hpp>
 
+#include "aggregate.hpp"
+
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -19,15 +21,19 @@ class CellPriorities {
   std::vector<double> points(std::size_t unit_pos) const;
   /// priorities_of(report, unit_pos, n).
   std::vector<Priority> first(std::size_t unit_pos, std::size_t n) const;
+  /// Where `rule` stands in points()' list, or npos when cells are not scored by it.
+  std::size_t position(std::uint16_t rule) const noexcept {
+    return rule < position_.size() ? position_[rule] : npos;
+  }
   const Report& report() const noexcept { return r_; }
+  static constexpr std::size_t npos = SIZE_MAX;
 
  private:
   const Report& r_;
   std::span<const std::uint16_t> ids_;
   std::span<const double> measure_weights_;
-  std::vector<double> weight_;
-  std::vector<int> measure_;
-  std::vector<char> counted_;
+  CellTotalTerms terms_;
+  std::vector<std::size_t> position_;  // by rule id
 };
 
 /// group_findings(report, unit_pos, findings), for the report of `priorities`.

@@ -62,13 +62,24 @@ struct FindingTally {
   }
 };
 
-// A table of a report filled with `value`, faulted in 2 MiB at a time where the kernel can: a
-// national report's tables are 0.15 GB, a trend's twelve times that.
-void fill_table(std::vector<double>& table, std::size_t n, double value) {
-  table.reserve(n);
-  detail::advise_huge_pages(table.data(), n * sizeof(double));
-  table.assign(n, value);
-}
+// A table of a report, to be filled with `value`: reserved at once, with jobs that fault its
+// pages in on every thread (add_fault_in_jobs) before fill() writes it. A national report's
+// tables are 0.6 GB, most of it the meeting rules'.
+class TableFill {
+ public:
+  TableFill(std::vector<double>& table, std::size_t n, double value, std::vector<std::function<void()>>& jobs)
+      : table_(table), n_(n), value_(value) {
+    table.reserve(n);
+    detail::advise_huge_pages(table.data(), n * sizeof(double));
+    detail::add_fault_in_jobs(jobs, table.data(), n * sizeof(double));
+  }
+  void fill() const { table_.assign(n_, value_); }
+
+ private:
+  std::vector<double>& table_;
+  std::size_t n_;
+  double value_;
+};
 
 class Engine {
  public:
@@ -101,6 +112,8 @@ class Engine {
 
     const std::size_t units = ds_.org_units.size();
     const std::size_t measures = reg_.measures().size();
+    const auto cells = static_cast<std::size_t>(
+        std::count(ds_.org_units.kind.begin(), ds_.org_units.kind.end(), OrgKind::cell));
     // Meetings of the period, in file order.
     meeting_pos_.assign(ds_.meetings.size(), no_index);
     Index kept = 0;
@@ -108,16 +121,11 @@ class Engine {
       if (period_.contains(ds_.meetings.date[m])) meeting_pos_[m] = kept++;
     r.meetings.reserve(kept);  // one allocation, of the period's meetings only
     detail::advise_huge_pages(r.meetings.data(), kept * sizeof(r.meetings.front()));
-    // The meeting rules' table is some 0.5 GB for a national year: its pages are faulted in on
-    // every thread (add_fault_in_jobs), beside the units' tables, before it is filled.
-    const std::size_t meeting_cells = opt_.meeting_rules ? kept * meeting_ids.size() : 0;
-    r.meeting_rules.reserve(meeting_cells);
-    detail::advise_huge_pages(r.meeting_rules.data(), meeting_cells * sizeof(double));
 
-    std::vector<std::function<void()>> tables;
-    tables.emplace_back([&] {
+    std::vector<std::function<void()>> jobs;
+    // The long jobs first: the pages' jobs, many and short, even out the threads' ends.
+    jobs.emplace_back([&] {
       r.units.resize(units);
-      fill_table(r.unit_measures, units * measures, not_applicable);
       r.unit_rules_offset.resize(units + 1, 0);
       for (Index u = 0; u < units; ++u) {
         r.units[u].unit = u;
@@ -125,16 +133,23 @@ class Engine {
         r.unit_rules_offset[u + 1] =
             r.unit_rules_offset[u] + (cell ? cell_width : r.committee_rule_ids.size());
       }
-      fill_table(r.unit_rules, r.unit_rules_offset[units], not_applicable);
-      fill_table(r.unit_duty_points, units * r.duty_rule_ids.size(), 0);
     });
-    tables.emplace_back([&] {
+    jobs.emplace_back([&] {
       for (Index m = 0; m < ds_.meetings.size(); ++m)
         if (meeting_pos_[m] != no_index) r.meetings.push_back({m, 0, not_applicable, std::nullopt});
     });
-    detail::add_fault_in_jobs(tables, r.meeting_rules.data(), meeting_cells * sizeof(double));
-    detail::run_parallel(tables, threads);
-    r.meeting_rules.assign(meeting_cells, not_applicable);
+    const std::size_t meeting_cells = opt_.meeting_rules ? kept * meeting_ids.size() : 0;
+    const TableFill fills[] = {
+        {r.unit_measures, units * measures, not_applicable, jobs},
+        {r.unit_rules, cells * cell_width + (units - cells) * r.committee_rule_ids.size(), not_applicable,
+         jobs},
+        {r.unit_duty_points, units * r.duty_rule_ids.size(), 0, jobs},
+        {r.meeting_rules, meeting_cells, not_applicable, jobs},
+    };
+    detail::run_parallel(jobs, threads);
+    jobs.clear();
+    for (const TableFill& f : fills) jobs.emplace_back([&f] { f.fill(); });
+    detail::run_parallel(jobs, threads);
     lap("report tables");
     stats_.resize(units);
     findings_.resize(threads);

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <list>
 #include <numeric>
 
 namespace chibo {
@@ -45,22 +46,32 @@ std::vector<bool> cell_flags(const OrgUnits& units) {
 void Dataset::finalize(unsigned threads) {
   const std::size_t units = org_units.size();
   const std::size_t meeting_count = meetings.size();
-  // Each job groups tables no other job touches, the largest first: a national dataset's
-  // child tables are 130 million rows to count, and one thread would do it while the other
-  // waits.
+  // Two rounds: each grouped table's order of rows (and the dataset's indexes), then every
+  // column of every table moved to that order, one job a column, the largest first. A
+  // national export lists 130 million child rows in no order, and a table a job would keep
+  // one thread busy long after the other is done.
   std::vector<std::function<void()>> jobs;
-  jobs.emplace_back([&] {
-    auto& t = attendance;
-    tables::permute(t, order_by(t.meeting, meeting_count, attendance_by_meeting, true));
-  });
-  jobs.emplace_back([&] {
-    auto& t = contributions;
-    tables::permute(t, order_by(t.meeting, meeting_count, contributions_by_meeting, true));
-  });
-  jobs.emplace_back([&] {
-    auto& t = tasks;
-    tables::permute(t, order_by(t.meeting, meeting_count, tasks_by_meeting, true));
-  });
+  std::list<std::vector<Index>> orders;  // stable addresses, read by the second round's jobs
+  std::vector<std::function<void(tables::SizedJobs&)>> moves;
+  auto regroup = [&](auto& rows, const std::vector<Index>& key, std::size_t parents, Grouping& grouping) {
+    std::vector<Index>& order = orders.emplace_back();
+    jobs.emplace_back(
+        [&order, k = &key, parents, g = &grouping] { order = order_by(*k, parents, *g, true); });
+    moves.emplace_back([&order, t = &rows, k = &key, g = &grouping](tables::SizedJobs& columns) {
+      tables::add_permute_jobs(*t, order, columns, k, g);
+    });
+  };
+  regroup(attendance, attendance.meeting, meeting_count, attendance_by_meeting);
+  regroup(contributions, contributions.meeting, meeting_count, contributions_by_meeting);
+  regroup(tasks, tasks.meeting, meeting_count, tasks_by_meeting);
+  regroup(agenda_items, agenda_items.meeting, meeting_count, agenda_by_meeting);
+  regroup(resolutions, resolutions.meeting, meeting_count, resolutions_by_meeting);
+  regroup(briefing_attendance, briefing_attendance.member, members.size(), briefing_attendance_by_member);
+  regroup(visits, visits.cell, units, visits_by_cell);
+  regroup(escalations, escalations.cell, units, escalations_by_cell);
+  regroup(assignments, assignments.cell, units, assignments_by_cell);
+  regroup(ratings, ratings.cell, units, ratings_by_cell);
+  regroup(trainings, trainings.member, members.size(), trainings_by_member);
   jobs.emplace_back([&] {
     // The loader has built these already; a dataset filled by hand (or grown) gets them here.
     auto ensure = [](IdIndex& index, const StringColumn& ids) {
@@ -93,34 +104,6 @@ void Dataset::finalize(unsigned threads) {
     }
   });
   jobs.emplace_back([&] {
-    auto& t = agenda_items;
-    tables::permute(t, order_by(t.meeting, meeting_count, agenda_by_meeting, true));
-  });
-  jobs.emplace_back([&] {
-    auto& t = resolutions;
-    tables::permute(t, order_by(t.meeting, meeting_count, resolutions_by_meeting, true));
-  });
-  jobs.emplace_back([&] {
-    auto& t = briefing_attendance;
-    tables::permute(t, order_by(t.member, members.size(), briefing_attendance_by_member, true));
-  });
-  jobs.emplace_back([&] {
-    auto& t = visits;
-    tables::permute(t, order_by(t.cell, units, visits_by_cell, true));
-  });
-  jobs.emplace_back([&] {
-    auto& t = escalations;
-    tables::permute(t, order_by(t.cell, units, escalations_by_cell, true));
-  });
-  jobs.emplace_back([&] {
-    auto& t = assignments;
-    tables::permute(t, order_by(t.cell, units, assignments_by_cell, true));
-  });
-  jobs.emplace_back([&] {
-    auto& t = ratings;
-    tables::permute(t, order_by(t.cell, units, ratings_by_cell, true));
-  });
-  jobs.emplace_back([&] {
     // A few rows per unit at most: sorted by unit, then by when each begins.
     auto& t = org_history;
     auto order = order_by(t.unit, units, history_by_unit);
@@ -131,10 +114,10 @@ void Dataset::finalize(unsigned threads) {
     }
     tables::permute(t, order);
   });
-  jobs.emplace_back([&] {
-    auto& t = trainings;
-    tables::permute(t, order_by(t.member, members.size(), trainings_by_member, true));
-  });
+  detail::run_parallel(jobs, detail::thread_count(threads));
+  tables::SizedJobs columns;
+  for (const auto& move : moves) move(columns);
+  jobs = std::move(columns).largest_first();
   detail::run_parallel(jobs, detail::thread_count(threads));
 }
 

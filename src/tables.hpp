@@ -6,8 +6,11 @@
 #include <chibo/dataset.hpp>
 
 #include <algorithm>
+#include <functional>
 #include <numeric>
 #include <tuple>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace chibo::tables {
@@ -101,42 +104,111 @@ template <class T>
 void permute(std::vector<T>& column, const std::vector<Index>& order) {
   if (column.empty()) return;
   std::vector<T> sorted;
-  sorted.reserve(column.size());
-  for (Index row : order) sorted.push_back(column[row]);
+  sorted.reserve(order.size());
+  for (const Index row : order) sorted.push_back(column[row]);
   column = std::move(sorted);
 }
 inline void permute(StringColumn& column, const std::vector<Index>& order) {
   if (column.empty()) return;
   StringColumn sorted;
-  for (Index row : order) sorted.push_back(column[row]);
+  sorted.reserve(order.size(), column.bytes());
+  for (const Index row : order) sorted.push_back(column[row]);
   column = std::move(sorted);
+}
+/// A sparse column (values of the rows listed in `at`) put in `order`: the rows that have a
+/// value are marked in a bitmap, which stays in cache where an inverse of the order (a
+/// national table's 61 million rows) would not.
+template <class Column>
+void permute_sparse(std::vector<Index>& at, Column& column, const std::vector<Index>& order) {
+  if (at.empty()) return;
+  if (!std::is_sorted(at.begin(), at.end())) {  // the loader's are; a dataset filled by hand may not be
+    std::vector<Index> by_row(at.size());
+    std::iota(by_row.begin(), by_row.end(), 0);
+    std::stable_sort(by_row.begin(), by_row.end(), [&](Index a, Index b) { return at[a] < at[b]; });
+    permute(at, by_row);
+    permute(column, by_row);
+  }
+  std::vector<std::uint64_t> has(order.size() / 64 + 1, 0);
+  for (const Index r : at) has[r / 64] |= std::uint64_t{1} << (r % 64);
+  std::vector<Index> new_at, by_row;
+  new_at.reserve(at.size());
+  by_row.reserve(at.size());
+  for (Index i = 0; i < order.size(); ++i)
+    if (const Index r = order[i]; has[r / 64] >> (r % 64) & 1)
+      for (auto k = std::lower_bound(at.begin(), at.end(), r); k != at.end() && *k == r; ++k) {
+        new_at.push_back(i);
+        by_row.push_back(static_cast<Index>(k - at.begin()));
+      }
+  at = std::move(new_at);
+  permute(column, by_row);
+}
+/// A grouping key put in its own order: each parent's rows, in turn.
+inline void fill_grouped(std::vector<Index>& key, const Grouping& grouping) {
+  for (Index p = 0; p + 1 < grouping.offsets.size(); ++p)
+    std::fill(key.begin() + grouping.offsets[p], key.begin() + grouping.offsets[p + 1], p);
+}
+template <class T>
+std::size_t bytes_of(const std::vector<T>& column) noexcept {
+  return column.size() * sizeof(T);
+}
+inline std::size_t bytes_of(const StringColumn& column) noexcept {
+  return column.bytes() + column.size() * sizeof(std::uint64_t);
 }
 }  // namespace detail
 
-/// Puts the rows of a table in `order` (row k becomes row order[k]); an empty order or the
-/// identity leaves them as they are.
+/// Jobs for run_parallel, each with the bytes it moves, to be run largest first: then two
+/// threads end together whatever the mix of tables.
+class SizedJobs {
+ public:
+  void add(std::size_t bytes, std::function<void()> job) { jobs_.emplace_back(bytes, std::move(job)); }
+  std::vector<std::function<void()>> largest_first() && {
+    std::stable_sort(jobs_.begin(), jobs_.end(),
+                     [](const auto& a, const auto& b) { return a.first > b.first; });
+    std::vector<std::function<void()>> jobs;
+    for (auto& j : jobs_) jobs.push_back(std::move(j.second));
+    return jobs;
+  }
+
+ private:
+  std::vector<std::pair<std::size_t, std::function<void()>>> jobs_;
+};
+
+/// Adds the jobs that put the rows of a table in `order` (row k becomes row order[k]), one a
+/// column: a national export's shuffled child tables are 130 million rows, and one table's
+/// columns in a row would keep one thread busy while the other waits. An empty order or the
+/// identity adds none. With `key` and its `grouping` (what `order` sorts the rows by), the key
+/// column is written from the grouping instead of moved. `order` and `grouping` must outlive
+/// the jobs.
 template <class Rows>
-void permute(Rows& rows, const std::vector<Index>& order) {
+void add_permute_jobs(Rows& rows, const std::vector<Index>& order, SizedJobs& jobs,
+                      const std::vector<Index>* key = nullptr, const Grouping* grouping = nullptr) {
   if (order.empty()) return;
   bool identity = true;
   for (Index i = 0; i < order.size() && identity; ++i) identity = order[i] == i;
   if (identity) return;
   schema::for_each_column(Rows::schema(), [&](const auto& c, std::size_t) {
+    auto& column = rows.*c.member;
     if constexpr (requires { c.kind.rows; }) {
-      // A sparse column's rows are renumbered, and its values kept in row order.
       auto& at = rows.*c.kind.rows;
-      std::vector<Index> new_row(order.size());
-      for (Index i = 0; i < order.size(); ++i) new_row[order[i]] = i;
-      for (auto& r : at) r = new_row[r];
-      std::vector<Index> by_row(at.size());
-      std::iota(by_row.begin(), by_row.end(), 0);
-      std::sort(by_row.begin(), by_row.end(), [&](Index a, Index b) { return at[a] < at[b]; });
-      detail::permute(at, by_row);
-      detail::permute(rows.*c.member, by_row);
+      jobs.add(detail::bytes_of(column) + at.size() * sizeof(Index),
+               [&at, &column, &order] { detail::permute_sparse(at, column, order); });
+    } else if constexpr (std::is_same_v<std::decay_t<decltype(column)>, std::vector<Index>>) {
+      if (&column == key && grouping)
+        jobs.add(detail::bytes_of(column), [&column, grouping] { detail::fill_grouped(column, *grouping); });
+      else
+        jobs.add(detail::bytes_of(column), [&column, &order] { detail::permute(column, order); });
     } else {
-      detail::permute(rows.*c.member, order);
+      jobs.add(detail::bytes_of(column), [&column, &order] { detail::permute(column, order); });
     }
   });
+}
+
+/// Puts the rows of a table in `order` (add_permute_jobs), on this thread.
+template <class Rows>
+void permute(Rows& rows, const std::vector<Index>& order) {
+  SizedJobs jobs;
+  add_permute_jobs(rows, order, jobs);
+  for (auto& job : std::move(jobs).largest_first()) job();
 }
 
 /// Bytes a table's columns hold.

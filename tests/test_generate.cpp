@@ -396,9 +396,22 @@ TEST_CASE("finalize groups child rows the same on any number of threads, from an
        reversed.agenda_items.category);
   REQUIRE(a.reason_row.size() > 0);
 
+  // A dataset filled by hand may list a sparse column's rows in any order, pairs kept.
+  Dataset unsorted = reversed;
+  auto& u = unsorted.attendance;
+  std::reverse(u.reason_row.begin(), u.reason_row.end());
+  StringColumn unsorted_reasons;
+  for (std::size_t i = u.reason.size(); i-- > 0;) unsorted_reasons.push_back(u.reason[i]);
+  u.reason = unsorted_reasons;
+  REQUIRE_FALSE(std::is_sorted(u.reason_row.begin(), u.reason_row.end()));
+
   Dataset one = reversed, three = reversed;
   one.finalize(1);
   three.finalize(3);
+  unsorted.finalize(2);
+  CHECK(unsorted.attendance.reason_row == three.attendance.reason_row);
+  for (std::size_t k = 0; k < three.attendance.reason.size(); ++k)
+    CHECK(unsorted.attendance.reason[k] == three.attendance.reason[k]);
   CHECK(one.attendance.meeting == three.attendance.meeting);
   CHECK(one.attendance.member == three.attendance.member);
   CHECK(one.attendance.reason_row == three.attendance.reason_row);

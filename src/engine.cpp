@@ -112,8 +112,6 @@ class Engine {
 
     const std::size_t units = ds_.org_units.size();
     const std::size_t measures = reg_.measures().size();
-    const auto cells = static_cast<std::size_t>(
-        std::count(ds_.org_units.kind.begin(), ds_.org_units.kind.end(), OrgKind::cell));
     // Meetings of the period, in file order.
     meeting_pos_.assign(ds_.meetings.size(), no_index);
     Index kept = 0;
@@ -122,17 +120,18 @@ class Engine {
     r.meetings.reserve(kept);  // one allocation, of the period's meetings only
     detail::advise_huge_pages(r.meetings.data(), kept * sizeof(r.meetings.front()));
 
+    // Where each unit's rule scores start: the units' rules table's size.
+    r.unit_rules_offset.resize(units + 1, 0);
+    for (Index u = 0; u < units; ++u) {
+      const bool cell = ds_.org_units.kind[u] == OrgKind::cell;
+      r.unit_rules_offset[u + 1] = r.unit_rules_offset[u] + (cell ? cell_width : r.committee_rule_ids.size());
+    }
+
     std::vector<std::function<void()>> jobs;
     // The long jobs first: the pages' jobs, many and short, even out the threads' ends.
     jobs.emplace_back([&] {
       r.units.resize(units);
-      r.unit_rules_offset.resize(units + 1, 0);
-      for (Index u = 0; u < units; ++u) {
-        r.units[u].unit = u;
-        const bool cell = ds_.org_units.kind[u] == OrgKind::cell;
-        r.unit_rules_offset[u + 1] =
-            r.unit_rules_offset[u] + (cell ? cell_width : r.committee_rule_ids.size());
-      }
+      for (Index u = 0; u < units; ++u) r.units[u].unit = u;
     });
     jobs.emplace_back([&] {
       for (Index m = 0; m < ds_.meetings.size(); ++m)
@@ -141,8 +140,7 @@ class Engine {
     const std::size_t meeting_cells = opt_.meeting_rules ? kept * meeting_ids.size() : 0;
     const TableFill fills[] = {
         {r.unit_measures, units * measures, not_applicable, jobs},
-        {r.unit_rules, cells * cell_width + (units - cells) * r.committee_rule_ids.size(), not_applicable,
-         jobs},
+        {r.unit_rules, r.unit_rules_offset[units], not_applicable, jobs},
         {r.unit_duty_points, units * r.duty_rule_ids.size(), 0, jobs},
         {r.meeting_rules, meeting_cells, not_applicable, jobs},
     };

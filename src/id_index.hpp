@@ -38,8 +38,11 @@ class IdIndex {
   /// the row's id: what a lookup will read next can be fetched before it is compared. npos
   /// when none (or when the index is numbered).
   std::uint32_t candidate(std::string_view id) const noexcept {
-    if (slots_.empty()) return npos;
-    const std::uint64_t h = hash(id);
+    return slots_.empty() ? npos : candidate_of(hash(id));
+  }
+  /// candidate() of an id whose hash() is h (a hashed index only): for a batch of lookups
+  /// taken in rounds, every hash first, then every slot, then every row's id.
+  std::uint32_t candidate_of(std::uint64_t h) const noexcept {
     for (std::uint64_t i = h & mask_;; i = (i + 1) & mask_) {
       const std::uint64_t slot = slots_[i];
       if (slot == 0) return npos;
@@ -49,6 +52,8 @@ class IdIndex {
   }
   /// Rows indexed by the last build (to tell whether a column has grown since).
   std::size_t size() const noexcept { return rows_; }
+  /// Whether the index is a hash table (not numbered, and built).
+  bool hashed() const noexcept { return !slots_.empty(); }
   /// Whether ids were numbered rows (find is then arithmetic, cheaper than any cache).
   bool numbered() const noexcept { return numbered_; }
   /// The length of every id of a numbered index whose prefix holds no comma, quote or line

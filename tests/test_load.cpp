@@ -7,9 +7,11 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 
 using namespace chibo;
@@ -244,6 +246,63 @@ TEST_CASE("rows name members of the meeting's own cell", "[load]") {
                        {"members", members},
                        {"contributions", "meeting_id,member_id,kind\nG1,M7,opinion\n"}}) ==
         "contributions.csv:2:4: member_id: expected an id from members.csv; got \"M7\"");
+}
+
+TEST_CASE("ids looked up a part at a time resolve and fail as ids looked up one by one", "[load]") {
+  // Opaque meeting ids (a hash table, so a part's lookups are batched), with member ids of
+  // either kind; rows in no order, cut into parts or not.
+  const std::string units =
+      "id,parent_id,kind,name\nP,,province,T\nD,P,district,H\nC1,D,cell,A\nC2,D,cell,B\n";
+  const bool numbered_members = GENERATE(false, true);
+  const std::string a = numbered_members ? "M1" : "m-a", b = numbered_members ? "M2" : "m-b",
+                    c = numbered_members ? "M3" : "m-c";
+  const std::string members = "id,cell_id,full_name,role,status,joined_on\n" + a +
+                              ",C1,A,member,official,2000-01-01\n" + b +
+                              ",C1,B,member,official,2000-01-01\n" + c + ",C2,C,member,official,2000-01-01\n";
+  const std::string meetings =
+      "id,cell_id,kind,date\ng-x,C1,regular,2025-01-10\ng-y,C2,regular,2025-01-11\ng-w,C1,regular,2025-02-"
+      "10\n";
+  std::string attendance = "meeting_id,member_id,status\n";
+  std::multiset<std::pair<std::string, std::string>> rows;
+  for (const auto& [g, m] : std::vector<std::pair<std::string, std::string>>{
+           {"g-w", b}, {"g-x", a}, {"g-y", c}, {"g-w", a}, {"g-x", b}}) {
+    attendance += g + "," + m + ",present\n";
+    rows.emplace(g, m);
+  }
+  LoadOptions parts;
+  parts.part_bytes = 40;
+  parts.threads = 3;
+  const auto tables = [&](const std::string& attendance_rows) {
+    std::map<std::string, std::string> t;
+    for (const auto& [name, text] : valid_tables) t[name] = text.substr(0, text.find('\n') + 1);
+    t["org_units"] = units;
+    t["members"] = members;
+    t["meetings"] = meetings;
+    t["attendance"] = attendance_rows;
+    return t;
+  };
+  for (const LoadOptions& options : {LoadOptions{}, parts}) {
+    const Dataset ds = load_csv(folder(tables(attendance)), options);
+    std::multiset<std::pair<std::string, std::string>> loaded;
+    for (std::size_t r = 0; r < ds.attendance.size(); ++r)
+      loaded.emplace(std::string(ds.meetings.id[ds.attendance.meeting[r]]),
+                     std::string(ds.members.id[ds.attendance.member[r]]));
+    CHECK(loaded == rows);
+
+    // An unknown meeting, then a member of another cell than the meeting's: reported where and
+    // as a lookup of each id as it is read reports them, and nothing else.
+    const std::string bad = attendance + "g-z," + a + ",present\n" + "g-x," + c + ",present\n";
+    const auto lines = static_cast<int>(std::count(attendance.begin(), attendance.end(), '\n'));
+    CHECK(problems(tables(bad), options) ==
+          std::vector<std::string>{
+              fmt::format("attendance.csv:{}:1: meeting_id: expected an id from meetings.csv; got \"g-z\"",
+                          lines + 1),
+              fmt::format("attendance.csv:{}:5: member_id: expected a member of cell C1; got \"{}\"",
+                          lines + 2, c)});
+    CHECK(problems(tables(attendance + "g-y," + a + ",present\n"), options) ==
+          std::vector<std::string>{fmt::format(
+              "attendance.csv:{}:5: member_id: expected a member of cell C2; got \"{}\"", lines + 1, a)});
+  }
 }
 
 TEST_CASE("the organisation tree: no cycles, no cell under a cell", "[load]") {

@@ -9,6 +9,7 @@
 #include "table.hpp"
 
 #include <array>
+#include <span>
 #include <string>
 
 namespace chibo::load {
@@ -64,11 +65,13 @@ class RowDecoder {
     });
   }
 
-  /// Starts loading the memory the references of a record ahead will read (References::prefetch).
+  /// Starts loading the memory the references of a record ahead will read (References::prefetch),
+  /// for those looked up as they are read.
   void ahead(int stage) {
     schema::for_each_column(Rows::schema(), [&](const auto& c, std::size_t i) {
-      if constexpr (std::is_same_v<typename std::decay_t<decltype(c)>::kind_type, schema::kind::Reference>)
-        refs_.prefetch(t_, static_cast<int>(i), c.kind.space, stage);
+      if constexpr (is_reference<decltype(c)>)
+        if (!defer_ || !refs_.deferrable(c.kind.space, no_index))
+          refs_.prefetch(t_, static_cast<int>(i), c.kind.space, stage);
     });
   }
 
@@ -77,12 +80,48 @@ class RowDecoder {
     const std::size_t keep = part_.rows.size() - 1;
     tables::truncate(part_.rows, keep);
     part_.own_ids.truncate(std::min(keep, part_.own_ids.size()));
+    for (auto& list : deferred_)
+      while (!list.empty() && list.back().row >= keep) list.pop_back();
+  }
+
+  /// Looks up the references deferred while the part was read (References::resolve_deferred),
+  /// a column at a time, members after the meetings that give their cell. False if one did
+  /// not resolve: then restart() and read the part again.
+  bool resolve_deferred() {
+    bool ok = true;
+    std::span<const Index> row_meeting;
+    std::vector<Index> found;
+    for (const bool members : {false, true}) {
+      schema::for_each_column(Rows::schema(), [&](const auto& c, std::size_t i) {
+        if constexpr (is_reference<decltype(c)>) {
+          auto& column = part_.rows.*c.member;
+          if (!members && c.kind.space == Space::meeting) row_meeting = column;
+          const auto& list = deferred_[i];
+          if (!ok || list.empty() || (c.kind.space == Space::cell_member) != members) return;
+          found.resize(list.size());
+          ok = refs_.resolve_deferred(c.kind.space, list, found, row_meeting);
+          for (std::size_t k = 0; ok && k < list.size(); ++k) column[list[k].row] = found[k];
+        }
+      });
+    }
+    for (auto& list : deferred_) list.clear();
+    return ok;
+  }
+  /// Empties the part to read it again, looking every reference up as it is read.
+  void restart() {
+    tables::truncate(part_.rows, 0);
+    part_.own_ids.truncate(0);
+    for (auto& list : deferred_) list.clear();
+    defer_ = false;
   }
 
  private:
   using Space = schema::Space;
   template <class V, class K>
   using Column = schema::Column<Rows, V, K>;
+  template <class C>
+  static constexpr bool is_reference =
+      std::is_same_v<typename std::decay_t<C>::kind_type, schema::kind::Reference>;
 
   static bool recorded(Date d) noexcept { return !d.is_special(); }
   static bool recorded(ClockTime t) noexcept { return t != no_time; }
@@ -135,7 +174,7 @@ class RowDecoder {
     (part_.rows.*c.member).push_back(static_cast<typename V::value_type>(t_.decimal(i)));
   }
   template <class V>
-  void read(const Column<V, schema::kind::Reference>& c, int i, Index, Index& row_cell) {
+  void read(const Column<V, schema::kind::Reference>& c, int i, Index row, Index& row_cell) {
     auto& column = part_.rows.*c.member;
     if (c.kind.space == Space::parent_unit) {  // resolved when the table is whole
       t_.missing(i);
@@ -143,6 +182,14 @@ class RowDecoder {
       column.push_back(no_index);
       return;
     }
+    if (defer_ && refs_.deferrable(c.kind.space, row_cell))
+      if (const std::string_view id = t_.text(i); !id.empty() && t_.holds(id)) {
+        deferred_[static_cast<std::size_t>(i)].push_back(
+            {row, c.kind.space == Space::cell_member ? row_cell : no_index, id});
+        column.push_back(no_index);
+        if (c.kind.space == Space::meeting && row_cell == no_index) row_cell = References::meeting_cell;
+        return;
+      }
     column.push_back(refs_.resolve(t_, i, c.kind.space, row_cell));
   }
   void read(const Column<StringColumn, schema::kind::Sparse<Rows>>& c, int i, Index row, Index&) {
@@ -155,6 +202,10 @@ class RowDecoder {
   Part<Rows>& part_;
   References& refs_;
   std::array<int, std::tuple_size_v<decltype(Rows::schema().checks)>> check_columns_{};
+  // By column: the references read but not looked up yet (see References::deferrable).
+  std::array<std::vector<References::Deferred>, std::tuple_size_v<decltype(Rows::schema().columns)>>
+      deferred_;
+  bool defer_ = true;
 };
 
 }  // namespace chibo::load

@@ -101,7 +101,18 @@ class Loader {
         file,
         [this](Table& t, Part<Rows>& part) {
           RowDecoder<Rows> decode(t, part, refs_);
-          t.for_each_row([&] { decode(); }, [&] { decode.undo(); }, [&](int stage) { decode.ahead(stage); });
+          const auto rows = [&] {
+            t.for_each_row([&] { decode(); }, [&] { decode.undo(); },
+                           [&](int stage) { decode.ahead(stage); });
+          };
+          rows();
+          if (!decode.resolve_deferred()) {
+            // An id names nothing (or a member is not of its cell): read again, every id
+            // looked up as it comes, so that problems are reported where and as they always were.
+            decode.restart();
+            t.forget_problems();
+            rows();
+          }
         },
         [](Part<Rows>& whole, Part<Rows>& part, double scale) { append(whole, part, scale); },
         [this, &file, &into](std::vector<Part<Rows>>& parts) {

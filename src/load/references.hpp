@@ -7,6 +7,7 @@
 #include "table.hpp"
 
 #include <array>
+#include <span>
 #include <string_view>
 
 namespace chibo::load {
@@ -27,6 +28,44 @@ class References {
   /// should not bury its own message under a flood of unknown ids.
   void set_read(schema::Space space) noexcept { read_[at(space)] = true; }
   bool was_read(schema::Space space) const noexcept { return read_[at(space)]; }
+
+  /// A reference read but not looked up yet: a row's id into a hashed index, looked up with
+  /// the rest of its part's (resolve_deferred). `cell` is the cell a member must belong to
+  /// (no_index: any; meeting_cell: that of the row's meeting, itself deferred).
+  struct Deferred {
+    Index row;
+    Index cell;
+    std::string_view id;
+  };
+  /// The row's cell while it is that of a meeting whose lookup was deferred.
+  static constexpr Index meeting_cell = no_index - 1;
+
+  /// Whether a non-empty id of `space` is better looked up with its part's others than as it
+  /// is read: ids of a hashed index (random ids, in a national export a random read of a large
+  /// table each), and a member whose cell is a deferred meeting's. Units are looked up as they
+  /// come: their index is small, and their kind is checked on the spot.
+  bool deferrable(schema::Space space, Index row_cell) const noexcept {
+    using schema::Space;
+    switch (space) {
+      case Space::cell_member:
+        return read_[1] && (row_cell == meeting_cell || index_[1]->hashed());
+      case Space::member:
+      case Space::meeting:
+      case Space::cadre:
+      case Space::briefing:
+        return read_[at(space)] && index_[at(space)]->hashed();
+      default:
+        return false;
+    }
+  }
+  /// Looks up deferred ids of `space` and writes each one's row to `rows` (aligned), in rounds
+  /// over blocks of ids (every hash, then every slot, then every row's id), so that the random
+  /// reads of a block wait on memory together rather than one after another; `row_meeting` is
+  /// the part's meeting column, for members checked against their meeting's cell. False if
+  /// an id names no row, or a member is not of its cell: the caller then reads the part again
+  /// the plain way, which reports each where and as it always has.
+  bool resolve_deferred(schema::Space space, std::span<const Deferred> refs, std::span<Index> rows,
+                        std::span<const Index> row_meeting) const;
 
   /// Starts loading what resolve() will read for field c of a record ahead (Table::text_ahead),
   /// in two stages a few records apart: the id's slot in its index (`stage` 1), then the row

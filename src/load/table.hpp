@@ -21,6 +21,7 @@
 #include <cmath>
 #include <cstring>
 #include <filesystem>
+#include <functional>
 #include <limits>
 #include <memory>
 #include <optional>
@@ -274,6 +275,18 @@ class Table final : public RowProblems {
   /// Record boundaries cutting the rows into parts of about `part_bytes`.
   std::vector<std::size_t> split(std::size_t part_bytes) const {
     return csv::split(data_, begin_, end_, std::max<std::size_t>(1, bytes() / part_bytes), header_fields_);
+  }
+  /// Whether a field's text lies in the table's own text (not in a scratch copy of an escaped
+  /// field, which the next record overwrites): it then stays valid while the part is read.
+  bool holds(std::string_view text) const noexcept {
+    return std::less_equal<>()(data_.data(), text.data()) &&
+           std::less_equal<>()(text.data() + text.size(), data_.data() + data_.size());
+  }
+  /// Forgets the problems found so far, to read the rows again.
+  void forget_problems() noexcept {
+    problems_.clear();
+    problem_count_ = 0;
+    structural_ = false;
   }
   /// Takes a part's problems (parts are absorbed in file order).
   void absorb(Table& part) {

@@ -22,6 +22,18 @@ struct Part {
   StringColumn own_ids;
 };
 
+/// References a part read but did not look up yet (RowDecoder), by column, and their rows once
+/// looked up: scratch, one per thread (a thread reads one part at a time), so that its capacity
+/// serves every part the thread reads without a copy per part in flight.
+struct DeferredLists {
+  std::vector<std::vector<References::Deferred>> by_column;
+  std::vector<Index> found;
+};
+inline DeferredLists& deferred_lists() noexcept {
+  thread_local DeferredLists lists;
+  return lists;
+}
+
 /// The columns a table file is read for, from the table's schema.
 template <class Rows>
 std::vector<ColumnSpec> column_specs() {
@@ -47,6 +59,15 @@ class RowDecoder {
       ++k;
     });
     tables::reserve(part.rows, t.estimated_rows());
+    deferred_.by_column.resize(
+        std::max(deferred_.by_column.size(), std::tuple_size_v<decltype(Rows::schema().columns)>));
+    for (auto& list : deferred_.by_column) list.clear();
+    // Reserved as the part's rows: grown by doubling, the lists would leave behind freed
+    // blocks that count in the process's memory.
+    schema::for_each_column(Rows::schema(), [&](const auto& c, std::size_t i) {
+      if constexpr (is_reference<decltype(c)>)
+        if (refs_.deferrable(c.kind.space, no_index)) deferred_.by_column[i].reserve(t.estimated_rows());
+    });
   }
 
   /// Reads one row.
@@ -80,7 +101,7 @@ class RowDecoder {
     const std::size_t keep = part_.rows.size() - 1;
     tables::truncate(part_.rows, keep);
     part_.own_ids.truncate(std::min(keep, part_.own_ids.size()));
-    for (auto& list : deferred_)
+    for (auto& list : deferred_.by_column)
       while (!list.empty() && list.back().row >= keep) list.pop_back();
   }
 
@@ -90,13 +111,13 @@ class RowDecoder {
   bool resolve_deferred() {
     bool ok = true;
     std::span<const Index> row_meeting;
-    std::vector<Index> found;
+    std::vector<Index>& found = deferred_.found;
     for (const bool members : {false, true}) {
       schema::for_each_column(Rows::schema(), [&](const auto& c, std::size_t i) {
         if constexpr (is_reference<decltype(c)>) {
           auto& column = part_.rows.*c.member;
           if (!members && c.kind.space == Space::meeting) row_meeting = column;
-          const auto& list = deferred_[i];
+          const auto& list = deferred_.by_column[i];
           if (!ok || list.empty() || (c.kind.space == Space::cell_member) != members) return;
           found.resize(list.size());
           ok = refs_.resolve_deferred(c.kind.space, list, found, row_meeting);
@@ -104,14 +125,14 @@ class RowDecoder {
         }
       });
     }
-    for (auto& list : deferred_) list.clear();
+    for (auto& list : deferred_.by_column) list.clear();
     return ok;
   }
   /// Empties the part to read it again, looking every reference up as it is read.
   void restart() {
     tables::truncate(part_.rows, 0);
     part_.own_ids.truncate(0);
-    for (auto& list : deferred_) list.clear();
+    for (auto& list : deferred_.by_column) list.clear();
     defer_ = false;
   }
 
@@ -184,12 +205,17 @@ class RowDecoder {
     }
     if (defer_ && refs_.deferrable(c.kind.space, row_cell))
       if (const std::string_view id = t_.text(i); !id.empty() && t_.holds(id)) {
-        deferred_[static_cast<std::size_t>(i)].push_back(
+        deferred_.by_column[static_cast<std::size_t>(i)].push_back(
             {row, c.kind.space == Space::cell_member ? row_cell : no_index, id});
         column.push_back(no_index);
-        if (c.kind.space == Space::meeting && row_cell == no_index) row_cell = References::meeting_cell;
+        if (c.kind.space == Space::meeting && row_cell == no_index) {
+          row_cell = References::meeting_cell;
+          deferred_meeting_ = id;
+        }
         return;
       }
+    // A member looked up now (an escaped id) whose cell is a deferred meeting's: that meeting too.
+    if (row_cell == References::meeting_cell) row_cell = refs_.cell_of_meeting(deferred_meeting_);
     column.push_back(refs_.resolve(t_, i, c.kind.space, row_cell));
   }
   void read(const Column<StringColumn, schema::kind::Sparse<Rows>>& c, int i, Index row, Index&) {
@@ -203,9 +229,9 @@ class RowDecoder {
   References& refs_;
   std::array<int, std::tuple_size_v<decltype(Rows::schema().checks)>> check_columns_{};
   // By column: the references read but not looked up yet (see References::deferrable).
-  std::array<std::vector<References::Deferred>, std::tuple_size_v<decltype(Rows::schema().columns)>>
-      deferred_;
+  DeferredLists& deferred_ = deferred_lists();
   bool defer_ = true;
+  std::string_view deferred_meeting_;  // the id of the row's meeting, when deferred
 };
 
 }  // namespace chibo::load

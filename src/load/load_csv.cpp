@@ -75,6 +75,7 @@ class Loader {
     Phase phase(threads_, std::max<std::size_t>(1, options_.part_bytes));
     (read(phase, into), ...);
     phase.run();
+    deferred_lists() = {};  // this thread's (the phase's other threads have ended)
   }
 
   // Tables are made on the loading thread, while phases are planned; parts only read them.

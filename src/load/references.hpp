@@ -58,6 +58,11 @@ class References {
         return false;
     }
   }
+  /// The cell of the meeting named by `id`, or no_index if there is none.
+  Index cell_of_meeting(std::string_view id) const noexcept {
+    const Index g = index_[2]->find(*ids_[2], id);
+    return g == no_index ? no_index : ds_.meetings.cell[g];
+  }
   /// Looks up deferred ids of `space` and writes each one's row to `rows` (aligned), in rounds
   /// over blocks of ids (every hash, then every slot, then every row's id), so that the random
   /// reads of a block wait on memory together rather than one after another; `row_meeting` is

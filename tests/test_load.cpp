@@ -312,6 +312,42 @@ TEST_CASE("ids looked up a part at a time resolve and fail as ids looked up one 
   }
 }
 
+TEST_CASE("a part of more rows than a batch looks its ids up batch by batch", "[load]") {
+  // 300 meetings and 250 members of one cell, opaque ids: 75,000 attendance rows in one part,
+  // more than the rows whose references are held back before they are looked up.
+  std::string members = "id,cell_id,full_name,role,status,joined_on\n";
+  for (int m = 0; m < 250; ++m) members += fmt::format("m-{},C1,X,member,official,2000-01-01\n", m);
+  std::string meetings = "id,cell_id,kind,date\n";
+  for (int g = 0; g < 300; ++g) meetings += fmt::format("g-{},C1,regular,2025-01-10\n", g);
+  std::string attendance = "meeting_id,member_id,status\n";
+  std::set<std::pair<std::string, std::string>> pairs;
+  for (int k = 0; k < 75000; ++k) {
+    const int g = (k * 7) % 300, m = k / 300;  // each pair once, meetings interleaved
+    attendance += fmt::format("g-{},m-{},present\n", g, m);
+    pairs.emplace(fmt::format("g-{}", g), fmt::format("m-{}", m));
+  }
+  std::map<std::string, std::string> tables;
+  for (const auto& [name, text] : valid_tables) tables[name] = text.substr(0, text.find('\n') + 1);
+  tables["org_units"] = "id,parent_id,kind,name\nP,,province,T\nD,P,district,H\nC1,D,cell,A\n";
+  tables["members"] = members;
+  tables["meetings"] = meetings;
+  tables["attendance"] = attendance;
+  LoadOptions one_part;
+  one_part.part_bytes = std::size_t{64} << 20;
+  const Dataset ds = load_csv(folder(tables), one_part);
+  REQUIRE(ds.attendance.size() == 75000);
+  std::set<std::pair<std::string, std::string>> loaded;
+  for (std::size_t r = 0; r < ds.attendance.size(); ++r)
+    loaded.emplace(ds.meetings.id[ds.attendance.meeting[r]], ds.members.id[ds.attendance.member[r]]);
+  CHECK(loaded == pairs);
+  // An unknown member in the first batch is still reported at its own line.
+  tables["attendance"] =
+      "meeting_id,member_id,status\ng-0,m-999,present\n" + attendance.substr(attendance.find('\n') + 1);
+  CHECK(problems(tables, one_part) ==
+        std::vector<std::string>{
+            "attendance.csv:2:5: member_id: expected an id from members.csv; got \"m-999\""});
+}
+
 TEST_CASE("the organisation tree: no cycles, no cell under a cell", "[load]") {
   const auto cyclic =
       problems({{"org_units", "id,parent_id,kind,name\nP,D,province,T\nD,P,district,H\nC1,D,cell,A\n"}});

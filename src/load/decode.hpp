@@ -66,12 +66,19 @@ class RowDecoder {
     // blocks that count in the process's memory.
     schema::for_each_column(Rows::schema(), [&](const auto& c, std::size_t i) {
       if constexpr (is_reference<decltype(c)>)
-        if (refs_.deferrable(c.kind.space, no_index)) deferred_.by_column[i].reserve(t.estimated_rows());
+        if (refs_.deferrable(c.kind.space, no_index))
+          deferred_.by_column[i].reserve(std::min(t.estimated_rows(), batch_rows));
     });
   }
 
   /// Reads one row.
   [[gnu::flatten]] void operator()() {
+    // A table read in one go (its quoted text spans lines) defers no more than a part's worth.
+    if (pending_rows_ == batch_rows) {
+      ok_ = look_up_deferred() && ok_;
+      pending_rows_ = 0;
+    }
+    ++pending_rows_;
     Rows& rows = part_.rows;
     const auto row = static_cast<Index>(rows.size());
     Index row_cell = no_index;
@@ -109,6 +116,29 @@ class RowDecoder {
   /// a column at a time, members after the meetings that give their cell. False if one did
   /// not resolve: then restart() and read the part again.
   bool resolve_deferred() {
+    ok_ = look_up_deferred() && ok_;
+    pending_rows_ = 0;
+    return ok_;
+  }
+  /// Empties the part to read it again, looking every reference up as it is read.
+  void restart() {
+    tables::truncate(part_.rows, 0);
+    part_.own_ids.truncate(0);
+    for (auto& list : deferred_.by_column) list.clear();
+    defer_ = false;
+    ok_ = true;
+  }
+
+ private:
+  using Space = schema::Space;
+  template <class V, class K>
+  using Column = schema::Column<Rows, V, K>;
+  template <class C>
+  static constexpr bool is_reference =
+      std::is_same_v<typename std::decay_t<C>::kind_type, schema::kind::Reference>;
+  static constexpr std::size_t batch_rows = std::size_t{1} << 16;
+
+  bool look_up_deferred() {
     bool ok = true;
     std::span<const Index> row_meeting;
     std::vector<Index>& found = deferred_.found;
@@ -128,21 +158,6 @@ class RowDecoder {
     for (auto& list : deferred_.by_column) list.clear();
     return ok;
   }
-  /// Empties the part to read it again, looking every reference up as it is read.
-  void restart() {
-    tables::truncate(part_.rows, 0);
-    part_.own_ids.truncate(0);
-    for (auto& list : deferred_.by_column) list.clear();
-    defer_ = false;
-  }
-
- private:
-  using Space = schema::Space;
-  template <class V, class K>
-  using Column = schema::Column<Rows, V, K>;
-  template <class C>
-  static constexpr bool is_reference =
-      std::is_same_v<typename std::decay_t<C>::kind_type, schema::kind::Reference>;
 
   static bool recorded(Date d) noexcept { return !d.is_special(); }
   static bool recorded(ClockTime t) noexcept { return t != no_time; }
@@ -231,6 +246,8 @@ class RowDecoder {
   // By column: the references read but not looked up yet (see References::deferrable).
   DeferredLists& deferred_ = deferred_lists();
   bool defer_ = true;
+  bool ok_ = true;                     // every deferred reference looked up so far resolved
+  std::size_t pending_rows_ = 0;       // rows read since the deferred references were looked up
   std::string_view deferred_meeting_;  // the id of the row's meeting, when deferred
 };
 

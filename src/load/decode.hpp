@@ -58,7 +58,8 @@ class RowDecoder {
       });
       ++k;
     });
-    tables::reserve(part.rows, t.estimated_rows());
+    const std::size_t rows = t.estimated_rows();  // a scan of the part's first lines
+    tables::reserve(part.rows, rows);
     deferred_.by_column.resize(
         std::max(deferred_.by_column.size(), std::tuple_size_v<decltype(Rows::schema().columns)>));
     for (auto& list : deferred_.by_column) list.clear();
@@ -67,7 +68,7 @@ class RowDecoder {
     schema::for_each_column(Rows::schema(), [&](const auto& c, std::size_t i) {
       if constexpr (is_reference<decltype(c)>)
         if (refs_.deferrable(c.kind.space, no_index))
-          deferred_.by_column[i].reserve(std::min(t.estimated_rows(), batch_rows));
+          deferred_.by_column[i].reserve(std::min(rows, batch_rows));
     });
   }
 
